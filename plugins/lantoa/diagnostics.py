@@ -1,0 +1,86 @@
+"""Diagnostics: what is wrong with the content, where, and what to write instead.
+
+Every problem Lan Tỏa can report has a stable code (``LT012``) declared once
+with `define`, a Vietnamese message and an English hint. Modules declare their
+own codes; the staff guide and the bad-input fixtures are generated from
+`CODES`, so a code is documented the moment it exists.
+"""
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+
+
+@dataclasses.dataclass(frozen=True)
+class Code:
+    code: str
+    severity: Severity
+    message: str  # Vietnamese, with {placeholders}
+    hint: str  # English: what to write instead, with {placeholders}
+    title: str  # short Vietnamese name of the problem, for the guide
+
+
+CODES: dict[str, Code] = {}
+
+
+def define(code: str, severity: Severity, title: str, message: str, hint: str) -> Code:
+    if code in CODES and CODES[code] != Code(code, severity, message, hint, title):
+        raise ValueError(f"diagnostic code {code} defined twice")
+    CODES[code] = Code(code, severity, message, hint, title)
+    return CODES[code]
+
+
+@dataclasses.dataclass(frozen=True, order=True)
+class Diagnostic:
+    file: str  # path relative to the project root, with forward slashes
+    line: int | None
+    code: str
+    severity: Severity
+    message: str
+    hint: str
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == "error"
+
+    def format(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        return f"{where}: {self.code} {_LABEL[self.severity]}: {self.message} ({self.hint})"
+
+    def format_github(self) -> str:
+        kind = "error" if self.is_error else "warning"
+        line = f",line={self.line}" if self.line else ""
+        text = _escape_gh(f"{self.code} {self.message} ({self.hint})")
+        return f"::{kind} file={self.file}{line},title={self.code}::{text}"
+
+
+_LABEL = {"error": "lỗi", "warning": "cảnh báo"}
+
+
+def _escape_gh(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def make(code: str, file: str | Path, line: int | None = None, **values) -> Diagnostic:
+    """Build the diagnostic for a declared code; placeholders filled from values."""
+    spec = CODES[code]
+    return Diagnostic(
+        file=Path(file).as_posix() if file else "",
+        line=line,
+        code=code,
+        severity=spec.severity,
+        message=spec.message.format(**values),
+        hint=spec.hint.format(**values),
+    )
+
+
+def sort(diagnostics) -> list[Diagnostic]:
+    """Stable report order: by file, then line, then code."""
+    return sorted(set(diagnostics), key=lambda d: (d.file, d.line or 0, d.code, d.message))
+
+
+def has_errors(diagnostics) -> bool:
+    return any(d.is_error for d in diagnostics)

@@ -1,0 +1,122 @@
+"""Vietnamese text: NFC, diacritic folding, ASCII slugs, collation, dates.
+
+Plain functions, no state. Everything that compares, sorts, slugs or prints
+Vietnamese goes through here so the rules live in one place.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+
+from slugify import slugify as _slugify
+
+__all__ = [
+    "nfc", "is_nfc", "fold", "slugify", "sort_key", "name_sort_key",
+    "format_date", "format_date_long", "parse_date", "MONTHS",
+]
+
+
+def nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+def is_nfc(text: str) -> bool:
+    return unicodedata.is_normalized("NFC", text)
+
+
+def fold(text: str) -> str:
+    """Lower-case, tone marks and vowel marks removed, đ → d: what readers type.
+
+    "Phụ nữ Định Quán" → "phu nu dinh quan". NFD input folds like NFC input.
+    """
+    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return unicodedata.normalize("NFC", stripped).casefold()
+
+
+def slugify(text: str) -> str:
+    """ASCII URL slug: "Đồng Nai" → "dong-nai" (đ has no decomposition; map it first)."""
+    return _slugify(fold(text))
+
+
+# Vietnamese alphabet order (CLDR "vi"): letters with breve, circumflex, horn
+# and stroke are letters of their own; tones are a secondary difference.
+_ALPHABET = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz"
+_LETTER_RANK = {ch: i for i, ch in enumerate(_ALPHABET)}
+# Tone order: ngang, huyền, hỏi, ngã, sắc, nặng.
+_TONES = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
+_LETTER_MARKS = {"\u0306", "\u0302", "\u031b"}  # breve, circumflex, horn
+
+
+def _letters(text: str):
+    """Yield (letter, tone) for each base letter, letter marks kept, tone split off."""
+    for ch in unicodedata.normalize("NFC", text.casefold()):
+        parts = unicodedata.normalize("NFD", ch)
+        tone = 0
+        kept = parts[0]
+        for mark in parts[1:]:
+            if mark in _TONES:
+                tone = _TONES[mark]
+            elif mark in _LETTER_MARKS:
+                kept += mark
+        yield unicodedata.normalize("NFC", kept), tone
+
+
+def sort_key(text: str) -> tuple:
+    """Collation key: letters first (a < ă < â < b … d < đ), then tones, then case."""
+    letters, tones = [], []
+    for letter, tone in _letters(text):
+        rank = _LETTER_RANK.get(letter)
+        letters.append((0, rank) if rank is not None else (1, ord(letter)))
+        tones.append(tone)
+    return (tuple(letters), tuple(tones), text)
+
+
+def name_sort_key(name: str) -> tuple:
+    """Vietnamese names sort by given name (last word), then the rest in order."""
+    words = name.split()
+    if not words:
+        return sort_key("")
+    return (sort_key(words[-1]), sort_key(" ".join(words[:-1])))
+
+
+MONTHS = {m: f"tháng {m}" for m in range(1, 13)}
+
+
+def format_date(value: dt.date | None) -> str:
+    """20/9/2022: day and month without leading zeros, as Vietnamese lists print dates."""
+    if value is None:
+        return ""
+    return f"{value.day}/{value.month}/{value.year}"
+
+
+def format_date_long(value: dt.date | None) -> str:
+    """ngày 20 tháng 9 năm 2022, for formal text."""
+    if value is None:
+        return ""
+    return f"ngày {value.day} tháng {value.month} năm {value.year}"
+
+
+_DMY = re.compile(r"^\s*(\d{1,2})/(\d{1,2})/(\d{4})\s*$")
+_ISO = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
+
+
+def parse_date(value: object) -> dt.date | None:
+    """Accept a YAML date, ISO `2022-09-20` or `20/9/2022`; None when it is neither."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if not isinstance(value, str):
+        return None
+    for pattern, order in ((_ISO, (0, 1, 2)), (_DMY, (2, 1, 0))):
+        match = pattern.match(value)
+        if match:
+            parts = [int(g) for g in match.groups()]
+            year, month, day = (parts[i] for i in order)
+            try:
+                return dt.date(year, month, day)
+            except ValueError:
+                return None
+    return None
