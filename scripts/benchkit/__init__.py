@@ -1,0 +1,1 @@
+"""Benchmark subcommands of scripts/bench: one module each, with main(argv) -> int."""
