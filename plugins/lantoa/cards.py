@@ -1,0 +1,372 @@
+"""Social cards: the 1200×630 JPEG a shared link previews with on Facebook and Zalo.
+
+Drawn with Pillow from the Be Vietnam Pro font committed in `lantoa/fonts/`
+(the build never downloads fonts). A card's file name is a digest of what it
+shows, the photo bytes, the fonts and `LAYOUT_VERSION`: a changed card gets a
+new URL (Facebook caches images by URL) and an unchanged one is never redrawn.
+"""
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import io
+import json
+import os
+import random
+import shutil
+from concurrent.futures import ProcessPoolExecutor
+from functools import lru_cache
+from pathlib import Path
+from typing import Hashable, Mapping
+
+from PIL import Image, ImageCms, ImageColor, ImageDraw, ImageFont, ImageOps, UnidentifiedImageError
+
+from lantoa.text import nfc
+
+__all__ = [
+    "CardSpec", "Card", "TitleLayout", "draw_card", "draw_cards", "card_name", "render",
+    "title_layout", "crop_box", "check_accent", "FONT_DIR", "WIDTH", "HEIGHT", "MAX_BYTES", "LAYOUT_VERSION",
+]
+
+LAYOUT_VERSION = "1"  # bump when the drawing changes: every card gets a new URL
+WIDTH, HEIGHT = 1200, 630
+MAX_BYTES = 300_000
+FONT_DIR = Path(__file__).resolve().parent / "fonts"
+BOLD = FONT_DIR / "BeVietnamPro-Bold.ttf"
+REGULAR = FONT_DIR / "BeVietnamPro-Regular.ttf"
+
+BRAND = "#A3195B"  # Women's Union rose
+WHITE = (255, 255, 255)
+SOFT = (255, 222, 236)  # kicker and place, on the panel colour
+PANEL_W = 640  # text panel; the photo (or the pattern) fills the rest
+MARGIN = 64
+TITLE_TOP, TITLE_BOTTOM = 128, HEIGHT - 156
+TITLE_SIZES = range(64, 33, -2)
+LINE_SPACING = 1.22
+FACE_HEIGHT = 0.38  # portrait crops keep the band around 38 % from the top in view
+QUALITIES = (86, 80, 74, 68, 60, 52, 45)
+ELLIPSIS = "…"
+
+
+@dataclasses.dataclass(frozen=True)
+class CardSpec:
+    title: str
+    kicker: str  # "Gương điển hình", or the campaign's name
+    place: str | None
+    union_name: str
+    photo: Path | None = None
+    accent: str | None = None  # "#1565C0"; None: the brand rose
+
+
+@dataclasses.dataclass(frozen=True)
+class Card:
+    url: str  # site-relative, no leading slash: "the-chia-se/3f…e1.jpg"
+    path: Path
+    bytes: int
+    width: int = WIDTH
+    height: int = HEIGHT
+    mime: str = "image/jpeg"
+
+
+@dataclasses.dataclass(frozen=True)
+class TitleLayout:
+    size: int
+    lines: tuple[str, ...]
+    left: int
+    top: int
+    line_height: int
+
+
+def check_accent(value: str | None) -> bool:
+    """True when `value` is None or a colour Pillow understands ("#1565C0", "teal")."""
+    if value is None:
+        return True
+    try:
+        ImageColor.getrgb(value)
+    except ValueError:
+        return False
+    return True
+
+
+# ---------------------------------------------------------------- naming
+
+def card_name(spec: CardSpec) -> str:
+    """`<digest>.jpg`: what the card shows, its photo, the fonts and the layout version."""
+    parts = [
+        LAYOUT_VERSION, nfc(spec.title), nfc(spec.kicker), nfc(spec.place or ""),
+        nfc(spec.union_name), spec.accent or "", _file_digest(spec.photo) if spec.photo else "",
+        _font_digest(),
+    ]
+    digest = hashlib.sha256(json.dumps(parts, ensure_ascii=False).encode()).hexdigest()
+    return f"{digest[:20]}.jpg"
+
+
+def _file_digest(path: Path) -> str:
+    hasher = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            hasher.update(block)
+    return hasher.hexdigest()
+
+
+@lru_cache(maxsize=1)
+def _font_digest() -> str:
+    return "".join(_file_digest(path)[:16] for path in (BOLD, REGULAR))
+
+
+# ---------------------------------------------------------------- public API
+
+def draw_card(spec: CardSpec, out_dir: Path, url_prefix: str = "the-chia-se") -> Card:
+    """Write the card of `spec` into `out_dir` unless a file of that name is already there."""
+    name = card_name(spec)
+    path = Path(out_dir) / name
+    if not path.exists():
+        _write_atomically(path, render(spec))
+    return Card(url=f"{url_prefix.strip('/')}/{name}", path=path, bytes=path.stat().st_size)
+
+
+def draw_cards(
+    specs: Mapping[Hashable, CardSpec], cache_dir: Path, out_dir: Path,
+    workers: int | None = None, url_prefix: str = "the-chia-se",
+) -> dict[Hashable, Card]:
+    """Cards for many pages: drawn into `cache_dir` (kept between builds) in a process
+    pool, then linked or copied into `out_dir`. Identical specs are drawn once."""
+    cache_dir, out_dir = Path(cache_dir), Path(out_dir)
+    names = {key: card_name(spec) for key, spec in specs.items()}
+    missing = {}
+    for key, name in names.items():
+        if not (cache_dir / name).exists():
+            missing.setdefault(name, specs[key])
+    _draw_missing(missing, cache_dir, workers)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    cards = {}
+    for key, name in names.items():
+        target = out_dir / name
+        if not target.exists():
+            _link_or_copy(cache_dir / name, target)
+        cards[key] = Card(url=f"{url_prefix.strip('/')}/{name}", path=target, bytes=target.stat().st_size)
+    return cards
+
+
+def _draw_missing(missing: dict[str, CardSpec], cache_dir: Path, workers: int | None) -> None:
+    if len(missing) < 4 or workers == 1:
+        for spec in missing.values():
+            draw_card(spec, cache_dir)
+        return
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        futures = [pool.submit(draw_card, spec, cache_dir) for spec in missing.values()]
+        for future in futures:
+            future.result()
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    temporary.write_bytes(data)
+    os.replace(temporary, path)
+
+
+def _link_or_copy(source: Path, target: Path) -> None:
+    try:
+        os.link(source, target)
+    except OSError:  # another file system, or links not allowed
+        shutil.copyfile(source, target)
+
+
+# ---------------------------------------------------------------- drawing
+
+def render(spec: CardSpec) -> bytes:
+    """The card as JPEG bytes (no EXIF, no ICC profile: plain sRGB), at most MAX_BYTES."""
+    panel = _panel_colour(spec.accent)
+    canvas = Image.new("RGB", (WIDTH, HEIGHT), panel)
+    photo = _open_photo(spec.photo) if spec.photo else None
+    if photo is not None:
+        canvas.paste(_cover(photo, (WIDTH - PANEL_W, HEIGHT)), (PANEL_W, 0))
+    else:
+        _draw_pattern(canvas, panel, seed=spec.title)
+    _draw_text(ImageDraw.Draw(canvas), spec)
+    return _encode(canvas)
+
+
+def _draw_text(draw: ImageDraw.ImageDraw, spec: CardSpec) -> None:
+    width = PANEL_W - MARGIN - 48
+    kicker = _font(BOLD, 26)
+    draw.text((MARGIN, 64), _fit_line(nfc(spec.kicker).upper(), kicker, width), font=kicker, fill=SOFT)
+    layout = title_layout(spec.title)
+    title = _font(BOLD, layout.size)
+    for index, line in enumerate(layout.lines):
+        draw.text((layout.left, layout.top + index * layout.line_height), line, font=title, fill=WHITE)
+    if spec.place:
+        place = _font(REGULAR, 26)
+        draw.text((MARGIN, HEIGHT - 138), _fit_line(nfc(spec.place), place, width), font=place, fill=SOFT)
+    draw.line((MARGIN, HEIGHT - 92, MARGIN + 72, HEIGHT - 92), fill=WHITE, width=4)
+    union = _font(BOLD, 24)
+    draw.text((MARGIN, HEIGHT - 72), _fit_line(nfc(spec.union_name), union, width), font=union, fill=WHITE)
+
+
+def title_layout(title: str) -> TitleLayout:
+    """The largest size at which the title fits its box, wrapped between words; at the
+    smallest size, the lines that fit with an ellipsis ending the last one."""
+    width, height = PANEL_W - MARGIN - 48, TITLE_BOTTOM - TITLE_TOP
+    words = nfc(title).split()
+    for size in TITLE_SIZES:
+        font = _font(BOLD, size)
+        line_height = round(size * LINE_SPACING)
+        lines = _wrap(words, font, width)
+        if lines is not None and len(lines) * line_height <= height:
+            return TitleLayout(size, tuple(lines), MARGIN, TITLE_TOP, line_height)
+    size = TITLE_SIZES[-1]
+    font = _font(BOLD, size)
+    line_height = round(size * LINE_SPACING)
+    lines = _wrap(words, font, width, force=True)
+    keep = max(1, height // line_height)
+    if len(lines) > keep:
+        rest = " ".join(lines[keep - 1:])
+        lines = lines[:keep - 1] + [_fit_line(rest, font, width, always_ellipsis=True)]
+    return TitleLayout(size, tuple(lines), MARGIN, TITLE_TOP, line_height)
+
+
+def _wrap(words: list[str], font, width: int, force: bool = False) -> list[str] | None:
+    """Greedy word wrap; None when a single word is wider than the box (unless forced,
+    then that word alone is shortened with an ellipsis)."""
+    lines: list[str] = []
+    for word in words:
+        if font.getlength(word) > width:
+            if not force:
+                return None
+            word = _shorten_word(word, font, width)
+        candidate = f"{lines[-1]} {word}" if lines else word
+        if lines and font.getlength(candidate) <= width:
+            lines[-1] = candidate
+        else:
+            lines.append(word)
+    return lines
+
+
+def _fit_line(text: str, font, width: int, always_ellipsis: bool = False) -> str:
+    """`text` if it fits on one line, else the most words that fit, then "…"."""
+    text = " ".join(text.split())
+    if not always_ellipsis and font.getlength(text) <= width:
+        return text
+    words = text.split()
+    while words:
+        candidate = " ".join(words).rstrip(",;:.–-") + ELLIPSIS
+        if font.getlength(candidate) <= width:
+            return candidate
+        words.pop()
+    return _shorten_word(text, font, width)
+
+
+def _shorten_word(word: str, font, width: int) -> str:
+    while word and font.getlength(word + ELLIPSIS) > width:
+        word = word[:-1]
+    return word + ELLIPSIS
+
+
+@lru_cache(maxsize=64)
+def _font(path: Path, size: int) -> ImageFont.FreeTypeFont:
+    return ImageFont.truetype(str(path), size)
+
+
+def _panel_colour(accent: str | None) -> tuple[int, int, int]:
+    """The accent (or brand) colour, darkened until white text on it reads (contrast ≥ 4.5)."""
+    red, green, blue = ImageColor.getrgb(accent or BRAND)[:3]
+    while _contrast_with_white((red, green, blue)) < 4.5:
+        red, green, blue = (int(channel * 0.9) for channel in (red, green, blue))
+    return red, green, blue
+
+
+def _contrast_with_white(rgb: tuple[int, int, int]) -> float:
+    def linear(channel: int) -> float:
+        c = channel / 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+    luminance = 0.2126 * linear(rgb[0]) + 0.7152 * linear(rgb[1]) + 0.0722 * linear(rgb[2])
+    return 1.05 / (luminance + 0.05)
+
+
+def _draw_pattern(canvas: Image.Image, panel: tuple[int, int, int], seed: str) -> None:
+    """A card without a photo: overlapping translucent circles and a dot grid on the right,
+    placed from the title so that neighbouring cards differ."""
+    rng = random.Random(hashlib.sha256(nfc(seed).encode()).digest())
+    layer = Image.new("RGBA", canvas.size, (0, 0, 0, 0))
+    draw = ImageDraw.Draw(layer)
+    light = tuple(min(255, c + 90) for c in panel)
+    dark = tuple(int(c * 0.6) for c in panel)
+    for index in range(5):
+        radius = rng.randint(120, 300)
+        x, y = rng.randint(PANEL_W + 60, WIDTH + 40), rng.randint(-60, HEIGHT + 60)
+        colour = light if index % 2 == 0 else dark
+        draw.ellipse((x - radius, y - radius, x + radius, y + radius), fill=(*colour, 90))
+    draw.ellipse((PANEL_W + 150, 165, PANEL_W + 450, 465), outline=(255, 255, 255, 200), width=10)
+    for gx in range(PANEL_W + 40, WIDTH, 36):
+        for gy in range(36, HEIGHT, 36):
+            draw.ellipse((gx - 2, gy - 2, gx + 2, gy + 2), fill=(255, 255, 255, 70))
+    canvas.paste(Image.alpha_composite(canvas.convert("RGBA"), layer).convert("RGB"))
+
+
+# ---------------------------------------------------------------- the photo
+
+def _open_photo(path: Path) -> Image.Image | None:
+    """The photo upright, in sRGB, without alpha; None when Pillow cannot read it
+    (the photo checks report that; the card falls back to the designed layout)."""
+    _register_heif()
+    try:
+        with Image.open(path) as image:
+            if image.format == "JPEG":
+                image.draft("RGB", (WIDTH * 2, HEIGHT * 2))
+            upright = ImageOps.exif_transpose(image)
+            return _to_srgb(upright)
+    except (UnidentifiedImageError, OSError, ValueError):
+        return None
+
+
+@lru_cache(maxsize=1)
+def _register_heif() -> None:
+    from pillow_heif import register_heif_opener
+    register_heif_opener()
+
+
+_SRGB = ImageCms.createProfile("sRGB")
+
+
+def _to_srgb(image: Image.Image) -> Image.Image:
+    profile = image.info.get("icc_profile")
+    if image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info):
+        rgba = image.convert("RGBA")
+        image = Image.new("RGB", rgba.size, WHITE)
+        image.paste(rgba, mask=rgba.getchannel("A"))
+    if profile and image.mode in ("RGB", "CMYK"):
+        try:
+            source = ImageCms.ImageCmsProfile(io.BytesIO(profile))
+            return ImageCms.profileToProfile(image, source, _SRGB, outputMode="RGB")
+        except ImageCms.PyCMSError:
+            pass  # a broken embedded profile: the pixels are used as they are
+    return image.convert("RGB")
+
+
+def _cover(image: Image.Image, box: tuple[int, int]) -> Image.Image:
+    """Scale and crop to fill `box`; tall photos keep their upper-middle part."""
+    return image.crop(crop_box(image.size, box)).resize(box, Image.Resampling.LANCZOS)
+
+
+def crop_box(size: tuple[int, int], box: tuple[int, int]) -> tuple[int, int, int, int]:
+    """The part of an image of `size` that, scaled, fills `box` (pure arithmetic)."""
+    width, height = size
+    target = box[0] / box[1]
+    if width / height > target:  # wider than the box: keep the centre
+        crop_w = round(height * target)
+        left = (width - crop_w) // 2
+        return left, 0, left + crop_w, height
+    crop_h = round(width / target)
+    top = round(FACE_HEIGHT * height - crop_h / 2)
+    top = max(0, min(top, height - crop_h))
+    return 0, top, width, top + crop_h
+
+
+def _encode(canvas: Image.Image) -> bytes:
+    for quality in QUALITIES:
+        buffer = io.BytesIO()
+        canvas.save(buffer, "JPEG", quality=quality, optimize=True, progressive=True)
+        if buffer.tell() <= MAX_BYTES:
+            break
+    return buffer.getvalue()
