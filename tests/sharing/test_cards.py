@@ -1,0 +1,230 @@
+"""Social cards: size, weight, crop, EXIF, content addressing, and Vietnamese drawn with our font."""
+from __future__ import annotations
+
+import io
+import os
+from pathlib import Path
+
+import pytest
+from PIL import Image, ImageChops, ImageDraw, ImageFont
+
+from lantoa import cards
+from lantoa.cards import CardSpec, crop_box, draw_card, draw_cards, render, title_layout
+
+FONTS = Path(__file__).resolve().parents[2] / "plugins" / "lantoa" / "fonts"
+BOLD = FONTS / "BeVietnamPro-Bold.ttf"  # named here, not taken from the module under test
+REGULAR = FONTS / "BeVietnamPro-Regular.ttf"
+VIETNAMESE = (
+    "aàảãáạăằẳẵắặâầẩẫấậbcdđeèẻẽéẹêềểễếệghiìỉĩíịklmnoòỏõóọôồổỗốộơờởỡớợpqrstuùủũúụưừửữứựvxyỳỷỹýỵ"
+)
+TITLE = "Chị Đặng Thị Hường: người phụ nữ Tày giữ nghề dệt thổ cẩm ở Nguyên Bình"
+
+
+def spec(photo: Path | None = None, **changes) -> CardSpec:
+    values = dict(title=TITLE, kicker="Gương điển hình", place="Xã Thành Công, huyện Nguyên Bình",
+                  union_name="Hội LHPN tỉnh Cao Bằng", photo=photo, accent=None)
+    values.update(changes)
+    return CardSpec(**values)
+
+
+def noise_photo(path: Path, size=(4000, 3000)) -> Path:
+    """The worst case for JPEG size: pure noise."""
+    Image.frombytes("RGB", size, os.urandom(size[0] * size[1] * 3)).save(path, quality=95)
+    return path
+
+
+def halves_photo(path: Path, orientation: int | None = None) -> Path:
+    """Landscape 600×400: left half red, right half blue; optionally an EXIF orientation."""
+    image = Image.new("RGB", (600, 400), (220, 0, 0))
+    image.paste((0, 0, 220), (300, 0, 600, 400))
+    exif = Image.Exif()
+    if orientation:
+        exif[0x0112] = orientation
+    exif[0x010F] = "PhoneMaker"  # Make: must not survive into the card
+    image.save(path, exif=exif.tobytes())
+    return path
+
+
+def open_card(data: bytes) -> Image.Image:
+    image = Image.open(io.BytesIO(data))
+    image.load()
+    return image
+
+
+def test_card_is_a_1200x630_jpeg_within_300_kb_even_for_a_noisy_photo(tmp_path):
+    card = draw_card(spec(noise_photo(tmp_path / "noise.jpg")), tmp_path / "out")
+    image = Image.open(card.path)
+    assert (image.format, image.size) == ("JPEG", (1200, 630))
+    assert (card.width, card.height, card.mime) == (1200, 630, "image/jpeg")
+    assert card.bytes == card.path.stat().st_size <= 300_000
+    assert card.url == f"the-chia-se/{card.path.name}"
+
+
+def test_exif_orientation_is_applied_and_no_metadata_is_kept(tmp_path):
+    # Orientation 6: displayed turned 90° clockwise, so the red half is on top.
+    image = open_card(render(spec(halves_photo(tmp_path / "p.jpg", orientation=6))))
+    x = cards.PANEL_W + (1200 - cards.PANEL_W) // 2
+    top, bottom = image.getpixel((x, 20)), image.getpixel((x, 610))
+    assert top[0] > 150 and top[2] < 80, top
+    assert bottom[2] > 150 and bottom[0] < 80, bottom
+    assert not image.getexif()
+    assert "exif" not in image.info and "icc_profile" not in image.info
+
+
+def test_without_orientation_the_landscape_photo_is_centred(tmp_path):
+    image = open_card(render(spec(halves_photo(tmp_path / "p.jpg"))))
+    left = image.getpixel((cards.PANEL_W + 20, 300))
+    right = image.getpixel((1180, 300))
+    assert left[0] > 150 and right[2] > 150
+
+
+def test_portrait_crop_keeps_the_upper_middle_part():
+    left, top, right, bottom = crop_box((1000, 3000), (560, 630))
+    assert (left, right) == (0, 1000)
+    assert bottom - top == round(1000 * 630 / 560)
+    assert top < (3000 - (bottom - top)) / 2  # above the centre
+    assert top <= 0.38 * 3000 <= bottom  # the face band is in view
+    assert top > 0  # and not simply the top of the photo
+
+
+def test_landscape_crop_is_centred_and_fills():
+    assert crop_box((4000, 1000), (560, 630)) == (1555, 0, 2444, 1000)
+
+
+def test_card_without_photo_is_designed_not_blank(tmp_path):
+    image = open_card(render(spec(None)))
+    right = image.crop((cards.PANEL_W, 0, 1200, 630)).convert("RGB")
+    colours = right.getcolors(maxcolors=1 << 16) or []
+    assert len(colours) > 20  # shapes and dots, not a flat fill
+    assert ImageChops.difference(right, Image.new("RGB", right.size, right.getpixel((0, 0)))).getbbox()
+
+
+def test_unreadable_photo_falls_back_to_the_designed_card(tmp_path):
+    broken = tmp_path / "broken.jpg"
+    broken.write_bytes(b"not a jpeg at all")
+    assert render(spec(broken)) == render(spec(None))
+
+
+def test_name_changes_with_what_the_card_shows_and_its_photo(tmp_path):
+    photo = halves_photo(tmp_path / "p.jpg")
+    base = cards.card_name(spec(photo))
+    assert cards.card_name(spec(photo)) == base
+    assert cards.card_name(spec(photo, title=TITLE + "!")) != base
+    assert cards.card_name(spec(photo, place=None)) != base
+    assert cards.card_name(spec(photo, accent="#1565C0")) != base
+    assert cards.card_name(spec(None)) != base
+    photo.write_bytes(photo.read_bytes() + b"\0")
+    assert cards.card_name(spec(photo)) != base
+
+
+def test_font_and_layout_version_are_part_of_the_name(monkeypatch):
+    base = cards.card_name(spec(None))
+    monkeypatch.setattr(cards, "_font_digest", lambda: "another font")
+    assert cards.card_name(spec(None)) != base
+    monkeypatch.undo()
+    monkeypatch.setattr(cards, "LAYOUT_VERSION", "999")
+    assert cards.card_name(spec(None)) != base
+
+
+def test_an_existing_card_is_not_redrawn(tmp_path):
+    first = draw_card(spec(None), tmp_path)
+    first.path.write_bytes(b"sentinel")
+    again = draw_card(spec(None), tmp_path)
+    assert again.path == first.path and again.path.read_bytes() == b"sentinel"
+
+
+def test_draw_cards_uses_the_cache_and_a_pool(tmp_path):
+    specs = {f"page-{n}": spec(None, title=f"{TITLE} {n}") for n in range(5)}
+    specs["same-as-0"] = specs["page-0"]
+    result = draw_cards(specs, tmp_path / "cache", tmp_path / "site" / "the-chia-se", workers=2)
+    assert set(result) == set(specs)
+    assert result["same-as-0"].url == result["page-0"].url
+    assert len({card.url for card in result.values()}) == 5
+    for card in result.values():
+        assert card.path.parent == tmp_path / "site" / "the-chia-se" and card.path.exists()
+        assert card.bytes == card.path.stat().st_size
+    cached = tmp_path / "cache" / result["page-1"].path.name
+    cached.write_bytes(b"sentinel")
+    again = draw_cards(specs, tmp_path / "cache", tmp_path / "site2", workers=2)
+    assert again["page-1"].path.read_bytes() == b"sentinel"
+
+
+def test_light_accent_is_darkened_until_white_text_reads():
+    image = open_card(render(spec(None, accent="#FFEB3B")))
+    panel = image.getpixel((20, 600))
+    assert cards._contrast_with_white(panel) >= 4.0  # JPEG moves colours a little
+    assert cards.check_accent("#FFEB3B") and not cards.check_accent("hồng nhạt")
+
+
+# ---------------------------------------------------------------- the title
+
+def test_title_is_wrapped_between_words_and_fits():
+    layout = title_layout(TITLE)
+    assert " ".join(layout.lines) == TITLE
+    font = ImageFont.truetype(str(BOLD), layout.size)
+    for line in layout.lines:
+        assert font.getlength(line) <= cards.PANEL_W - cards.MARGIN - 48
+
+
+def test_short_title_gets_the_largest_size_and_long_title_an_ellipsis():
+    assert title_layout("Ngày hội phụ nữ").size == max(cards.TITLE_SIZES)
+    words = ("Phát động phong trào thi đua xây dựng người phụ nữ Việt Nam thời đại mới " * 6).split()
+    layout = title_layout(" ".join(words))
+    assert layout.size == min(cards.TITLE_SIZES)
+    assert layout.lines[-1].endswith("…")
+    shown = " ".join(layout.lines)[:-1].split()
+    assert shown == words[:len(shown)]  # whole words only, never cut mid-word
+    bottom = layout.top + len(layout.lines) * layout.line_height
+    assert bottom <= cards.TITLE_BOTTOM
+
+
+NOT_IN_ANY_FONT = "\U000F0000"  # private use, plane 15
+
+
+def glyph(font: ImageFont.FreeTypeFont, text: str) -> tuple:
+    mask = font.getmask(text)
+    return mask.size, bytes(mask)
+
+
+@pytest.mark.parametrize("path", [BOLD, REGULAR], ids=["bold", "regular"])
+def test_every_vietnamese_letter_has_a_glyph(path):
+    font = ImageFont.truetype(str(path), 40)
+    notdef = glyph(font, NOT_IN_ANY_FONT)
+    assert glyph(font, "中") == notdef  # the check can see a missing glyph
+    missing = [ch for ch in VIETNAMESE + VIETNAMESE.upper() + "…–“”" if glyph(font, ch) == notdef]
+    assert missing == []
+
+
+def ink(image: Image.Image, box) -> set:
+    """Pixels of near-white text inside `box` of an RGB image."""
+    region = image.crop(box).convert("L").tobytes()
+    return {i for i, value in enumerate(region) if value > 200}
+
+
+def title_reference(layout, font_path: Path) -> Image.Image:
+    reference = Image.new("RGB", (1200, 630), (0, 0, 0))
+    draw = ImageDraw.Draw(reference)
+    font = ImageFont.truetype(str(font_path), layout.size)
+    for index, line in enumerate(layout.lines):
+        draw.text((layout.left, layout.top + index * layout.line_height), line, font=font, fill="white")
+    return reference
+
+
+def overlap(a: set, b: set) -> float:
+    return len(a & b) / len(a | b)
+
+
+@pytest.mark.parametrize("with_photo", [True, False], ids=["photo", "designed"])
+def test_title_is_drawn_with_be_vietnam_pro(tmp_path, with_photo):
+    """The card's title pixels match the same lines drawn with Be Vietnam Pro Bold, and
+    clearly not the same lines drawn with another face (so a wrong font fails)."""
+    photo = halves_photo(tmp_path / "p.jpg") if with_photo else None
+    card = open_card(render(spec(photo)))
+    layout = title_layout(TITLE)
+    box = (0, layout.top - 10, cards.PANEL_W, layout.top + len(layout.lines) * layout.line_height + 10)
+    drawn = ink(card, box)
+    right = overlap(drawn, ink(title_reference(layout, BOLD), box))
+    wrong = overlap(drawn, ink(title_reference(layout, REGULAR), box))
+    print(f"overlap with Bold {right:.3f}, with Regular {wrong:.3f}")
+    assert right > 0.85, right
+    assert wrong < right - 0.2, (right, wrong)
