@@ -106,6 +106,7 @@ _RULES = [
     (re.compile(r"<!--.*?-->", re.S), " "),
     (re.compile(r"```.*?```|~~~.*?~~~", re.S), " "),  # fenced code
     (re.compile(r"!\[[^\]]*\]\([^)]*\)|!\[[^\]]*\]\[[^\]]*\]"), " "),  # images
+    (re.compile(r"^\[\^[^\]]+\]:.*$", re.M), " "),  # footnote definitions
     (re.compile(r"\[\^[^\]]*\]"), ""),  # footnote references
     (re.compile(r"\[([^\]]*)\]\([^)]*\)"), r"\1"),  # inline links
     (re.compile(r"\[([^\]]*)\]\[[^\]]*\]"), r"\1"),  # reference links
