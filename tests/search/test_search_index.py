@@ -1,0 +1,163 @@
+"""The index builder: folding, postings, sharding, records, filters, determinism."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import random
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from lantoa.search import Facets, build_index
+from lantoa.search.tokens import name_key, shard_of, syllables
+
+from search_harness import DOCS, FACETS, doc
+
+
+def load(out: Path):
+    meta = json.loads((out / "meta.json").read_text(encoding="utf-8"))
+
+    def postings(key):
+        shard = json.loads((out / f"s/{shard_of(key, meta['shards'])}.json").read_text("utf-8"))
+        flat, ids, at = shard.get(key, []), [], 0
+        for delta in flat[::2]:
+            at += delta
+            ids.append(at)
+        return ids, flat[1::2]
+
+    def record(doc_id):
+        return json.loads((out / f"d/{doc_id}.json").read_text(encoding="utf-8"))
+
+    def facet(name, value):
+        keys = [k for k, _ in meta["facets"][name]]
+        deltas = json.loads((out / f"f/{name}-{keys.index(value)}.json").read_text("utf-8"))
+        return [sum(deltas[: i + 1]) for i in range(len(deltas))]
+
+    return meta, postings, record, facet
+
+
+@pytest.fixture
+def index(tmp_path):
+    build_index(DOCS, FACETS, tmp_path)
+    return load(tmp_path)
+
+
+def urls(record, ids):
+    return [record(i)["url"] for i in ids]
+
+
+def test_syllables_fold_marks_case_and_d():
+    assert syllables("Phụ nữ Định Quán, ĐÀO!") == ["phu", "nu", "dinh", "quan", "dao"]
+    assert syllables(unicodedata.normalize("NFD", "Mỹ Tú")) == ["my", "tu"]
+    assert syllables("5 không, 3 sạch") == ["5", "khong", "3", "sach"]
+    assert name_key("Nguyễn  Thị Mai") == "=nguyen thi mai"
+
+
+def test_shard_of_is_fnv1a():
+    assert shard_of("", 1 << 32) == 0x811C9DC5
+    assert shard_of("a", 1 << 32) == 0xE40C292C  # published FNV-1a test vector
+
+
+def test_postings_find_folded_syllables(index):
+    meta, postings, record, _ = index
+    ids, weights = postings("dao")
+    assert "cau-chuyen/2022/dao-thi-hoa/" in urls(record, ids)
+    assert all(1 <= w <= 255 for w in weights)
+    assert postings("đao") == ([], [])  # keys are folded; the client folds the query too
+
+
+def test_pair_postings_only_for_adjacent_syllables(index):
+    _, postings, record, _ = index
+    assert "cau-chuyen/2024/to-tiet-kiem-my-tu/" in urls(record, postings("my tu")[0])
+    assert postings("tu my")[0] == []
+    # list items are not joined: "xã Tân Thành" and "huyện Bắc Sơn" never make a pair
+    assert postings("thanh huyen")[0] == []
+
+
+def test_old_alias_is_searchable(index):
+    _, postings, record, _ = index
+    found = urls(record, postings("h bac")[0])
+    assert set(found) == {"cau-chuyen/2022/dao-thi-hoa/", "cau-chuyen/2021/mo-hinh-bac-son/"}
+
+
+def test_exact_name_key_and_weights_favour_subject(index):
+    _, postings, record, _ = index
+    assert urls(record, postings("=nguyen thi mai")[0]) == ["cau-chuyen/2023/nguyen-thi-mai/"]
+    ids, weights = postings("dao")
+    by_url = dict(zip(urls(record, ids), weights))
+    assert by_url["cau-chuyen/2022/dao-thi-hoa/"] == max(weights)
+
+
+def test_documents_numbered_newest_first_with_display_fields(index):
+    meta, _, record, _ = index
+    assert meta["documents"] == len(DOCS)
+    dates = [record(i)["date"] for i in range(meta["documents"])]
+    assert dates == ["20/10/2024", "1/5/2023", "8/3/2023", "20/9/2022", "28/6/2021", ""]
+    hoa = record(3)
+    assert hoa["unit"] == "xã Tân Thành, huyện Bắc Sơn"
+    assert hoa["kind_label"] == "Gương điển hình"
+    assert "Đào Thị Hoa" in hoa["body"]
+
+
+def test_records_are_nfc(tmp_path):
+    nfd = doc("a/", unicodedata.normalize("NFD", "Phụ nữ Mỹ Tú"), body=unicodedata.normalize("NFD", "Đào"))
+    build_index([nfd], FACETS, tmp_path)
+    _, postings, record, _ = load(tmp_path)
+    assert record(0)["title"] == "Phụ nữ Mỹ Tú"
+    assert postings("my")[0] == [0]
+
+
+def test_facets_list_members_including_old_districts(index):
+    meta, _, record, facet = index
+    assert meta["facets"]["unit"][0] == ["huyen-bac-son", "huyện Bắc Sơn (cũ)"]
+    assert set(urls(record, facet("unit", "huyen-bac-son"))) == {
+        "cau-chuyen/2022/dao-thi-hoa/", "cau-chuyen/2021/mo-hinh-bac-son/"}
+    assert urls(record, facet("campaign", "khoi-nghiep")) == ["cau-chuyen/2023/nguyen-thi-mai/"]
+    assert urls(record, facet("year", "2023")) == [
+        "tin-tuc/2023/hoc-tap-nguyen-thi-mai/", "cau-chuyen/2023/nguyen-thi-mai/"]
+    assert urls(record, facet("kind", "mô hình")) == ["cau-chuyen/2021/mo-hinh-bac-son/"]
+    assert meta["facets"]["kind"][1] == ["tập thể", "Tập thể"]
+
+
+def _many(n: int):
+    rng = random.Random(7)
+    words = "phụ nữ gia đình chăn nuôi bò sữa vườn rau hội viên tiết kiệm đường hoa".split()
+    return [doc(f"s/{i}/", f"Chuyện {i}", dt.date(2020, 1, 1) + dt.timedelta(days=i % 900),
+                body=" ".join(rng.choice(words) + str(rng.randint(0, 300)) for _ in range(300)))
+            for i in range(n)]
+
+
+def test_every_key_sits_in_the_shard_its_hash_names(tmp_path):
+    stats = build_index(_many(200), FACETS, tmp_path)
+    meta, *_ = load(tmp_path)
+    assert stats.shards == meta["shards"] > 1
+    assert stats.documents == 200
+    for path in (tmp_path / "s").iterdir():
+        for key in json.loads(path.read_text(encoding="utf-8")):
+            assert shard_of(key, meta["shards"]) == int(path.stem), key
+
+
+def test_same_input_gives_identical_bytes_whatever_the_order(tmp_path):
+    docs = _many(120) + DOCS
+    build_index(docs, FACETS, tmp_path / "a")
+    shuffled = docs[:]
+    random.Random(3).shuffle(shuffled)
+    build_index(shuffled, FACETS, tmp_path / "b")
+    a = {p.relative_to(tmp_path / "a"): p.read_bytes() for p in (tmp_path / "a").rglob("*") if p.is_file()}
+    b = {p.relative_to(tmp_path / "b"): p.read_bytes() for p in (tmp_path / "b").rglob("*") if p.is_file()}
+    assert a == b
+
+
+def test_rebuild_replaces_stale_files_and_changes_version(tmp_path):
+    build_index(DOCS, FACETS, tmp_path)
+    first = json.loads((tmp_path / "meta.json").read_text())["version"]
+    build_index(DOCS[:2], FACETS, tmp_path)
+    assert sorted(p.name for p in (tmp_path / "d").iterdir()) == ["0.json", "1.json"]
+    assert json.loads((tmp_path / "meta.json").read_text())["version"] != first
+
+
+def test_empty_site_builds_an_empty_index(tmp_path):
+    stats = build_index([], Facets((), (), (), ()), tmp_path)
+    assert stats.documents == 0
+    assert json.loads((tmp_path / "meta.json").read_text())["documents"] == 0
