@@ -48,12 +48,12 @@ class Diagnostic:
 
     def format(self) -> str:
         where = f"{self.file}:{self.line}" if self.line else self.file
-        return f"{where}: {self.code} {_LABEL[self.severity]}: {self.message} ({self.hint})"
+        return f"{where}: {self.code} {_LABEL[self.severity]}: {self.message} — {self.hint}"
 
     def format_github(self) -> str:
         kind = "error" if self.is_error else "warning"
         line = f",line={self.line}" if self.line else ""
-        text = _escape_gh(f"{self.code} {self.message} ({self.hint})")
+        text = _escape_gh(f"{self.code} {self.message} — {self.hint}")
         return f"::{kind} file={self.file}{line},title={self.code}::{text}"
 
 

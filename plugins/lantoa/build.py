@@ -1,0 +1,149 @@
+"""One build of a Lan Tỏa site, as plain steps the MkDocs adapter calls in order.
+
+load() → plan → prepare_media() (photos, before pages render) → pages render
+(collect_text) → finish() (publish photos, search index). No mkdocs import here.
+"""
+from __future__ import annotations
+
+import dataclasses
+import time
+from pathlib import Path
+from typing import Any
+
+import nh3
+from selectolax.lexbor import LexborHTMLParser as HTMLParser
+
+from . import diagnostics as diag
+from . import photos as photo_pipeline
+from .load import load_corpus
+from .model import Campaign, News, Story
+from .plan import Page, Settings, SitePlan, plan_site
+from .search import INDEX_URL, Facets, SearchDoc, build_index
+from .social import describe
+
+_ALLOWED_TAGS = nh3.ALLOWED_TAGS | {"figure", "figcaption", "picture", "source", "mark", "details", "summary",
+                                     "span", "div", "sup", "sub", "table", "thead", "tbody", "tr", "th", "td"}
+_ALLOWED_ATTRIBUTES = {"*": {"id", "class", "title", "lang"}, "a": {"href"}, "img": {"src", "alt", "width", "height",
+                       "loading", "decoding"}, "source": {"srcset", "type", "sizes"}, "th": {"align"},
+                       "td": {"align"}}
+
+
+def sanitize(html: str) -> str:
+    """Keep the Markdown body's structure, drop scripts, event handlers and javascript: URLs."""
+    return nh3.clean(html, tags=_ALLOWED_TAGS, attributes=_ALLOWED_ATTRIBUTES, link_rel=None,
+                     url_schemes={"http", "https", "mailto", "tel"})
+
+
+@dataclasses.dataclass
+class Build:
+    root: Path
+    stories_dir: str
+    settings: Settings
+    options: dict[str, Any]
+    site_url: str = ""
+    serving: bool = False
+    plan: SitePlan | None = None
+    photos: dict[Path, photo_pipeline.ProcessedPhoto] = dataclasses.field(default_factory=dict)
+    texts: dict[str, str] = dataclasses.field(default_factory=dict)
+    _pages: dict[str, Page] = dataclasses.field(default_factory=dict)
+
+    # ---- before rendering -------------------------------------------------------
+    def load(self) -> list[diag.Diagnostic]:
+        started = time.perf_counter()
+        corpus = load_corpus(self.root, self.stories_dir)
+        self.plan = plan_site(corpus, self.settings)
+        self._pages = {p.src_uri: p for p in self.plan.pages}
+        self.load_seconds = time.perf_counter() - started
+        return diag.sort(corpus.diagnostics)
+
+    @property
+    def diagnostics(self) -> list[diag.Diagnostic]:
+        return self.plan.corpus.diagnostics if self.plan else []
+
+    def photo_options(self) -> photo_pipeline.PhotoOptions:
+        cache = Path(self.options["cache_dir"])
+        return photo_pipeline.PhotoOptions(widths=tuple(self.options["photo_widths"]),
+                                           max_pixels=self.options["photo_max_pixels"],
+                                           cache_dir=cache if cache.is_absolute() else self.root / cache)
+
+    def prepare_media(self, site_dir: Path) -> list[diag.Diagnostic]:
+        requests = [photo_pipeline.PhotoRequest(photo.path, item_file, photo.line)
+                    for photo, item_file in self.plan.photos]
+        self.photos, problems = photo_pipeline.process(requests, self.photo_options())
+        self.plan.corpus.diagnostics.extend(problems)
+        return diag.sort(problems)
+
+    def page(self, src_uri: str) -> Page | None:
+        return self._pages.get(src_uri)
+
+    def description(self, page: Page) -> str:
+        return describe(page.summary)
+
+    # ---- while rendering ------------------------------------------------------
+    def collect_text(self, src_uri: str, html: str) -> None:
+        page = self._pages.get(src_uri)
+        if page is not None and page.role in ("story", "news", "campaign") and page.markdown:
+            self.texts[src_uri] = HTMLParser(html).text(separator=" ", strip=True)
+
+    def context(self, src_uri: str, page_url: str) -> dict[str, Any]:
+        planned = self._pages.get(src_uri)
+        return dict(
+            page=planned.context if planned else {},
+            role=planned.role if planned else "doc",
+            planned=planned,
+            photos=self.photos,
+            settings=self.settings,
+            problems=sum(1 for d in self.diagnostics) if self.serving else 0,
+            union_name=self.settings.union_name,
+        )
+
+    # ---- after rendering -------------------------------------------------------
+    def finish(self, site_dir: Path) -> list[diag.Diagnostic]:
+        photo_pipeline.publish(self.photos.values(), self.photo_options(), site_dir)
+        docs, facets = self.search_docs()
+        build_index(docs, facets, site_dir / INDEX_URL)
+        return []
+
+    def search_docs(self) -> tuple[list[SearchDoc], Facets]:
+        corpus, units = self.plan.corpus, self.plan.corpus.units
+        docs = []
+        for page in self.plan.pages:
+            item = page.context.get("item") if page.role in ("story", "news", "campaign") else None
+            if item is None or (page.role == "campaign" and page.context["pager"].number > 1):
+                continue
+            docs.append(self._search_doc(page, item, units, corpus.campaigns))
+        years = sorted({d.date.year for d in docs if d.date}, reverse=True)
+        campaign_facets = tuple((c.slug, c.title) for c in corpus.campaigns.values() if not c.draft)
+        unit_keys = sorted({k for d in docs for k in d.unit_keys if k in units},
+                           key=lambda k: (not units[k].is_district, units[k].name))
+        return docs, Facets(campaigns=campaign_facets,
+                            units=tuple((k, units[k].label) for k in unit_keys),
+                            years=tuple(years), subject_kinds=("cá nhân", "tập thể", "mô hình"))
+
+    def _search_doc(self, page: Page, item, units, campaigns) -> SearchDoc:
+        if isinstance(item, Story):
+            unit_keys = [item.unit] if item.unit in units else []
+        elif isinstance(item, News):
+            unit_keys = [u for u in item.units if u in units]
+        else:
+            unit_keys = [item.unit] if item.unit and item.unit in units else []
+        for key in list(unit_keys):
+            unit_keys += [a.key for a in units.ancestors(key) if a.is_district]
+        unit_keys = list(dict.fromkeys(unit_keys))
+        terms = [s for k in unit_keys for s in units.spellings(units[k]) if s != k]
+        slugs = item.campaigns if not isinstance(item, Campaign) else (item.slug,)
+        criteria = ([c.name for slug, cid in item.criteria for c in campaigns[slug].criteria if c.id == cid]
+                    if isinstance(item, Story) else [c.name for c in getattr(item, "criteria", ())])
+        return SearchDoc(
+            url=page.url, title=item.title, kind=page.role,
+            kind_label={"story": "Gương điển hình", "news": "Tin tức", "campaign": "Phong trào"}[page.role],
+            date=page.date, subject_kind=getattr(item, "subject_kind", None) or None,
+            subject=getattr(item, "subject", None) or None,
+            unit_keys=tuple(unit_keys),
+            unit_label=units.full_label(unit_keys[0]) if unit_keys else "",
+            unit_terms=tuple(dict.fromkeys(terms)),
+            campaign_keys=tuple(slugs),
+            campaign_terms=tuple(campaigns[s].title for s in slugs if s in campaigns),
+            criteria=tuple(dict.fromkeys(criteria)), tags=item.tags, summary=item.summary,
+            body=self.texts.get(page.src_uri, ""),
+        )

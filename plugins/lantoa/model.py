@@ -1,0 +1,160 @@
+"""Typed records of the corpus. Built by `load`, read by everything downstream."""
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from pathlib import Path
+
+from .diagnostics import Diagnostic
+
+
+@dataclasses.dataclass(frozen=True)
+class Unit:
+    key: str
+    name: str
+    level: str
+    parent: str | None = None
+    aliases: tuple[str, ...] = ()
+    valid_from: dt.date | None = None
+    valid_to: dt.date | None = None
+    successors: tuple[str, ...] = ()
+    line: int | None = None
+
+    @property
+    def label(self) -> str:
+        """"huyện Lộc Bình", as Vietnamese names a place."""
+        return f"{self.level} {self.name}"
+
+    @property
+    def is_district(self) -> bool:
+        from .schema import DISTRICT_LEVELS
+        return self.level in DISTRICT_LEVELS and self.parent is not None
+
+    @property
+    def abolished(self) -> bool:
+        return self.valid_to is not None
+
+    def exists_on(self, day: dt.date) -> bool:
+        return (self.valid_from is None or self.valid_from <= day) and (self.valid_to is None or day <= self.valid_to)
+
+
+@dataclasses.dataclass(frozen=True)
+class Photo:
+    file: str
+    path: Path  # absolute
+    caption: str
+    credit: str | None
+    line: int | None
+
+
+@dataclasses.dataclass(frozen=True)
+class Attachment:
+    file: str
+    path: Path
+    title: str
+    size: int
+    line: int | None
+
+
+@dataclasses.dataclass(frozen=True)
+class Criterion:
+    id: str
+    name: str
+    description: str | None = None
+
+
+@dataclasses.dataclass(frozen=True)
+class Item:
+    """What stories, news and campaigns share."""
+    slug: str
+    source: str  # index.md path relative to the project root
+    folder: Path  # absolute
+    title: str
+    summary: str
+    body: str
+    photos: tuple[Photo, ...]
+    cover: Photo | None
+    tags: tuple[str, ...]
+    draft: bool
+
+    @property
+    def key(self) -> str:
+        return self.source
+
+
+@dataclasses.dataclass(frozen=True)
+class Campaign(Item):
+    kind: str = ""
+    level: str = ""
+    issuer: str = ""
+    document_number: str | None = None
+    issued: dt.date | None = None
+    start: dt.date | None = None
+    end: dt.date | None = None
+    nomination_start: dt.date | None = None
+    nomination_end: dt.date | None = None
+    unit: str | None = None
+    parent: str | None = None
+    criteria: tuple[Criterion, ...] = ()
+    targets: tuple[str, ...] = ()
+    awards: tuple[str, ...] = ()
+    attachments: tuple[Attachment, ...] = ()
+
+    @property
+    def date(self) -> dt.date | None:
+        return self.issued or self.start
+
+    def status(self, today: dt.date) -> str:
+        if self.start and today < self.start:
+            return "sắp diễn ra"
+        if self.end and today > self.end:
+            return "đã kết thúc"
+        return "đang diễn ra"
+
+    def nomination_open(self, today: dt.date) -> bool:
+        return bool(self.nomination_start and self.nomination_end
+                    and self.nomination_start <= today <= self.nomination_end)
+
+
+@dataclasses.dataclass(frozen=True)
+class News(Item):
+    kind: str = ""
+    date: dt.date = dt.date.min
+    year: int = 0
+    campaigns: tuple[str, ...] = ()
+    units: tuple[str, ...] = ()
+    byline: str | None = None
+    featured: bool = False
+
+
+@dataclasses.dataclass(frozen=True)
+class Story(Item):
+    subject: str = ""
+    subject_kind: str = ""
+    unit: str = ""  # key in the registry
+    unit_as_written: str = ""
+    date: dt.date = dt.date.min
+    year: int = 0
+    campaigns: tuple[str, ...] = ()
+    criteria: tuple[tuple[str, str], ...] = ()  # (campaign slug, criterion id)
+    awards: tuple[str, ...] = ()
+    byline: str | None = None
+    featured: bool = False
+
+
+@dataclasses.dataclass
+class Corpus:
+    """Everything loaded from stories/, with every problem found on the way.
+
+    Items with errors are left out of the lists (their problems are in
+    `diagnostics`); drafts are kept, flagged, and left out by the plan.
+    """
+    root: Path
+    units: "Registry"
+    campaigns: dict[str, Campaign]
+    stories: list[Story]
+    news: list[News]
+    diagnostics: list[Diagnostic]
+
+
+from .units import Registry  # noqa: E402  (circular: Registry holds Units)

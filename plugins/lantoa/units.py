@@ -1,0 +1,202 @@
+"""The registry of places (stories/units.yml): lookup by key, name or alias; history."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import defaultdict
+from pathlib import Path
+
+from . import text
+from .diagnostics import Diagnostic, define, make
+from .frontmatter import parse_yaml_file
+from .model import Unit
+from .schema import UNIT
+from .validate import Checker, nearest
+
+define("LT001", "error", "Không đọc được tệp",
+       "Không đọc được tệp: {reason}",
+       "save the file as UTF-8 text{extra}")
+define("LT020", "error", "Địa bàn không có trong danh mục",
+       "Không tìm thấy địa bàn «{value}» trong stories/units.yml{maybe}",
+       "{hint}")
+define("LT021", "error", "Tên địa bàn chưa rõ",
+       "Tên «{value}» ứng với nhiều địa bàn: {candidates}",
+       "write the key or the full name with its level, one of: {keys}")
+define("LT024", "warning", "Địa bàn không còn tồn tại vào ngày viết",
+       "Địa bàn «{value}» không tồn tại vào ngày {date}{became}",
+       "name the unit as it was on that date{instead}")
+define("LT050", "error", "Mã địa bàn trùng",
+       "Mã địa bàn «{key}» đã dùng ở dòng {first}",
+       "give each unit its own key")
+define("LT051", "error", "Mã địa bàn không hợp lệ",
+       "Mã địa bàn «{key}» phải là chữ thường không dấu, nối bằng dấu gạch ngang",
+       "write it as '{suggestion}'")
+define("LT052", "error", "Tham chiếu địa bàn sai",
+       "Trường «{field}» của «{key}» trỏ tới mã «{value}» không có trong danh mục{maybe}",
+       "use the key of an existing unit")
+define("LT053", "error", "Thời gian hiệu lực sai",
+       "Địa bàn «{key}»: ngày kết thúc {end} trước ngày bắt đầu {start}",
+       "check valid_from and valid_to")
+
+_KEY = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_ABBREVIATIONS = {"thành phố": "TP.", "huyện": "H.", "thị xã": "TX.", "xã": "X.", "phường": "P.",
+                  "thị trấn": "TT.", "tỉnh": "T."}
+
+
+def _norm(name: str) -> str:
+    return " ".join(text.nfc(name).casefold().split())
+
+
+class Registry:
+    """Units by key, with every accepted spelling indexed exactly (never by guess)."""
+
+    def __init__(self, units: list[Unit]):
+        self.units: dict[str, Unit] = {u.key: u for u in units}
+        self._names: dict[str, list[str]] = defaultdict(list)
+        self.children: dict[str, list[str]] = defaultdict(list)
+        self.predecessors: dict[str, list[str]] = defaultdict(list)
+        for unit in units:
+            for spelling in self.spellings(unit):
+                keys = self._names[_norm(spelling)]
+                if unit.key not in keys:
+                    keys.append(unit.key)
+            if unit.parent:
+                self.children[unit.parent].append(unit.key)
+            for successor in unit.successors:
+                self.predecessors[successor].append(unit.key)
+
+    @staticmethod
+    def spellings(unit: Unit) -> list[str]:
+        out = [unit.key, unit.name, unit.label, *unit.aliases]
+        abbreviation = _ABBREVIATIONS.get(unit.level)
+        if abbreviation:
+            out.append(f"{abbreviation} {unit.name}")
+        return out
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.units
+
+    def __getitem__(self, key: str) -> Unit:
+        return self.units[key]
+
+    def resolve(self, value: str) -> tuple[Unit | None, list[Unit]]:
+        """(unit, []) when exact; (None, candidates) when ambiguous; (None, []) when unknown."""
+        if value in self.units:
+            return self.units[value], []
+        keys = self._names.get(_norm(value), [])
+        if len(keys) == 1:
+            return self.units[keys[0]], []
+        return None, [self.units[k] for k in keys]
+
+    def suggest(self, value: str) -> Unit | None:
+        spellings = {}
+        for unit in self.units.values():
+            for spelling in self.spellings(unit):
+                spellings.setdefault(spelling, unit)
+        match = nearest(value, list(spellings), cutoff=0.7)
+        return spellings[match] if match else None
+
+    def ancestors(self, key: str) -> list[Unit]:
+        out, seen = [], {key}
+        parent = self.units[key].parent if key in self.units else None
+        while parent and parent in self.units and parent not in seen:
+            seen.add(parent)
+            out.append(self.units[parent])
+            parent = self.units[parent].parent
+        return out
+
+    def district_of(self, key: str) -> Unit | None:
+        """The district-level unit a unit is, or belongs to (None after the 2025 reform)."""
+        for unit in [self.units[key], *self.ancestors(key)] if key in self.units else []:
+            if unit.is_district:
+                return unit
+        return None
+
+    def full_label(self, key: str) -> str:
+        """"xã Tân Thành, huyện Bắc Sơn": the unit and its district, as readers place it."""
+        unit = self.units[key]
+        district = self.district_of(key)
+        if district and district.key != key:
+            return f"{unit.label}, {district.label}"
+        return unit.label
+
+    def check_reference(self, value: str, file: str, line: int | None, on: dt.date | None
+                        ) -> tuple[Unit | None, list[Diagnostic]]:
+        unit, candidates = self.resolve(value)
+        if candidates:
+            return None, [make("LT021", file, line, value=value,
+                               candidates=", ".join(c.label for c in candidates),
+                               keys=", ".join(c.key for c in candidates))]
+        if unit is None:
+            near = self.suggest(value)
+            maybe = f"; có phải «{near.label}» (mã {near.key})?" if near else ""
+            hint = (f"write '{near.key}' or '{near.label}'" if near
+                    else "add the unit to stories/units.yml or use an existing key or alias")
+            return None, [make("LT020", file, line, value=value, maybe=maybe, hint=hint)]
+        if on is not None and not unit.exists_on(on):
+            successors = [self.units[s] for s in unit.successors if s in self.units]
+            became = ""
+            instead = ""
+            if successors and unit.valid_to and on > unit.valid_to:
+                became = "; từ " + text.format_date(unit.valid_to + dt.timedelta(days=1)) + " thuộc " + \
+                    ", ".join(s.label for s in successors)
+                instead = ": " + " or ".join(f"'{s.key}'" for s in successors)
+            return unit, [make("LT024", file, line, value=value, date=text.format_date(on),
+                               became=became, instead=instead)]
+        return unit, []
+
+
+def load_registry(path: Path, root: Path) -> tuple[Registry, list[Diagnostic]]:
+    file = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
+    try:
+        source = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return Registry([]), [make("LT001", file, None, reason="không có tệp",
+                                   extra=" and create stories/units.yml with the places of the province")]
+    except (OSError, UnicodeDecodeError) as error:
+        return Registry([]), [make("LT001", file, None, reason=str(error), extra="")]
+    parsed, problems = parse_yaml_file(source, file)
+    if parsed is None:
+        return Registry([]), problems
+    data = parsed.data if isinstance(parsed.data, list) else []
+    if not isinstance(parsed.data, list):
+        problems.append(make("LT007", file, 1, key="units.yml", expected="danh sách địa bàn",
+                             actual="khác", example="- key: …"))
+    checker = Checker(parsed, file)
+    units, first_line = [], {}
+    for index, entry in enumerate(data):
+        clean = checker.record(entry, UNIT, (index,))
+        key, line = clean.get("key"), parsed.line(index)
+        if not key or not clean.get("name") or not clean.get("level"):
+            continue
+        if key in first_line:
+            problems.append(make("LT050", file, line, key=key, first=first_line[key]))
+            continue
+        if not _KEY.match(key):
+            problems.append(make("LT051", file, parsed.line(index, "key"), key=key, suggestion=text.slugify(key)))
+        first_line[key] = line
+        units.append(Unit(key=key, name=clean["name"], level=clean["level"], parent=clean.get("parent"),
+                          aliases=tuple(clean.get("aliases") or ()), valid_from=clean.get("valid_from"),
+                          valid_to=clean.get("valid_to"), successors=tuple(clean.get("successors") or ()),
+                          line=line))
+    problems += checker.problems
+    registry = Registry(units)
+    problems += _check_links(registry, parsed, file, data)
+    return registry, problems
+
+
+def _check_links(registry: Registry, parsed, file: str, data: list) -> list[Diagnostic]:
+    problems = []
+    index_of = {entry.get("key"): i for i, entry in enumerate(data) if isinstance(entry, dict)}
+    for unit in registry.units.values():
+        i = index_of.get(unit.key)
+        for field, values in (("parent", [unit.parent] if unit.parent else []), ("successors", unit.successors)):
+            for value in values:
+                if value not in registry:
+                    near = nearest(value, list(registry.units))
+                    problems.append(make("LT052", file, parsed.line(i, field), field=field, key=unit.key,
+                                         value=value, maybe=f"; có phải «{near}»?" if near else ""))
+        if unit.valid_from and unit.valid_to and unit.valid_to < unit.valid_from:
+            problems.append(make("LT053", file, parsed.line(i, "valid_to"), key=unit.key,
+                                 start=text.format_date(unit.valid_from), end=text.format_date(unit.valid_to)))
+    return problems

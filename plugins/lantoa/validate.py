@@ -1,0 +1,154 @@
+"""Field-level validation of parsed front matter against the schema.
+
+Pure: (parsed data, fields) → (clean values, diagnostics). References to units,
+campaigns and criteria are checked later by `load`, once the registries exist.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from typing import Any
+
+from . import text
+from .diagnostics import Diagnostic, define, make
+from .frontmatter import Parsed
+from .schema import TYPES, Field
+
+define("LT005", "error", "Thiếu trường bắt buộc",
+       "Thiếu trường bắt buộc «{key}» ({label})",
+       "add a line '{key}: {example}'")
+define("LT006", "error", "Trường không có trong mẫu",
+       "Không có trường «{key}» trong mẫu{maybe}",
+       "{hint}")
+define("LT007", "error", "Sai kiểu giá trị",
+       "Trường «{key}» phải là {expected}, nhưng đang là {actual}",
+       "write it like: {key}: {example}")
+define("LT008", "error", "Ngày không hợp lệ",
+       "Ngày «{value}» ở trường «{key}» không hợp lệ",
+       "write the date as 2024-03-08 or 8/3/2024")
+define("LT009", "error", "Giá trị không có trong danh sách",
+       "«{value}» không phải giá trị hợp lệ của «{key}»{maybe}",
+       "write one of: {choices}")
+define("LT011", "error", "Bài chưa có nội dung",
+       "Phần nội dung sau phần khai báo đang trống",
+       "write the text of the item below the closing '---' line")
+define("LT012", "warning", "Chữ chưa chuẩn Unicode NFC",
+       "Chữ ở trường «{key}» được gõ dạng tổ hợp (NFD); đã tự chuẩn hóa sang dựng sẵn (NFC)",
+       "save the file as NFC (Unikey: 'Unicode dựng sẵn'); the text was normalised for this build")
+
+_TYPE_NAMES = {bool: "true/false", int: "số", float: "số", str: "chữ", list: "danh sách",
+               dict: "nhóm trường", type(None): "để trống", dt.date: "ngày", dt.datetime: "ngày giờ"}
+
+
+class Checker:
+    """Validates one file's data; collects diagnostics in `problems`."""
+
+    def __init__(self, parsed: Parsed, file: str):
+        self.parsed = parsed
+        self.file = file
+        self.problems: list[Diagnostic] = []
+        self._nfc_reported = False
+
+    def record(self, data: Any, fields: tuple[Field, ...], path: tuple = ()) -> dict[str, Any]:
+        """Clean values of one mapping; unknown keys, missing and wrong values reported."""
+        if not isinstance(data, dict):
+            self._wrong_type(path[-1] if path else "khai báo", data, "records", None, path)
+            return {}
+        known = {f.name: f for f in fields}
+        for key in data:
+            if key not in known:
+                self._unknown(str(key), list(known), path + (key,))
+        clean = {}
+        for field in fields:
+            value = data.get(field.name)
+            if value is None or value == "" or value == []:
+                if field.required:
+                    self.problems.append(make("LT005", self.file, self.parsed.line(*path), key=field.name,
+                                              label=field.label, example=_example(field)))
+                clean[field.name] = field.default
+                continue
+            clean[field.name] = self.value(value, field, path + (field.name,))
+        return clean
+
+    def value(self, value: Any, field: Field, path: tuple) -> Any:
+        kind = field.type
+        if kind in ("string", "text", "unit", "campaign", "file"):
+            return self._string(value, field, path)
+        if kind == "date":
+            return self._date(value, field, path)
+        if kind == "bool":
+            if isinstance(value, bool):
+                return value
+            return self._wrong_type(field.name, value, kind, field, path)
+        if kind == "choice":
+            return self._choice(value, field, path)
+        if kind in ("strings", "units", "campaigns", "criteria"):
+            items = value if isinstance(value, list) else [value]
+            out = tuple(self._string(v, field, path + (i,)) for i, v in enumerate(items))
+            return tuple(v for v in out if v)
+        if kind == "records":
+            if not isinstance(value, list):
+                return self._wrong_type(field.name, value, kind, field, path) or ()
+            return tuple(self.record(v, field.fields, path + (i,)) for i, v in enumerate(value))
+        raise AssertionError(f"unknown field type {kind}")
+
+    def normalise(self, value: str, key: str, path: tuple) -> str:
+        if text.is_nfc(value):
+            return value
+        if not self._nfc_reported:
+            self._nfc_reported = True
+            self.problems.append(make("LT012", self.file, self.parsed.line(*path), key=key))
+        return text.nfc(value)
+
+    def _string(self, value: Any, field: Field, path: tuple) -> str | None:
+        if isinstance(value, bool) or isinstance(value, (dict, list)) or isinstance(value, dt.date):
+            return self._wrong_type(field.name, value, field.type, field, path)
+        return self.normalise(str(value).strip(), field.name, path)
+
+    def _date(self, value: Any, field: Field, path: tuple) -> dt.date | None:
+        parsed = text.parse_date(value)
+        if parsed is None:
+            self.problems.append(make("LT008", self.file, self.parsed.line(*path), key=field.name, value=value))
+        return parsed
+
+    def _choice(self, value: Any, field: Field, path: tuple) -> str | None:
+        if not isinstance(value, str):
+            return self._wrong_type(field.name, value, "choice", field, path)
+        wanted = text.fold(text.nfc(value).strip())
+        for choice in field.choices:
+            if text.fold(choice) == wanted:
+                return choice
+        near = nearest(value, field.choices)
+        self.problems.append(make("LT009", self.file, self.parsed.line(*path), key=field.name, value=value,
+                                  maybe=f"; có phải «{near}»?" if near else "",
+                                  choices=", ".join(field.choices)))
+        return None
+
+    def _unknown(self, key: str, known: list[str], path: tuple):
+        near = nearest(key, known)
+        hint = f"did you mean '{near}'?" if near else "remove it; known fields: " + ", ".join(known)
+        self.problems.append(make("LT006", self.file, self.parsed.line(*path), key=key,
+                                  maybe=f"; có phải «{near}»?" if near else "", hint=hint))
+
+    def _wrong_type(self, key, value, kind, field, path):
+        self.problems.append(make("LT007", self.file, self.parsed.line(*path), key=key,
+                                  expected=TYPES.get(kind, kind), actual=_TYPE_NAMES.get(type(value), "khác"),
+                                  example=_example(field) if field else "…"))
+        return None
+
+
+def nearest(word: str, candidates, cutoff: float = 0.6) -> str | None:
+    """The closest candidate, compared without diacritics ("my tu" → "Mỹ Tú"); None if none is close."""
+    folded = {text.fold(c): c for c in candidates}
+    match = difflib.get_close_matches(text.fold(word), list(folded), n=1, cutoff=cutoff)
+    return folded[match[0]] if match else None
+
+
+def _example(field: Field) -> str:
+    if field.example is None:
+        return "…"
+    if isinstance(field.example, list):
+        return "[" + ", ".join(str(v) for v in field.example) + "]"
+    if isinstance(field.example, bool):
+        return "true" if field.example else "false"
+    return str(field.example)
