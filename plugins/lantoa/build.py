@@ -15,11 +15,18 @@ from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
 from . import diagnostics as diag
 from . import photos as photo_pipeline
-from .load import load_corpus
+from . import text
+from .cards import CardSpec, draw_cards
+from .feeds import Enclosure, FeedEntry, FeedSpec, write_feed
+from .load import item_url, load_corpus
 from .model import Campaign, News, Story
 from .plan import Page, Settings, SitePlan, plan_site
 from .search import INDEX_URL, Facets, SearchDoc, build_index
-from .social import describe
+from .sitemap import write_sitemap
+from .social import FeedLink, SocialImage, SocialMeta, absolute, check_site_url, check_zalo_oa_id, describe
+
+CARDS_URL = "the-chia-se"
+ARTICLE_ROLES = ("story", "news")
 
 _ALLOWED_TAGS = nh3.ALLOWED_TAGS | {"figure", "figcaption", "picture", "source", "mark", "details", "summary",
                                      "span", "div", "sup", "sub", "table", "thead", "tbody", "tr", "th", "td"}
@@ -41,10 +48,13 @@ class Build:
     settings: Settings
     options: dict[str, Any]
     site_url: str = ""
+    site_description: str = ""
     serving: bool = False
     plan: SitePlan | None = None
     photos: dict[Path, photo_pipeline.ProcessedPhoto] = dataclasses.field(default_factory=dict)
     texts: dict[str, str] = dataclasses.field(default_factory=dict)
+    cards: dict[str, Any] = dataclasses.field(default_factory=dict)  # page url → cards.Card
+    sitemap: dict[str, Any] = dataclasses.field(default_factory=dict)  # absolute url → date
     _pages: dict[str, Page] = dataclasses.field(default_factory=dict)
 
     # ---- before rendering -------------------------------------------------------
@@ -54,6 +64,9 @@ class Build:
         self.plan = plan_site(corpus, self.settings)
         self._pages = {p.src_uri: p for p in self.plan.pages}
         self.load_seconds = time.perf_counter() - started
+        corpus.diagnostics += check_site_url(self.site_url or None)
+        if self.options.get("zalo_oa_id"):
+            corpus.diagnostics += check_zalo_oa_id(self.options["zalo_oa_id"])
         return diag.sort(corpus.diagnostics)
 
     @property
@@ -71,7 +84,33 @@ class Build:
                     for photo, item_file in self.plan.photos]
         self.photos, problems = photo_pipeline.process(requests, self.photo_options())
         self.plan.corpus.diagnostics.extend(problems)
+        specs = {p.url: self.card_spec(p) for p in self.plan.pages if self._has_card(p)}
+        self.cards = draw_cards(specs, self.photo_options().cache_dir / "cards", site_dir / CARDS_URL,
+                                url_prefix=CARDS_URL)
         return diag.sort(problems)
+
+    @staticmethod
+    def _has_card(page: Page) -> bool:
+        first = "pager" not in page.context or page.context["pager"].number == 1
+        return page.role in ("story", "news", "campaign", "unit", "home") and first
+
+    def card_spec(self, page: Page) -> CardSpec:
+        item = page.context.get("item")
+        units = self.plan.corpus.units
+        photo = page.cover.path if page.cover and page.cover.path in self.photos else None
+        if page.role == "story":
+            campaigns = page.context["campaigns"]
+            kicker = campaigns[0].label if campaigns else "Gương điển hình"
+            return CardSpec(page.title, kicker, page.context["place"], self.settings.union_name, photo)
+        if page.role == "news":
+            place = ", ".join(u.label for u in page.context["units"]) or None
+            return CardSpec(page.title, item.kind.capitalize(), place, self.settings.union_name, photo)
+        if page.role == "campaign":
+            place = units.full_label(item.unit) if item.unit in units else None
+            return CardSpec(page.title, item.kind.capitalize(), place, self.settings.union_name, photo)
+        if page.role == "unit":
+            return CardSpec(page.title, "Địa bàn", None, self.settings.union_name, None)
+        return CardSpec(self.settings.site_name, "Lan tỏa gương sáng", None, self.settings.union_name, None)
 
     def page(self, src_uri: str) -> Page | None:
         return self._pages.get(src_uri)
@@ -85,9 +124,32 @@ class Build:
         if page is not None and page.role in ("story", "news", "campaign") and page.markdown:
             self.texts[src_uri] = HTMLParser(html).text(separator=" ", strip=True)
 
-    def context(self, src_uri: str, page_url: str) -> dict[str, Any]:
+    def social(self, planned: Page | None, url: str, title: str) -> SocialMeta | None:
+        if not self.site_url:
+            return None
+        card = self.cards.get(planned.url if planned else "") or self.cards.get("")
+        image = SocialImage(absolute(self.site_url, card.url), card.width, card.height,
+                            f"{title} — {self.settings.union_name}") if card else None
+        item = planned.context.get("item") if planned else None
+        article = planned is not None and planned.role in ARTICLE_ROLES
+        campaigns = planned.context.get("campaigns") if planned else None
+        return SocialMeta(
+            title=title, url=absolute(self.site_url, url), site_name=self.settings.site_name,
+            description=describe(planned.summary) if planned and planned.summary else self.site_description,
+            type="article" if article else "website", image=image,
+            published_time=planned.date if article else None,
+            section=campaigns[0].label if article and campaigns else None,
+            tags=tuple(item.tags) if article else (),
+            feeds=tuple(FeedLink(f.title, absolute(self.site_url, f.url)) for f in planned.feeds) if planned else ())
+
+    def context(self, src_uri: str, page_url: str, title: str) -> dict[str, Any]:
         planned = self._pages.get(src_uri)
+        social = self.social(planned, page_url, title)
+        if social and (planned is None or planned.role != "problems"):
+            self.sitemap[social.url] = planned.date if planned else None
         return dict(
+            social=social, zalo_oa_id=self.options.get("zalo_oa_id"),
+            share=planned is not None and planned.role in ("story", "news", "campaign"),
             page=planned.context if planned else {},
             role=planned.role if planned else "doc",
             planned=planned,
@@ -102,7 +164,26 @@ class Build:
         photo_pipeline.publish(self.photos.values(), self.photo_options(), site_dir)
         docs, facets = self.search_docs()
         build_index(docs, facets, site_dir / INDEX_URL)
+        if self.site_url:
+            self.write_feeds(site_dir)
+            write_sitemap(sorted(self.sitemap.items()), site_dir / "sitemap.xml")
         return []
+
+    def write_feeds(self, site_dir: Path) -> None:
+        for feed in self.plan.feeds:
+            spec = FeedSpec(title=feed.title, link=absolute(self.site_url, feed.page_url),
+                            feed_url=absolute(self.site_url, feed.url),
+                            description=f"{feed.title} — {self.settings.union_name}")
+            write_feed(spec, [self._feed_entry(item) for item in feed.items], site_dir / feed.url)
+
+    def _feed_entry(self, item) -> FeedEntry:
+        kind = "story" if isinstance(item, Story) else "news"
+        url = item_url(kind, item.slug, item.year)
+        card = self.cards.get(url)
+        return FeedEntry(title=item.title, url=absolute(self.site_url, url), summary=describe(item.summary, 500),
+                         published=item.date, author=item.byline,
+                         card=Enclosure(absolute(self.site_url, card.url), card.bytes) if card else None,
+                         categories=tuple(item.tags))
 
     def search_docs(self) -> tuple[list[SearchDoc], Facets]:
         corpus, units = self.plan.corpus, self.plan.corpus.units

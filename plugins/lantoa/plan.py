@@ -68,6 +68,15 @@ class Pager:
 
 
 @dataclasses.dataclass(frozen=True)
+class Feed:
+    """An RSS feed: the site's, a campaign's or a unit's (so a district union can follow its own)."""
+    url: str  # site-relative, e.g. "phong-trao/x/rss.xml"
+    title: str
+    page_url: str  # the page the feed belongs to
+    items: tuple  # Story | News, newest first
+
+
+@dataclasses.dataclass(frozen=True)
 class Page:
     url: str  # "phong-trao/x/" (site-relative, folder style)
     role: str  # home, campaigns, campaign, units, unit, story, news, archive, year, month, tags, tag, names,
@@ -80,6 +89,7 @@ class Page:
     date: dt.date | None = None
     cover: Photo | None = None
     source: str | None = None  # the index.md it comes from
+    feeds: tuple[Feed, ...] = ()
 
     @property
     def src_uri(self) -> str:
@@ -91,6 +101,7 @@ class SitePlan:
     pages: list[Page]
     photos: list[tuple[Photo, str]]  # every photo the site shows, with the item file naming it
     attachments: list[tuple[str, Any]]  # (site-relative url, Attachment)
+    feeds: list[Feed]
     corpus: Corpus
 
     def by_url(self) -> dict[str, Page]:
@@ -113,6 +124,10 @@ class _Planner:
         self.stories = newest_first(self.stories)
         self.news = newest_first(self.news)
         self.pages: list[Page] = []
+        self.site_feed = Feed("rss.xml", f"{settings.site_name}: bài mới", "",
+                              tuple(sorted([*self.stories, *self.news], key=lambda i: (i.date, i.source),
+                                           reverse=True)[:50]))
+        self.feeds: list[Feed] = [self.site_feed]
         self.unit_pages = self._units_with_pages()
 
     # ---- links and cards -------------------------------------------------
@@ -155,7 +170,14 @@ class _Planner:
         photos = [(p, i.source) for i in [*self.stories, *self.news, *self.campaigns.values()] for p in i.photos]
         attachments = [(item_url("campaign", c.slug) + a.file, a) for c in self.campaigns.values()
                        for a in c.attachments]
-        return SitePlan(self.pages, photos, attachments, self.corpus)
+        return SitePlan(self.pages, photos, attachments, self.feeds, self.corpus)
+
+    def feed(self, page_url: str, title: str, items: list) -> tuple[Feed, ...]:
+        """The page's own feed (newest 50 items) plus the site's."""
+        ordered = sorted(items, key=lambda i: (i.date, i.source), reverse=True)[:50]
+        own = Feed(page_url + "rss.xml", title, page_url, tuple(ordered))
+        self.feeds.append(own)
+        return (own, self.site_feed)
 
     def add(self, **fields) -> None:
         self.pages.append(Page(**fields))
@@ -257,7 +279,9 @@ class _Planner:
                          stories, self._campaign_context(campaign, stories, news_of[campaign.slug],
                                                          children[campaign.slug]),
                          markdown=campaign.body, summary=campaign.summary, date=campaign.date,
-                         cover=campaign.cover, source=campaign.source)
+                         cover=campaign.cover, source=campaign.source,
+                         feeds=self.feed(item_url("campaign", campaign.slug), f"Phong trào: {campaign.title}",
+                                         [*stories, *news_of[campaign.slug]]))
 
     def _campaign_context(self, campaign: Campaign, stories: list[Story], news: list[News], children) -> dict:
         today = self.settings.today
@@ -323,8 +347,10 @@ class _Planner:
             news = sorted({n.source: n for k in keys for n in news_at[k]}.values(),
                           key=lambda n: (n.date, n.source), reverse=True)
             totals[key] = len(stories)
-            self.listing(f"dia-ban/{key}/", "unit", unit.label[:1].upper() + unit.label[1:], "lantoa/unit.html",
-                         stories, self._unit_context(unit, stories, news))
+            title = unit.label[:1].upper() + unit.label[1:]
+            self.listing(f"dia-ban/{key}/", "unit", title, "lantoa/unit.html", stories,
+                         self._unit_context(unit, stories, news),
+                         feeds=self.feed(f"dia-ban/{key}/", f"Địa bàn: {title}", [*stories, *news]))
         self._units_index(totals)
 
     def _unit_context(self, unit: Unit, stories: list[Story], news: list[News]) -> dict:
@@ -416,6 +442,7 @@ class _Planner:
                          key=lambda c: (c.start or dt.date.min, c.slug), reverse=True)
         self.add(url="", role="home", title=self.settings.site_name, template="lantoa/home.html",
                  summary=f"Gương điển hình, phong trào thi đua và tin hoạt động của {self.settings.union_name}.",
+                 feeds=(self.site_feed,),
                  context=dict(featured=[self.card(s) for s in self.stories if s.featured][:6],
                               running=[self.card(c) for c in running],
                               statuses={c.slug: c.status(today) for c in self.campaigns.values()},

@@ -63,6 +63,7 @@ class LanToaPlugin(BasePlugin[LanToaConfig]):
                             page_size=self.config.page_size, today=build_date())
         self.build = pipeline.Build(root=root, stories_dir=self.config.stories_dir, settings=settings,
                                     options=dict(self.config), site_url=config.site_url or "",
+                                    site_description=config.site_description or "",
                                     serving=self.command == "serve")
         for diagnostic in self.build.load():
             emit(diagnostic)
@@ -121,7 +122,7 @@ class LanToaPlugin(BasePlugin[LanToaConfig]):
         return html
 
     def on_page_context(self, context, *, page, config, nav):
-        context["lantoa"] = self.build.context(page.file.src_uri, page.url)
+        context["lantoa"] = self.build.context(page.file.src_uri, page.url, str(page.title or config.site_name))
         return context
 
     @event_priority(-100)
