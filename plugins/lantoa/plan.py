@@ -310,8 +310,12 @@ class _Planner:
         for story in stories:
             district = self.units.district_of(story.unit)
             counts[district.key if district else story.unit] += 1
-        keys = sorted(counts, key=lambda k: text.sort_key(self.units[k].name) if k in self.units else ((), (), k))
+        keys = sorted(counts, key=lambda k: self._unit_order(k))
         return [(self.unit_link(k), counts[k]) for k in keys]
+
+    def _unit_order(self, key: str) -> tuple:
+        unit = self.units.units.get(key)
+        return (text.sort_key(unit.name), text.sort_key(unit.label), key) if unit else ((), (), key)
 
     # ---- places ----------------------------------------------------------------
     def _units_with_pages(self) -> set[str]:
@@ -359,8 +363,7 @@ class _Planner:
             for slug in story.campaigns:
                 campaigns[slug] += 1
         communes = [self.unit_link(k) for k in sorted(self.units.children.get(unit.key, ()),
-                                                      key=lambda k: text.sort_key(self.units[k].name))
-                    if k in self.unit_pages]
+                                                      key=self._unit_order) if k in self.unit_pages]
         return dict(
             unit=unit, parent=self.unit_link(unit.parent) if unit.parent and unit.parent in self.unit_pages else None,
             valid_from=text.format_date(unit.valid_from), valid_to=text.format_date(unit.valid_to),
@@ -375,14 +378,13 @@ class _Planner:
 
     def _units_index(self, totals: dict[str, int]) -> None:
         districts = sorted((self.units[k] for k in self.unit_pages if self.units[k].is_district),
-                           key=lambda u: text.sort_key(u.name))
+                           key=lambda u: self._unit_order(u.key))
         newer = sorted((self.units[k] for k in self.unit_pages
                         if not self.units[k].is_district and self.units.district_of(k) is None),
-                       key=lambda u: text.sort_key(u.name))
+                       key=lambda u: self._unit_order(u.key))
         rows = [dict(link=self.unit_link(u.key), total=totals.get(u.key, 0), abolished=u.abolished,
                      communes=[(self.unit_link(c), totals.get(c, 0))
-                               for c in sorted(self.units.children.get(u.key, ()),
-                                               key=lambda k: text.sort_key(self.units[k].name))
+                               for c in sorted(self.units.children.get(u.key, ()), key=self._unit_order)
                                if c in self.unit_pages]) for u in districts]
         self.add(url="dia-ban/", role="units", title="Địa bàn", template="lantoa/units.html",
                  context=dict(districts=rows, communes=[(self.unit_link(u.key), totals.get(u.key, 0)) for u in newer]))

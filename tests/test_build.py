@@ -1,0 +1,157 @@
+"""Whole builds of the small fixture site: the right items on the right generated pages."""
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import mkdocs_build
+from projects import copy_small
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    project = copy_small(tmp_path_factory.mktemp("small") / "project")
+    out = project / "site"
+    result = mkdocs_build(project, out)
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+def soup(site, url):
+    return BeautifulSoup((site / url / "index.html").read_text(encoding="utf-8"), "lxml")
+
+
+def card_titles(page):
+    return [a.get_text(strip=True) for a in page.select(".lt-card__title a")]
+
+
+def test_campaign_page_lists_its_stories_and_facts(site):
+    page = soup(site, "phong-trao/tinh-nha")
+    assert card_titles(page) == ["Câu chuyện về HTX Hoa Ban", "Câu chuyện về Trần Thị Đào"]
+    facts = page.select_one(".lt-facts").get_text(" ", strip=True)
+    assert "Đang diễn ra" in facts and "80/KH-BTV, ngày 28/7/2022" in facts
+    assert "2 (cá nhân: 1, tập thể: 1)" in facts
+    assert page.select_one('.lt-facts a[href="../quoc-gia/"]').get_text() == "Xây dựng người Phụ nữ Việt Nam thời đại mới"
+
+
+def test_campaign_status_and_nomination_window(site):
+    facts = soup(site, "phong-trao/dot-20-10").select_one(".lt-facts").get_text(" ", strip=True)
+    assert "Đã kết thúc" in facts and "21/10/2024 – 10/11/2024" in facts
+
+
+def test_parent_campaign_counts_per_unit_and_children(site):
+    page = soup(site, "phong-trao/quoc-gia")
+    rows = [[td.get_text(strip=True) for td in tr.select("td")] for tr in page.select(".lt-table tbody tr")]
+    assert rows == [["huyện Mỹ Tú", "1"], ["xã Mỹ Tú", "1"]]
+    assert "Phụ nữ tỉnh Thử tự tin" in page.select_one(".lt-facts").get_text()
+    criteria = page.select_one(".lt-criteria").get_text(" ", strip=True)
+    assert "Có tri thức (1 gương điển hình)" in criteria and "Có trách nhiệm (1 gương điển hình)" in criteria
+
+
+def test_district_page_includes_commune_stories_and_says_what_it_became(site):
+    page = soup(site, "dia-ban/huyen-my-tu")
+    stories, news = page.select("section")[-1], page.select("section")[-2]
+    assert card_titles(stories) == ["Câu chuyện về Lê Thị An", "Câu chuyện về Trần Thị Đào"]
+    assert card_titles(news) == ["Phát động đợt thi đua 20/10"]
+    history = page.select_one(".lt-history").get_text(" ", strip=True)
+    assert "30/6/2025" in history and "1/7/2025" in history
+    assert page.select_one('.lt-history a[href="../xa-my-tu/"]')
+
+
+def test_new_commune_page_names_its_predecessors(site):
+    page = soup(site, "dia-ban/xa-my-tu")
+    assert card_titles(page) == ["Câu chuyện về Mô hình Nhà sạch"]
+    facts = page.select_one(".lt-facts").get_text(" ", strip=True)
+    assert "Hình thành từ" in facts and "huyện Mỹ Tú" in facts and "xã Mỹ Hương" in facts
+
+
+def test_story_page_facts(site):
+    page = soup(site, "cau-chuyen/2024/chi-an")
+    facts = page.select_one(".lt-facts").get_text(" ", strip=True)
+    assert "Lê Thị An (cá nhân)" in facts and "Có tri thức" in facts
+    assert "xã Mỹ Hương, huyện Mỹ Tú" in facts
+    assert page.select_one(".lt-byline time").get_text() == "1/10/2024"
+    img = page.select_one("figure img")
+    assert img["alt"] == "Ảnh của Lê Thị An" and img["fetchpriority"] == "high"
+
+
+def test_drafts_never_reach_the_site(site):
+    leaks = [p for p in site.rglob("*") if p.is_file() and p.suffix in (".html", ".xml", ".json", ".txt", ".csv")
+             and "Người Nháp Bí Mật" in p.read_text(encoding="utf-8", errors="ignore")]
+    assert leaks == []
+    assert not (site / "cau-chuyen" / "2024" / "nhap").exists()
+
+
+def test_home_shows_featured_running_and_latest(site):
+    page = soup(site, "")
+    sections = {s.h2.get_text(): card_titles(s) for s in page.select("section") if s.h2}
+    assert sections["Gương điển hình nổi bật"] == ["Câu chuyện về Trần Thị Đào"]
+    assert "Phụ nữ tỉnh Thử tự tin" in sections["Phong trào đang diễn ra"]
+    assert sections["Câu chuyện mới"][0] == "Câu chuyện về Mô hình Nhà sạch"
+
+
+def test_names_sorted_by_given_name(site):
+    page = soup(site, "nhan-vat")
+    names = [a.get_text() for a in page.select("article li > a")]
+    assert names == ["Lê Thị An", "HTX Hoa Ban", "Trần Thị Đào", "Mô hình Nhà sạch"]
+    assert [h.get_text() for h in page.select("article h2")] == ["A", "B", "Đ", "S"]
+
+
+def test_archive_paginates(site):
+    assert card_titles(soup(site, "luu-tru/2024")) == ["Câu chuyện về Lê Thị An", "Phát động đợt thi đua 20/10"]
+    assert card_titles(soup(site, "luu-tru/2024/trang-2")) == ["Câu chuyện về HTX Hoa Ban",
+                                                               "Câu chuyện về Trần Thị Đào"]
+    assert card_titles(soup(site, "luu-tru/2024/03")) == ["Câu chuyện về Trần Thị Đào"]
+
+
+def test_tag_pages(site):
+    assert card_titles(soup(site, "the/dan-toc-thieu-so")) == ["Câu chuyện về Trần Thị Đào"]
+
+
+def test_urls_are_ascii_and_not_in_nav(site):
+    assert all(str(p.relative_to(site)).isascii() for p in site.rglob("*"))
+    nav = soup(site, "").select_one("nav.md-nav--primary").get_text()
+    assert "Trần Thị Đào" not in nav
+
+
+def test_no_problems_page_on_a_clean_build(site):
+    assert not (site / "loi-noi-dung").exists()
+
+
+def test_search_index_has_no_draft_and_all_stories(site):
+    meta = json.loads((site / "assets/lantoa/search-index/meta.json").read_text(encoding="utf-8"))
+    assert "Người Nháp" not in json.dumps(meta, ensure_ascii=False)
+    records = [json.loads(p.read_text(encoding="utf-8")) for p in (site / "assets/lantoa/search-index/d").glob("*")]
+    assert len(records) == 4 + 1 + 3  # stories, news, campaigns
+
+
+@pytest.fixture
+def broken(tmp_path):
+    project = copy_small(tmp_path / "project")
+    story = project / "stories/people/2024/chi-an/index.md"
+    story.write_text(story.read_text(encoding="utf-8").replace("date: 2024-10-01", "date: mùng 1")
+                     .replace("unit: xa-my-huong", "unit: my huong"), encoding="utf-8")
+    return project
+
+
+def test_strict_build_fails_listing_every_problem(broken):
+    result = mkdocs_build(broken, broken / "site")
+    assert result.returncode != 0
+    assert "LT008" in result.stderr and "LT020" in result.stderr and "Traceback" not in result.stderr
+    assert "chi-an/index.md" in result.stderr
+
+
+def test_preview_build_shows_the_rest_and_a_problems_page(broken):
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(broken / "site")],
+                            cwd=broken, capture_output=True, text=True, env=env)
+    assert result.returncode == 0, result.stderr
+    problems = soup(broken / "site", "loi-noi-dung").get_text(" ", strip=True)
+    assert "LT008" in problems and "LT020" in problems and "stories/people/2024/chi-an/index.md" in problems
+    assert (broken / "site/cau-chuyen/2024/chi-dao/index.html").exists()
+    assert not (broken / "site/cau-chuyen/2024/chi-an").exists()
