@@ -1,32 +1,14 @@
 """Shared fixtures: the example site built once, a loopback HTTP server, Chromium."""
 from __future__ import annotations
 
-import functools
-import http.server
-import os
 import shutil
 import subprocess
 import sys
-import threading
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]
-
-
-def mkdocs_build(project: Path, site_dir: Path, *extra: str) -> subprocess.CompletedProcess:
-    """Run `mkdocs build --strict` on a project folder; returns the finished process."""
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f",
-         str(project / "mkdocs.yml"), "-d", str(site_dir), *extra],
-        capture_output=True, text=True, env=env, cwd=project,
-    )
+from support import CHROMIUM_ARGS, ROOT, mkdocs_build, serve  # noqa: F401 (re-exported)
 
 
 @pytest.fixture(scope="session")
@@ -37,19 +19,6 @@ def example_site(tmp_path_factory) -> Path:
     result = mkdocs_build(ROOT, site)
     assert result.returncode == 0, result.stdout + result.stderr
     return site
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):  # keep test output readable
-        pass
-
-
-def serve(directory: Path):
-    """Serve a folder on 127.0.0.1 (random port) in a thread; returns (base_url, server)."""
-    handler = functools.partial(_QuietHandler, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return f"http://127.0.0.1:{server.server_address[1]}", server
 
 
 @pytest.fixture(scope="session")

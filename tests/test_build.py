@@ -7,7 +7,7 @@ import sys
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import mkdocs_build
+from support import mkdocs_build
 from projects import copy_small
 
 pytestmark = pytest.mark.slow

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import os
 
-from conftest import jpeg_bytes, request, scene
+from photo_samples import jpeg_bytes, request, scene
 from lantoa.photos import PhotoOptions, process, publish
 
 

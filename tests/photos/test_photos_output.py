@@ -7,7 +7,7 @@ import struct
 import pillow_heif
 from PIL import Image, ImageDraw
 
-from conftest import SECRET, jpeg_bytes, p3_profile, phone_exif, request, scene, xmp_packet
+from photo_samples import SECRET, jpeg_bytes, p3_profile, phone_exif, request, scene, xmp_packet
 from lantoa.photos import process
 
 pillow_heif.register_heif_opener()

@@ -6,7 +6,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import serve
+from support import serve
 from sharing_helpers import ASSETS, render, story_meta
 
 pytestmark = pytest.mark.browser
