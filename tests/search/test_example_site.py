@@ -20,7 +20,7 @@ TOP = [
     ("trieu thi dao", "trieu-thi-dao-thuoc-tam-nguoi-dao"),
     (NFD("Triệu Thị Đào"), "trieu-thi-dao-thuoc-tam-nguoi-dao"),
     ("dao", "trieu-thi-dao-thuoc-tam-nguoi-dao"),
-    ("mau son", "trieu-thi-dao-thuoc-tam-nguoi-dao"),
+    ("mau son", "dang-thi-huong-lop-chu-mau-son"),  # "Mẫu Sơn" in its title
     ("hoang thi dung", "hoang-thi-dung-vit-co-that-khe"),
     ("vit quay", "hoang-thi-dung-vit-co-that-khe"),
     ("That Khe", "hoang-thi-dung-vit-co-that-khe"),
