@@ -1,12 +1,25 @@
-"""`scripts/check`: validate stories/ without building. Exit 1 on errors, 0 otherwise."""
+"""`scripts/check`: validate stories/ without building. Exit 1 on errors, 0 otherwise.
+
+Formats: text (people), github (Actions annotations `::error file=…,line=…::`),
+gitlab (a Code Quality report, JSON). `--explain LT020` prints how to fix a code.
+"""
 from __future__ import annotations
 
 import argparse
+import hashlib
+import importlib
+import json
+import pkgutil
+import re
 import sys
 from pathlib import Path
 
-from .diagnostics import sort
+from .diagnostics import CODES, Code, Diagnostic, sort
 from .load import STORIES_DIR, load_corpus
+
+GUIDE_URL = "huong-dan/ma-loi/"
+# Modules that are not imported to collect codes: the MkDocs adapter (imports mkdocs).
+_SKIP = {"lantoa.plugin"}
 
 
 def find_root(path: Path) -> Path:
@@ -18,26 +31,71 @@ def find_root(path: Path) -> Path:
     return path
 
 
-def main(argv: list[str] | None = None) -> int:
+def all_codes() -> dict[str, Code]:
+    """Every diagnostic code of every module (each declares its codes when imported)."""
+    import lantoa
+    for module in pkgutil.walk_packages(lantoa.__path__, "lantoa."):
+        if module.name not in _SKIP:
+            importlib.import_module(module.name)
+    return dict(sorted(CODES.items()))
+
+
+def gitlab_report(problems: list[Diagnostic]) -> str:
+    """GitLab Code Quality JSON: each problem shown on the merge request's changed lines."""
+    entries = []
+    for p in problems:
+        fingerprint = hashlib.sha256(f"{p.file}:{p.line}:{p.code}:{p.message}".encode()).hexdigest()
+        entries.append({"description": f"{p.code} {p.message} — {p.hint}", "check_name": p.code,
+                        "fingerprint": fingerprint, "severity": "major" if p.is_error else "minor",
+                        "location": {"path": p.file, "lines": {"begin": p.line or 1}}})
+    return json.dumps(entries, ensure_ascii=False, indent=1)
+
+
+def explain(code: str) -> int:
+    from .guide import fix_text
+    spec = all_codes().get(code.upper())
+    if spec is None:
+        print(f"Không có mã {code}. Các mã: " + ", ".join(all_codes()), file=sys.stderr)
+        return 2
+    print(f"{spec.code} ({'lỗi' if spec.severity == 'error' else 'cảnh báo'}): {spec.title}")
+    # Markdown links of the guide read as plain words in a terminal.
+    print("Cách sửa: " + re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", fix_text(spec)))
+    return 0
+
+
+def parse_args(argv):
     parser = argparse.ArgumentParser(prog="scripts/check", description=(
         "Kiểm tra bài viết trong stories/ mà không dựng trang (check the content without building)."))
-    parser.add_argument("path", nargs="?", default=".", help="project folder or its stories/ folder")
-    parser.add_argument("--format", choices=("text", "github"), default="text",
-                        help="github: GitHub Actions annotations (::error file=…,line=…::)")
-    args = parser.parse_args(argv)
-    target = Path(args.path).resolve()
-    root = find_root(target)
+    parser.add_argument("paths", nargs="*", default=["."], metavar="PATH",
+                        help="project folder, its stories/ folder, or files and folders inside it (report narrowed)")
+    parser.add_argument("--format", choices=("text", "github", "gitlab"), default="text",
+                        help="github: GitHub Actions annotations; gitlab: Code Quality JSON on stdout")
+    parser.add_argument("--explain", metavar="CODE", help="cách sửa một mã lỗi, ví dụ LT020")
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    if args.explain:
+        return explain(args.explain)
+    targets = [Path(p).resolve() for p in args.paths]
+    root = find_root(targets[0])
     corpus = load_corpus(root, STORIES_DIR)
-    # A path below the project narrows the report to its files; the registries are always read whole.
-    prefix = target.relative_to(root).as_posix() if target != root else ""
-    problems = [p for p in sort(corpus.diagnostics) if p.file.startswith(prefix)]
-    for problem in problems:
+    # Paths below the project narrow the report to their files; the registries are always read whole.
+    prefixes = [t.relative_to(root).as_posix() if t != root and t.is_relative_to(root) else "" for t in targets]
+    problems = [p for p in sort(corpus.diagnostics) if any(p.file.startswith(x) for x in prefixes)]
+    if args.format == "gitlab":
+        print(gitlab_report(problems))
+    for problem in problems if args.format != "gitlab" else ():
         print(problem.format_github() if args.format == "github" else problem.format())
     errors = sum(p.is_error for p in problems)
     warnings = len(problems) - errors
     summary = (f"{len(corpus.stories)} câu chuyện, {len(corpus.news)} tin, {len(corpus.campaigns)} phong trào, "
                f"{len(corpus.units.units)} địa bàn: {errors} lỗi, {warnings} cảnh báo")
     print(summary, file=sys.stderr)
+    if problems and args.format == "text":
+        print(f"Cách sửa từng mã: scripts/check --explain {problems[0].code}, hoặc trang "
+              f"Hướng dẫn › Mã lỗi (/{GUIDE_URL}).", file=sys.stderr)
     return 1 if errors else 0
 
 

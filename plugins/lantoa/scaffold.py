@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 import shutil
 from pathlib import Path
 from typing import Any
@@ -24,6 +25,7 @@ from .validate import nearest
 
 PHOTO_EXTENSIONS = (".jpg", ".jpeg", ".png", ".webp", ".heic", ".heif", ".avif")
 SLUG_MAX = 60
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 BODY_NOTE = "# Viết nội dung bài bên dưới dòng «---» cuối cùng (để trống thì bài chưa được đăng)."
 # Types whose meaning the field's help does not spell out: the comment adds TYPES' wording.
 _TYPE_NOTES = ("date", "unit", "units", "campaign", "campaigns", "criteria")
@@ -132,6 +134,8 @@ def _scalar(value: Any) -> str:
         return "true" if value else "false"
     if isinstance(value, dt.date):
         return value.isoformat()
+    if isinstance(value, str) and _ISO_DATE.match(value):
+        return value  # unquoted, so YAML reads it as the date it is
     dumped = yaml.safe_dump(value, allow_unicode=True, default_flow_style=True, width=1 << 20)
     return dumped.removesuffix("\n").removesuffix("\n...").strip()
 

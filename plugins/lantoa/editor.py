@@ -1,0 +1,148 @@
+"""The web editor's configuration (Decap CMS `config.yml`), made from the schema.
+
+Generated at build time, because the unit and campaign pickers list what the
+registries hold today: the adapter serves `config_yaml(...)` as
+`admin/config.yml` next to `docs/admin/index.html`.
+"""
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import yaml
+
+from . import text
+from .load import STORIES_DIR
+from .model import Corpus
+from .schema import KIND_LABELS, KINDS, Field
+
+CONFIG_URI = "admin/config.yml"
+# Collection name → (schema kind, folder under stories/, path of an entry inside it).
+COLLECTIONS = {
+    "stories": ("story", "people", "{{year}}/{{slug}}/index"),
+    "news": ("news", "news", "{{year}}/{{slug}}/index"),
+    "campaigns": ("campaign", "campaigns", "{{slug}}/index"),
+}
+BODY = {"name": "body", "label": "Nội dung", "widget": "markdown",
+        "hint": "Thân bài: các đoạn văn, có thể có tiêu đề nhỏ. Sapo viết ở ô riêng phía trên."}
+_DATE = {"widget": "datetime", "format": "YYYY-MM-DD", "date_format": "DD/MM/YYYY", "time_format": False,
+         "picker_utc": True}
+
+
+def backend(repo_url: str | None, branch: str = "main") -> dict[str, Any]:
+    """GitHub or GitLab from the site's `repo_url`; Git Gateway when none is set."""
+    match = re.match(r"^https?://([^/]+)/(.+?)(?:\.git)?/?$", repo_url or "")
+    if not match:
+        return {"name": "git-gateway", "branch": branch}
+    host, repo = match.groups()
+    if host == "github.com":
+        return {"name": "github", "repo": repo, "branch": branch}
+    out = {"name": "gitlab", "repo": repo, "branch": branch}
+    if host != "gitlab.com":
+        out["api_root"] = f"https://{host}/api/v4"
+        out["base_url"] = f"https://{host}"
+    return out
+
+
+class _Options:
+    """Picker options fed by the registries of one corpus."""
+
+    def __init__(self, corpus: Corpus):
+        units = corpus.units
+        self.units = [{"label": _unit_label(units, u), "value": u.key}
+                      for u in sorted(units.units.values(), key=lambda u: text.sort_key(units.full_label(u.key)))]
+        campaigns = sorted(corpus.campaigns.values(), key=lambda c: text.sort_key(c.title))
+        self.campaigns = [{"label": c.title, "value": c.slug} for c in campaigns]
+        criteria: dict[str, list[str]] = {}
+        names: dict[str, str] = {}
+        for campaign in campaigns:
+            for criterion in campaign.criteria:
+                criteria.setdefault(criterion.id, []).append(campaign.title)
+                names.setdefault(criterion.id, criterion.name)
+        self.criteria = [{"label": f"{names[i]} ({'; '.join(titles)})", "value": i}
+                         for i, titles in sorted(criteria.items())]
+
+    def widget(self, field: Field) -> dict[str, Any]:
+        kind = field.type
+        if kind in ("unit", "units", "campaign", "campaigns", "criteria"):
+            options = {"unit": self.units, "units": self.units, "campaign": self.campaigns,
+                       "campaigns": self.campaigns, "criteria": self.criteria}[kind]
+            if not options:  # an empty registry: a select with no options is invalid
+                return {"widget": "list"} if kind.endswith("s") else {"widget": "string"}
+            multiple = kind in ("units", "campaigns", "criteria")
+            return {"widget": "select", "options": options, "multiple": multiple,
+                    **({"min": 1} if multiple and field.required else {})}
+        if kind == "records":
+            return {"widget": "list", "fields": [self.field(f) for f in field.fields],
+                    "summary": "{{fields." + field.fields[1].name + "}}"}
+        if kind == "file":
+            return _file_widget(field)
+        if kind == "choice":
+            return {"widget": "select", "options": list(field.choices)}
+        if kind == "bool":
+            return {"widget": "boolean", "default": bool(field.default)}
+        if kind == "date":
+            return dict(_DATE)
+        return {"widget": {"string": "string", "text": "text", "strings": "list"}[kind]}
+
+    def field(self, field: Field) -> dict[str, Any]:
+        return {"name": field.name, "label": field.label, "required": field.required, "hint": field.help,
+                **self.widget(field)}
+
+
+def _file_widget(field: Field) -> dict[str, Any]:
+    if field.name == "cover":  # a name among the photos already added, not a new upload
+        return {"widget": "string"}
+    if field.name == "file" and field.example and field.example.endswith(".jpg"):
+        return {"widget": "image", "choose_url": False}
+    return {"widget": "file", "choose_url": False}
+
+
+def _unit_label(units, unit) -> str:
+    label = units.full_label(unit.key)
+    if unit.valid_to:
+        return f"{label} (đến {text.format_date(unit.valid_to)})"
+    if unit.valid_from:
+        return f"{label} (từ {text.format_date(unit.valid_from)})"
+    return label
+
+
+def collection(name: str, options: _Options) -> dict[str, Any]:
+    kind, folder, path = COLLECTIONS[name]
+    return {
+        "name": name, "label": KIND_LABELS[kind], "label_singular": KIND_LABELS[kind].lower(),
+        "folder": f"{STORIES_DIR}/{folder}", "path": path, "extension": "md", "format": "frontmatter",
+        "create": True, "slug": "{{slug}}", "identifier_field": "title", "summary": "{{title}}",
+        # Photos are saved beside the entry's index.md and written as bare file names.
+        "media_folder": "", "public_folder": "",
+        "fields": [options.field(f) for f in KINDS[kind]] + [dict(BODY)],
+    }
+
+
+def config(corpus: Corpus, repo_url: str | None = None, branch: str = "main", site_url: str = "") -> dict:
+    options = _Options(corpus)
+    out: dict[str, Any] = {
+        "backend": backend(repo_url, branch),
+        "publish_mode": "editorial_workflow",  # every save is a pull/merge request, reviewed before publishing
+        "local_backend": True,  # only used on localhost, with `npx decap-server`
+        "locale": "vi",
+        "media_folder": f"{STORIES_DIR}/media",
+        "slug": {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"},
+        "collections": [collection(name, options) for name in COLLECTIONS],
+    }
+    if site_url:
+        out["site_url"] = site_url
+        out["display_url"] = site_url
+    return out
+
+
+class _Dumper(yaml.SafeDumper):
+    def ignore_aliases(self, data) -> bool:  # shared option lists written out in full, no &id001
+        return True
+
+
+def config_yaml(corpus: Corpus, repo_url: str | None = None, branch: str = "main", site_url: str = "") -> str:
+    """The text of admin/config.yml."""
+    head = "# Sinh tự động bởi Lan Tỏa (plugins/lantoa/editor.py) từ schema và danh mục; đừng sửa tay.\n"
+    return head + yaml.dump(config(corpus, repo_url, branch, site_url), Dumper=_Dumper, allow_unicode=True,
+                            sort_keys=False, width=1000)

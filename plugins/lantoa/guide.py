@@ -1,0 +1,214 @@
+"""The generated pages of the staff guide (docs/huong-dan/): fields and diagnostic codes.
+
+Made from the schema and `CODES`, so the guide cannot drift from the code: the
+pages are committed, and a test fails when they differ from what this module
+writes. Regenerate with `python -m lantoa.guide` or `scripts/new --write-guide`.
+"""
+from __future__ import annotations
+
+import string
+import sys
+from pathlib import Path
+
+from .diagnostics import Code
+from .schema import KIND_FOLDERS, KIND_LABELS, KINDS, TYPES, UNIT, Field
+
+GUIDE_DIR = "docs/huong-dan"
+FIELDS_PAGE = "cac-truong.md"
+CODES_PAGE = "ma-loi.md"
+GENERATED_NOTE = ("<!-- Trang này sinh tự động từ mã nguồn (python -m lantoa.guide). "
+                  "Đừng sửa tay: sửa plugins/lantoa/schema.py hoặc guide.py rồi sinh lại. -->")
+
+# How to fix each problem, in Vietnamese, for staff (the English hints are for developers).
+FIXES = {
+    "LT001": "Mở tệp bằng trình soạn thảo rồi lưu lại với bảng mã UTF-8 (VS Code: «Save with Encoding → UTF-8»). "
+             "Nếu thiếu stories/units.yml, hãy tạo tệp này với danh sách địa bàn.",
+    "LT002": "Dòng đầu tiên của index.md phải là `---`, tiếp theo là các trường (`title: …`), rồi một dòng `---` "
+             "nữa; nội dung bài viết bên dưới dòng này.",
+    "LT003": "Xem dòng được báo và dòng ngay trên nó: sau mỗi tên trường phải có dấu hai chấm và một dấu cách; "
+             "các dòng con (ảnh, tiêu chí) thụt vào đều nhau bằng dấu cách, không dùng phím Tab. "
+             "Giá trị có dấu «:» hoặc «#» phải đặt trong ngoặc kép: `title: \"Phụ nữ: tự tin\"`.",
+    "LT004": "Phần khai báo chỉ gồm các dòng «tên trường: giá trị», mỗi trường một dòng.",
+    "LT005": "Thêm trường còn thiếu; thông báo có sẵn một dòng mẫu để chép vào.",
+    "LT006": "Tên trường viết sai hoặc không dùng: sửa theo gợi ý «có phải…», hoặc xóa dòng đó. "
+             "Tên trường viết bằng tiếng Anh, không dấu, như trong [danh sách các trường](cac-truong.md).",
+    "LT007": "Viết giá trị đúng kiểu: danh sách viết trong ngoặc vuông `[a, b]` hoặc mỗi mục một dòng bắt đầu "
+             "bằng `- `; true/false không đặt trong ngoặc kép.",
+    "LT008": "Viết ngày theo dạng `2024-03-08` hoặc `8/3/2024` và kiểm tra ngày có thật (không có 30/2).",
+    "LT009": "Chỉ dùng một trong các giá trị cho sẵn (xem thông báo); chữ có dấu hay không dấu đều được.",
+    "LT010": "Một trường chỉ được khai báo một lần: giữ một dòng, xóa dòng còn lại.",
+    "LT011": "Viết nội dung bài bên dưới dòng `---` thứ hai. Bài chưa có nội dung thì chưa được đăng.",
+    "LT012": "Không cần làm gì ngay: chữ đã được tự chuẩn hóa. Để hết cảnh báo, đặt bộ gõ Unikey ở bảng mã "
+             "«Unicode dựng sẵn» rồi gõ lại hoặc dán lại đoạn chữ đó.",
+    "LT013": "Mỗi bài là một thư mục riêng chứa tệp index.md: stories/people/<năm>/<tên-bài>/index.md, "
+             "stories/news/<năm>/<tên-bài>/index.md hoặc stories/campaigns/<mã>/index.md. "
+             "Chuyển tệp vào đúng chỗ (tạo bài bằng `scripts/new` để khỏi nhầm).",
+    "LT014": "Chuyển thư mục bài sang thư mục năm đúng với ngày đăng, hoặc sửa lại ngày đăng.",
+    "LT020": "Viết tên địa bàn đúng như trong stories/units.yml (hoặc mã của nó), theo gợi ý «có phải…». "
+             "Nếu địa bàn chưa có trong danh mục, hãy [thêm địa bàn](phong-trao-va-dia-ban.md#them-dia-ban).",
+    "LT021": "Có nhiều địa bàn cùng tên (ví dụ huyện và xã cùng tên): viết kèm cấp, như «huyện Lộc Bình», "
+             "hoặc viết mã, như `huyen-loc-binh`.",
+    "LT022": "Viết mã phong trào, tức tên thư mục của phong trào trong stories/campaigns/, theo gợi ý «có phải…».",
+    "LT023": "Chỉ dùng mã tiêu chí có trong mục `criteria` của các phong trào bài đã chọn; "
+             "xem mã trên trang của phong trào.",
+    "LT024": "Bài viết về thời điểm địa bàn chưa có hoặc đã sáp nhập: ghi tên địa bàn như gọi vào ngày đăng "
+             "(thông báo cho biết địa bàn mới), hoặc kiểm tra lại ngày đăng.",
+    "LT025": "Trường `parent` phải trỏ tới phong trào cấp trên mà phong trào này triển khai, "
+             "không trỏ ngược về chính nó hay phong trào cấp dưới.",
+    "LT030": "Hai bài có cùng tên thư mục trong cùng một năm: đổi tên thư mục của một bài.",
+    "LT031": "Mỗi tiêu chí trong một phong trào cần một mã riêng: đổi mã bị trùng.",
+    "LT040": "Đặt tệp cạnh index.md, hoặc sửa tên tệp trong bài cho khớp, kể cả chữ hoa, chữ thường "
+             "(`Anh-1.JPG` khác `anh-1.jpg`).",
+    "LT041": "Chép tệp vào thư mục của bài và chỉ ghi tên tệp, như `anh-1.jpg`, không ghi đường dẫn.",
+    "LT043": "Ảnh đại diện (`cover`) phải là tên một ảnh đã có trong mục `photos`.",
+    "LT050": "Mỗi địa bàn trong stories/units.yml cần một mã riêng: đổi mã bị trùng.",
+    "LT051": "Mã địa bàn viết chữ thường không dấu, các chữ nối bằng dấu gạch ngang, như `xa-loc-binh`.",
+    "LT052": "Trường `parent` hoặc `successors` phải ghi mã của một địa bàn đã có trong danh mục.",
+    "LT053": "Ngày `valid_to` (ngày cuối cùng tồn tại) phải sau ngày `valid_from`.",
+    "LT060": "Bài chỉ viết bằng Markdown thường: liên kết bắt đầu bằng https://, không chèn mã <script> "
+             "hay thuộc tính on…=. Phần nguy hiểm đã bị loại khỏi trang; hãy xóa nó trong bài.",
+    "LT101": "Đặt tệp ảnh cạnh index.md hoặc sửa tên tệp trong mục `photos`.",
+    "LT102": "Tệp mang đuôi ảnh nhưng không phải ảnh: thay bằng tệp ảnh gốc (JPEG, PNG, WebP, HEIC).",
+    "LT103": "Ảnh bị hỏng hoặc chép chưa xong: chép lại ảnh từ điện thoại hoặc máy ảnh.",
+    "LT104": "Ảnh quá lớn: thu nhỏ ảnh (ví dụ còn 4000 điểm ảnh chiều rộng) trước khi thêm vào bài.",
+    "LT105": "Dùng ảnh gốc từ điện thoại (rộng ít nhất như thông báo), không dùng ảnh thu nhỏ hay ảnh chụp màn hình.",
+    "LT106": "Xuất ảnh sang JPEG (ảnh chụp màn hình thì PNG); nhận JPEG, PNG, WebP, HEIC và AVIF.",
+    "LT107": "Không mở được tệp ảnh: kiểm tra tệp có thật và có quyền đọc (không phải lối tắt hỏng).",
+    "LT108": "Mở ảnh trên máy tính, lưu lại dạng JPEG rồi thay tệp cũ; nếu vẫn lỗi, báo cho người quản trị trang.",
+    "LT131": "Người quản trị trang thêm dòng `site_url: https://…/` (địa chỉ trang) vào mkdocs.yml.",
+    "LT132": "Người quản trị trang sửa `site_url` trong mkdocs.yml thành địa chỉ đầy đủ, bắt đầu bằng https://.",
+    "LT133": "Người quản trị trang chép mã số Zalo OA (chỉ gồm chữ số) từ oa.zalo.me vào `zalo_oa_id`, "
+             "hoặc xóa dòng này.",
+    "LT134": "Thêm trường `summary`: một, hai câu giới thiệu khiến người đọc muốn mở bài.",
+}
+_OPTIONAL_PARTS = {"maybe", "became", "instead", "extra", "hint"}
+
+
+def fix_text(code: Code) -> str:
+    """Vietnamese advice for a code; the English hint only if none was written yet."""
+    return FIXES.get(code.code) or _pattern(code.hint)
+
+
+class _Blank(string.Formatter):
+    def get_value(self, key, args, kwargs):
+        return "" if key in _OPTIONAL_PARTS else "…"
+
+
+def _pattern(message: str) -> str:
+    """A message with its placeholders shown as «…» and optional suffixes dropped."""
+    return _Blank().format(message)
+
+
+def _cell(value) -> str:
+    return str(value).replace("|", "\\|").replace("\n", " ")
+
+
+def _example(field: Field) -> str:
+    if field.type == "records":
+        return "xem bên dưới"
+    from .scaffold import _value
+    return f"`{_value(field.example)}`" if field.example is not None else ""
+
+
+def _how(field: Field) -> str:
+    if field.choices:
+        return "một trong: " + ", ".join(field.choices)
+    return TYPES[field.type]
+
+
+def field_table(fields: tuple[Field, ...]) -> list[str]:
+    lines = ["| Trường | Tên | Bắt buộc | Ý nghĩa | Cách viết | Ví dụ |", "|---|---|---|---|---|---|"]
+    for f in fields:
+        lines.append(f"| `{f.name}` | {_cell(f.label)} | {'có' if f.required else ''} | {_cell(f.help)} | "
+                     f"{_cell(_how(f))} | {_cell(_example(f))} |")
+    for f in fields:
+        if f.type == "records":
+            lines += ["", f"Mỗi mục của `{f.name}` ({f.label.lower()}) gồm:", "", *field_table(f.fields)]
+    return lines
+
+
+def _full_example(kind: str) -> str:
+    from .scaffold import Draft, render
+    values = {}
+    for field in KINDS[kind]:
+        if field.type == "records":
+            values[field.name] = [{s.name: s.example for s in field.fields if s.example is not None}]
+        elif field.example is not None:
+            values[field.name] = field.example
+    return render(Draft(kind, values))
+
+
+def fields_page() -> str:
+    out = ["# Các trường khai báo", "", GENERATED_NOTE, "",
+           "Phần đầu mỗi tệp `index.md`, giữa hai dòng `---`, là phần khai báo: mỗi dòng một trường, "
+           "tên trường bằng tiếng Anh, giá trị bằng tiếng Việt. Trang này liệt kê mọi trường, "
+           "kèm ví dụ. Ngày viết `2024-03-08` hoặc `8/3/2024`; danh sách viết `[a, b]`.", ""]
+    for kind, fields in KINDS.items():
+        folder = "/".join(("stories",) + KIND_FOLDERS[kind] + ("index.md",))
+        out += [f"## {KIND_LABELS[kind]}", "", f"Mỗi bài là một thư mục: `{folder}`, ảnh đặt cạnh index.md.", "",
+                *field_table(fields), "", "Ví dụ đầy đủ (đây cũng là mẫu mà `scripts/new` viết ra):", "",
+                "```yaml", _full_example(kind).rstrip("\n"), "```", ""]
+    out += [f"## {KIND_LABELS['unit']}", "",
+            "Danh mục địa bàn là tệp `stories/units.yml`: một danh sách, mỗi địa bàn bắt đầu bằng `- key:`.", "",
+            *field_table(UNIT), ""]
+    return "\n".join(out)
+
+
+def codes_page(codes: dict[str, Code]) -> str:
+    out = ["# Mã lỗi và cách sửa", "", GENERATED_NOTE, "",
+           "`scripts/check`, bản dựng trang và trang «Lỗi nội dung» khi xem thử báo mỗi vấn đề trên một dòng: "
+           "tên tệp, số dòng, mã (như `LT020`), rồi lời giải thích và gợi ý. "
+           "**Lỗi**: bài có lỗi không được đăng, bản dựng chính thức dừng lại cho đến khi sửa xong. "
+           "**Cảnh báo**: bài vẫn được đăng, nhưng nên sửa.", "",
+           "Trên máy tính, `scripts/check --explain LT020` in cách sửa của một mã.", "",
+           "| Mã | Mức | Vấn đề |", "|---|---|---|"]
+    out += [f"| [{c.code}](#{c.code.lower()}) | {_severity(c)} | {_cell(c.title)} |" for c in codes.values()]
+    out.append("")
+    for c in codes.values():
+        out += [f"## {c.code}: {c.title} {{#{c.code.lower()}}}", "",
+                f"*{_severity(c).capitalize()}.* Thông báo: «{_pattern(c.message).strip()}»", "",
+                f"**Cách sửa:** {fix_text(c)}", ""]
+    return "\n".join(out)
+
+
+def _severity(code: Code) -> str:
+    return "lỗi" if code.severity == "error" else "cảnh báo"
+
+
+def pages() -> dict[str, str]:
+    """Generated page path (relative to the project) → its Markdown."""
+    from .check import all_codes
+    return {f"{GUIDE_DIR}/{FIELDS_PAGE}": fields_page(), f"{GUIDE_DIR}/{CODES_PAGE}": codes_page(all_codes())}
+
+
+def write(root: Path) -> list[Path]:
+    written = []
+    for relative, content in pages().items():
+        path = root / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(content, encoding="utf-8")
+        written.append(path)
+    return written
+
+
+def stale(root: Path) -> list[str]:
+    """Generated pages whose committed text differs from what the code makes now."""
+    return [rel for rel, content in pages().items()
+            if not (root / rel).is_file() or (root / rel).read_text(encoding="utf-8") != content]
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    root = Path(__file__).resolve().parents[2]
+    if "--check" in argv:
+        old = stale(root)
+        for rel in old:
+            print(f"{rel} cũ so với mã nguồn: chạy python -m lantoa.guide", file=sys.stderr)
+        return 1 if old else 0
+    for path in write(root):
+        print(f"Đã viết {path.relative_to(root).as_posix()}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
