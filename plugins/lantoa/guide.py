@@ -10,6 +10,7 @@ import string
 import sys
 from pathlib import Path
 
+from . import text
 from .diagnostics import Code
 from .schema import KIND_FOLDERS, KIND_LABELS, KINDS, TYPES, UNIT, Field
 
@@ -138,6 +139,11 @@ def _full_example(kind: str) -> str:
     return render(Draft(kind, values))
 
 
+def _heading(title: str) -> str:
+    """A level-2 heading with an ASCII anchor (#dia-ban), stable for links from other pages."""
+    return f"## {title} {{#{text.slugify(title)}}}"
+
+
 def fields_page() -> str:
     out = ["# Các trường khai báo", "", GENERATED_NOTE, "",
            "Phần đầu mỗi tệp `index.md`, giữa hai dòng `---`, là phần khai báo: mỗi dòng một trường, "
@@ -145,10 +151,10 @@ def fields_page() -> str:
            "kèm ví dụ. Ngày viết `2024-03-08` hoặc `8/3/2024`; danh sách viết `[a, b]`.", ""]
     for kind, fields in KINDS.items():
         folder = "/".join(("stories",) + KIND_FOLDERS[kind] + ("index.md",))
-        out += [f"## {KIND_LABELS[kind]}", "", f"Mỗi bài là một thư mục: `{folder}`, ảnh đặt cạnh index.md.", "",
+        out += [_heading(KIND_LABELS[kind]), "", f"Mỗi bài là một thư mục: `{folder}`, ảnh đặt cạnh index.md.", "",
                 *field_table(fields), "", "Ví dụ đầy đủ (đây cũng là mẫu mà `scripts/new` viết ra):", "",
                 "```yaml", _full_example(kind).rstrip("\n"), "```", ""]
-    out += [f"## {KIND_LABELS['unit']}", "",
+    out += [_heading(KIND_LABELS["unit"]), "",
             "Danh mục địa bàn là tệp `stories/units.yml`: một danh sách, mỗi địa bàn bắt đầu bằng `- key:`.", "",
             *field_table(UNIT), ""]
     return "\n".join(out)
