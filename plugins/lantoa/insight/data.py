@@ -1,0 +1,102 @@
+"""The figures as files for reports upward: CSV (UTF-8 with BOM, for Excel) and JSON, byte-for-byte stable."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any
+
+from .model import OFF, CampaignInsight, Grid, Statistics, Totals
+
+GRID_HEADER = ("Mã địa bàn", "Địa bàn", "Ghi chú", "Tháng", "Năm-tháng", "Số bài", "Chỉ tiêu", "Đánh giá")
+TOTALS_HEADER = ("Nhóm", "Phong trào", "Mục", "Số bài")
+
+
+def data_files(stats: Statistics, campaigns: dict[str, CampaignInsight]) -> dict[str, bytes]:
+    """Site-relative path → bytes, for the statistics page and every campaign given."""
+    files = {
+        stats.csv_url: grid_csv(stats.grid),
+        stats.totals_url: totals_csv(stats.totals),
+        stats.json_url: to_json(statistics_data(stats)),
+    }
+    for slug in sorted(campaigns):
+        insight = campaigns[slug]
+        files[insight.csv_url] = grid_csv(insight.grid)
+        files[insight.totals_url] = totals_csv(insight.totals)
+        files[insight.json_url] = to_json(campaign_data(insight))
+    return files
+
+
+def grid_rows(grid: Grid) -> list[tuple]:
+    """One line per unit and month, exactly the cells of the page's table."""
+    return [(row.key, row.label, row.note, cell.month.label, cell.month.iso, cell.count,
+             grid.quota if cell.status != OFF else "", cell.label)
+            for row in grid.rows for cell in row.cells]
+
+
+def totals_rows(totals: Totals) -> list[tuple]:
+    rows = [("Tổng số", "", "Gương điển hình", totals.stories)]
+    rows += [("Loại điển hình", "", k.label, k.count) for k in totals.kinds]
+    rows += [("Tiêu chí", c.campaign, c.name, c.count) for c in totals.criteria]
+    rows += [("Nhóm đặc thù", "", g.label, g.count) for g in totals.groups]
+    return rows
+
+
+def _csv(header: tuple, rows: list[tuple]) -> bytes:
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+def grid_csv(grid: Grid) -> bytes:
+    return _csv(GRID_HEADER, grid_rows(grid))
+
+
+def totals_csv(totals: Totals) -> bytes:
+    return _csv(TOTALS_HEADER, totals_rows(totals))
+
+
+def to_json(data: dict[str, Any]) -> bytes:
+    return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+def grid_data(grid: Grid) -> dict[str, Any]:
+    return {
+        "quota": grid.quota,
+        "months": [m.iso for m in grid.months],
+        "month_labels": [m.label for m in grid.months],
+        "units": [{"key": r.key, "label": r.label, "note": r.note, "url": r.url, "total": r.total,
+                   "months_met": r.met, "months_short": r.short, "months_none": r.none,
+                   "cells": [{"month": c.month.iso, "count": c.count, "status": c.status, "status_label": c.label}
+                             for c in r.cells]}
+                  for r in grid.rows],
+        "month_totals": list(grid.month_totals),
+        "notes": list(grid.notes),
+    }
+
+
+def totals_data(totals: Totals) -> dict[str, Any]:
+    return {
+        "stories": totals.stories,
+        "subject_kinds": {k.label: k.count for k in totals.kinds},
+        "criteria": [{"campaign": c.campaign_slug, "campaign_title": c.campaign, "criterion": c.criterion_id,
+                      "name": c.name, "count": c.count} for c in totals.criteria],
+        "special_groups": {g.label: g.count for g in totals.groups},
+    }
+
+
+def statistics_data(stats: Statistics) -> dict[str, Any]:
+    return {"scope": "site", "date": stats.today.isoformat(), "grid": grid_data(stats.grid),
+            "totals": totals_data(stats.totals),
+            "campaigns": [{"slug": c.slug, "title": c.title, "status": c.status, "stories": c.stories}
+                          for c in stats.campaigns]}
+
+
+def campaign_data(insight: CampaignInsight) -> dict[str, Any]:
+    timeline = [{"date": e.date.isoformat(), "until": e.until.isoformat() if e.until else None, "kind": e.kind,
+                 "label": e.label, "detail": e.detail} for e in insight.timeline.events if e.kind != "today"]
+    return {"scope": "campaign", "campaign": insight.slug, "title": insight.title, "date": insight.today.isoformat(),
+            "grid": grid_data(insight.grid), "totals": totals_data(insight.totals),
+            "outside_period": insight.outside_period, "timeline": timeline}
