@@ -155,3 +155,19 @@ def test_preview_build_shows_the_rest_and_a_problems_page(broken):
     assert "LT008" in problems and "LT020" in problems and "stories/people/2024/chi-an/index.md" in problems
     assert (broken / "site/cau-chuyen/2024/chi-dao/index.html").exists()
     assert not (broken / "site/cau-chuyen/2024/chi-an").exists()
+
+
+def test_site_overrides_win_over_lantoa_templates(tmp_path):
+    project = copy_small(tmp_path / "project")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "  language: vi\n", "  language: vi\n  custom_dir: overrides\n"), encoding="utf-8")
+    override = project / "overrides/lantoa/story.html"
+    override.parent.mkdir(parents=True)
+    override.write_text('{% extends "main.html" %}{% block content %}<p id="own">Mẫu riêng: '
+                        '{{ lantoa.page.item.subject }}</p>{% endblock %}', encoding="utf-8")
+    result = mkdocs_build(project, project / "site")
+    assert result.returncode == 0, result.stderr
+    story = soup(project / "site", "cau-chuyen/2024/chi-dao")
+    assert story.select_one("#own").get_text() == "Mẫu riêng: Trần Thị Đào"
+    assert story.select_one('meta[property="og:title"]')  # Lan Tỏa's base layer still applies
