@@ -1,0 +1,79 @@
+"""scripts/check: text, GitHub annotations, GitLab Code Quality, narrowing, --explain, every code known."""
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+
+from authoring_helpers import ROOT, check
+
+from lantoa.check import all_codes
+
+
+def break_story(project, name="chi-an"):
+    index = project / f"stories/people/2024/{name}/index.md"
+    text = index.read_text(encoding="utf-8").replace("unit: xa-my-huong", "unit: Mỹ Hươngg")
+    index.write_text(text, encoding="utf-8")
+    return index
+
+
+def test_clean_fixture_passes(project):
+    code, out, err = check(project)
+    assert code == 0 and out == ""
+    assert "0 lỗi" in err
+
+
+def test_text_names_file_line_code_and_a_suggestion(project):
+    break_story(project)
+    code, out, err = check(project)
+    assert code == 1
+    assert out.startswith("stories/people/2024/chi-an/index.md:5: LT020 lỗi: ")
+    assert "xa-my-huong" in out  # what to write instead
+    assert "--explain LT020" in err
+
+
+def test_github_annotations(project):
+    break_story(project)
+    code, out, _ = check(project, "--format", "github")
+    assert code == 1
+    assert re.fullmatch(r"::error file=stories/people/2024/chi-an/index\.md,line=5,title=LT020::LT020 .+\n", out)
+
+
+def test_gitlab_code_quality(project):
+    break_story(project)
+    code, out, _ = check(project, "--format", "gitlab")
+    report = json.loads(out)
+    assert code == 1 and len(report) == 1
+    assert report[0]["location"] == {"path": "stories/people/2024/chi-an/index.md", "lines": {"begin": 5}}
+    assert report[0]["check_name"] == "LT020" and report[0]["severity"] == "major"
+    assert len(report[0]["fingerprint"]) == 64
+
+
+def test_paths_narrow_the_report(project):
+    break_story(project)
+    assert check(project / "stories/news")[0] == 0
+    code, out, _ = check(project / "stories/news", str(project / "stories/people/2024/chi-an"))
+    assert code == 1 and "chi-an" in out
+
+
+def test_warnings_alone_do_not_fail(project):
+    index = project / "stories/people/2024/chi-an/index.md"
+    index.write_text(index.read_text(encoding="utf-8").replace("date: 2024-10-01", "date: 2023-10-01"),
+                     encoding="utf-8")
+    code, out, _ = check(project)
+    assert code == 0 and " LT014 cảnh báo: " in out
+
+
+def test_explain_prints_the_vietnamese_fix():
+    result = subprocess.run([str(ROOT / "scripts/check"), "--explain", "lt021"], capture_output=True, text=True)
+    assert result.returncode == 0
+    assert result.stdout.startswith("LT021 (lỗi): Tên địa bàn chưa rõ")
+    assert "huyện Lộc Bình" in result.stdout and "](" not in result.stdout
+    assert subprocess.run([str(ROOT / "scripts/check"), "--explain", "LT999"], capture_output=True).returncode == 2
+
+
+def test_every_module_declares_its_codes():
+    codes = all_codes()
+    for code in ("LT001", "LT020", "LT101", "LT131"):  # loader, units, photos, sharing
+        assert code in codes
+    assert list(codes) == sorted(codes)

@@ -1,0 +1,198 @@
+"""scripts/new: the scaffold passes scripts/check once a body is written; places and campaigns
+are matched without diacritics; ambiguity is asked about, or fails with the list."""
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+import yaml
+from PIL import Image
+
+from lantoa import scaffold
+from lantoa.frontmatter import parse
+from lantoa.schema import KINDS
+
+from authoring_helpers import ROOT, check
+
+STORY = ["story", "--title", "Chị Nguyễn Thị Hoa làm giàu từ cây quế", "--subject", "Nguyễn Thị Hoa",
+         "--kind", "ca nhan", "--campaign", "quoc gia", "--date", "8/3/2024", "--summary", "Sapo ngắn gọn.",
+         "--yes"]
+
+
+def new(project: Path, *args: str, answers=None):
+    said = []
+    replies = iter(answers or [])
+    code = scaffold.main([*args, "--root", str(project)], ask=lambda q: next(replies), say=said.append)
+    return code, "\n".join(said)
+
+
+def add_body(index: Path, body: str = "Chị Hoa trồng quế trên đồi.\n") -> None:
+    index.write_text(index.read_text(encoding="utf-8") + "\n" + body, encoding="utf-8")
+
+
+def only_index(project: Path, section: str) -> Path:
+    known = {p for p in (ROOT / "tests/fixtures/small/stories").rglob("index.md")}
+    made = [p for p in (project / "stories" / section).rglob("index.md")
+            if (ROOT / "tests/fixtures/small" / p.relative_to(project)) not in known]
+    assert len(made) == 1, made
+    return made[0]
+
+
+def photo(path: Path, size=(640, 480)) -> Path:
+    Image.new("RGB", size, (200, 120, 80)).save(path, "JPEG")
+    return path
+
+
+def test_story_passes_check_once_a_body_is_written(project):
+    code, _ = new(project, *STORY, "--unit", "my tu")
+    assert code == 0
+    index = project / "stories/people/2024/chi-nguyen-thi-hoa-lam-giau-tu-cay-que/index.md"
+    assert index.is_file()
+    code, out, _ = check(project)
+    assert code == 1 and [line.split(": ")[1].split()[0] for line in out.splitlines()] == ["LT011"]
+    add_body(index)
+    code, out, err = check(project)
+    assert (code, out) == (0, ""), out + err
+
+
+def test_the_real_command_line_too(project):
+    result = subprocess.run([str(ROOT / "scripts/new"), *STORY, "--unit", "huyen-my-tu", "--root", str(project)],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    add_body(only_index(project, "people"))
+    result = subprocess.run([str(ROOT / "scripts/check"), str(project)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_front_matter_values_and_comments(project):
+    new(project, *STORY, "--unit", "my tu", "--byline", "Thu Hà: phóng viên # 1")
+    index = only_index(project, "people")
+    source = index.read_text(encoding="utf-8")
+    parsed, problems = parse(source, "x")
+    assert not problems
+    data = parsed.data
+    assert data["unit"] == "huyen-my-tu"  # "my tu" on 8/3/2024 is the district, not the 2025 commune
+    assert data["campaigns"] == ["quoc-gia"] and data["subject_kind"] == "cá nhân"
+    assert data["byline"] == "Thu Hà: phóng viên # 1"  # quoted where YAML needs it
+    assert str(data["date"]) == "2024-03-08"
+    # Every schema field is explained by a comment, and the optional ones show an example.
+    for field in KINDS["story"]:
+        assert f"# {field.label}" in source
+        assert f"{field.name}:" in source
+    assert "# byline" not in source and "# featured: false" in source
+
+
+def test_unit_matching_prefers_what_existed_on_the_date(project):
+    args = [a if a != "8/3/2024" else "1/9/2025" for a in STORY]
+    args[args.index("--title") + 1] = "Bài sau sáp nhập"
+    assert new(project, *args, "--unit", "my tu")[0] == 0
+    index = only_index(project, "people")
+    assert yaml.safe_load(index.read_text(encoding="utf-8").split("---")[1])["unit"] == "xa-my-tu"
+
+
+def test_ambiguous_unit_fails_with_the_list_when_not_interactive(project, capsys):
+    code, _ = new(project, *STORY, "--unit", "my")
+    err = capsys.readouterr().err
+    assert code == 2
+    assert "huyện Mỹ Tú" in err and "xã Mỹ Hương" in err
+    assert not (project / "stories/people/2024/chi-nguyen-thi-hoa-lam-giau-tu-cay-que").exists()
+
+
+def test_ambiguous_unit_is_asked_about(project):
+    code, said = new(project, *[a for a in STORY if a != "--yes"], "--unit", "my", "--photo", str(photo(project / "p.jpg")),
+                     "--caption", "Chị Hoa", "--credit", "", answers=["2", ""])
+    assert code == 0, said
+    assert "1. huyện Mỹ Tú" in said and "2. xã Mỹ Hương, huyện Mỹ Tú" in said
+    data = yaml.safe_load(only_index(project, "people").read_text(encoding="utf-8").split("---")[1])
+    assert data["unit"] == "xa-my-huong"
+
+
+def test_unknown_unit_gives_suggestions(project, capsys):
+    code, _ = new(project, *STORY, "--unit", "my huongg")
+    err = capsys.readouterr().err
+    assert code == 2 and "Mỹ Hương" in err and "xa-my-huong" in err
+
+
+def test_unknown_campaign_is_reported(project, capsys):
+    args = list(STORY)
+    args[args.index("--campaign") + 1] = "khong co phong trao nao"
+    code, _ = new(project, *args, "--unit", "my tu")
+    assert code == 2 and "khong co phong trao nao" in capsys.readouterr().err
+
+
+def test_missing_required_facts_are_named(project, capsys):
+    code, _ = new(project, "story", "--title", "Chỉ có tiêu đề", "--yes")
+    err = capsys.readouterr().err
+    assert code == 2
+    for flag in ("--subject", "--kind", "--unit", "--campaign", "--summary"):
+        assert flag in err
+
+
+def test_photos_are_copied_renamed_and_captioned(project, tmp_path):
+    first = photo(tmp_path / "IMG_0001.JPG")
+    second = photo(tmp_path / "Ảnh chụp.Jpeg")
+    code, _ = new(project, *STORY, "--unit", "my tu", "--photo", str(first), "--photo", str(second),
+                  "--caption", "Chị Hoa bên đồi quế", "--caption", "Chị em trong tổ", "--credit", "Thu Hà")
+    assert code == 0
+    index = only_index(project, "people")
+    assert sorted(p.name for p in index.parent.iterdir()) == ["anh-1.jpg", "anh-2.jpeg", "index.md"]
+    assert (index.parent / "anh-1.jpg").read_bytes() == first.read_bytes()
+    data = yaml.safe_load(index.read_text(encoding="utf-8").split("---")[1])
+    assert data["photos"] == [{"file": "anh-1.jpg", "caption": "Chị Hoa bên đồi quế", "credit": "Thu Hà"},
+                              {"file": "anh-2.jpeg", "caption": "Chị em trong tổ", "credit": "Thu Hà"}]
+    add_body(index)
+    assert check(project)[0] == 0
+
+
+def test_a_photo_without_caption_is_refused(project, tmp_path, capsys):
+    code, _ = new(project, *STORY, "--unit", "my tu", "--photo", str(photo(tmp_path / "a.jpg")))
+    assert code == 2 and "chú thích" in capsys.readouterr().err
+    assert not (project / "stories/people/2024").joinpath("chi-nguyen-thi-hoa-lam-giau-tu-cay-que").exists()
+
+
+def test_an_existing_folder_is_never_overwritten(project, capsys):
+    assert new(project, *STORY, "--unit", "my tu")[0] == 0
+    index = only_index(project, "people")
+    add_body(index, "Bài đã viết.\n")
+    before = index.read_text(encoding="utf-8")
+    assert new(project, *STORY, "--unit", "my tu")[0] == 2
+    assert "đã có" in capsys.readouterr().err
+    assert index.read_text(encoding="utf-8") == before
+
+
+def test_interactive_story(project, tmp_path):
+    image = photo(tmp_path / "IMG.PNG")
+    answers = ["Tổ hợp tác mây tre Định Quán", "15/5/2024", "Tổ hợp tác mây tre", "2", "dinh quan",
+               "quoc", "c", "", "Tổ mây tre giúp chị em có thu nhập.", "", str(image), "Chị em đan giỏ",
+               "Thu Hà", ""]
+    code, said = new(project, "story", answers=answers)
+    assert code == 0, said
+    index = project / "stories/people/2024/to-hop-tac-may-tre-dinh-quan/index.md"
+    data = yaml.safe_load(index.read_text(encoding="utf-8").split("---")[1])
+    assert data["unit"] == "huyen-dinh-quan" and data["campaigns"] == ["quoc-gia"]
+    assert data["subject_kind"] == "tập thể" and data["photos"][0]["file"] == "anh-1.png"
+    add_body(index)
+    assert check(project)[0] == 0
+
+
+@pytest.mark.parametrize("kind, args, section", [
+    ("news", ["--kind", "phat dong", "--unit", "dinh quan", "--campaign", "dot-20-10"], "news"),
+    ("campaign", ["--kind", "dot thi dua", "--level", "tinh", "--issuer", "Ban Thường vụ Hội LHPN tỉnh",
+                  "--campaign", "quoc-gia"], "campaigns"),
+])
+def test_news_and_campaign_pass_check_once_a_body_is_written(project, kind, args, section):
+    code, said = new(project, kind, "--title", "Phát động đợt thi đua mùa hè 2024", "--date", "2024-05-02",
+                     "--summary", "Sapo.", *args, "--yes")
+    assert code == 0, said
+    index = only_index(project, section)
+    assert [l.split(": ")[1].split()[0] for l in check(project)[1].splitlines()] == ["LT011"]
+    add_body(index)
+    code, out, err = check(project)
+    assert code == 0, out + err
+
+
+def test_slugs_are_ascii_and_short():
+    assert scaffold.make_slug("Đồng chí Đặng Thị Ánh: 20 năm gắn bó") == "dong-chi-dang-thi-anh-20-nam-gan-bo"
+    long = scaffold.make_slug("Chị " + "Nguyễn Thị Hoa làm giàu " * 10)
+    assert len(long) <= scaffold.SLUG_MAX and not long.endswith("-") and long.isascii()
