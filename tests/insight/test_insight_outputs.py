@@ -15,7 +15,7 @@ from insight_corpus import TODAY
 from lantoa.insight import campaign_insight, data_files, heatmap_svg, statistics, unit_insight
 from lantoa.insight.data import grid_csv
 from lantoa.insight.model import Cell, Grid, Month, Row
-from lantoa.insight.svg import MET_FILL
+from lantoa.insight.svg import MET_FILL, NONE_STROKE
 
 NS = "{http://www.w3.org/2000/svg}"
 TEMPLATES = Path(__file__).resolve().parents[2] / "plugins" / "lantoa" / "templates"
@@ -50,8 +50,16 @@ def test_heatmap_is_well_formed_with_title_and_desc(stats):
 
 def test_heatmap_draws_every_met_cell_solid_and_labels_every_month(stats):
     root = parse_svg(stats.heatmap)
-    met = sum(1 for r in stats.grid.rows for c in r.cells if c.status == "met")
-    assert sum(1 for rect in root.iter(NS + "rect") if rect.get("fill") == MET_FILL) == met + 1  # + legend
+    def drawn(**look):
+        return sum(len(g.findall(NS + "rect")) for g in root.iter(NS + "g")
+                   if all(g.get(k.replace("_", "-")) == v for k, v in look.items()))
+
+    def tally(status):
+        return sum(1 for r in stats.grid.rows for c in r.cells if c.status == status)
+
+    assert drawn(fill=MET_FILL) == tally("met") + 1  # + the legend's swatch
+    assert drawn(stroke=NONE_STROKE) == tally("none") + 1
+    assert drawn(fill=MET_FILL) == 3 and drawn(stroke=NONE_STROKE) == 30  # 13 + 15 + 1 silent months, + legend
     texts = [t.text for t in root.iter(NS + "text")]
     assert all(m.label in texts for m in stats.grid.months)
     assert all(r.label in texts for r in stats.grid.rows)

@@ -4,7 +4,7 @@ Built with ElementTree, so every label is escaped. Each drawing carries
 role="img", a <title> and a <desc> it is labelled by; the figures themselves are
 in an HTML table next to it. Status is told by pattern and text as well as colour:
 met = solid dark with the count in white, short = stripes with the count,
-none = outlined box with 0, no quota = flat grey.
+none = an empty outlined box, no quota = flat grey.
 """
 from __future__ import annotations
 
@@ -67,12 +67,32 @@ def heatmap_svg(grid: Grid, title: str) -> str:
     for i, month in enumerate(grid.months):
         x = label_width + i * PITCH + CELL / 2 + 4
         _text(chart, 0, 0, month.label, transform=f"translate({_n(x)} {HEAD - 4}) rotate(-90)")
+    labels = ET.SubElement(chart, "g", {"text-anchor": "end"})
+    layers = _layers(chart, uid)
     for j, row in enumerate(grid.rows):
         y = HEAD + j * PITCH
-        _text(chart, label_width - 6, y + 13, row.label, **{"text-anchor": "end"})
-        _row_cells(chart, row.cells, label_width, y, uid)
+        _text(labels, label_width - 6, y + 13, row.label)
+        _row_cells(layers, row.cells, label_width, y)
     _legend(chart, grid.quota, body_height + 14, uid)
     return _serialize(svg)
+
+
+def _layers(parent: ET.Element, uid: str) -> dict[str, ET.Element]:
+    """One group per look, so each cell is a bare rect (the page stays light at 76 units × 60 months)."""
+    return {
+        OFF: ET.SubElement(parent, "g", _look(OFF, uid)),
+        MET: ET.SubElement(parent, "g", _look(MET, uid)),
+        SHORT: ET.SubElement(parent, "g", _look(SHORT, uid)),
+        NONE: ET.SubElement(parent, "g", _look(NONE, uid)),
+        "ink": ET.SubElement(parent, "g", {"text-anchor": "middle"}),
+        "white": ET.SubElement(parent, "g", {"text-anchor": "middle", "fill": "#ffffff"}),
+    }
+
+
+def _look(status: str, uid: str) -> dict[str, str]:
+    return {MET: {"fill": MET_FILL}, SHORT: {"fill": f"url(#{uid}-short)"},
+            NONE: {"fill": "#ffffff", "stroke": NONE_STROKE, "stroke-width": "1.5"},
+            OFF: {"fill": OFF_FILL}}[status]
 
 
 def _pattern(svg: ET.Element, uid: str) -> None:
@@ -84,7 +104,7 @@ def _pattern(svg: ET.Element, uid: str) -> None:
     ET.SubElement(pattern, "rect", {"width": "1.5", "height": "6", "fill": SHORT_STRIPE})
 
 
-def _row_cells(parent: ET.Element, cells, left: float, y: float, uid: str) -> None:
+def _row_cells(layers: dict[str, ET.Element], cells, left: float, y: float) -> None:
     i = 0
     while i < len(cells):
         cell, x = cells[i], left + i * PITCH
@@ -92,28 +112,24 @@ def _row_cells(parent: ET.Element, cells, left: float, y: float, uid: str) -> No
             run = i
             while run < len(cells) and cells[run].status == OFF and cells[run].count == 0:
                 run += 1
-            _cell(parent, x, y, OFF, uid, width=(run - i) * PITCH - (PITCH - CELL))
+            _rect(layers[OFF], x, y, OFF, width=(run - i) * PITCH - (PITCH - CELL))
             i = run
             continue
-        _cell(parent, x, y, cell.status, uid)
-        if cell.count or cell.status == NONE:
-            colour = "#ffffff" if cell.status == MET else NONE_STROKE if cell.status == NONE else INK
-            _text(parent, x + CELL / 2, y + 13, str(cell.count), fill=colour, **{"text-anchor": "middle"})
+        _rect(layers[cell.status], x, y, cell.status)
+        if cell.count:
+            _text(layers["white" if cell.status == MET else "ink"], x + CELL / 2, y + 13, str(cell.count))
         i += 1
 
 
-def _cell(parent: ET.Element, x: float, y: float, status: str, uid: str, width: float = CELL) -> None:
-    attrs = {"x": _n(x), "y": _n(y), "width": _n(width), "height": str(CELL)}
-    if status == MET:
-        attrs["fill"] = MET_FILL
-    elif status == SHORT:
-        attrs["fill"] = f"url(#{uid}-short)"
-    elif status == NONE:
-        attrs.update({"x": _n(x + .75), "y": _n(y + .75), "width": _n(width - 1.5), "height": _n(CELL - 1.5),
-                      "fill": "#ffffff", "stroke": NONE_STROKE, "stroke-width": "1.5"})
-    else:
-        attrs["fill"] = OFF_FILL
-    ET.SubElement(parent, "rect", attrs)
+def _rect(parent: ET.Element, x: float, y: float, status: str, width: float = CELL) -> None:
+    inset = .75 if status == NONE else 0  # keeps the outline inside the cell
+    ET.SubElement(parent, "rect", {"x": _n(x + inset), "y": _n(y + inset), "width": _n(width - 2 * inset),
+                                   "height": _n(CELL - 2 * inset)})
+
+
+def _cell(parent: ET.Element, x: float, y: float, status: str, uid: str) -> None:
+    group = ET.SubElement(parent, "g", _look(status, uid))
+    _rect(group, x, y, status)
 
 
 def _legend(parent: ET.Element, quota: int, y: float, uid: str) -> None:
