@@ -33,7 +33,7 @@ def wait_for(url: str, predicate, server) -> str:
     deadline = time.monotonic() + WAIT
     body = ""
     while time.monotonic() < deadline:
-        assert server.poll() is None, server.stderr.read() if server.stderr else "mkdocs serve stopped"
+        assert server.poll() is None, "mkdocs serve stopped: " + server.log.read_text(errors="replace")[-2000:]
         body = fetch(url)
         if predicate(body):
             return body
@@ -42,11 +42,14 @@ def wait_for(url: str, predicate, server) -> str:
 
 
 @pytest.fixture
-def served(project):
+def served(project, tmp_path):
     port = free_port()
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}", "--livereload"],
-                              cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    log = tmp_path / "serve.log"
+    with open(log, "w") as sink:  # a file, not a pipe: a full pipe would block the server
+        server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}",
+                                   "--livereload"], cwd=project, env=env, stdout=sink, stderr=subprocess.STDOUT)
+    server.log = log
     try:
         # The site's address has a path (/thu/): serve mounts the site under it.
         yield project, f"http://127.0.0.1:{port}/thu/", server
