@@ -41,6 +41,7 @@ class Run:
     peer: str
     n: int
     seconds: float | None  # None: not run or failed
+    cpu_seconds: float | None = None  # user + system, the process and the workers it waited for
     peak_mb: float | None = None
     output_mb: float | None = None
     files: int | None = None
@@ -60,7 +61,8 @@ def measure(command: list[str], cwd: Path, site: Path, peer: str, n: int) -> Run
     if child.returncode != 0:
         return Run(peer, n, None, note=f"failed (exit {child.returncode}), see {log}")
     size, files = tree_size(site)
-    return Run(peer, n, round(seconds, 2), round(usage.ru_maxrss / 1024, 1), round(size / 2**20, 1), files)
+    return Run(peer, n, round(seconds, 2), round(usage.ru_utime + usage.ru_stime, 2),
+               round(usage.ru_maxrss / 1024, 1), round(size / 2**20, 1), files)
 
 
 def tree_size(folder: Path) -> tuple[int, int]:
@@ -117,7 +119,8 @@ def bench(n: int, peers: list[str], out: Path, seed: int, hugo: Path | None, kee
     for peer in [p for p in PEERS if p in peers]:
         run = run_peer(peer, folders, work, n, hugo)
         runs.append(run)
-        print(f"  {LABELS[peer]:40} {_fmt(run.seconds, ' s'):>9} {_fmt(run.peak_mb, ' MB'):>10} "
+        print(f"  {LABELS[peer]:40} {_fmt(run.seconds, ' s'):>9} {_fmt(run.cpu_seconds, ' s cpu'):>13} "
+              f"{_fmt(run.peak_mb, ' MB'):>10} "
               f"{_fmt(run.output_mb, ' MB'):>10} {run.note}", flush=True)
     if not keep_sites:
         for site in work.glob("site-*"):
@@ -132,7 +135,9 @@ def _fmt(value: float | None, unit: str = "") -> str:
 
 # ---- results: kept across invocations, rendered for the README ---------------------------
 def merge(path: Path, runs: list[Run]) -> list[Run]:
-    old = [Run(**row) for row in json.loads(path.read_text())["runs"]] if path.exists() else []
+    fields = {f.name for f in dataclasses.fields(Run)}
+    old = [Run(**{k: v for k, v in row.items() if k in fields})
+           for row in json.loads(path.read_text())["runs"]] if path.exists() else []
     fresh = {(r.peer, r.n) for r in runs}
     merged = [r for r in old if (r.peer, r.n) not in fresh] + runs
     merged.sort(key=lambda r: (r.n, PEERS.index(r.peer)))
@@ -154,10 +159,12 @@ def table(runs: list[Run]) -> str:
         rows = [r for r in runs if r.n == n]
         floor = next((r.seconds for r in rows if r.peer == "floor"), None)
         lines += [f"**{n:,} stories**".replace(",", "."), "",
-                  "| Build | Wall time | × floor | Peak memory | Output | Files |", "|---|---:|---:|---:|---:|---:|"]
+                  "| Build | Wall time | × floor | CPU time | Peak memory | Output | Files |",
+                  "|---|---:|---:|---:|---:|---:|---:|"]
         for r in rows:
             ratio = f"{r.seconds / floor:.2f}×" if r.seconds and floor else "—"
-            lines.append(f"| {LABELS[r.peer]} | {_fmt(r.seconds, ' s')} | {ratio} | {_fmt(r.peak_mb, ' MB')} | "
+            lines.append(f"| {LABELS[r.peer]} | {_fmt(r.seconds, ' s')} | {ratio} | {_fmt(r.cpu_seconds, ' s')} | "
+                         f"{_fmt(r.peak_mb, ' MB')} | "
                          f"{_fmt(r.output_mb, ' MB')} | {_fmt(r.files)} |" + (f" {r.note}" if r.note else ""))
         lines.append("")
     scaling = scaling_rows(runs)

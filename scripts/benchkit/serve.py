@@ -1,0 +1,136 @@
+"""scripts/bench serve [--n 1000] [--edits 3] [--seed 1] [--out bench-out/]
+
+Starts `mkdocs serve` (full rebuilds, no --dirty) on a generated N-story Lan Tỏa project on a loopback
+port, changes the title of the newest story, and measures the time from the save until the new title
+is served on the story page and on every listing that shows it: home, campaign, unit, archive year and
+month. Prints the figures for each edit and the worst; never asserts them.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchkit import corpus as corpus_kit  # noqa: E402
+from benchkit.build import BUILD_EPOCH  # noqa: E402
+
+STARTUP_LIMIT = 1800.0  # seconds for the first build at 10,000 stories on a slow machine
+EDIT_LIMIT = 300.0
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def fetch(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=30) as response:
+            return response.read().decode("utf-8", "replace")
+    except (urllib.error.URLError, OSError):
+        return None
+
+
+def watched_pages(corpus: corpus_kit.Corpus) -> tuple[corpus_kit.Story, dict[str, str]]:
+    """The newest story (first on every listing) and the pages that must show its title."""
+    story = max(corpus.stories, key=lambda s: (s.date, s.slug))
+    year, month = story.date.year, story.date.month
+    return story, {
+        "story": f"cau-chuyen/{story.year}/{story.slug}/",
+        "home": "",
+        "campaign": f"phong-trao/{story.campaigns[0]}/",
+        "unit": f"dia-ban/{story.unit}/",
+        "archive year": f"luu-tru/{year}/",
+        "archive month": f"luu-tru/{year}/{month:02d}/",
+    }
+
+
+def wait_until(base: str, pages: dict[str, str], needle: str, started: float, limit: float) -> dict[str, float]:
+    """Seconds from `started` until each page's HTML contains `needle` (polled every 50 ms)."""
+    seen: dict[str, float] = {}
+    while len(seen) < len(pages) and time.perf_counter() - started < limit:
+        for name, path in pages.items():
+            if name not in seen and needle in (fetch(base + path) or ""):
+                seen[name] = time.perf_counter() - started
+        time.sleep(0.05)
+    return seen
+
+
+def retitle(index: Path, old: str, new: str) -> None:
+    text = index.read_text(encoding="utf-8")
+    index.write_text(text.replace(f"title: {corpus_kit._yaml_str(old)}", f"title: {corpus_kit._yaml_str(new)}", 1),
+                     encoding="utf-8")
+
+
+def start_server(project: Path, port: int, log: Path) -> subprocess.Popen:
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH=BUILD_EPOCH)
+    return subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}", "-f",
+                             str(project / "mkdocs.yml")], cwd=project, env=env,
+                            stdout=log.open("w"), stderr=subprocess.STDOUT, start_new_session=True)
+
+
+def stop_server(server: subprocess.Popen) -> None:
+    server.send_signal(signal.SIGINT)
+    try:
+        server.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        server.kill()
+        server.wait()
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="scripts/bench serve", description=__doc__.split("\n")[0])
+    parser.add_argument("--n", type=int, default=1000)
+    parser.add_argument("--edits", type=int, default=3, help="successive title edits (default 3)")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--out", type=Path, default=ROOT / "bench-out")
+    args = parser.parse_args(argv)
+    corpus = corpus_kit.generate(args.n, args.seed)
+    project = args.out / f"serve-{args.n}"
+    corpus_kit.write(corpus, project)
+    project = project / "lantoa"
+    story, pages = watched_pages(corpus)
+    index = project / "stories" / "people" / str(story.year) / story.slug / "index.md"
+    port = free_port()
+    base = f"http://127.0.0.1:{port}/"
+    log = args.out / f"serve-{args.n}.log"
+    started = time.perf_counter()
+    server = start_server(project, port, log)
+    try:
+        first = wait_until(base, pages, story.title.split(":")[0][:20], started, STARTUP_LIMIT)
+        if len(first) < len(pages):
+            print(f"mkdocs serve did not serve every page within {STARTUP_LIMIT:.0f} s; see {log}")
+            return 1
+        print(f"{args.n} stories: first build served after {max(first.values()):.1f} s")
+        worst, title = [], story.title
+        for edit in range(1, args.edits + 1):
+            time.sleep(1.0)  # let the watcher settle after the previous build
+            new = f"Sửa lần {edit} {time.time_ns() % 10**9}: {story.subject}"
+            saved = time.perf_counter()
+            retitle(index, title, new)
+            title = new
+            seen = wait_until(base, pages, new.split(":")[0], saved, EDIT_LIMIT)
+            figures = ", ".join(f"{name} {seen[name]:.2f} s" if name in seen else f"{name} STALE"
+                                for name in pages)
+            print(f"  edit {edit}: {figures}")
+            if len(seen) < len(pages):
+                print(f"  some pages still show the old title after {EDIT_LIMIT:.0f} s (stale)")
+                return 1
+            worst.append(max(seen.values()))
+        print(f"save → every page updated: median {statistics.median(worst):.2f} s, worst {max(worst):.2f} s "
+              f"(goal ≤ 2 s)")
+    finally:
+        stop_server(server)
+    return 0
