@@ -21,7 +21,8 @@ define("LT010", "error", "Trường khai báo hai lần",
        "Trường «{key}» được khai báo hai lần (dòng {first} và dòng {second})",
        "keep only one '{key}:' line")
 
-Path_ = tuple  # a path into the data: ("photos", 0, "file")
+# libyaml's parser when PyYAML was built with it: ~5x faster, same marks and API.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclasses.dataclass
@@ -73,7 +74,7 @@ def parse_yaml_file(text: str, file: str) -> tuple[Parsed | None, list[Diagnosti
 
 def _parse_yaml(source: str, file: str, offset: int) -> tuple[Parsed | None, list[Diagnostic]]:
     try:
-        loader = yaml.SafeLoader(source)
+        loader = _LOADER(source)
         try:
             node = loader.get_single_node()
             data = loader.construct_document(node) if node is not None else None
