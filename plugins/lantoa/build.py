@@ -35,6 +35,23 @@ _ALLOWED_ATTRIBUTES = {"*": {"id", "class", "title", "lang"}, "a": {"href"}, "im
                        "td": {"align"}}
 
 
+# Material's base.html writes these two toggles outside any block, with an attribute the HTML
+# standard does not allow on checkboxes (the Nu checker reports it on every page).
+_MATERIAL_TOGGLES = {
+    f'<input class="md-toggle" data-md-toggle="{name}" type="checkbox" id="__{name}" autocomplete="off">':
+    f'<input class="md-toggle" data-md-toggle="{name}" type="checkbox" id="__{name}">'
+    for name in ("drawer", "search")
+}
+
+
+def tidy_material(html: str) -> str:
+    """Fix the known invalid markup of Material's fixed toggles; anything else is left alone."""
+    for before, after in _MATERIAL_TOGGLES.items():
+        html = html.replace(before, after, 1)
+    # nav-item.html leaves tabindex empty on section labels; an empty tabindex is invalid anywhere.
+    return html.replace(' tabindex=""', "")
+
+
 def sanitize(html: str) -> str:
     """Keep the Markdown body's structure, drop scripts, event handlers and javascript: URLs."""
     return nh3.clean(html, tags=_ALLOWED_TAGS, attributes=_ALLOWED_ATTRIBUTES, link_rel=None,
@@ -164,6 +181,9 @@ class Build:
         photo_pipeline.publish(self.photos.values(), self.photo_options(), site_dir)
         docs, facets = self.search_docs()
         build_index(docs, facets, site_dir / INDEX_URL)
+        for path, data in self.plan.data_files.items():
+            (site_dir / path).parent.mkdir(parents=True, exist_ok=True)
+            (site_dir / path).write_bytes(data)
         if self.site_url:
             self.write_feeds(site_dir)
             write_sitemap(sorted(self.sitemap.items()), site_dir / "sitemap.xml")
@@ -196,7 +216,8 @@ class Build:
         years = sorted({d.date.year for d in docs if d.date}, reverse=True)
         campaign_facets = tuple((c.slug, c.title) for c in corpus.campaigns.values() if not c.draft)
         unit_keys = sorted({k for d in docs for k in d.unit_keys if k in units},
-                           key=lambda k: (not units[k].is_district, units[k].name))
+                           key=lambda k: (not units[k].is_district, text.sort_key(units[k].name),
+                                          text.sort_key(units[k].label), k))
         return docs, Facets(campaigns=campaign_facets,
                             units=tuple((k, units[k].label) for k in unit_keys),
                             years=tuple(years), subject_kinds=("cá nhân", "tập thể", "mô hình"))

@@ -17,8 +17,10 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.toc import TableOfContents
 
 from . import build as pipeline
+from . import editor
 from .plan import Settings
 
 log = logging.getLogger("mkdocs.plugins.lantoa")
@@ -60,15 +62,15 @@ class LanToaPlugin(BasePlugin[LanToaConfig]):
         theme_dirs = config.theme.dirs
         theme_dirs.insert(1 if config.theme.custom_dir else 0, str(PACKAGE / "templates"))
         settings = Settings(site_name=config.site_name, union_name=self.config.union_name,
-                            page_size=self.config.page_size, today=build_date())
+                            page_size=self.config.page_size, today=build_date(), quota=self.config.quota)
         self.build = pipeline.Build(root=root, stories_dir=self.config.stories_dir, settings=settings,
                                     options=dict(self.config), site_url=config.site_url or "",
                                     site_description=config.site_description or "",
                                     serving=self.command == "serve")
+        self.counter.count = 0
+        logging.getLogger("mkdocs").addHandler(self.counter)  # before the first diagnostic is logged
         for diagnostic in self.build.load():
             emit(diagnostic)
-        self.counter.count = 0
-        logging.getLogger("mkdocs").addHandler(self.counter)
         if self.command in ("build", "gh-deploy"):
             self.target_dir = Path(config.site_dir)
             staging = self.target_dir.with_name(self.target_dir.name + ".lantoa-new")
@@ -84,6 +86,8 @@ class LanToaPlugin(BasePlugin[LanToaConfig]):
                                         inclusion=InclusionLevel.NOT_IN_NAV))
         for url, attachment in self.build.plan.attachments:
             files.append(File.generated(config, url, abs_src_path=str(attachment.path)))
+        files.append(File.generated(config, editor.CONFIG_URI, content=editor.config_yaml(
+            self.build.plan.corpus, repo_url=config.repo_url, branch="main", site_url=config.site_url or "")))
         assets = PACKAGE / "assets"
         for path in sorted(p for p in assets.rglob("*") if p.is_file()):
             uri = "assets/lantoa/" + path.relative_to(assets).as_posix()
@@ -110,20 +114,32 @@ class LanToaPlugin(BasePlugin[LanToaConfig]):
         if planned is not None:
             page.meta["title"] = markupsafe.escape(planned.title)
             page.meta["template"] = planned.template
+            page.meta["hide"] = ["toc"]
             if planned.summary:
                 page.meta["description"] = markupsafe.escape(self.build.description(planned))
         return markdown
 
     def on_page_content(self, html, *, page, config, files):
         planned = self.build.page(page.file.src_uri)
+        if planned is not None:
+            # Out of the nav, Material's table of contents points at a toggle it never renders.
+            page.toc = TableOfContents([])
         if planned is not None and planned.markdown:
             html = pipeline.sanitize(html)
         self.build.collect_text(page.file.src_uri, html)
         return html
 
     def on_page_context(self, context, *, page, config, nav):
-        context["lantoa"] = self.build.context(page.file.src_uri, page.url, str(page.title or config.site_name))
+        planned = self.build.page(page.file.src_uri)
+        title = planned.title if planned else (page.title or config.site_name)  # raw text, escaped once
+        context["lantoa"] = self.build.context(page.file.src_uri, page.url, title)
         return context
+
+    def on_post_page(self, output, *, page, config):
+        return pipeline.tidy_material(output)
+
+    def on_post_template(self, output_content, *, template_name, config):
+        return pipeline.tidy_material(output_content)
 
     @event_priority(-100)
     def on_post_build(self, *, config):
