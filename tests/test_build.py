@@ -44,10 +44,8 @@ def test_campaign_status_and_nomination_window(site):
     assert "Đã kết thúc" in facts and "21/10/2024 – 10/11/2024" in facts
 
 
-def test_parent_campaign_counts_per_unit_and_children(site):
+def test_parent_campaign_criteria_counts_and_children(site):
     page = soup(site, "phong-trao/quoc-gia")
-    rows = [[td.get_text(strip=True) for td in tr.select("td")] for tr in page.select(".lt-table tbody tr")]
-    assert rows == [["huyện Mỹ Tú", "1"], ["xã Mỹ Tú", "1"]]
     assert "Phụ nữ tỉnh Thử tự tin" in page.select_one(".lt-facts").get_text()
     criteria = page.select_one(".lt-criteria").get_text(" ", strip=True)
     assert "Có tri thức (1 gương điển hình)" in criteria and "Có trách nhiệm (1 gương điển hình)" in criteria

@@ -41,8 +41,8 @@ FIXES = {
     "LT011": "Viết nội dung bài bên dưới dòng `---` thứ hai. Bài chưa có nội dung thì chưa được đăng.",
     "LT012": "Không cần làm gì ngay: chữ đã được tự chuẩn hóa. Để hết cảnh báo, đặt bộ gõ Unikey ở bảng mã "
              "«Unicode dựng sẵn» rồi gõ lại hoặc dán lại đoạn chữ đó.",
-    "LT013": "Mỗi bài là một thư mục riêng chứa tệp index.md: stories/people/<năm>/<tên-bài>/index.md, "
-             "stories/news/<năm>/<tên-bài>/index.md hoặc stories/campaigns/<mã>/index.md. "
+    "LT013": "Mỗi bài là một thư mục riêng chứa tệp index.md: `stories/people/<năm>/<tên-bài>/index.md`, "
+             "`stories/news/<năm>/<tên-bài>/index.md` hoặc `stories/campaigns/<mã>/index.md`. "
              "Chuyển tệp vào đúng chỗ (tạo bài bằng `scripts/new` để khỏi nhầm).",
     "LT014": "Chuyển thư mục bài sang thư mục năm đúng với ngày đăng, hoặc sửa lại ngày đăng.",
     "LT020": "Viết tên địa bàn đúng như trong stories/units.yml (hoặc mã của nó), theo gợi ý «có phải…». "

@@ -11,7 +11,7 @@ import datetime as dt
 from collections import defaultdict
 from typing import Any, Iterable
 
-from . import text
+from . import insight, text
 from .diagnostics import Diagnostic
 from .load import item_url
 from .model import Campaign, Corpus, News, Photo, Story, Unit
@@ -25,6 +25,7 @@ class Settings:
     page_size: int = 24
     today: dt.date = dt.date(2026, 1, 1)
     related: int = 4
+    quota: int = 2  # stories expected per unit per month (statistics)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -103,6 +104,7 @@ class SitePlan:
     attachments: list[tuple[str, Any]]  # (site-relative url, Attachment)
     feeds: list[Feed]
     corpus: Corpus
+    data_files: dict[str, bytes]  # site-relative path → bytes (statistics as CSV and JSON)
 
     def by_url(self) -> dict[str, Page]:
         return {p.url: p for p in self.pages}
@@ -124,6 +126,8 @@ class _Planner:
         self.stories = newest_first(self.stories)
         self.news = newest_first(self.news)
         self.pages: list[Page] = []
+        self.campaign_insights: dict[str, Any] = {}
+        self.data_files: dict[str, bytes] = {}
         self.site_feed = Feed("rss.xml", f"{settings.site_name}: bài mới", "",
                               tuple(sorted([*self.stories, *self.news], key=lambda i: (i.date, i.source),
                                            reverse=True)[:50]))
@@ -166,11 +170,12 @@ class _Planner:
         self.names_page()
         self.home_page()
         self.search_page()
+        self.stats_page()
         self.problems_page()
         photos = [(p, i.source) for i in [*self.stories, *self.news, *self.campaigns.values()] for p in i.photos]
         attachments = [(item_url("campaign", c.slug) + a.file, a) for c in self.campaigns.values()
                        for a in c.attachments]
-        return SitePlan(self.pages, photos, attachments, self.feeds, self.corpus)
+        return SitePlan(self.pages, photos, attachments, self.feeds, self.corpus, self.data_files)
 
     def feed(self, page_url: str, title: str, items: list) -> tuple[Feed, ...]:
         """The page's own feed (newest 50 items) plus the site's."""
@@ -285,6 +290,8 @@ class _Planner:
 
     def _campaign_context(self, campaign: Campaign, stories: list[Story], news: list[News], children) -> dict:
         today = self.settings.today
+        figures = insight.campaign_insight(self.corpus, campaign.slug, today, self.settings.quota)
+        self.campaign_insights[campaign.slug] = figures
         per_criterion = defaultdict(int)
         for story in stories:
             for slug, cid in story.criteria:
@@ -300,18 +307,9 @@ class _Planner:
             criteria=[(c, per_criterion[c.id]) for c in campaign.criteria],
             attachments=[(item_url("campaign", campaign.slug) + a.file, a) for a in campaign.attachments],
             news=[self.card(n) for n in news],
-            per_unit=self.counts_per_unit(stories),
+            insight=figures,
             per_kind={k: sum(1 for s in stories if s.subject_kind == k) for k in SUBJECT_KINDS},
         )
-
-    def counts_per_unit(self, stories: Iterable[Story]) -> list[tuple[Link, int]]:
-        """Stories per district (or post-2025 commune), in Vietnamese order."""
-        counts: dict[str, int] = defaultdict(int)
-        for story in stories:
-            district = self.units.district_of(story.unit)
-            counts[district.key if district else story.unit] += 1
-        keys = sorted(counts, key=lambda k: self._unit_order(k))
-        return [(self.unit_link(k), counts[k]) for k in keys]
 
     def _unit_order(self, key: str) -> tuple:
         unit = self.units.units.get(key)
@@ -358,10 +356,6 @@ class _Planner:
         self._units_index(totals)
 
     def _unit_context(self, unit: Unit, stories: list[Story], news: list[News]) -> dict:
-        campaigns = defaultdict(int)
-        for story in stories:
-            for slug in story.campaigns:
-                campaigns[slug] += 1
         communes = [self.unit_link(k) for k in sorted(self.units.children.get(unit.key, ()),
                                                       key=self._unit_order) if k in self.unit_pages]
         return dict(
@@ -371,9 +365,8 @@ class _Planner:
             successor_since=text.format_date(unit.valid_to + dt.timedelta(days=1)) if unit.valid_to else "",
             predecessors=[self.unit_link(k) for k in sorted(self.units.predecessors.get(unit.key, ()))],
             communes=communes, aliases=list(unit.aliases),
-            campaigns=[(self.campaign_link(s), n) for s, n in sorted(campaigns.items(), key=lambda kv: -kv[1])
-                       if s in self.campaigns],
             news=[self.card(n) for n in news[:10]],
+            insight=insight.unit_insight(self.corpus, unit.key, self.settings.today, self.settings.quota),
         )
 
     def _units_index(self, totals: dict[str, int]) -> None:
@@ -453,6 +446,13 @@ class _Planner:
                               totals=dict(stories=len(self.stories), news=len(self.news),
                                           campaigns=len(self.campaigns),
                                           units=len({s.unit for s in self.stories}))))
+
+    def stats_page(self) -> None:
+        stats = insight.statistics(self.corpus, self.settings.today, self.settings.quota)
+        self.add(url="thong-ke/", role="stats", title="Thống kê", template="lantoa/stats.html",
+                 summary=f"Gương điển hình theo địa bàn và tháng, theo phong trào, tiêu chí và nhóm đặc thù.",
+                 context=dict(stats=stats))
+        self.data_files = insight.data_files(stats, self.campaign_insights)
 
     def search_page(self) -> None:
         self.add(url="tim-kiem/", role="search", title="Tìm kiếm", template="lantoa/search.html", context={})
