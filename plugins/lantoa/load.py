@@ -130,8 +130,12 @@ def _load_one(path: Path, root: Path, fields, problems) -> dict | None:
     file = _rel(path, root)
     try:
         source = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        problems.append(make("LT001", file, None, reason=str(error), extra=""))
+    except UnicodeDecodeError:
+        problems.append(make("LT001", file, None, reason="tệp không phải văn bản UTF-8",
+                             extra=" (in Notepad: Save as, Encoding: UTF-8)"))
+        return None
+    except OSError as error:
+        problems.append(make("LT001", file, None, reason=error.strerror or str(error), extra=""))
         return None
     parsed, found = parse(source, file)
     problems += found
