@@ -51,7 +51,7 @@ class Run:
 def measure(command: list[str], cwd: Path, site: Path, peer: str, n: int) -> Run:
     """Run one build as a child process; wall time and the child's own peak RSS (wait4)."""
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH=BUILD_EPOCH, PYTHONHASHSEED="0")
-    log = site.with_name(site.name + ".log")
+    log = site.with_name(f"{peer}.log")
     with log.open("w") as out:
         started = time.perf_counter()
         child = subprocess.Popen(command, cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT)
