@@ -68,7 +68,8 @@ class Project:
         data = {**STORY, **changes}
         data = {k: v for k, v in data.items() if v is not None}
         path = self.write(f"people/{folder}/index.md", front_matter(data, body))
-        for entry in data.get("photos") or ():
+        photos = data.get("photos")
+        for entry in photos if isinstance(photos, list) else ():
             if isinstance(entry, dict) and isinstance(entry.get("file"), str) and "/" not in entry["file"]:
                 photo(path.parent / entry["file"])
         return path

@@ -251,3 +251,23 @@ def test_every_foundation_code_has_a_test():
     missing = [c for c in sorted(FOUNDATION) if f"test_{c.lower()}" not in source and c not in
                ("LT051", "LT052", "LT053")]
     assert missing == []
+
+
+WEIRD = [["a", {"b": 1}], {"x": [1]}, 42, 3.5, True, "", "../../x"]
+
+
+@pytest.mark.parametrize("key", sorted(STORY) + ["cover", "tags", "byline", "awards", "featured"])
+def test_no_traceback_whatever_a_field_holds(tmp_path, key):
+    for index, value in enumerate(WEIRD):
+        project = Project(tmp_path / f"p{index}")
+        project.story(**{key: value})
+        corpus = load_corpus(project.root)  # must not raise
+        assert all(d.file and d.code for d in corpus.diagnostics)
+
+
+@pytest.mark.parametrize("key", sorted(CAMPAIGN) + ["parent", "attachments", "targets", "end", "unit"])
+def test_no_traceback_in_campaigns(tmp_path, key):
+    for index, value in enumerate(WEIRD):
+        project = Project(tmp_path / f"p{index}")
+        project.write("campaigns/thu/index.md", front_matter({**CAMPAIGN, key: value}))
+        load_corpus(project.root)

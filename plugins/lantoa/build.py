@@ -16,7 +16,7 @@ from selectolax.lexbor import LexborHTMLParser as HTMLParser
 from . import diagnostics as diag
 from . import photos as photo_pipeline
 from . import text
-from .cards import CardSpec, draw_cards
+from .cards import HEIGHT as CARD_HEIGHT, WIDTH as CARD_WIDTH, CardJob, CardSpec
 from .feeds import Enclosure, FeedEntry, FeedSpec, write_feed
 from .load import item_url, load_corpus
 from .model import Campaign, News, Story
@@ -71,6 +71,7 @@ class Build:
     photos: dict[Path, photo_pipeline.ProcessedPhoto] = dataclasses.field(default_factory=dict)
     texts: dict[str, str] = dataclasses.field(default_factory=dict)
     cards: dict[str, Any] = dataclasses.field(default_factory=dict)  # page url → cards.Card
+    card_job: Any = None  # cards.CardJob, from prepare_media() to finish()
     sitemap: dict[str, Any] = dataclasses.field(default_factory=dict)  # absolute url → date
     _pages: dict[str, Page] = dataclasses.field(default_factory=dict)
 
@@ -102,8 +103,10 @@ class Build:
         self.photos, problems = photo_pipeline.process(requests, self.photo_options())
         self.plan.corpus.diagnostics.extend(problems)
         specs = {p.url: self.card_spec(p) for p in self.plan.pages if self._has_card(p)}
-        self.cards = draw_cards(specs, self.photo_options().cache_dir / "cards", site_dir / CARDS_URL,
-                                url_prefix=CARDS_URL)
+        # Cards are drawn in the background while MkDocs renders; finish() collects them.
+        # Without site_url no page links a card, so none is drawn.
+        self.card_job = CardJob(specs if self.site_url else {}, self.photo_options().cache_dir / "cards",
+                                site_dir / CARDS_URL, url_prefix=CARDS_URL)
         return diag.sort(problems)
 
     @staticmethod
@@ -144,9 +147,9 @@ class Build:
     def social(self, planned: Page | None, url: str, title: str) -> SocialMeta | None:
         if not self.site_url:
             return None
-        card = self.cards.get(planned.url if planned else "") or self.cards.get("")
-        image = SocialImage(absolute(self.site_url, card.url), card.width, card.height,
-                            f"{title} — {self.settings.union_name}") if card else None
+        card_url = self.card_job.url(planned.url if planned else "") or self.card_job.url("")
+        image = SocialImage(absolute(self.site_url, card_url), CARD_WIDTH, CARD_HEIGHT,
+                            f"{title} — {self.settings.union_name}") if card_url else None
         item = planned.context.get("item") if planned else None
         article = planned is not None and planned.role in ARTICLE_ROLES
         campaigns = planned.context.get("campaigns") if planned else None
@@ -176,9 +179,15 @@ class Build:
             union_name=self.settings.union_name,
         )
 
+    def abandon(self) -> None:
+        """A failed build: stop background work."""
+        if self.card_job is not None:
+            self.card_job.cancel()
+
     # ---- after rendering -------------------------------------------------------
     def finish(self, site_dir: Path) -> list[diag.Diagnostic]:
         photo_pipeline.publish(self.photos.values(), self.photo_options(), site_dir)
+        self.cards = self.card_job.finish()
         docs, facets = self.search_docs()
         build_index(docs, facets, site_dir / INDEX_URL)
         for path, data in self.plan.data_files.items():

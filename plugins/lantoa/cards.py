@@ -11,6 +11,7 @@ import dataclasses
 import hashlib
 import io
 import json
+import multiprocessing
 import os
 import random
 import shutil
@@ -24,11 +25,11 @@ from PIL import Image, ImageCms, ImageColor, ImageDraw, ImageFont, ImageOps, Uni
 from lantoa.text import nfc
 
 __all__ = [
-    "CardSpec", "Card", "TitleLayout", "draw_card", "draw_cards", "card_name", "render",
+    "CardSpec", "Card", "CardJob", "TitleLayout", "draw_card", "draw_cards", "card_name", "render",
     "title_layout", "crop_box", "check_accent", "FONT_DIR", "WIDTH", "HEIGHT", "MAX_BYTES", "LAYOUT_VERSION",
 ]
 
-LAYOUT_VERSION = "1"  # bump when the drawing changes: every card gets a new URL
+LAYOUT_VERSION = "2"  # bump when the drawing changes: every card gets a new URL
 WIDTH, HEIGHT = 1200, 630
 MAX_BYTES = 300_000
 FONT_DIR = Path(__file__).resolve().parent / "fonts"
@@ -146,6 +147,52 @@ def draw_cards(
             _link_or_copy(cache_dir / name, target)
         cards[key] = Card(url=f"{url_prefix.strip('/')}/{name}", path=target, bytes=target.stat().st_size)
     return cards
+
+
+class CardJob:
+    """Cards drawn in a background process pool while the pages render.
+
+    Names (hence URLs) are known at once from the specs; `finish()` waits for the
+    drawing, links the cards into `out_dir` and returns them like `draw_cards`."""
+
+    def __init__(self, specs: Mapping[Hashable, CardSpec], cache_dir: Path, out_dir: Path,
+                 url_prefix: str = "the-chia-se", workers: int | None = None):
+        self.cache_dir, self.out_dir, self.prefix = Path(cache_dir), Path(out_dir), url_prefix.strip("/")
+        self.names = {key: card_name(spec) for key, spec in specs.items()}
+        missing = {}
+        for key, name in self.names.items():
+            if not (self.cache_dir / name).exists():
+                missing.setdefault(name, specs[key])
+        # One core stays with MkDocs, which renders pages meanwhile.
+        workers = workers or max(1, (os.cpu_count() or 2) - 1)
+        # forkserver, not fork: `mkdocs serve` runs threads, and forking them can deadlock.
+        context = multiprocessing.get_context("forkserver")
+        self.pool = ProcessPoolExecutor(max_workers=workers, mp_context=context) if missing else None
+        self.futures = [self.pool.submit(draw_card, spec, self.cache_dir) for spec in missing.values()] \
+            if self.pool else []
+
+    def cancel(self) -> None:
+        """Stop drawing (a failed build); cards already drawn stay in the cache."""
+        if self.pool:
+            self.pool.shutdown(wait=False, cancel_futures=True)
+
+    def url(self, key: Hashable) -> str | None:
+        name = self.names.get(key)
+        return f"{self.prefix}/{name}" if name else None
+
+    def finish(self) -> dict[Hashable, Card]:
+        for future in self.futures:
+            future.result()
+        if self.pool:
+            self.pool.shutdown()
+        self.out_dir.mkdir(parents=True, exist_ok=True)
+        cards = {}
+        for key, name in self.names.items():
+            target = self.out_dir / name
+            if not target.exists():
+                _link_or_copy(self.cache_dir / name, target)
+            cards[key] = Card(url=f"{self.prefix}/{name}", path=target, bytes=target.stat().st_size)
+        return cards
 
 
 def _draw_missing(missing: dict[str, CardSpec], cache_dir: Path, workers: int | None) -> None:
@@ -366,7 +413,8 @@ def crop_box(size: tuple[int, int], box: tuple[int, int]) -> tuple[int, int, int
 def _encode(canvas: Image.Image) -> bytes:
     for quality in QUALITIES:
         buffer = io.BytesIO()
-        canvas.save(buffer, "JPEG", quality=quality, optimize=True, progressive=True)
+        # Baseline, not progressive: crawlers fetch cards whole, and progressive costs 5 ms a card.
+        canvas.save(buffer, "JPEG", quality=quality, optimize=True)
         if buffer.tell() <= MAX_BYTES:
             break
     return buffer.getvalue()

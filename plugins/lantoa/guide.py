@@ -6,6 +6,8 @@ writes. Regenerate with `python -m lantoa.guide` or `scripts/new --write-guide`.
 """
 from __future__ import annotations
 
+import html
+
 import string
 import sys
 from pathlib import Path
@@ -66,8 +68,8 @@ FIXES = {
     "LT051": "Mã địa bàn viết chữ thường không dấu, các chữ nối bằng dấu gạch ngang, như `xa-loc-binh`.",
     "LT052": "Trường `parent` hoặc `successors` phải ghi mã của một địa bàn đã có trong danh mục.",
     "LT053": "Ngày `valid_to` (ngày cuối cùng tồn tại) phải sau ngày `valid_from`.",
-    "LT060": "Bài chỉ viết bằng Markdown thường: liên kết bắt đầu bằng https://, không chèn mã <script> "
-             "hay thuộc tính on…=. Phần nguy hiểm đã bị loại khỏi trang; hãy xóa nó trong bài.",
+    "LT060": "Bài chỉ viết bằng Markdown thường: liên kết bắt đầu bằng https://, không chèn thẻ `<script>` "
+             "hay thuộc tính `on…=`. Phần nguy hiểm đã bị loại khỏi trang; hãy xóa nó trong bài.",
     "LT101": "Đặt tệp ảnh cạnh index.md hoặc sửa tên tệp trong mục `photos`.",
     "LT102": "Tệp mang đuôi ảnh nhưng không phải ảnh: thay bằng tệp ảnh gốc (JPEG, PNG, WebP, HEIC).",
     "LT103": "Ảnh bị hỏng hoặc chép chưa xong: chép lại ảnh từ điện thoại hoặc máy ảnh.",
@@ -172,7 +174,7 @@ def codes_page(codes: dict[str, Code]) -> str:
     out.append("")
     for c in codes.values():
         out += [f"## {c.code}: {c.title} {{#{c.code.lower()}}}", "",
-                f"*{_severity(c).capitalize()}.* Thông báo: «{_pattern(c.message).strip()}»", "",
+                f"*{_severity(c).capitalize()}.* Thông báo: «{html.escape(_pattern(c.message).strip(), quote=False)}»", "",
                 f"**Cách sửa:** {fix_text(c)}", ""]
     return "\n".join(out)
 

@@ -157,6 +157,8 @@ class LanToaPlugin(BasePlugin[LanToaConfig]):
 
     def on_build_error(self, *, error):
         logging.getLogger("mkdocs").removeHandler(self.counter)
+        if self.build is not None:
+            self.build.abandon()
         if self.target_dir is not None:
             staging = self.target_dir.with_name(self.target_dir.name + ".lantoa-new")
             shutil.rmtree(staging, ignore_errors=True)

