@@ -20,8 +20,9 @@ Published stories, with the row each one counts for (today = 15/9/2025):
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 from pathlib import Path
+
+from projects import copy_small
 
 ROOT = Path(__file__).resolve().parents[2]
 SMALL = ROOT / "tests" / "fixtures" / "small"
@@ -68,7 +69,7 @@ def write_news(stories: Path, slug, kind, date, campaigns, draft) -> None:
 
 def make_project(target: Path) -> Path:
     """The small fixture plus the extra items, in target (a tmp folder)."""
-    shutil.copytree(SMALL, target, ignore=shutil.ignore_patterns(".cache"))
+    copy_small(target)  # photos are generated: they are not committed
     for story in EXTRA_STORIES:
         write_story(target / "stories", *story)
     for news in EXTRA_NEWS:
