@@ -94,13 +94,6 @@ class LanToaPlugin(BasePlugin[LanToaConfig]):
             files.append(File.generated(config, uri, abs_src_path=str(path)))
         return files
 
-    def on_nav(self, nav, *, config, files):
-        for page in self.build.plan.pages:
-            file = files.get_file_from_path(page.src_uri)
-            if file is not None and not file.inclusion.is_in_nav():
-                file.inclusion = InclusionLevel.NOT_IN_NAV
-        return nav
-
     def on_env(self, env, *, config, files):
         material = next(d for d in config.theme.dirs if Path(d).match("material/templates"))
         env.loader = jinja2.ChoiceLoader([env.loader, jinja2.PrefixLoader(
