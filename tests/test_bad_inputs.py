@@ -3,7 +3,6 @@ import os
 import shutil
 import subprocess
 import sys
-from pathlib import Path
 
 from lantoa.check import all_codes
 from support import ROOT

@@ -10,7 +10,7 @@ import re
 from pathlib import Path
 
 from . import text
-from .diagnostics import Diagnostic, define, has_errors, make
+from .diagnostics import Diagnostic, define, make
 from .frontmatter import Parsed, parse
 from .model import Attachment, Campaign, Corpus, Criterion, News, Photo, Story
 from .schema import CAMPAIGN, NEWS, STORY

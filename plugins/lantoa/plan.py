@@ -9,7 +9,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections import defaultdict
-from typing import Any, Iterable
+from typing import Any
 
 from . import insight, text
 from .diagnostics import Diagnostic
@@ -450,7 +450,7 @@ class _Planner:
     def stats_page(self) -> None:
         stats = insight.statistics(self.corpus, self.settings.today, self.settings.quota)
         self.add(url="thong-ke/", role="stats", title="Thống kê", template="lantoa/stats.html",
-                 summary=f"Gương điển hình theo địa bàn và tháng, theo phong trào, tiêu chí và nhóm đặc thù.",
+                 summary="Gương điển hình theo địa bàn và tháng, theo phong trào, tiêu chí và nhóm đặc thù.",
                  context=dict(stats=stats))
         self.data_files = insight.data_files(stats, self.campaign_insights)
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import html
 import re
 from typing import Literal
 from urllib.parse import quote, urlsplit

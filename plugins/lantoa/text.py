@@ -13,7 +13,7 @@ from slugify import slugify as _slugify
 
 __all__ = [
     "nfc", "is_nfc", "fold", "slugify", "sort_key", "name_sort_key",
-    "format_date", "format_date_long", "parse_date", "MONTHS",
+    "format_date", "format_date_long", "parse_date",
 ]
 
 
@@ -93,9 +93,6 @@ def name_sort_key(name: str) -> tuple:
     if not words:
         return sort_key("")
     return (sort_key(words[-1]), sort_key(" ".join(words[:-1])))
-
-
-MONTHS = {m: f"tháng {m}" for m in range(1, 13)}
 
 
 def format_date(value: dt.date | None) -> str:

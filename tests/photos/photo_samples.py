@@ -8,7 +8,7 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw
 
-from lantoa.photos import PhotoOptions, PhotoRequest
+from lantoa.photos import PhotoRequest
 
 SECRET = "LANTOA-SECRET-HOME-10.957N"  # planted in metadata; must never reach an output file
 ITEM = "people/2024/chi-lan/index.md"

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import pytest
-from PIL import Image
 
 from photo_samples import ITEM, bomb_png, jpeg_bytes, request, scene
 from lantoa.photos import PhotoOptions, process

@@ -1,7 +1,6 @@
 """Renditions: sizes, orientation, colour, and no metadata in any output file (read back)."""
 from __future__ import annotations
 
-import io
 import struct
 
 import pillow_heif
