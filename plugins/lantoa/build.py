@@ -138,7 +138,22 @@ class Build:
     def description(self, page: Page) -> str:
         return describe(page.summary)
 
+    def page_inputs(self, page: Page) -> tuple:
+        """What a page's HTML depends on besides its plan and `digest_parts()`: its card."""
+        return self.card_job.url(page.url), self.card_job.url("")
+
+    def digest_parts(self) -> list:
+        """Build-wide inputs of every page, as plain values (for `reuse.site_digest`)."""
+        photos = sorted((str(path), repr(done)) for path, done in self.photos.items())
+        return [self.settings, sorted(self.options.items()), self.site_url, self.site_description,
+                self.serving, len(self.diagnostics), photos]
+
     # ---- while rendering ------------------------------------------------------
+    def keep_text(self, src_uri: str, text: str | None) -> None:
+        """The search text of a page reused from the previous rebuild."""
+        if text is not None:
+            self.texts[src_uri] = text
+
     def collect_text(self, src_uri: str, html: str) -> None:
         page = self._pages.get(src_uri)
         if page is not None and page.role in ("story", "news", "campaign") and page.markdown:

@@ -9,6 +9,8 @@ import datetime as dt
 import logging
 import os
 import shutil
+import threading
+import time
 from pathlib import Path
 
 import jinja2
@@ -17,10 +19,11 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import TableOfContents
 
 from . import build as pipeline
-from . import editor
+from . import editor, reuse
 from .plan import Settings
 
 log = logging.getLogger("mkdocs.plugins.lantoa")
@@ -47,12 +50,29 @@ class _Counter(logging.Handler):
         self.count += 1
 
 
+class PlannedPage(Page):
+    """A page of the site plan. Under `mkdocs serve`, one whose fingerprint is unchanged since
+    the previous rebuild takes its HTML from the render cache instead of being rendered."""
+    fingerprint: bytes | None = None
+    reused: reuse.Rendered | None = None
+
+    def render(self, config, files):
+        if self.reused is None:
+            return super().render(config, files)
+        self.content = self.reused.content
+        self.toc = TableOfContents([])
+        self.present_anchor_ids = set(self.reused.anchors)
+
+
 class LanToaPlugin(BasePlugin[LanToaConfig]):
     def __init__(self):
         self.command = "build"
         self.build: pipeline.Build | None = None
         self.target_dir: Path | None = None
         self.counter = _Counter()
+        # The plugin instance lives as long as `mkdocs serve` (it has on_startup), so does this.
+        self.renders = reuse.RenderCache()
+        self.fingerprints: reuse.Fingerprints | None = None
 
     def on_startup(self, *, command, dirty):
         self.command = command
@@ -76,14 +96,17 @@ class LanToaPlugin(BasePlugin[LanToaConfig]):
             staging = self.target_dir.with_name(self.target_dir.name + ".lantoa-new")
             shutil.rmtree(staging, ignore_errors=True)
             config.site_dir = str(staging)
+        if self.command == "serve":
+            set_aside(Path(config.site_dir))
         return config
 
     def on_files(self, files: Files, *, config):
         for page in self.build.plan.pages:
             if page.src_uri in files:
                 files.remove(files.get_file_from_path(page.src_uri))
-            files.append(File.generated(config, page.src_uri, content=page.markdown,
-                                        inclusion=InclusionLevel.NOT_IN_NAV))
+            file = File.generated(config, page.src_uri, content=page.markdown, inclusion=InclusionLevel.NOT_IN_NAV)
+            PlannedPage(None, file, config)
+            files.append(file)
         for url, attachment in self.build.plan.attachments:
             files.append(File.generated(config, url, abs_src_path=str(attachment.path)))
         files.append(File.generated(config, editor.CONFIG_URI, content=editor.config_yaml(
@@ -94,25 +117,46 @@ class LanToaPlugin(BasePlugin[LanToaConfig]):
             files.append(File.generated(config, uri, abs_src_path=str(path)))
         return files
 
+    def on_nav(self, nav, *, config, files):
+        """Files are known, no page is read yet: photos and cards first (pages show their URLs
+        and sizes), then, under `mkdocs serve`, which pages can be reused."""
+        for diagnostic in self.build.prepare_media(Path(config.site_dir)):
+            emit(diagnostic)
+        self.fingerprints = None
+        if self.command == "serve":
+            self.fingerprints = reuse.Fingerprints(site_digest(config, files, self.build))
+            self.renders.keep_only(p.src_uri for p in self.build.plan.pages)
+            self.renders.reused = self.renders.rendered = 0
+        return nav
+
     def on_env(self, env, *, config, files):
         material = next(d for d in config.theme.dirs if Path(d).match("material/templates"))
         env.loader = jinja2.ChoiceLoader([env.loader, jinja2.PrefixLoader(
             {"material": jinja2.FileSystemLoader(material)})])
-        for diagnostic in self.build.prepare_media(Path(config.site_dir)):
-            emit(diagnostic)
+        # Compiled templates are kept between builds (keyed by the template's source checksum).
+        compiled = self.build.photo_options().cache_dir / "jinja"
+        compiled.mkdir(parents=True, exist_ok=True)
+        env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(compiled))
         return env
 
     def on_page_markdown(self, markdown, *, page, config, files):
         planned = self.build.page(page.file.src_uri)
+        if planned is not None and self.fingerprints is not None and isinstance(page, PlannedPage):
+            page.fingerprint = self.fingerprints.of(planned, *self.build.page_inputs(planned))
+            page.reused = self.renders.get(page.file.src_uri, page.fingerprint)
         if planned is not None:
             page.meta["title"] = markupsafe.escape(planned.title)
-            page.meta["template"] = planned.template
+            page.meta["template"] = "lantoa/reuse.html" if getattr(page, "reused", None) else planned.template
             page.meta["hide"] = ["toc"]
             if planned.summary:
                 page.meta["description"] = markupsafe.escape(self.build.description(planned))
         return markdown
 
     def on_page_content(self, html, *, page, config, files):
+        reused = getattr(page, "reused", None)
+        if reused is not None:
+            self.build.keep_text(page.file.src_uri, reused.text)
+            return html
         planned = self.build.page(page.file.src_uri)
         if planned is not None:
             # Out of the nav, Material's table of contents points at a toggle it never renders.
@@ -129,7 +173,18 @@ class LanToaPlugin(BasePlugin[LanToaConfig]):
         return context
 
     def on_post_page(self, output, *, page, config):
-        return pipeline.tidy_material(output)
+        reused = getattr(page, "reused", None)
+        if reused is not None:
+            self.renders.reused += 1
+            return reused.output
+        output = pipeline.tidy_material(output)
+        if getattr(page, "fingerprint", None) is not None:
+            self.renders.rendered += 1
+            log.debug(f"rendered {page.file.src_uri}")
+            self.renders.put(page.file.src_uri, reuse.Rendered(
+                page.fingerprint, page.content, output, self.build.texts.get(page.file.src_uri),
+                tuple(page.present_anchor_ids or ())))
+        return output
 
     def on_post_template(self, output_content, *, template_name, config):
         return pipeline.tidy_material(output_content)
@@ -139,6 +194,9 @@ class LanToaPlugin(BasePlugin[LanToaConfig]):
         logging.getLogger("mkdocs").removeHandler(self.counter)
         for diagnostic in self.build.finish(Path(config.site_dir)):
             emit(diagnostic)
+        if self.fingerprints is not None:
+            log.info(f"Trang dựng lại: {self.renders.rendered}, dùng lại: {self.renders.reused} "
+                     f"(pages rendered: {self.renders.rendered}, reused unchanged: {self.renders.reused})")
         if self.target_dir is None:
             return
         if config.strict and self.counter.count:
@@ -156,9 +214,29 @@ class LanToaPlugin(BasePlugin[LanToaConfig]):
             staging = self.target_dir.with_name(self.target_dir.name + ".lantoa-new")
             shutil.rmtree(staging, ignore_errors=True)
 
+    def on_shutdown(self):
+        if self.target_dir is None and self.build is not None and self.command == "serve":
+            for trash in TRASH:
+                shutil.rmtree(trash, ignore_errors=True)
+
     def on_serve(self, server, *, config, builder):
         server.watch(str(self.build.root / self.config.stories_dir))
         return server
+
+
+def site_digest(config, files: Files, build: pipeline.Build) -> bytes:
+    """What every page's HTML depends on besides its own plan: the configuration, the theme's
+    files, the documentation pages MkDocs renders itself (their titles make the navigation)
+    and what the build derived (photos, problem count, settings)."""
+    keys = ("site_name", "site_url", "site_description", "site_author", "copyright", "repo_url", "repo_name",
+            "edit_uri", "use_directory_urls", "nav", "extra", "extra_css", "extra_javascript",
+            "markdown_extensions", "mdx_configs", "docs_dir")
+    planned = {p.src_uri for p in build.plan.pages}
+    own_pages = [Path(f.abs_src_path) for f in files.documentation_pages()
+                 if f.src_uri not in planned and f.abs_src_path]
+    parts = [[(k, config.get(k)) for k in keys], config.theme.name, dict(config.theme), *build.digest_parts()]
+    return reuse.site_digest(parts, folders=config.theme.dirs,
+                             files=[Path(config.config_file_path), *own_pages])
 
 
 def emit(diagnostic) -> None:
@@ -171,6 +249,24 @@ def build_date() -> dt.date:
     if epoch and epoch.isdigit():
         return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
     return dt.date.today()
+
+
+TRASH: set[Path] = set()
+
+
+def set_aside(site_dir: Path) -> None:
+    """Before a `mkdocs serve` rebuild: move the previous output away in one rename and delete it
+    in the background. MkDocs would empty the folder file by file first, and removing thousands of
+    folders takes seconds on some disks."""
+    if not site_dir.is_dir() or not any(site_dir.iterdir()):
+        return
+    trash = site_dir.with_name(site_dir.name + ".lantoa-old")
+    trash.mkdir(exist_ok=True)
+    TRASH.add(trash)
+    old = trash / str(time.time_ns())
+    os.replace(site_dir, old)
+    site_dir.mkdir()
+    threading.Thread(target=shutil.rmtree, args=(old,), kwargs=dict(ignore_errors=True), daemon=True).start()
 
 
 def swap(staging: Path, target: Path) -> None:

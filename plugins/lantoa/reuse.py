@@ -1,0 +1,133 @@
+"""Reusing rendered pages between the rebuilds of `mkdocs serve`.
+
+Every rebuild plans the whole site again (so listings are never stale), then renders only
+the pages whose inputs changed. A page's fingerprint is a digest of everything its HTML is
+made from: the site's digest (configuration, templates, documentation pages, photos, the
+problem count) and the planned page itself — url, title, body, context — with the stories,
+news and campaigns it shows reduced to digests of their own, computed once per rebuild.
+Same fingerprint, same HTML: the page is written from memory instead of rendered.
+"""
+from __future__ import annotations
+
+import copyreg
+import dataclasses
+import hashlib
+import io
+import os
+import pickle
+from pathlib import Path
+from typing import Any, Iterable
+
+from .model import Campaign, News, Story
+from .plan import Feed
+
+
+@dataclasses.dataclass(frozen=True)
+class Rendered:
+    fingerprint: bytes
+    content: str  # the Markdown body as HTML, what MkDocs keeps as page.content
+    output: str  # the whole page as written
+    text: str | None  # plain text for the search index
+    anchors: tuple[str, ...] = ()  # ids in the content, for MkDocs' anchor checks
+
+
+class RenderCache:
+    """Rendered pages by source URI, kept by the plugin for the life of `mkdocs serve`."""
+
+    def __init__(self) -> None:
+        self._entries: dict[str, Rendered] = {}
+        self.reused = 0
+        self.rendered = 0
+
+    def get(self, src_uri: str, fingerprint: bytes | None) -> Rendered | None:
+        entry = self._entries.get(src_uri)
+        hit = entry is not None and fingerprint is not None and entry.fingerprint == fingerprint
+        return entry if hit else None
+
+    def put(self, src_uri: str, entry: Rendered) -> None:
+        self._entries[src_uri] = entry
+
+    def keep_only(self, src_uris: Iterable[str]) -> None:
+        """Forget pages that are no longer planned (a story deleted or moved)."""
+        wanted = set(src_uris)
+        for src_uri in [k for k in self._entries if k not in wanted]:
+            del self._entries[src_uri]
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+
+def _ref(kind: str, digest: bytes) -> tuple[str, bytes]:
+    return kind, digest
+
+
+def _reduce_feed(feed: Feed) -> tuple:
+    # Pages show a feed's link and title only; its items are the feed file's business.
+    return _ref, ("Feed", repr((feed.url, feed.title, feed.page_url)).encode())
+
+
+class Fingerprints:
+    """Digests of planned pages for one rebuild (item digests are memoised by identity, so
+    one `Fingerprints` must not outlive the corpus it was made for)."""
+
+    ITEMS = (Story, News, Campaign)
+
+    def __init__(self, site_digest: bytes):
+        self.site_digest = site_digest
+        self._items: dict[int, tuple[Any, bytes]] = {}
+        self._table = copyreg.dispatch_table.copy()
+        for kind in self.ITEMS:
+            self._table[kind] = self._reduce_item
+        self._table[Feed] = _reduce_feed
+
+    def _reduce_item(self, item) -> tuple:
+        known = self._items.get(id(item))
+        if known is None or known[0] is not item:
+            known = (item, hashlib.blake2b(pickle.dumps(item, protocol=5), digest_size=16).digest())
+            self._items[id(item)] = known
+        return _ref, (type(item).__name__, known[1])
+
+    def of(self, page: Any, *extra: Any) -> bytes | None:
+        """The fingerprint of a planned page (and any extra inputs); None if it cannot be taken."""
+        buffer = io.BytesIO()
+        pickler = pickle.Pickler(buffer, protocol=5)
+        pickler.dispatch_table = self._table
+        try:
+            pickler.dump((page, extra))
+        except (pickle.PicklingError, TypeError, AttributeError):
+            return None
+        return hashlib.blake2b(self.site_digest + buffer.getvalue(), digest_size=20).digest()
+
+
+TEMPLATE_SUFFIXES = (".html", ".xml", ".txt", ".j2", ".jinja")
+
+
+def site_digest(parts: Iterable[Any], folders: Iterable[Path] = (), files: Iterable[Path] = ()) -> bytes:
+    """A digest of plain values, of the templates under `folders` (name, size, modification time)
+    and of the bytes of `files`."""
+    hasher = hashlib.blake2b(digest_size=20)
+    hasher.update(repr(list(parts)).encode())
+    for folder in folders:
+        for entry in sorted(_walk(Path(folder))):
+            hasher.update(repr(entry).encode())
+    for path in files:
+        hasher.update(str(path).encode())
+        try:
+            hasher.update(Path(path).read_bytes())
+        except OSError:
+            hasher.update(b"\0missing")
+    return hasher.digest()
+
+
+def _walk(folder: Path) -> Iterable[tuple[str, int, int]]:
+    for root, folders, names in os.walk(folder):
+        folders[:] = [f for f in folders if not f.startswith(".")]  # Material's thousands of .icons
+        for name in names:
+            if not name.endswith(TEMPLATE_SUFFIXES):
+                continue
+            path = os.path.join(root, name)
+            try:
+                stat = os.stat(path)
+            except OSError:
+                continue
+            yield path, stat.st_size, stat.st_mtime_ns

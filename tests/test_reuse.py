@@ -1,0 +1,195 @@
+"""Rebuilds under `mkdocs serve` reuse unchanged pages, and the result is the site a fresh
+build makes: nothing stale, on the edited page or on any listing showing it."""
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import logging
+from pathlib import Path
+
+import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+from lantoa import reuse
+from lantoa.model import Story
+from lantoa.plan import Card, Feed, Page
+from projects import copy_small
+
+SERVE_URL = "http://127.0.0.1:8000/thu/"
+
+
+def story(**changes) -> Story:
+    fields = dict(slug="chi-mai", source="stories/people/2024/chi-mai/index.md", folder=Path("/x"),
+                  title="Chị Mai", summary="Sapo.", body="Nội dung.", photos=(), cover=None, tags=(),
+                  draft=False, subject="Hoàng Thị Mai", subject_kind="cá nhân", unit="xa-a",
+                  date=dt.date(2024, 3, 8), year=2024)
+    return Story(**{**fields, **changes})
+
+
+def page(item: Story, **context) -> Page:
+    feed = Feed("rss.xml", "Bài mới", "", (item,))
+    return Page(url="cau-chuyen/2024/chi-mai/", role="story", title=item.title, template="lantoa/story.html",
+                context=dict(item=item, **context), markdown=item.body, feeds=(feed,))
+
+
+# ---- fingerprints ---------------------------------------------------------------------
+
+def test_same_inputs_same_fingerprint_and_any_change_shows():
+    prints = reuse.Fingerprints(b"site")
+    mai = story()
+    assert prints.of(page(mai)) == reuse.Fingerprints(b"site").of(page(story()))
+    assert prints.of(page(mai)) != prints.of(page(story(body="Nội dung mới.")))
+    assert prints.of(page(mai)) != prints.of(page(mai, related=[]))
+    assert prints.of(page(mai)) != prints.of(page(mai), "the-chia-se/khac.jpg")
+    assert prints.of(page(mai)) != reuse.Fingerprints(b"other site").of(page(mai))
+
+
+def test_a_listing_changes_when_a_story_it_shows_changes():
+    prints = reuse.Fingerprints(b"site")
+    card = Card("cau-chuyen/2024/chi-mai/", "story", "Gương điển hình", "Chị Mai", None, None, None,
+                dt.date(2024, 3, 8), "Sapo.", None)
+    listing = Page(url="luu-tru/2024/", role="year", title="Năm 2024", template="lantoa/listing.html",
+                   context=dict(cards=[card]))
+    retitled = dataclasses.replace(listing, context=dict(cards=[dataclasses.replace(card, title="Chị Mai ơi")]))
+    assert prints.of(listing) != prints.of(retitled)
+
+
+def test_feed_items_do_not_make_every_page_new():
+    """Pages show a feed's title and link; a new story in the site feed changes only the feed file."""
+    prints = reuse.Fingerprints(b"site")
+    mai = story()
+    with_other_feed = dataclasses.replace(page(mai), feeds=(Feed("rss.xml", "Bài mới", "", (mai, story(slug="b"))),))
+    assert prints.of(page(mai)) == prints.of(with_other_feed)
+    renamed = dataclasses.replace(page(mai), feeds=(Feed("rss.xml", "Tin mới", "", (mai,)),))
+    assert prints.of(page(mai)) != prints.of(renamed)
+
+
+def test_an_item_digest_is_not_mistaken_for_another_object_at_the_same_address():
+    prints = reuse.Fingerprints(b"site")
+    first = prints.of(page(story(title="Một")))
+    second = prints.of(page(story(title="Hai")))  # the first Story may be freed and its id reused
+    assert first != second
+
+
+def test_unpicklable_context_is_never_reused():
+    assert reuse.Fingerprints(b"site").of(page(story(), hook=lambda: None)) is None
+
+
+def test_render_cache_hits_only_on_equal_fingerprints_and_forgets_unplanned_pages():
+    cache = reuse.RenderCache()
+    cache.put("a/index.md", reuse.Rendered(b"1", "<p>a</p>", "<html>a</html>", "a"))
+    assert cache.get("a/index.md", b"1").output == "<html>a</html>"
+    assert cache.get("a/index.md", b"2") is None
+    assert cache.get("a/index.md", None) is None
+    cache.keep_only(["b/index.md"])
+    assert cache.get("a/index.md", b"1") is None and len(cache) == 0
+
+
+def test_site_digest_follows_templates_and_files(tmp_path):
+    templates = tmp_path / "overrides"
+    templates.mkdir()
+    (templates / "main.html").write_text("a", encoding="utf-8")
+    config = tmp_path / "mkdocs.yml"
+    config.write_text("site_name: A\n", encoding="utf-8")
+    before = reuse.site_digest(["x"], [templates], [config])
+    assert before == reuse.site_digest(["x"], [templates], [config])
+    (templates / "main.html").write_text("bb", encoding="utf-8")
+    changed_template = reuse.site_digest(["x"], [templates], [config])
+    config.write_text("site_name: B\n", encoding="utf-8")
+    changed_config = reuse.site_digest(["x"], [templates], [config])
+    assert len({before, changed_template, changed_config, reuse.site_digest(["y"], [templates], [config])}) == 4
+
+
+# ---- serve rebuilds -------------------------------------------------------------------
+
+class ServeSession:
+    """What `mkdocs serve` does between saves, in-process: a fresh config per rebuild, one plugin
+    instance for the whole session (MkDocs keeps plugins that define on_startup)."""
+
+    def __init__(self, project: Path, site_dir: Path):
+        self.project, self.site_dir = project, site_dir
+        self.config = self._config()
+        self.config.plugins.on_startup(command="serve", dirty=False)
+        self.plugin = self.config.plugins["lantoa"]
+
+    def _config(self):
+        config = load_config(config_file=str(self.project / "mkdocs.yml"), site_dir=str(self.site_dir))
+        config.site_url = SERVE_URL
+        return config
+
+    def rebuild(self) -> None:
+        build(self.config, serve_url=SERVE_URL, dirty=False)
+        self.config = self._config()
+
+    def close(self) -> None:
+        self.config.plugins.on_shutdown()
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture
+def session(tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+    logging.getLogger("mkdocs").setLevel(logging.ERROR)
+    project = copy_small(tmp_path / "project")
+    monkeypatch.chdir(project)
+    serving = ServeSession(project, tmp_path / "served")
+    serving.rebuild()
+    yield serving
+    serving.close()
+
+
+def test_an_edit_rebuilds_what_shows_it_and_reuses_the_rest(session, tmp_path):
+    plugin = session.plugin
+    assert plugin.renders.rendered > 0 and plugin.renders.reused == 0
+    session.rebuild()  # nothing changed: everything reused
+    assert plugin.renders.rendered == 0 and plugin.renders.reused > 0
+
+    index = session.project / "stories/people/2024/chi-an/index.md"
+    index.write_text(index.read_text(encoding="utf-8").replace(
+        "title: Câu chuyện về Lê Thị An", "title: Chị An và vườn quế mới"), encoding="utf-8")
+    session.rebuild()
+    assert 0 < plugin.renders.rendered < plugin.renders.reused
+    served = tree(session.site_dir)
+    for url in ("cau-chuyen/2024/chi-an/index.html", "index.html", "luu-tru/2024/index.html"):
+        assert "Chị An và vườn quế mới" in served[url].decode()
+
+    fresh = ServeSession(session.project, tmp_path / "fresh")
+    fresh.rebuild()
+    fresh.close()
+    expected = tree(fresh.site_dir)
+    assert served.keys() == expected.keys()
+    stale = [name for name in expected if served[name] != expected[name]]
+    assert stale == []
+
+
+def test_a_template_change_renders_every_page_again(session):
+    overrides = session.project / "docs" / "overrides"
+    overrides.mkdir(parents=True, exist_ok=True)
+    config = session.project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "  name: material\n", "  name: material\n  custom_dir: docs/overrides\n", 1), encoding="utf-8")
+    session.rebuild()
+    assert session.plugin.renders.reused == 0
+    (overrides / "main.html").write_text('{% extends "base.html" %}\n{% block announce %}Thông báo{% endblock %}\n',
+                                         encoding="utf-8")
+    session.rebuild()
+    assert session.plugin.renders.reused == 0
+    assert "Thông báo" in (session.site_dir / "cau-chuyen/2024/chi-an/index.html").read_text(encoding="utf-8")
+
+
+def test_a_new_problem_is_counted_on_every_page(session, tmp_path):
+    """The preview's banner counts problems on every page: a new warning renders them all again."""
+    story = session.project / "stories/people/2024/chi-dao/index.md"
+    story.write_text(story.read_text(encoding="utf-8") + "\n<script>alert(1)</script>\n", encoding="utf-8")
+    session.rebuild()
+    assert "lt-problems-banner" in (session.site_dir / "luu-tru/index.html").read_text(encoding="utf-8")
+    fresh = ServeSession(session.project, tmp_path / "fresh")
+    fresh.rebuild()
+    fresh.close()
+    served, expected = tree(session.site_dir), tree(fresh.site_dir)
+    assert served.keys() == expected.keys()
+    assert [name for name in expected if served[name] != expected[name]] == []
