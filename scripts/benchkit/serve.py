@@ -1,14 +1,16 @@
-"""scripts/bench serve [--n 1000] [--edits 3] [--seed 1] [--out bench-out/]
+"""scripts/bench serve [--n 1000] [--edits 3] [--seed 1] [--out bench-out/] [--no-browser]
 
 Starts `mkdocs serve` (full rebuilds, no --dirty) on a generated N-story Lan Tỏa project on a loopback
 port, changes the title of the newest story, and measures the time from the save until the new title
 is served on the story page and on every listing that shows it: home, campaign, unit, archive year and
-month. Prints the figures for each edit and the worst; never asserts them.
+month; and until the story page open in Chromium (Playwright, reloaded by MkDocs' livereload) shows it.
+Prints the figures for each edit and the worst; never asserts them.
 """
 from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import signal
 import socket
 import statistics
@@ -57,15 +59,42 @@ def watched_pages(corpus: corpus_kit.Corpus) -> tuple[corpus_kit.Story, dict[str
     }
 
 
-def wait_until(base: str, pages: dict[str, str], needle: str, started: float, limit: float) -> dict[str, float]:
-    """Seconds from `started` until each page's HTML contains `needle` (polled every 50 ms)."""
+def wait_until(base: str, pages: dict[str, str], needle: str, started: float, limit: float,
+               browser_page=None) -> dict[str, float]:
+    """Seconds from `started` until each page's HTML contains `needle` (polled every 50 ms), and
+    until the heading of the page open in the browser does."""
     seen: dict[str, float] = {}
-    while len(seen) < len(pages) and time.perf_counter() - started < limit:
+    wanted = len(pages) + (browser_page is not None)
+    while len(seen) < wanted and time.perf_counter() - started < limit:
+        if browser_page is not None and "browser" not in seen and needle in heading(browser_page):
+            seen["browser"] = time.perf_counter() - started
         for name, path in pages.items():
             if name not in seen and needle in (fetch(base + path) or ""):
                 seen[name] = time.perf_counter() - started
         time.sleep(0.05)
     return seen
+
+
+def heading(page) -> str:
+    try:
+        return page.evaluate("() => document.querySelector('h1')?.textContent || ''")
+    except Exception:  # the page is reloading: its old document is gone
+        return ""
+
+
+def open_browser(url: str):
+    """Chromium (Debian's, as the browser tests use) on `url`; None when Playwright is missing."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        print("Playwright is not installed (scripts/test installs it): browser timing skipped")
+        return None, None
+    driver = sync_playwright().start()
+    browser = driver.chromium.launch(executable_path=shutil.which("chromium") or None,
+                                     args=["--no-sandbox", "--disable-gpu", "--no-first-run"])
+    page = browser.new_page()
+    page.goto(url, wait_until="load")
+    return driver, page
 
 
 def retitle(index: Path, old: str, new: str) -> None:
@@ -96,6 +125,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--edits", type=int, default=3, help="successive title edits (default 3)")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--out", type=Path, default=ROOT / "bench-out")
+    parser.add_argument("--no-browser", action="store_true", help="time HTTP fetches only")
     args = parser.parse_args(argv)
     corpus = corpus_kit.generate(args.n, args.seed)
     project = args.out / f"serve-{args.n}"
@@ -108,12 +138,14 @@ def main(argv: list[str]) -> int:
     log = args.out / f"serve-{args.n}.log"
     started = time.perf_counter()
     server = start_server(project, port, log)
+    driver = None
     try:
         first = wait_until(base, pages, story.title.split(":")[0][:20], started, STARTUP_LIMIT)
         if len(first) < len(pages):
             print(f"mkdocs serve did not serve every page within {STARTUP_LIMIT:.0f} s; see {log}")
             return 1
         print(f"{args.n} stories: first build served after {max(first.values()):.1f} s")
+        driver, browser_page = (None, None) if args.no_browser else open_browser(base + pages["story"])
         worst, title = [], story.title
         for edit in range(1, args.edits + 1):
             time.sleep(1.0)  # let the watcher settle after the previous build
@@ -121,16 +153,19 @@ def main(argv: list[str]) -> int:
             saved = time.perf_counter()
             retitle(index, title, new)
             title = new
-            seen = wait_until(base, pages, new.split(":")[0], saved, EDIT_LIMIT)
+            seen = wait_until(base, pages, new.split(":")[0], saved, EDIT_LIMIT, browser_page)
+            names = [*pages, *(["browser"] if browser_page is not None else [])]
             figures = ", ".join(f"{name} {seen[name]:.2f} s" if name in seen else f"{name} STALE"
-                                for name in pages)
+                                for name in names)
             print(f"  edit {edit}: {figures}")
-            if len(seen) < len(pages):
+            if len(seen) < len(names):
                 print(f"  some pages still show the old title after {EDIT_LIMIT:.0f} s (stale)")
                 return 1
             worst.append(max(seen.values()))
         print(f"save → every page updated: median {statistics.median(worst):.2f} s, worst {max(worst):.2f} s "
               f"(goal ≤ 2 s)")
     finally:
+        if driver is not None:
+            driver.stop()
         stop_server(server)
     return 0
