@@ -17,7 +17,7 @@ from . import diagnostics as diag
 from . import photos as photo_pipeline
 from . import text
 from .cards import HEIGHT as CARD_HEIGHT, WIDTH as CARD_WIDTH, CardJob, CardSpec
-from .feeds import Enclosure, FeedEntry, FeedSpec, write_feed
+from .feeds import Enclosure, FeedEntry, FeedSpec, feed_bytes
 from .load import item_url, load_corpus
 from .model import Campaign, News, Story
 from .plan import Page, Settings, SitePlan, plan_site
@@ -73,6 +73,8 @@ class Build:
     cards: dict[str, Any] = dataclasses.field(default_factory=dict)  # page url → cards.Card
     card_job: Any = None  # cards.CardJob, from prepare_media() to finish()
     sitemap: dict[str, Any] = dataclasses.field(default_factory=dict)  # absolute url → date
+    # Under `mkdocs serve`: feed url → (its spec and entries, the XML), kept between rebuilds.
+    feed_cache: dict[str, tuple[Any, bytes]] | None = None
     _pages: dict[str, Page] = dataclasses.field(default_factory=dict)
 
     # ---- before rendering -------------------------------------------------------
@@ -218,7 +220,13 @@ class Build:
             spec = FeedSpec(title=feed.title, link=absolute(self.site_url, feed.page_url),
                             feed_url=absolute(self.site_url, feed.url),
                             description=f"{feed.title} — {self.settings.union_name}")
-            write_feed(spec, [self._feed_entry(item) for item in feed.items], site_dir / feed.url)
+            inputs = (spec, [self._feed_entry(item) for item in feed.items])
+            kept = self.feed_cache.get(feed.url) if self.feed_cache is not None else None
+            data = kept[1] if kept and kept[0] == inputs else feed_bytes(*inputs)
+            if self.feed_cache is not None:
+                self.feed_cache[feed.url] = (inputs, data)
+            (site_dir / feed.url).parent.mkdir(parents=True, exist_ok=True)
+            (site_dir / feed.url).write_bytes(data)
 
     def _feed_entry(self, item) -> FeedEntry:
         kind = "story" if isinstance(item, Story) else "news"

@@ -72,6 +72,7 @@ class LanToaPlugin(BasePlugin[LanToaConfig]):
         self.counter = _Counter()
         # The plugin instance lives as long as `mkdocs serve` (it has on_startup), so does this.
         self.renders = reuse.RenderCache()
+        self.feeds: dict = {}
         self.fingerprints: reuse.Fingerprints | None = None
 
     def on_startup(self, *, command, dirty):
@@ -86,7 +87,8 @@ class LanToaPlugin(BasePlugin[LanToaConfig]):
         self.build = pipeline.Build(root=root, stories_dir=self.config.stories_dir, settings=settings,
                                     options=dict(self.config), site_url=config.site_url or "",
                                     site_description=config.site_description or "",
-                                    serving=self.command == "serve")
+                                    serving=self.command == "serve",
+                                    feed_cache=self.feeds if self.command == "serve" else None)
         self.counter.count = 0
         logging.getLogger("mkdocs").addHandler(self.counter)  # before the first diagnostic is logged
         for diagnostic in self.build.load():
