@@ -333,13 +333,13 @@ def _criteria(raw: dict, campaigns: tuple[str, ...], known: dict, problems) -> t
         for entry in known[slug].get("criteria") or ():
             if entry.get("id"):
                 available.setdefault(entry["id"], []).append(slug)
-    names = {e.get("name"): e["id"] for slug in campaigns for e in known[slug].get("criteria") or ()
-             if e.get("id") and e.get("name")}
     out = []
     for index, value in enumerate(raw.get("criteria") or ()):
         if value in available:
             out.extend((slug, value) for slug in available[value])
             continue
+        names = {e.get("name"): e["id"] for slug in campaigns for e in known[slug].get("criteria") or ()
+                 if e.get("id") and e.get("name")}
         near_name = nearest(value, list(names), cutoff=0.7)
         near = names[near_name] if near_name else nearest(value, list(available))
         problems.append(make("LT023", raw["file"], raw["parsed"].line("criteria", index), value=value,

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 from collections import defaultdict
 from typing import Any
 
@@ -479,6 +480,7 @@ class _Planner:
                               warnings=sum(not d.is_error for d in diagnostics)))
 
 
+@functools.lru_cache(maxsize=4096)
 def _initial(word: str) -> str:
     letter = text.nfc(word)[:1].upper()
     base = text.fold(letter).upper()
