@@ -4,9 +4,10 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections import Counter
 from typing import Any
 
-from .model import OFF, CampaignInsight, Grid, Statistics, Totals
+from .model import MET, NONE, OFF, SHORT, CampaignInsight, Grid, Row, Statistics, Totals
 
 GRID_HEADER = ("Mã địa bàn", "Địa bàn", "Ghi chú", "Tháng", "Năm-tháng", "Số bài", "Chỉ tiêu", "Đánh giá")
 TOTALS_HEADER = ("Nhóm", "Phong trào", "Mục", "Số bài")
@@ -98,8 +99,14 @@ def _write_items(items, brackets: str, depth: int, out: list[str]) -> None:
             if not isinstance(key, str):
                 raise TypeError(f"keys must be str, not {type(key).__name__}")
             separator += _quote(key) + ": "
-        out.append(separator)
-        _write(item, depth + 1, out)
+        kind = type(item)
+        if kind is str:  # most values: written here rather than through _write
+            out.append(separator + _quote(item))
+        elif kind is int:
+            out.append(separator + int.__repr__(item))
+        else:
+            out.append(separator)
+            _write(item, depth + 1, out)
         separator = "," + pad
     out.append("\n" + " " * depth + brackets[1])
 
@@ -109,14 +116,18 @@ def grid_data(grid: Grid) -> dict[str, Any]:
         "quota": grid.quota,
         "months": [m.iso for m in grid.months],
         "month_labels": [m.label for m in grid.months],
-        "units": [{"key": r.key, "label": r.label, "note": r.note, "url": r.url, "total": r.total,
-                   "months_met": r.met, "months_short": r.short, "months_none": r.none,
-                   "cells": [{"month": c.month.iso, "count": c.count, "status": c.status, "status_label": c.label}
-                             for c in r.cells]}
-                  for r in grid.rows],
+        "units": [_row_data(r) for r in grid.rows],
         "month_totals": list(grid.month_totals),
         "notes": list(grid.notes),
     }
+
+
+def _row_data(row: Row) -> dict[str, Any]:
+    tally = Counter(c.status for c in row.cells)  # row.met, row.short, row.none in one pass
+    return {"key": row.key, "label": row.label, "note": row.note, "url": row.url, "total": row.total,
+            "months_met": tally[MET], "months_short": tally[SHORT], "months_none": tally[NONE],
+            "cells": [{"month": c.month.iso, "count": c.count, "status": c.status, "status_label": c.label}
+                      for c in row.cells]}
 
 
 def totals_data(totals: Totals) -> dict[str, Any]:
