@@ -139,9 +139,12 @@ def _build(loader, node, path, lines, problems, file, offset, seen):
         if key in first_line:
             problems.append(make("LT010", file, line, key=key, first=first_line[key], second=line))
         first_line[key] = line
-        value = _build(loader, value_node, path + (key,), lines, problems, file, offset, seen)
-        if value is _UNUSUAL:
-            return _UNUSUAL
+        if value_node.tag == _STR and isinstance(value_node, yaml.ScalarNode):  # most values: no call
+            value = value_node.value
+        else:
+            value = _build(loader, value_node, path + (key,), lines, problems, file, offset, seen)
+            if value is _UNUSUAL:
+                return _UNUSUAL
         lines[path + (key,)] = line
         mapping[loader.construct_object(key_node) if key_node.tag != _STR else key] = value
     return mapping

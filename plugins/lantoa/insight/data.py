@@ -4,6 +4,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections import Counter
 from typing import Any
 
@@ -28,13 +29,6 @@ def data_files(stats: Statistics, campaigns: dict[str, CampaignInsight]) -> dict
     return files
 
 
-def grid_rows(grid: Grid) -> list[tuple]:
-    """One line per unit and month, exactly the cells of the page's table."""
-    return [(row.key, row.label, row.note, cell.month.label, cell.month.iso, cell.count,
-             grid.quota if cell.status != OFF else "", cell.label)
-            for row in grid.rows for cell in row.cells]
-
-
 def totals_rows(totals: Totals) -> list[tuple]:
     rows = [("Tổng số", "", "Gương điển hình", totals.stories)]
     rows += [("Loại điển hình", "", k.label, k.count) for k in totals.kinds]
@@ -52,7 +46,23 @@ def _csv(header: tuple, rows: list[tuple]) -> bytes:
 
 
 def grid_csv(grid: Grid) -> bytes:
-    return _csv(GRID_HEADER, grid_rows(grid))
+    """One line per unit and month, exactly the cells of the page's table (each row's unit fields quoted once)."""
+    lines = [",".join(map(_field, GRID_HEADER))]
+    for row in grid.rows:
+        head = ",".join(map(_field, (row.key, row.label, row.note)))
+        for cell in row.cells:
+            quota = str(grid.quota) if cell.status != OFF else ""
+            lines.append(f"{head},{_field(cell.month.label)},{_field(cell.month.iso)},{cell.count},{quota},"
+                         f"{_field(cell.label)}")
+    return ("\ufeff" + "\r\n".join(lines) + "\r\n").encode("utf-8")
+
+
+_NEEDS_QUOTES = re.compile(r'[,"\r\n]')
+
+
+def _field(text: str) -> str:
+    """One field as the csv module's default (excel) dialect writes it, in a row of several fields."""
+    return '"' + text.replace('"', '""') + '"' if _NEEDS_QUOTES.search(text) else text
 
 
 def totals_csv(totals: Totals) -> bytes:
@@ -80,11 +90,32 @@ def _write(value: Any, depth: int, out: list[str]) -> None:
     elif isinstance(value, float):
         out.append(json.dumps(value))
     elif isinstance(value, dict):
-        _write_items(value.items(), "{}", depth, out)
+        flat = _flat(value, depth)
+        if flat is None:
+            _write_items(value.items(), "{}", depth, out)
+        else:
+            out.append(flat)
     elif isinstance(value, (list, tuple)):
         _write_items(value, "[]", depth, out)
     else:
         raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
+
+
+def _flat(mapping: dict, depth: int) -> str | None:
+    """A non-empty mapping of strings and integers (a grid cell) in one piece; None for any other."""
+    parts = []
+    for key, item in mapping.items():
+        kind = type(item)
+        if kind is str and type(key) is str:
+            parts.append(f"{_quote(key)}: {_quote(item)}")
+        elif kind is int and type(key) is str:
+            parts.append(f"{_quote(key)}: {int.__repr__(item)}")
+        else:
+            return None
+    if not parts:
+        return None
+    pad = "\n" + " " * (depth + 1)
+    return "{" + pad + ("," + pad).join(parts) + "\n" + " " * depth + "}"
 
 
 def _write_items(items, brackets: str, depth: int, out: list[str]) -> None:
