@@ -73,11 +73,19 @@ def parse_yaml_file(text: str, file: str) -> tuple[Parsed | None, list[Diagnosti
 
 
 def _parse_yaml(source: str, file: str, offset: int) -> tuple[Parsed | None, list[Diagnostic]]:
+    lines: dict[tuple, int] = {(): 1}
+    problems: list[Diagnostic] = []
     try:
         loader = _LOADER(source)
         try:
             node = loader.get_single_node()
-            data = loader.construct_document(node) if node is not None else None
+            data = None
+            if node is not None:
+                data = _build(loader, node, (), lines, problems, file, offset, set())
+                if data is _UNUSUAL:
+                    lines, problems = {(): 1}, []
+                    data = loader.construct_document(node)
+                    _walk(node, (), lines, problems, file, offset)
         finally:
             loader.dispose()
     except yaml.MarkedYAMLError as error:
@@ -86,10 +94,6 @@ def _parse_yaml(source: str, file: str, offset: int) -> tuple[Parsed | None, lis
         return None, [make("LT003", file, line, problem=_problem(error))]
     except yaml.YAMLError as error:
         return None, [make("LT003", file, 1, problem=str(error))]
-    lines: dict[tuple, int] = {(): 1}
-    problems: list[Diagnostic] = []
-    if node is not None:
-        _walk(node, (), lines, problems, file, offset)
     return Parsed(data if data is not None else {}, lines, "", 1), problems
 
 
@@ -98,6 +102,56 @@ def _problem(error: yaml.MarkedYAMLError) -> str:
     if error.context:
         problem = f"{error.context}, {problem}"
     return problem
+
+
+_STR, _MAP, _SEQ = "tag:yaml.org,2002:str", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"
+_UNUSUAL = object()  # anchors, merge keys, complex keys, explicit tags (!!binary, !!set…): left to PyYAML
+
+
+def _build(loader, node, path, lines, problems, file, offset, seen):
+    """The node's value and its lines in one pass: what PyYAML's constructor followed by _walk give
+    for plain front matter (strings, numbers, dates, lists, mappings), or _UNUSUAL for anything else."""
+    lines[path] = node.start_mark.line + 1 + offset
+    if isinstance(node, yaml.ScalarNode):
+        if node.tag == _STR:
+            return node.value
+        return loader.construct_object(node) if node.tag in _PLAIN_TAGS else _UNUSUAL
+    if id(node) in seen:
+        return _UNUSUAL
+    seen.add(id(node))
+    if isinstance(node, yaml.SequenceNode) and node.tag == _SEQ:
+        items = []
+        for index, item in enumerate(node.value):
+            value = _build(loader, item, path + (index,), lines, problems, file, offset, seen)
+            if value is _UNUSUAL:
+                return _UNUSUAL
+            items.append(value)
+        return items
+    if not isinstance(node, yaml.MappingNode) or node.tag != _MAP:
+        return _UNUSUAL
+    mapping: dict = {}
+    first_line: dict[object, int] = {}
+    for key_node, value_node in node.value:
+        if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in _PLAIN_TAGS:
+            return _UNUSUAL
+        key = key_node.value
+        line = key_node.start_mark.line + 1 + offset
+        if key in first_line:
+            problems.append(make("LT010", file, line, key=key, first=first_line[key], second=line))
+        first_line[key] = line
+        if value_node.tag == _STR and isinstance(value_node, yaml.ScalarNode):  # most values: no call
+            value = value_node.value
+        else:
+            value = _build(loader, value_node, path + (key,), lines, problems, file, offset, seen)
+            if value is _UNUSUAL:
+                return _UNUSUAL
+        lines[path + (key,)] = line
+        mapping[loader.construct_object(key_node) if key_node.tag != _STR else key] = value
+    return mapping
+
+
+_PLAIN_TAGS = {_STR, "tag:yaml.org,2002:int", "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null",
+                   "tag:yaml.org,2002:float", "tag:yaml.org,2002:timestamp"}
 
 
 def _walk(node, path, lines, problems, file, offset):

@@ -6,6 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 from .diagnostics import Diagnostic
+from .schema import DISTRICT_LEVELS
 
 
 @dataclasses.dataclass(frozen=True)
@@ -27,7 +28,6 @@ class Unit:
 
     @property
     def is_district(self) -> bool:
-        from .schema import DISTRICT_LEVELS
         return self.level in DISTRICT_LEVELS and self.parent is not None
 
     @property

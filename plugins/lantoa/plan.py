@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 from collections import defaultdict
 from typing import Any
 
@@ -133,6 +134,8 @@ class _Planner:
                                            reverse=True)[:50]))
         self.feeds: list[Feed] = [self.site_feed]
         self.unit_pages = self._units_with_pages()
+        self.found = insight.index(corpus)
+        self.cards: dict[str, Card] = {}
 
     # ---- links and cards -------------------------------------------------
     def unit_link(self, key: str) -> Link:
@@ -149,6 +152,13 @@ class _Planner:
         return self.units.full_label(key) if key in self.units else None
 
     def card(self, item) -> Card:
+        """The item's card, made once: the same story shows in many listings."""
+        card = self.cards.get(item.source)
+        if card is None:
+            card = self.cards[item.source] = self._card(item)
+        return card
+
+    def _card(self, item) -> Card:
         if isinstance(item, Story):
             return Card(item_url("story", item.slug, item.year), "story", KIND_LABELS["story"], item.title,
                         item.subject, item.subject_kind, self.place(item.unit), item.date, item.summary, item.cover)
@@ -290,7 +300,7 @@ class _Planner:
 
     def _campaign_context(self, campaign: Campaign, stories: list[Story], news: list[News], children) -> dict:
         today = self.settings.today
-        figures = insight.campaign_insight(self.corpus, campaign.slug, today, self.settings.quota)
+        figures = insight.campaign_insight(self.corpus, campaign.slug, today, self.settings.quota, self.found)
         self.campaign_insights[campaign.slug] = figures
         per_criterion = defaultdict(int)
         for story in stories:
@@ -366,7 +376,7 @@ class _Planner:
             predecessors=[self.unit_link(k) for k in sorted(self.units.predecessors.get(unit.key, ()))],
             communes=communes, aliases=list(unit.aliases),
             news=[self.card(n) for n in news[:10]],
-            insight=insight.unit_insight(self.corpus, unit.key, self.settings.today, self.settings.quota),
+            insight=insight.unit_insight(self.corpus, unit.key, self.settings.today, self.settings.quota, self.found),
         )
 
     def _units_index(self, totals: dict[str, int]) -> None:
@@ -448,7 +458,7 @@ class _Planner:
                                           units=len({s.unit for s in self.stories}))))
 
     def stats_page(self) -> None:
-        stats = insight.statistics(self.corpus, self.settings.today, self.settings.quota)
+        stats = insight.statistics(self.corpus, self.settings.today, self.settings.quota, self.found)
         self.add(url="thong-ke/", role="stats", title="Thống kê", template="lantoa/stats.html",
                  summary="Gương điển hình theo địa bàn và tháng, theo phong trào, tiêu chí và nhóm đặc thù.",
                  context=dict(stats=stats))
@@ -470,6 +480,7 @@ class _Planner:
                               warnings=sum(not d.is_error for d in diagnostics)))
 
 
+@functools.lru_cache(maxsize=4096)
 def _initial(word: str) -> str:
     letter = text.nfc(word)[:1].upper()
     base = text.fold(letter).upper()

@@ -6,6 +6,7 @@ Vietnamese goes through here so the rules live in one place.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import unicodedata
 
@@ -63,30 +64,31 @@ _TONES = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
 _LETTER_MARKS = {"\u0306", "\u0302", "\u031b"}  # breve, circumflex, horn
 
 
-def _letters(text: str):
-    """Yield (letter, tone) for each base letter, letter marks kept, tone split off."""
-    for ch in unicodedata.normalize("NFC", text.casefold()):
-        parts = unicodedata.normalize("NFD", ch)
-        tone = 0
-        kept = parts[0]
-        for mark in parts[1:]:
-            if mark in _TONES:
-                tone = _TONES[mark]
-            elif mark in _LETTER_MARKS:
-                kept += mark
-        yield unicodedata.normalize("NFC", kept), tone
+@functools.lru_cache(maxsize=4096)
+def _letter_key(ch: str) -> tuple[tuple[int, int], int]:
+    """One character's (letter rank, tone): letter marks kept, tone split off."""
+    parts = unicodedata.normalize("NFD", ch)
+    tone = 0
+    kept = parts[0]
+    for mark in parts[1:]:
+        if mark in _TONES:
+            tone = _TONES[mark]
+        elif mark in _LETTER_MARKS:
+            kept += mark
+    letter = unicodedata.normalize("NFC", kept)
+    rank = _LETTER_RANK.get(letter)
+    return ((0, rank) if rank is not None else (1, ord(letter))), tone
 
 
+# Listings sort the same titles and names again and again; keys are pure, so they are kept.
+@functools.lru_cache(maxsize=1 << 16)
 def sort_key(text: str) -> tuple:
     """Collation key: letters first (a < ă < â < b … d < đ), then tones, then case."""
-    letters, tones = [], []
-    for letter, tone in _letters(text):
-        rank = _LETTER_RANK.get(letter)
-        letters.append((0, rank) if rank is not None else (1, ord(letter)))
-        tones.append(tone)
-    return (tuple(letters), tuple(tones), text)
+    keys = [_letter_key(ch) for ch in unicodedata.normalize("NFC", text.casefold())]
+    return (tuple(letter for letter, _ in keys), tuple(tone for _, tone in keys), text)
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def name_sort_key(name: str) -> tuple:
     """Vietnamese names sort by given name (last word), then the rest in order."""
     words = name.split()

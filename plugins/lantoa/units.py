@@ -64,6 +64,9 @@ class Registry:
                 self.children[unit.parent].append(unit.key)
             for successor in unit.successors:
                 self.predecessors[successor].append(unit.key)
+        # Units never change once registered: each key's district and label are worked out once.
+        self._districts = {key: self._find_district(key) for key in self.units}
+        self._full_labels = {key: self._label_with_district(key) for key in self.units}
 
     @staticmethod
     def spellings(unit: Unit) -> list[str]:
@@ -107,13 +110,19 @@ class Registry:
 
     def district_of(self, key: str) -> Unit | None:
         """The district-level unit a unit is, or belongs to (None after the 2025 reform)."""
-        for unit in [self.units[key], *self.ancestors(key)] if key in self.units else []:
+        return self._districts.get(key)
+
+    def _find_district(self, key: str) -> Unit | None:
+        for unit in [self.units[key], *self.ancestors(key)]:
             if unit.is_district:
                 return unit
         return None
 
     def full_label(self, key: str) -> str:
         """"xã Tân Thành, huyện Bắc Sơn": the unit and its district, as readers place it."""
+        return self._full_labels[key]
+
+    def _label_with_district(self, key: str) -> str:
         unit = self.units[key]
         district = self.district_of(key)
         if district and district.key != key:

@@ -5,10 +5,11 @@ the build writes `data_files` into the site.
 """
 from .data import data_files
 from .figures import campaign_insight, statistics, unit_insight
+from .index import Index, index
 from .model import (CampaignInsight, Cell, Count, CriterionCount, Event, Grid, Month, Row, Statistics, Timeline,
                     Totals, UnitCampaign, UnitInsight)
 from .svg import heatmap_svg, timeline_svg
 
-__all__ = ["statistics", "campaign_insight", "unit_insight", "heatmap_svg", "timeline_svg", "data_files",
+__all__ = ["index", "Index", "statistics", "campaign_insight", "unit_insight", "heatmap_svg", "timeline_svg", "data_files",
            "Statistics", "CampaignInsight", "UnitInsight", "UnitCampaign", "Grid", "Row", "Cell", "Month", "Totals",
            "Count", "CriterionCount", "Event", "Timeline"]

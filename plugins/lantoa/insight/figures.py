@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 
 from .. import text
 from ..load import item_url
 from ..model import Campaign, Corpus, Story
 from ..schema import SPECIAL_GROUPS, SUBJECT_KINDS
-from .grid import build_grid, handover_note, is_row_unit, published, row_key, row_units, unit_urls
+from .grid import build_grid, handover_note, is_row_unit, row_key, row_units
+from .index import Index, index
 from .model import (CampaignInsight, CampaignSummary, Count, CriterionCount, Grid, Month, Statistics, Totals,
                     UnitCampaign, UnitInsight, month_range)
 from .svg import heatmap_svg
@@ -23,38 +25,41 @@ def campaigns_of(corpus: Corpus) -> list[Campaign]:
 
 
 def totals(stories: list[Story], campaigns: list[Campaign]) -> Totals:
-    kinds = tuple(Count(k, sum(1 for s in stories if s.subject_kind == k)) for k in SUBJECT_KINDS)
-    criteria = tuple(
-        CriterionCount(c.title, c.slug, criterion.id, criterion.name,
-                       sum(1 for s in stories if (c.slug, criterion.id) in s.criteria))
-        for c in campaigns for criterion in c.criteria)
+    per_kind = Counter(s.subject_kind for s in stories)
+    per_criterion = Counter(pair for s in stories for pair in set(s.criteria))
+    per_group = Counter(tag for s in stories for tag in {text.fold(t) for t in s.tags})
+    kinds = tuple(Count(k, per_kind[k]) for k in SUBJECT_KINDS)
+    criteria = tuple(CriterionCount(c.title, c.slug, criterion.id, criterion.name,
+                                    per_criterion[(c.slug, criterion.id)])
+                     for c in campaigns for criterion in c.criteria)
     groups = []
     for group in SPECIAL_GROUPS:
-        count = sum(1 for s in stories if any(text.fold(t) == text.fold(group) for t in s.tags))
+        count = per_group[text.fold(group)]
         groups.append(Count(group, count, f"the/{text.slugify(group)}/" if count else None))
     return Totals(len(stories), kinds, criteria, tuple(groups))
 
 
-def recent_window(corpus: Corpus, today: dt.date, last: Month | None = None,
+def recent_window(found: Index, today: dt.date, last: Month | None = None,
                   not_before: Month | None = None) -> tuple[Month, ...]:
     """The last WINDOW months up to `last` (today's month), never before the first published story."""
     last = last or Month.of(today)
     first = last.plus(1 - WINDOW)
-    dates = [s.date for s in published(corpus)]
-    if dates:
-        first = max(first, min(Month.of(min(dates)), last))
+    if found.first:
+        first = max(first, min(found.first, last))
     if not_before:
         first = max(first, not_before)
     return month_range(first, last)
 
 
-def statistics(corpus: Corpus, today: dt.date, quota: int = 2) -> Statistics:
-    stories = published(corpus)
-    months = recent_window(corpus, today)
-    grid = build_grid(corpus.units, stories, months, quota, row_units(corpus.units, months), unit_urls(corpus))
+def statistics(corpus: Corpus, today: dt.date, quota: int = 2, found: Index | None = None) -> Statistics:
+    found = found or index(corpus)
+    stories = found.stories
+    months = recent_window(found, today)
+    grid = build_grid(corpus.units, stories, months, quota, row_units(corpus.units, months), found.urls,
+                      assign=lambda s: found.row_of[s.source])
     campaigns = campaigns_of(corpus)
     summaries = tuple(CampaignSummary(c.slug, c.title, item_url("campaign", c.slug), c.status(today),
-                                      sum(1 for s in stories if c.slug in s.campaigns))
+                                      len(found.by_campaign.get(c.slug, ())))
                       for c in reversed(campaigns))
     return Statistics(today, quota, grid, totals(stories, campaigns), summaries,
                       heatmap_svg(grid, grid_title("Gương điển hình theo địa bàn và tháng", grid)))
@@ -93,45 +98,49 @@ def campaign_scope(corpus: Corpus, campaign: Campaign, months: tuple[Month, ...]
     return {k for k in rows if k in own}
 
 
-def campaign_insight(corpus: Corpus, campaign_slug: str, today: dt.date, quota: int = 2) -> CampaignInsight:
+def campaign_insight(corpus: Corpus, campaign_slug: str, today: dt.date, quota: int = 2,
+                     found: Index | None = None) -> CampaignInsight:
+    found = found or index(corpus)
     campaign = corpus.campaigns[campaign_slug]
-    stories = [s for s in published(corpus) if campaign_slug in s.campaigns]
+    stories = found.by_campaign.get(campaign_slug, [])
     months = campaign_months(campaign, today)
     grid = build_grid(corpus.units, stories, months, quota, campaign_scope(corpus, campaign, months),
-                      unit_urls(corpus))
+                      found.urls, assign=lambda s: found.row_of[s.source])
     charted = set(months)
     outside = sum(1 for s in stories if Month.of(s.date) not in charted)
     svg = heatmap_svg(grid, grid_title(f"Gương điển hình theo địa bàn và tháng: {campaign.title}", grid)) \
         if grid.rows and months else ""
-    return CampaignInsight(campaign_slug, campaign.title, today, quota, grid, totals(stories, [campaign]),
-                           timeline(corpus, campaign, today), svg, outside, bool(months))
+    steps = timeline(campaign, found.news_by_campaign.get(campaign_slug, []), today)
+    return CampaignInsight(campaign_slug, campaign.title, today, quota, grid, totals(stories, [campaign]), steps,
+                           svg, outside, bool(months))
 
 
 # ---- units -------------------------------------------------------------------------
-def unit_stories(corpus: Corpus, key: str) -> list[Story]:
+def unit_stories(corpus: Corpus, key: str, found: Index) -> list[Story]:
     """A row unit's stories by the hand-over rule; any other unit's own stories."""
-    registry = corpus.units
-    if is_row_unit(registry, key):
-        return [s for s in published(corpus) if row_key(registry, s.unit, s.date) == key]
-    return [s for s in published(corpus) if s.unit == key]
+    groups = found.by_row if is_row_unit(corpus.units, key) else found.by_unit
+    return groups.get(key, [])
 
 
-def unit_months(corpus: Corpus, key: str, stories: list[Story], today: dt.date) -> tuple[Month, ...]:
+def unit_months(corpus: Corpus, key: str, stories: list[Story], today: dt.date, found: Index
+                ) -> tuple[Month, ...]:
     unit = corpus.units[key]
     last = Month.of(today)
     if unit.valid_to:
         latest = max([unit.valid_to, *(s.date for s in stories)])
         last = min(last, Month.of(latest))
     since = Month.of(unit.valid_from) if unit.valid_from else None
-    return recent_window(corpus, today, last, since)
+    return recent_window(found, today, last, since)
 
 
-def unit_insight(corpus: Corpus, unit_key: str, today: dt.date, quota: int = 2) -> UnitInsight:
+def unit_insight(corpus: Corpus, unit_key: str, today: dt.date, quota: int = 2,
+                 found: Index | None = None) -> UnitInsight:
+    found = found or index(corpus)
     registry = corpus.units
     unit = registry[unit_key]
-    stories = unit_stories(corpus, unit_key)
-    months = unit_months(corpus, unit_key, stories, today)
-    grid = build_grid(registry, stories, months, quota, {unit_key}, unit_urls(corpus), assign=lambda s: unit_key)
+    stories = unit_stories(corpus, unit_key, found)
+    months = unit_months(corpus, unit_key, stories, today, found)
+    grid = build_grid(registry, stories, months, quota, {unit_key}, found.urls, assign=lambda s: unit_key)
     label = unit.label[:1].upper() + unit.label[1:]
     svg = heatmap_svg(grid, grid_title(f"Gương điển hình theo tháng: {label}", grid)) if months else ""
     return UnitInsight(unit_key, unit.label, today, quota, grid, svg, is_row_unit(registry, unit_key),
@@ -140,8 +149,9 @@ def unit_insight(corpus: Corpus, unit_key: str, today: dt.date, quota: int = 2) 
 
 def unit_campaigns(corpus: Corpus, key: str, stories: list[Story], today: dt.date) -> tuple[UnitCampaign, ...]:
     out = []
+    per_campaign = Counter(slug for s in stories for slug in set(s.campaigns))
     for campaign in reversed(campaigns_of(corpus)):
-        count = sum(1 for s in stories if campaign.slug in s.campaigns)
+        count = per_campaign[campaign.slug]
         runs = campaign.unit == key
         if count or runs:
             out.append(UnitCampaign(campaign.slug, campaign.title, item_url("campaign", campaign.slug),

@@ -64,10 +64,6 @@ def row_key(registry: Registry, key: str, day: dt.date) -> str:
     return district.key if district else key
 
 
-def quota_applies(registry: Registry, key: str, month: Month) -> bool:
-    return is_row_unit(registry, key) and registry[key].exists_on(month.first_day)
-
-
 def overlaps(registry: Registry, key: str, months: tuple[Month, ...]) -> bool:
     unit = registry[key]
     first, after = months[0].first_day, months[-1].plus(1).first_day
@@ -110,27 +106,33 @@ def status(count: int, quota: int, applies: bool) -> str:
 
 
 def build_grid(registry: Registry, stories: Iterable[Story], months: tuple[Month, ...], quota: int,
-               rows: set[str], urls: dict[str, str],
-               assign: Callable[[Story], str] | None = None,
-               applies: Callable[[str, Month], bool] | None = None) -> Grid:
+               rows: set[str], urls: dict[str, str], assign: Callable[[Story], str] | None = None) -> Grid:
     """Count stories per (row, month); rows with stories are added to the given ones."""
     assign = assign or (lambda s: row_key(registry, s.unit, s.date))
-    applies = applies or (lambda key, month: quota_applies(registry, key, month))
-    wanted = set(months)
-    counts: dict[tuple[str, Month], int] = defaultdict(int)
+    wanted = {(m.year, m.month) for m in months}
+    counts: dict[tuple[str, tuple[int, int]], int] = defaultdict(int)
     keys = set(rows)
     for story in stories:
-        month = Month.of(story.date)
+        month = (story.date.year, story.date.month)
         if month in wanted:
             key = assign(story)
             counts[(key, month)] += 1
             keys.add(key)
     built = []
     for key in sorted(keys, key=lambda k: row_order(registry, k)):
-        cells = tuple(Cell(m, counts[(key, m)], status(counts[(key, m)], quota, applies(key, m))) for m in months)
-        label = registry[key].label if key in registry else key
-        built.append(Row(key, label, urls.get(key), cells, row_note(registry, key)))
+        built.append(Row(key, registry[key].label if key in registry else key, urls.get(key),
+                         _cells(registry, key, months, counts, quota), row_note(registry, key)))
     return Grid(months, tuple(built), quota, handover_notes(registry, [r.key for r in built], months))
+
+
+def _cells(registry: Registry, key: str, months: tuple[Month, ...], counts: dict, quota: int) -> tuple[Cell, ...]:
+    # A quota applies to a row unit in the months it existed.
+    unit = registry[key] if is_row_unit(registry, key) else None
+    cells = []
+    for month in months:
+        count = counts.get((key, (month.year, month.month)), 0)
+        cells.append(Cell(month, count, status(count, quota, unit is not None and unit.exists_on(month.first_day))))
+    return tuple(cells)
 
 
 def handover_notes(registry: Registry, keys: list[str], months: tuple[Month, ...]) -> tuple[str, ...]:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 
 from .. import text
 
@@ -22,12 +23,12 @@ class Month:
     def of(cls, day: dt.date) -> "Month":
         return cls(day.year, day.month)
 
-    @property
+    @functools.cached_property  # a month is printed once per cell of every grid and data file
     def label(self) -> str:
         """"9/2022", as Vietnamese writes a month."""
         return f"{self.month}/{self.year}"
 
-    @property
+    @functools.cached_property
     def iso(self) -> str:
         return f"{self.year:04d}-{self.month:02d}"
 

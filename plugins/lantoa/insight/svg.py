@@ -8,6 +8,7 @@ none = an empty outlined box, no quota = flat grey.
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import xml.etree.ElementTree as ET
 
@@ -31,7 +32,15 @@ def _root(width: float, height: float, title: str, desc: str, key: str) -> tuple
 
 
 def _n(value: float) -> str:
+    # The same few coordinates recur in every row and column. 0.0 and -0.0 share a cache key but print apart.
+    return _number(value) if value else _format(value)
+
+
+def _format(value: float) -> str:
     return f"{value:.1f}".rstrip("0").rstrip(".")
+
+
+_number = functools.lru_cache(maxsize=4096)(_format)
 
 
 def _text(parent: ET.Element, x: float, y: float, content: str, **attrs: str) -> ET.Element:
@@ -41,7 +50,29 @@ def _text(parent: ET.Element, x: float, y: float, content: str, **attrs: str) ->
 
 
 def _serialize(svg: ET.Element) -> str:
-    return ET.tostring(svg, encoding="unicode", short_empty_elements=True)
+    """Exactly `ET.tostring(svg, encoding="unicode")` for trees of plain tags (no namespaces, comments or
+    processing instructions), without its generic per-element machinery: heat maps have thousands of cells."""
+    out: list[str] = []
+    _write(svg, out)
+    return "".join(out)
+
+
+_ATTRIBUTE = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "\r": "&#13;", "\n": "&#10;",
+                            "\t": "&#09;"})
+_TEXT = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
+
+
+def _write(element: ET.Element, out: list[str]) -> None:
+    out.append("<" + element.tag + "".join(f' {k}="{v.translate(_ATTRIBUTE)}"' for k, v in element.items()))
+    if element.text or len(element):
+        out.append(">" + (element.text or "").translate(_TEXT))
+        for child in element:
+            _write(child, out)
+        out.append(f"</{element.tag}>")
+    else:
+        out.append(" />")
+    if element.tail:
+        out.append(element.tail.translate(_TEXT))
 
 
 # ---- heat map ---------------------------------------------------------------------

@@ -5,7 +5,7 @@ import datetime as dt
 
 from .. import text
 from ..load import item_url
-from ..model import Campaign, Corpus
+from ..model import Campaign, News
 from .model import Event, Timeline
 from .svg import timeline_svg
 
@@ -13,8 +13,9 @@ NEWS_KINDS = ("phát động", "sơ kết", "tổng kết", "tuyên dương")  #
 _ORDER = {"launch": 0, "start": 1, "nomination": 2, "news": 3, "end": 4, "today": 5}
 
 
-def timeline(corpus: Corpus, campaign: Campaign, today: dt.date) -> Timeline:
-    events = [*_own_events(campaign), *_news_events(corpus, campaign.slug),
+def timeline(campaign: Campaign, news: list[News], today: dt.date) -> Timeline:
+    """`news`: the published news linked to the campaign."""
+    events = [*_own_events(campaign), *_news_events(news),
               Event(today, "today", "Hôm nay", detail=text.format_date(today))]
     events.sort(key=lambda e: (e.date, _ORDER[e.kind], e.label, e.detail))
     drawn = Timeline(tuple(events), campaign.start, campaign.end, today)
@@ -42,7 +43,7 @@ def _own_events(campaign: Campaign) -> list[Event]:
     return events
 
 
-def _news_events(corpus: Corpus, slug: str) -> list[Event]:
+def _news_events(news: list[News]) -> list[Event]:
     return [Event(n.date, "news", n.kind[:1].upper() + n.kind[1:], url=item_url("news", n.slug, n.year),
                   detail=n.title)
-            for n in corpus.news if not n.draft and slug in n.campaigns and n.kind in NEWS_KINDS]
+            for n in news if n.kind in NEWS_KINDS]
