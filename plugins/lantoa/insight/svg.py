@@ -50,29 +50,7 @@ def _text(parent: ET.Element, x: float, y: float, content: str, **attrs: str) ->
 
 
 def _serialize(svg: ET.Element) -> str:
-    """Exactly `ET.tostring(svg, encoding="unicode")` for trees of plain tags (no namespaces, comments or
-    processing instructions), without its generic per-element machinery: heat maps have thousands of cells."""
-    out: list[str] = []
-    _write(svg, out)
-    return "".join(out)
-
-
-_ATTRIBUTE = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "\r": "&#13;", "\n": "&#10;",
-                            "\t": "&#09;"})
-_TEXT = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
-
-
-def _write(element: ET.Element, out: list[str]) -> None:
-    out.append("<" + element.tag + "".join(f' {k}="{v.translate(_ATTRIBUTE)}"' for k, v in element.items()))
-    if element.text or len(element):
-        out.append(">" + (element.text or "").translate(_TEXT))
-        for child in element:
-            _write(child, out)
-        out.append(f"</{element.tag}>")
-    else:
-        out.append(" />")
-    if element.tail:
-        out.append(element.tail.translate(_TEXT))
+    return ET.tostring(svg, encoding="unicode", short_empty_elements=True)
 
 
 # ---- heat map ---------------------------------------------------------------------
