@@ -47,6 +47,8 @@ TITLE_SIZES = range(64, 33, -2)
 LINE_SPACING = 1.22
 FACE_HEIGHT = 0.38  # portrait crops keep the band around 38 % from the top in view
 QUALITIES = (86, 80, 74, 68, 60, 52, 45)
+CHUNK = 24  # cards per pool task
+POOL_MINIMUM = 8  # fewer missing cards are drawn by `finish()` alone: starting a pool costs more
 PATTERN_VARIANTS = 16  # designed cards: drawn once per process and colour, picked by the title
 PATTERN_LEFT = PANEL_W - 240  # the circles reach this far into the text panel
 ELLIPSIS = "…"
@@ -135,28 +137,15 @@ def draw_cards(
 ) -> dict[Hashable, Card]:
     """Cards for many pages: drawn into `cache_dir` (kept between builds) in a process
     pool, then linked or copied into `out_dir`. Identical specs are drawn once."""
-    cache_dir, out_dir = Path(cache_dir), Path(out_dir)
-    names = {key: card_name(spec) for key, spec in specs.items()}
-    missing = {}
-    for key, name in names.items():
-        if not (cache_dir / name).exists():
-            missing.setdefault(name, specs[key])
-    _draw_missing(missing, cache_dir, workers)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    cards = {}
-    for key, name in names.items():
-        target = out_dir / name
-        if not target.exists():
-            _link_or_copy(cache_dir / name, target)
-        cards[key] = Card(url=f"{url_prefix.strip('/')}/{name}", path=target, bytes=target.stat().st_size)
-    return cards
+    return CardJob(specs, cache_dir, out_dir, url_prefix, workers).finish()
 
 
 class CardJob:
     """Cards drawn in a background process pool while the pages render.
 
-    Names (hence URLs) are known at once from the specs; `finish()` waits for the
-    drawing, links the cards into `out_dir` and returns them like `draw_cards`."""
+    Names (hence URLs) are known at once from the specs; `finish()` draws the chunks no
+    worker has started yet itself, waits for the others, links the cards into `out_dir`
+    and returns them."""
 
     def __init__(self, specs: Mapping[Hashable, CardSpec], cache_dir: Path, out_dir: Path,
                  url_prefix: str = "the-chia-se", workers: int | None = None):
@@ -168,11 +157,13 @@ class CardJob:
                 missing.setdefault(name, specs[key])
         # One core stays with MkDocs, which renders pages meanwhile.
         workers = workers or max(1, (os.cpu_count() or 2) - 1)
-        # forkserver, not fork: `mkdocs serve` runs threads, and forking them can deadlock.
-        context = multiprocessing.get_context("forkserver")
-        self.pool = ProcessPoolExecutor(max_workers=workers, mp_context=context) if missing else None
-        self.futures = [self.pool.submit(draw_card, spec, self.cache_dir) for spec in missing.values()] \
-            if self.pool else []
+        self.chunks = _chunks(list(missing.values()), workers)
+        self.pool, self.futures = None, []
+        if len(missing) >= POOL_MINIMUM:
+            # forkserver, not fork: `mkdocs serve` runs threads, and forking them can deadlock.
+            context = multiprocessing.get_context("forkserver")
+            self.pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+            self.futures = [self.pool.submit(_draw_chunk, chunk, self.cache_dir) for chunk in self.chunks]
 
     def cancel(self) -> None:
         """Stop drawing (a failed build); cards already drawn stay in the cache."""
@@ -184,10 +175,7 @@ class CardJob:
         return f"{self.prefix}/{name}" if name else None
 
     def finish(self) -> dict[Hashable, Card]:
-        for future in self.futures:
-            future.result()
-        if self.pool:
-            self.pool.shutdown()
+        self._draw_rest()
         self.out_dir.mkdir(parents=True, exist_ok=True)
         cards = {}
         for key, name in self.names.items():
@@ -197,16 +185,31 @@ class CardJob:
             cards[key] = Card(url=f"{self.prefix}/{name}", path=target, bytes=target.stat().st_size)
         return cards
 
-
-def _draw_missing(missing: dict[str, CardSpec], cache_dir: Path, workers: int | None) -> None:
-    if len(missing) < 4 or workers == 1:
-        for spec in missing.values():
-            draw_card(spec, cache_dir)
-        return
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        futures = [pool.submit(draw_card, spec, cache_dir) for spec in missing.values()]
-        for future in futures:
+    def _draw_rest(self) -> None:
+        """Take chunks from the end of the queue while the workers work from its front."""
+        if not self.pool:
+            for chunk in self.chunks:
+                _draw_chunk(chunk, self.cache_dir)
+            return
+        started = list(self.futures)
+        while started and started[-1].cancel():
+            _draw_chunk(self.chunks[len(started) - 1], self.cache_dir)
+            started.pop()
+        for future in started:
             future.result()
+        self.pool.shutdown()
+
+
+def _chunks(specs: list[CardSpec], workers: int) -> list[tuple[CardSpec, ...]]:
+    """At most CHUNK cards each (one task per card costs more than drawing it), and small
+    enough that every worker and the main process get several."""
+    size = max(1, min(CHUNK, math.ceil(len(specs) / (4 * (workers + 1)))))
+    return [tuple(specs[start:start + size]) for start in range(0, len(specs), size)]
+
+
+def _draw_chunk(specs: tuple[CardSpec, ...], cache_dir: Path) -> None:
+    for spec in specs:
+        draw_card(spec, cache_dir)
 
 
 def _write_atomically(path: Path, data: bytes) -> None:
