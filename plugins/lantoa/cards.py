@@ -191,13 +191,15 @@ class CardJob:
             for chunk in self.chunks:
                 _draw_chunk(chunk, self.cache_dir)
             return
-        started = list(self.futures)
-        while started and started[-1].cancel():
-            _draw_chunk(self.chunks[len(started) - 1], self.cache_dir)
-            started.pop()
-        for future in started:
-            future.result()
-        self.pool.shutdown()
+        try:
+            queued = list(self.futures)
+            while queued and queued[-1].cancel():  # False once a worker has taken it
+                _draw_chunk(self.chunks[len(queued) - 1], self.cache_dir)
+                queued.pop()
+            for future in queued:
+                future.result()
+        finally:
+            self.pool.shutdown(cancel_futures=True)
 
 
 def _chunks(specs: list[CardSpec], workers: int) -> list[tuple[CardSpec, ...]]:
@@ -458,7 +460,7 @@ def _to_srgb(image: Image.Image, profile: bytes | None) -> Image.Image:
 
 def _cover(image: Image.Image, box: tuple[int, int]) -> Image.Image:
     """Scale and crop to fill `box`; tall photos keep their upper-middle part."""
-    return image.resize(box, Image.Resampling.LANCZOS, box=crop_box(image.size, box), reducing_gap=3.0)
+    return image.crop(crop_box(image.size, box)).resize(box, Image.Resampling.LANCZOS, reducing_gap=3.0)
 
 
 def crop_box(size: tuple[int, int], box: tuple[int, int]) -> tuple[int, int, int, int]:

@@ -99,6 +99,12 @@ def test_card_without_photo_is_designed_not_blank(tmp_path):
     assert ImageChops.difference(right, Image.new("RGB", right.size, right.getpixel((0, 0)))).getbbox()
 
 
+def test_designed_cards_of_different_titles_mostly_differ():
+    rights = {open_card(render(spec(None, title=f"{TITLE} {n}"))).crop((700, 0, 1200, 630)).tobytes()
+              for n in range(8)}
+    assert len(rights) >= 4
+
+
 def test_unreadable_photo_falls_back_to_the_designed_card(tmp_path):
     broken = tmp_path / "broken.jpg"
     broken.write_bytes(b"not a jpeg at all")
