@@ -186,20 +186,27 @@ class CardJob:
         return cards
 
     def _draw_rest(self) -> None:
-        """Take chunks from the end of the queue while the workers work from its front."""
-        if not self.pool:
-            for chunk in self.chunks:
-                _draw_chunk(chunk, self.cache_dir)
-            return
         try:
-            queued = list(self.futures)
-            while queued and queued[-1].cancel():  # False once a worker has taken it
-                _draw_chunk(self.chunks[len(queued) - 1], self.cache_dir)
-                queued.pop()
-            for future in queued:
-                future.result()
+            if self.pool:
+                self._share_with_workers()
+            else:
+                for chunk in self.chunks:
+                    _draw_chunk(chunk, self.cache_dir)
         finally:
-            self.pool.shutdown(cancel_futures=True)
+            if self.pool:
+                self.pool.shutdown(cancel_futures=True)
+            # The build goes on in this process: free the patterns and glyphs its drawing kept.
+            _pattern.cache_clear()
+            _text_mask.cache_clear()
+
+    def _share_with_workers(self) -> None:
+        """Take chunks from the end of the queue while the workers work from its front."""
+        queued = list(self.futures)
+        while queued and queued[-1].cancel():  # False once a worker has taken it
+            _draw_chunk(self.chunks[len(queued) - 1], self.cache_dir)
+            queued.pop()
+        for future in queued:
+            future.result()
 
 
 def _chunks(specs: list[CardSpec], workers: int) -> list[tuple[CardSpec, ...]]:
