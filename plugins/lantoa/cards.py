@@ -11,6 +11,7 @@ import dataclasses
 import hashlib
 import io
 import json
+import math
 import multiprocessing
 import os
 import random
@@ -29,7 +30,7 @@ __all__ = [
     "title_layout", "crop_box", "check_accent", "FONT_DIR", "WIDTH", "HEIGHT", "MAX_BYTES", "LAYOUT_VERSION",
 ]
 
-LAYOUT_VERSION = "2"  # bump when the drawing changes: every card gets a new URL
+LAYOUT_VERSION = "3"  # bump when the drawing changes: every card gets a new URL
 WIDTH, HEIGHT = 1200, 630
 MAX_BYTES = 300_000
 FONT_DIR = Path(__file__).resolve().parent / "fonts"
@@ -46,6 +47,10 @@ TITLE_SIZES = range(64, 33, -2)
 LINE_SPACING = 1.22
 FACE_HEIGHT = 0.38  # portrait crops keep the band around 38 % from the top in view
 QUALITIES = (86, 80, 74, 68, 60, 52, 45)
+CHUNK = 24  # cards per pool task
+POOL_MINIMUM = 8  # fewer missing cards are drawn by `finish()` alone: starting a pool costs more
+PATTERN_VARIANTS = 16  # designed cards: drawn once per process and colour, picked by the title
+PATTERN_LEFT = PANEL_W - 240  # the circles reach this far into the text panel
 ELLIPSIS = "…"
 
 
@@ -132,28 +137,15 @@ def draw_cards(
 ) -> dict[Hashable, Card]:
     """Cards for many pages: drawn into `cache_dir` (kept between builds) in a process
     pool, then linked or copied into `out_dir`. Identical specs are drawn once."""
-    cache_dir, out_dir = Path(cache_dir), Path(out_dir)
-    names = {key: card_name(spec) for key, spec in specs.items()}
-    missing = {}
-    for key, name in names.items():
-        if not (cache_dir / name).exists():
-            missing.setdefault(name, specs[key])
-    _draw_missing(missing, cache_dir, workers)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    cards = {}
-    for key, name in names.items():
-        target = out_dir / name
-        if not target.exists():
-            _link_or_copy(cache_dir / name, target)
-        cards[key] = Card(url=f"{url_prefix.strip('/')}/{name}", path=target, bytes=target.stat().st_size)
-    return cards
+    return CardJob(specs, cache_dir, out_dir, url_prefix, workers).finish()
 
 
 class CardJob:
     """Cards drawn in a background process pool while the pages render.
 
-    Names (hence URLs) are known at once from the specs; `finish()` waits for the
-    drawing, links the cards into `out_dir` and returns them like `draw_cards`."""
+    Names (hence URLs) are known at once from the specs; `finish()` draws the chunks no
+    worker has started yet itself, waits for the others, links the cards into `out_dir`
+    and returns them."""
 
     def __init__(self, specs: Mapping[Hashable, CardSpec], cache_dir: Path, out_dir: Path,
                  url_prefix: str = "the-chia-se", workers: int | None = None):
@@ -165,11 +157,13 @@ class CardJob:
                 missing.setdefault(name, specs[key])
         # One core stays with MkDocs, which renders pages meanwhile.
         workers = workers or max(1, (os.cpu_count() or 2) - 1)
-        # forkserver, not fork: `mkdocs serve` runs threads, and forking them can deadlock.
-        context = multiprocessing.get_context("forkserver")
-        self.pool = ProcessPoolExecutor(max_workers=workers, mp_context=context) if missing else None
-        self.futures = [self.pool.submit(draw_card, spec, self.cache_dir) for spec in missing.values()] \
-            if self.pool else []
+        self.chunks = _chunks(list(missing.values()), workers)
+        self.pool, self.futures = None, []
+        if len(missing) >= POOL_MINIMUM:
+            # forkserver, not fork: `mkdocs serve` runs threads, and forking them can deadlock.
+            context = multiprocessing.get_context("forkserver")
+            self.pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+            self.futures = [self.pool.submit(_draw_chunk, chunk, self.cache_dir) for chunk in self.chunks]
 
     def cancel(self) -> None:
         """Stop drawing (a failed build); cards already drawn stay in the cache."""
@@ -181,10 +175,7 @@ class CardJob:
         return f"{self.prefix}/{name}" if name else None
 
     def finish(self) -> dict[Hashable, Card]:
-        for future in self.futures:
-            future.result()
-        if self.pool:
-            self.pool.shutdown()
+        self._draw_rest()
         self.out_dir.mkdir(parents=True, exist_ok=True)
         cards = {}
         for key, name in self.names.items():
@@ -194,16 +185,40 @@ class CardJob:
             cards[key] = Card(url=f"{self.prefix}/{name}", path=target, bytes=target.stat().st_size)
         return cards
 
+    def _draw_rest(self) -> None:
+        try:
+            if self.pool:
+                self._share_with_workers()
+            else:
+                for chunk in self.chunks:
+                    _draw_chunk(chunk, self.cache_dir)
+        finally:
+            if self.pool:
+                self.pool.shutdown(cancel_futures=True)
+            # The build goes on in this process: free the patterns and glyphs its drawing kept.
+            _pattern.cache_clear()
+            _text_mask.cache_clear()
 
-def _draw_missing(missing: dict[str, CardSpec], cache_dir: Path, workers: int | None) -> None:
-    if len(missing) < 4 or workers == 1:
-        for spec in missing.values():
-            draw_card(spec, cache_dir)
-        return
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        futures = [pool.submit(draw_card, spec, cache_dir) for spec in missing.values()]
-        for future in futures:
+    def _share_with_workers(self) -> None:
+        """Take chunks from the end of the queue while the workers work from its front."""
+        queued = list(self.futures)
+        while queued and queued[-1].cancel():  # False once a worker has taken it
+            _draw_chunk(self.chunks[len(queued) - 1], self.cache_dir)
+            queued.pop()
+        for future in queued:
             future.result()
+
+
+def _chunks(specs: list[CardSpec], workers: int) -> list[tuple[CardSpec, ...]]:
+    """At most CHUNK cards each (one task per card costs more than drawing it), and small
+    enough that every worker and the main process get several."""
+    size = max(1, min(CHUNK, math.ceil(len(specs) / (4 * (workers + 1)))))
+    return [tuple(specs[start:start + size]) for start in range(0, len(specs), size)]
+
+
+def _draw_chunk(specs: tuple[CardSpec, ...], cache_dir: Path) -> None:
+    for spec in specs:
+        draw_card(spec, cache_dir)
 
 
 def _write_atomically(path: Path, data: bytes) -> None:
@@ -226,29 +241,53 @@ def render(spec: CardSpec) -> bytes:
     """The card as JPEG bytes (no EXIF, no ICC profile: plain sRGB), at most MAX_BYTES."""
     panel = _panel_colour(spec.accent)
     canvas = Image.new("RGB", (WIDTH, HEIGHT), panel)
-    photo = _open_photo(spec.photo) if spec.photo else None
+    photo = _photo_panel(spec.photo, (WIDTH - PANEL_W, HEIGHT)) if spec.photo else None
     if photo is not None:
-        canvas.paste(_cover(photo, (WIDTH - PANEL_W, HEIGHT)), (PANEL_W, 0))
+        canvas.paste(photo, (PANEL_W, 0))
     else:
-        _draw_pattern(canvas, panel, seed=spec.title)
-    _draw_text(ImageDraw.Draw(canvas), spec)
+        canvas.paste(_pattern(panel, _pattern_variant(spec.title)), (PATTERN_LEFT, 0))
+    _draw_text(canvas, spec)
     return _encode(canvas)
 
 
-def _draw_text(draw: ImageDraw.ImageDraw, spec: CardSpec) -> None:
+def _draw_text(canvas: Image.Image, spec: CardSpec) -> None:
     width = PANEL_W - MARGIN - 48
-    kicker = _font(BOLD, 26)
-    draw.text((MARGIN, 64), _fit_line(nfc(spec.kicker).upper(), kicker, width), font=kicker, fill=SOFT)
+    kicker = _fit_line(nfc(spec.kicker).upper(), _font(BOLD, 26), width)
+    _draw_line(canvas, (MARGIN, 64), kicker, BOLD, 26, SOFT)
     layout = title_layout(spec.title)
-    title = _font(BOLD, layout.size)
     for index, line in enumerate(layout.lines):
-        draw.text((layout.left, layout.top + index * layout.line_height), line, font=title, fill=WHITE)
+        _draw_words(canvas, (layout.left, layout.top + index * layout.line_height), line, layout.size)
     if spec.place:
-        place = _font(REGULAR, 26)
-        draw.text((MARGIN, HEIGHT - 138), _fit_line(nfc(spec.place), place, width), font=place, fill=SOFT)
-    draw.line((MARGIN, HEIGHT - 92, MARGIN + 72, HEIGHT - 92), fill=WHITE, width=4)
-    union = _font(BOLD, 24)
-    draw.text((MARGIN, HEIGHT - 72), _fit_line(nfc(spec.union_name), union, width), font=union, fill=WHITE)
+        place = _fit_line(nfc(spec.place), _font(REGULAR, 26), width)
+        _draw_line(canvas, (MARGIN, HEIGHT - 138), place, REGULAR, 26, SOFT)
+    ImageDraw.Draw(canvas).line((MARGIN, HEIGHT - 92, MARGIN + 72, HEIGHT - 92), fill=WHITE, width=4)
+    union = _fit_line(nfc(spec.union_name), _font(BOLD, 24), width)
+    _draw_line(canvas, (MARGIN, HEIGHT - 72), union, BOLD, 24, WHITE)
+
+
+def _draw_words(canvas: Image.Image, xy: tuple[int, int], line: str, size: int) -> None:
+    """A title line word by word, each at its place in the shaped line: titles share most
+    of their syllables, so most words come from the cache of `_text_mask`."""
+    offset = 0.0
+    for word in line.split(" "):
+        _draw_line(canvas, (xy[0] + round(offset), xy[1]), word, BOLD, size, WHITE)
+        offset += _word_length(f"{word} ", size)
+
+
+def _draw_line(canvas: Image.Image, xy: tuple[int, int], text: str, path: Path, size: int,
+               fill: tuple[int, int, int]) -> None:
+    mask, left, top = _text_mask(text, path, size)
+    canvas.paste(fill, (xy[0] + left, xy[1] + top), mask)
+
+
+@lru_cache(maxsize=4096)
+def _text_mask(text: str, path: Path, size: int) -> tuple[Image.Image, int, int]:
+    """`text` rasterised once as a coverage mask, with the offset of its ink from the pen."""
+    font = _font(path, size)
+    left, top, right, bottom = font.getbbox(text)
+    mask = Image.new("L", (max(1, right - left), max(1, bottom - top)))
+    ImageDraw.Draw(mask).text((-left, -top), text, font=font, fill=255)
+    return mask, left, top
 
 
 def title_layout(title: str) -> TitleLayout:
@@ -257,15 +296,16 @@ def title_layout(title: str) -> TitleLayout:
     width, height = PANEL_W - MARGIN - 48, TITLE_BOTTOM - TITLE_TOP
     words = nfc(title).split()
     for size in TITLE_SIZES:
-        font = _font(BOLD, size)
         line_height = round(size * LINE_SPACING)
-        lines = _wrap(words, font, width)
+        if sum(_word_length(word, size) for word in words) > (height // line_height) * width:
+            continue  # more lines than the box holds, whatever the wrapping
+        lines = _wrap(words, size, width)
         if lines is not None and len(lines) * line_height <= height:
             return TitleLayout(size, tuple(lines), MARGIN, TITLE_TOP, line_height)
     size = TITLE_SIZES[-1]
     font = _font(BOLD, size)
     line_height = round(size * LINE_SPACING)
-    lines = _wrap(words, font, width, force=True)
+    lines = _wrap(words, size, width, force=True)
     keep = max(1, height // line_height)
     if len(lines) > keep:
         rest = " ".join(lines[keep - 1:])
@@ -273,21 +313,30 @@ def title_layout(title: str) -> TitleLayout:
     return TitleLayout(size, tuple(lines), MARGIN, TITLE_TOP, line_height)
 
 
-def _wrap(words: list[str], font, width: int, force: bool = False) -> list[str] | None:
-    """Greedy word wrap; None when a single word is wider than the box (unless forced,
-    then that word alone is shortened with an ellipsis)."""
+def _wrap(words: list[str], size: int, width: int, force: bool = False) -> list[str] | None:
+    """Greedy word wrap of the title; None when a single word is wider than the box (unless
+    forced, then that word alone is shortened with an ellipsis)."""
     lines: list[str] = []
+    ends: list[float] = []  # each line's width with a space after it
     for word in words:
-        if font.getlength(word) > width:
+        if _word_length(word, size) > width:
             if not force:
                 return None
-            word = _shorten_word(word, font, width)
-        candidate = f"{lines[-1]} {word}" if lines else word
-        if lines and font.getlength(candidate) <= width:
-            lines[-1] = candidate
+            word = _shorten_word(word, _font(BOLD, size), width)
+        if lines and ends[-1] + _word_length(word, size) <= width:
+            lines[-1] = f"{lines[-1]} {word}"
+            ends[-1] += _word_length(f"{word} ", size)
         else:
             lines.append(word)
+            ends.append(_word_length(f"{word} ", size))
     return lines
+
+
+@lru_cache(maxsize=16384)
+def _word_length(word: str, size: int) -> float:
+    """Width of one word of the title: titles share most of their words. Be Vietnam Pro
+    does not kern across spaces, so a line is as wide as its words and spaces added up."""
+    return _font(BOLD, size).getlength(word)
 
 
 def _fit_line(text: str, font, width: int, always_ellipsis: bool = False) -> str:
@@ -331,10 +380,17 @@ def _contrast_with_white(rgb: tuple[int, int, int]) -> float:
     return 1.05 / (luminance + 0.05)
 
 
-def _draw_pattern(canvas: Image.Image, panel: tuple[int, int, int], seed: str) -> None:
-    """A card without a photo: overlapping translucent circles and a dot grid on the right,
-    placed from the title so that neighbouring cards differ."""
-    rng = random.Random(hashlib.sha256(nfc(seed).encode()).digest())
+def _pattern_variant(title: str) -> int:
+    """Which pattern a designed card gets: from its title, so that neighbouring cards differ."""
+    return hashlib.sha256(nfc(title).encode()).digest()[0] % PATTERN_VARIANTS
+
+
+@lru_cache(maxsize=3 * PATTERN_VARIANTS)
+def _pattern(panel: tuple[int, int, int], variant: int) -> Image.Image:
+    """The right part of a card without a photo, from `PATTERN_LEFT` on: overlapping
+    translucent circles and a dot grid, placed by `variant`."""
+    canvas = Image.new("RGB", (WIDTH, HEIGHT), panel)
+    rng = random.Random(variant)
     layer = Image.new("RGBA", canvas.size, (0, 0, 0, 0))
     draw = ImageDraw.Draw(layer)
     light = tuple(min(255, c + 90) for c in panel)
@@ -348,23 +404,37 @@ def _draw_pattern(canvas: Image.Image, panel: tuple[int, int, int], seed: str) -
     for gx in range(PANEL_W + 40, WIDTH, 36):
         for gy in range(36, HEIGHT, 36):
             draw.ellipse((gx - 2, gy - 2, gx + 2, gy + 2), fill=(255, 255, 255, 70))
-    canvas.paste(Image.alpha_composite(canvas.convert("RGBA"), layer).convert("RGB"))
+    drawn = Image.alpha_composite(canvas.convert("RGBA"), layer).convert("RGB")
+    return drawn.crop((PATTERN_LEFT, 0, WIDTH, HEIGHT))
 
 
 # ---------------------------------------------------------------- the photo
 
-def _open_photo(path: Path) -> Image.Image | None:
-    """The photo upright, in sRGB, without alpha; None when Pillow cannot read it
-    (the photo checks report that; the card falls back to the designed layout)."""
+def _photo_panel(path: Path, box: tuple[int, int]) -> Image.Image | None:
+    """The photo upright, cropped to fill `box`, in sRGB without alpha; None when Pillow
+    cannot read it (the photo checks report that; the card falls back to the designed layout)."""
     _register_heif()
     try:
         with Image.open(path) as image:
             if image.format == "JPEG":
-                image.draft("RGB", (WIDTH * 2, HEIGHT * 2))
-            upright = ImageOps.exif_transpose(image)
-            return _to_srgb(upright)
+                image.draft("RGB", _draft_size(image, box))
+            profile = image.info.get("icc_profile")
+            upright = _flatten(ImageOps.exif_transpose(image))
+        if upright.mode not in ("RGB", "CMYK"):
+            profile, upright = None, upright.convert("RGB")
+        return _to_srgb(_cover(upright, box), profile)
     except (UnidentifiedImageError, OSError, ValueError):
         return None
+
+
+def _draft_size(image: Image.Image, box: tuple[int, int]) -> tuple[int, int]:
+    """The smallest decoded size whose crop still covers `box` pixel for pixel: a JPEG
+    decodes at 1/2, 1/4 or 1/8 of its size much faster than in full."""
+    if image.getexif().get(0x0112, 1) in (5, 6, 7, 8):  # stored turned by 90°
+        box = (box[1], box[0])
+    left, top, right, bottom = crop_box(image.size, box)
+    scale = min((right - left) / box[0], (bottom - top) / box[1])
+    return math.ceil(image.width / scale), math.ceil(image.height / scale)
 
 
 @lru_cache(maxsize=1)
@@ -376,13 +446,17 @@ def _register_heif() -> None:
 _SRGB = ImageCms.createProfile("sRGB")
 
 
-def _to_srgb(image: Image.Image) -> Image.Image:
-    profile = image.info.get("icc_profile")
+def _flatten(image: Image.Image) -> Image.Image:
+    """Transparent parts onto white."""
     if image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info):
         rgba = image.convert("RGBA")
         image = Image.new("RGB", rgba.size, WHITE)
         image.paste(rgba, mask=rgba.getchannel("A"))
-    if profile and image.mode in ("RGB", "CMYK"):
+    return image
+
+
+def _to_srgb(image: Image.Image, profile: bytes | None) -> Image.Image:
+    if profile:
         try:
             source = ImageCms.ImageCmsProfile(io.BytesIO(profile))
             return ImageCms.profileToProfile(image, source, _SRGB, outputMode="RGB")
@@ -393,7 +467,7 @@ def _to_srgb(image: Image.Image) -> Image.Image:
 
 def _cover(image: Image.Image, box: tuple[int, int]) -> Image.Image:
     """Scale and crop to fill `box`; tall photos keep their upper-middle part."""
-    return image.crop(crop_box(image.size, box)).resize(box, Image.Resampling.LANCZOS)
+    return image.crop(crop_box(image.size, box)).resize(box, Image.Resampling.LANCZOS, reducing_gap=3.0)
 
 
 def crop_box(size: tuple[int, int], box: tuple[int, int]) -> tuple[int, int, int, int]:
@@ -414,7 +488,7 @@ def _encode(canvas: Image.Image) -> bytes:
     for quality in QUALITIES:
         buffer = io.BytesIO()
         # Baseline, not progressive: crawlers fetch cards whole, and progressive costs 5 ms a card.
-        canvas.save(buffer, "JPEG", quality=quality, optimize=True)
+        canvas.save(buffer, "JPEG", quality=quality)
         if buffer.tell() <= MAX_BYTES:
             break
     return buffer.getvalue()

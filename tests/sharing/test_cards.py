@@ -99,6 +99,12 @@ def test_card_without_photo_is_designed_not_blank(tmp_path):
     assert ImageChops.difference(right, Image.new("RGB", right.size, right.getpixel((0, 0)))).getbbox()
 
 
+def test_designed_cards_of_different_titles_mostly_differ():
+    rights = {open_card(render(spec(None, title=f"{TITLE} {n}"))).crop((700, 0, 1200, 630)).tobytes()
+              for n in range(8)}
+    assert len(rights) >= 4
+
+
 def test_unreadable_photo_falls_back_to_the_designed_card(tmp_path):
     broken = tmp_path / "broken.jpg"
     broken.write_bytes(b"not a jpeg at all")
@@ -133,13 +139,14 @@ def test_an_existing_card_is_not_redrawn(tmp_path):
     assert again.path == first.path and again.path.read_bytes() == b"sentinel"
 
 
-def test_draw_cards_uses_the_cache_and_a_pool(tmp_path):
-    specs = {f"page-{n}": spec(None, title=f"{TITLE} {n}") for n in range(5)}
+@pytest.mark.parametrize("count", [3, 12], ids=["alone", "with-a-pool"])
+def test_draw_cards_uses_the_cache_and_a_pool(tmp_path, count):
+    specs = {f"page-{n}": spec(None, title=f"{TITLE} {n}") for n in range(count)}
     specs["same-as-0"] = specs["page-0"]
     result = draw_cards(specs, tmp_path / "cache", tmp_path / "site" / "the-chia-se", workers=2)
     assert set(result) == set(specs)
     assert result["same-as-0"].url == result["page-0"].url
-    assert len({card.url for card in result.values()}) == 5
+    assert len({card.url for card in result.values()}) == count
     for card in result.values():
         assert card.path.parent == tmp_path / "site" / "the-chia-se" and card.path.exists()
         assert card.bytes == card.path.stat().st_size
@@ -147,6 +154,35 @@ def test_draw_cards_uses_the_cache_and_a_pool(tmp_path):
     cached.write_bytes(b"sentinel")
     again = draw_cards(specs, tmp_path / "cache", tmp_path / "site2", workers=2)
     assert again["page-1"].path.read_bytes() == b"sentinel"
+
+
+def test_job_in_chunks_draws_every_card_once_between_pool_and_finish(tmp_path):
+    specs = {f"page-{n}": spec(None, title=f"{TITLE} {n}") for n in range(40)}
+    job = cards.CardJob(specs, tmp_path / "cache", tmp_path / "site", workers=1)
+    assert 1 < len(job.chunks) < 40  # one task per chunk, not per card
+    assert sorted(s.title for chunk in job.chunks for s in chunk) == sorted(s.title for s in specs.values())
+    assert job.url("page-3") == f"the-chia-se/{cards.card_name(specs['page-3'])}"
+    result = job.finish()
+    assert len({card.url for card in result.values()}) == 40
+    for card in result.values():
+        assert open_card(card.path.read_bytes()).size == (1200, 630)
+    assert not list((tmp_path / "cache").glob(".*.tmp"))
+
+
+def test_big_portrait_photo_turned_by_exif_keeps_the_face_band(tmp_path):
+    """A 1500×4000 portrait stored sideways (orientation 6), as phones do: decoded at a
+    reduced scale, it still shows the band at 38 % of its height in the middle of the card."""
+    shown = Image.new("RGB", (1500, 4000), (128, 128, 128))
+    shown.paste((220, 0, 0), (0, 1440, 1500, 1600))
+    exif = Image.Exif()
+    exif[0x0112] = 6
+    path = tmp_path / "portrait.jpg"
+    shown.transpose(Image.Transpose.ROTATE_90).save(path, exif=exif.tobytes(), quality=90)
+    image = open_card(render(spec(path)))
+    x = cards.PANEL_W + (1200 - cards.PANEL_W) // 2
+    band, above, below = image.getpixel((x, 315)), image.getpixel((x, 60)), image.getpixel((x, 580))
+    assert band[0] > 180 and band[1] < 60, band
+    assert abs(above[0] - 128) < 20 and abs(below[0] - 128) < 20, (above, below)
 
 
 def test_light_accent_is_darkened_until_white_text_reads():
