@@ -120,16 +120,21 @@ class Build:
         item = page.context.get("item")
         units = self.plan.corpus.units
         photo = page.cover.path if page.cover and page.cover.path in self.photos else None
+        # The renditions' names already carry a digest of the photo: no need to read it again.
+        photo_id = "|".join(r.url for r in self.photos[photo].renditions) if photo else None
         if page.role == "story":
             campaigns = page.context["campaigns"]
             kicker = campaigns[0].label if campaigns else "Gương điển hình"
-            return CardSpec(page.title, kicker, page.context["place"], self.settings.union_name, photo)
+            return CardSpec(page.title, kicker, page.context["place"], self.settings.union_name, photo,
+                            photo_id=photo_id)
         if page.role == "news":
             place = ", ".join(u.label for u in page.context["units"]) or None
-            return CardSpec(page.title, item.kind.capitalize(), place, self.settings.union_name, photo)
+            return CardSpec(page.title, item.kind.capitalize(), place, self.settings.union_name, photo,
+                            photo_id=photo_id)
         if page.role == "campaign":
             place = units.full_label(item.unit) if item.unit in units else None
-            return CardSpec(page.title, item.kind.capitalize(), place, self.settings.union_name, photo)
+            return CardSpec(page.title, item.kind.capitalize(), place, self.settings.union_name, photo,
+                            photo_id=photo_id)
         if page.role == "unit":
             return CardSpec(page.title, "Địa bàn", None, self.settings.union_name, None)
         return CardSpec(self.settings.site_name, "Lan tỏa gương sáng", None, self.settings.union_name, None)

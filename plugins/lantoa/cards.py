@@ -62,6 +62,7 @@ class CardSpec:
     union_name: str
     photo: Path | None = None
     accent: str | None = None  # "#1565C0"; None: the brand rose
+    photo_id: str | None = None  # what names the photo's content (its rendition names); None: hash the file
 
 
 @dataclasses.dataclass(frozen=True)
@@ -100,11 +101,17 @@ def card_name(spec: CardSpec) -> str:
     """`<digest>.jpg`: what the card shows, its photo, the fonts and the layout version."""
     parts = [
         LAYOUT_VERSION, nfc(spec.title), nfc(spec.kicker), nfc(spec.place or ""),
-        nfc(spec.union_name), spec.accent or "", _file_digest(spec.photo) if spec.photo else "",
+        nfc(spec.union_name), spec.accent or "", _photo_identity(spec),
         _font_digest(),
     ]
     digest = hashlib.sha256(json.dumps(parts, ensure_ascii=False).encode()).hexdigest()
     return f"{digest[:20]}.jpg"
+
+
+def _photo_identity(spec: CardSpec) -> str:
+    if spec.photo is None:
+        return ""
+    return spec.photo_id or _file_digest(spec.photo)
 
 
 def _file_digest(path: Path) -> str:
