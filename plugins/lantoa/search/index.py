@@ -15,7 +15,8 @@ import json
 import math
 import operator
 import shutil
-from collections import Counter, defaultdict
+from collections import Counter, defaultdict, deque
+from itertools import chain, repeat
 from pathlib import Path
 
 from lantoa.search.model import Facets, IndexStats, SearchDoc
@@ -36,8 +37,7 @@ def build_index(docs: list[SearchDoc], facets: Facets, out_dir: Path) -> IndexSt
     ordered = sorted(docs, key=_doc_order)
     postings = _postings(ordered)
     shards = max(1, math.ceil(_estimated_bytes(postings) / SHARD_TARGET_BYTES))
-    files = {}
-    files.update(_shard_files(postings, shards))
+    files = _shard_files(postings, shards)
     files.update(_doc_files(ordered))
     facet_labels, facet_files = _facet_files(ordered, facets)
     files.update(facet_files)
@@ -72,8 +72,9 @@ def _postings(docs: list[SearchDoc]) -> dict[str, list[int]]:
     tokenized = [[reader.phrases(text) for text in _field_texts(d)] for d in docs]
     averages = _average_lengths(tokenized)
     postings: dict[str, list[int]] = defaultdict(list)
+    weight_of = _Weights()
     for doc_id, fields in enumerate(tokenized):
-        _add_doc(postings, doc_id, fields, averages)
+        _add_doc(postings, doc_id, fields, averages, weight_of)
         if docs[doc_id].subject:
             postings[name_key(docs[doc_id].subject)] += (doc_id, 255)
     return postings
@@ -88,12 +89,12 @@ def _average_lengths(tokenized) -> list[float]:
     return [max(1.0, total / count) for total in totals]
 
 
-def _add_doc(postings, doc_id: int, fields: list[list[list[str]]], averages: list[float]) -> None:
+def _add_doc(postings, doc_id: int, fields: list[list[list[str]]], averages: list[float], weight_of) -> None:
     """Append this document to the postings of its keys.
 
     A key's score is the sum over its fields, in FIELD_WEIGHTS order. Within a field the
     score depends on the term frequency alone, so it is computed once per distinct tf; the
-    many keys found in the body only take their weight from a table.
+    many keys found in the body only take theirs from that table.
     """
     *heads, (body, body_score) = [_field_scores(phrases, weight, average) for phrases, weight, average
                                   in zip(fields, FIELD_WEIGHTS.values(), averages)]
@@ -104,30 +105,36 @@ def _add_doc(postings, doc_id: int, fields: list[list[list[str]]], averages: lis
     for key in summed:
         if key in body:
             summed[key] += body_score[body.pop(key)]
-    for key, score in summed.items():
-        postings[key] += (doc_id, _quantize(score))
-    weight_of = {tf: _quantize(score) for tf, score in body_score.items()}
-    for key, tf in body.items():
-        postings[key] += (doc_id, weight_of[tf])
+    _append_all(postings, summed, zip(repeat(doc_id), map(weight_of.__getitem__, summed.values())))
+    body_weights = map(weight_of.__getitem__, map(body_score.__getitem__, body.values()))
+    _append_all(postings, body, zip(repeat(doc_id), body_weights))
+
+
+def _append_all(postings, keys, entries) -> None:
+    """postings[key] += entry for each key and entry, in one C-level pass (no Python loop)."""
+    deque(map(list.extend, map(postings.__getitem__, keys), entries), maxlen=0)
 
 
 def _field_scores(phrases: list[list[str]], weight: float, average: float) -> tuple[Counter, dict[int, float]]:
     """Term frequency per key, and the field's score per term frequency."""
     counts = _counts(phrases)
+    if not counts:
+        return counts, {}
     saturation = 1.2 * (0.25 + 0.75 * sum(map(len, phrases)) / average)
     return counts, {tf: weight * tf / (tf + saturation) for tf in set(counts.values())}
 
 
 def _counts(phrases: list[list[str]]) -> Counter:
-    counts = Counter()
-    for words in phrases:
-        counts.update(words)
-        counts.update(map(" ".join, zip(words, words[1:])))
-    return counts
+    """Occurrences of each syllable and of each pair of adjacent syllables."""
+    return Counter(chain.from_iterable(chain(words, map(" ".join, zip(words, words[1:]))) for words in phrases))
 
 
-def _quantize(score: float) -> int:
-    return max(1, min(255, round(score * 10)))
+class _Weights(dict):
+    """Posting weight 1..255 of a score, computed once per distinct score."""
+
+    def __missing__(self, score: float) -> int:
+        self[score] = weight = max(1, min(255, round(score * 10)))
+        return weight
 
 
 def _estimated_bytes(postings) -> int:
@@ -142,9 +149,10 @@ def _shard_files(postings, shards: int) -> dict[str, bytes]:
 
 
 def _delta_encoded(flat: list[int]) -> list[int]:
-    """[id, weight, id, weight, …] → the same with each id replaced by its gap to the previous one."""
-    ids = flat[0::2]
-    flat[2::2] = map(operator.sub, ids[1:], ids)
+    """[id, weight, id, weight, …] → the same list, each id replaced (in place) by its gap to the previous one."""
+    if len(flat) > 2:
+        ids = flat[0::2]
+        flat[2::2] = map(operator.sub, ids[1:], ids)
     return flat
 
 

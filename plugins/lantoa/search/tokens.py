@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from itertools import chain
 
 from lantoa.text import fold, nfc
 
@@ -45,24 +46,26 @@ _OTHER_CHARACTER = re.compile("[^" + "".join(re.escape(chr(c)) for c in _CANDIDA
 
 
 class SyllableReader:
-    """Syllables per line, folding each distinct word once (one reader per index build).
+    """Syllables per line, reading each distinct whitespace-separated chunk once (one reader
+    per index build).
 
-    Same result as `syllables()` on each line: Latin text folds word by word, and any
-    other text goes the general way.
+    Same result as `syllables()` on each line: text whose characters all fold on their own is
+    read chunk by chunk ("Nữ," → ["nu"]); any other text goes the general way.
     """
 
     def __init__(self) -> None:
-        self._fold_word = _FoldedWords().__getitem__
+        self._chunk = _ChunkSyllables().__getitem__
 
     def phrases(self, text: str) -> list[list[str]]:
         """Syllables per line: pairs never join the end of one list item to the next."""
         text = nfc(text)
         if _OTHER_CHARACTER.search(text):
             return [words for line in text.split("\n") if (words := syllables(line))]
-        return [list(map(self._fold_word, words)) for line in text.split("\n") if (words := _TOKEN.findall(line))]
+        return [words for line in text.split("\n")
+                if (words := list(chain.from_iterable(map(self._chunk, line.split()))))]
 
 
-class _FoldedWords(dict):
-    def __missing__(self, word: str) -> str:
-        self[word] = folded = fold(word)
-        return folded
+class _ChunkSyllables(dict):
+    def __missing__(self, chunk: str) -> tuple[str, ...]:
+        self[chunk] = words = tuple(syllables(chunk))
+        return words
