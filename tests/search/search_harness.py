@@ -10,12 +10,13 @@ import threading
 from pathlib import Path
 
 import jinja2
+import material
 
 from lantoa.search import INDEX_URL, SEARCH_PAGE_URL, Facets, SearchDoc, build_index
 
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGE = ROOT / "plugins" / "lantoa"
-MATERIAL = ROOT / ".venv/lib/python3.11/site-packages/material/templates"
+MATERIAL = Path(material.__file__).parent / "templates"  # wherever the venv is (worktrees have none)
 
 STUB_MAIN = """<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>t</title></head>
 <body><input class="md-toggle" type="checkbox" id="__search">

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from lantoa.search import Facets, build_index
-from lantoa.search.tokens import name_key, shard_of, syllables
+from lantoa.search.tokens import SyllableReader, name_key, shard_of, syllables
 
 from search_harness import DOCS, FACETS, doc
 
@@ -161,3 +161,21 @@ def test_empty_site_builds_an_empty_index(tmp_path):
     stats = build_index([], Facets((), (), (), ()), tmp_path)
     assert stats.documents == 0
     assert json.loads((tmp_path / "meta.json").read_text())["documents"] == 0
+
+
+def test_reader_reads_like_syllables_per_line():
+    pool = list("aeoudđĐĂÂƠƯ ạếỗửỹ,.;«»–—“”…_-'\n\t\u00a0\u2003") + [
+        "\u0301", "\u0323", "\u0306", "K", "ß", "İ", "ǅ", "ﬀ", "日本", "한", "\u1100\u1161", "x\u0338",
+        "e\u0302\u0301", "5", "²", "½", "Ω", "ω"]
+    rng = random.Random(11)
+    reader = SyllableReader()
+    for _ in range(3000):
+        text = "".join(rng.choice(pool) for _ in range(rng.randint(0, 12)))
+        expected = [words for line in unicodedata.normalize("NFC", text).split("\n") if (words := syllables(line))]
+        assert reader.phrases(text) == expected, repr(text)
+
+
+def test_reader_reads_vietnamese_with_punctuation_by_chunks():
+    text = "Chị «Đào Thị Hoa», hội viên—xã Tân_Thành…\nPhụ nữ  5 không, 3 sạch"
+    assert SyllableReader().phrases(text) == [
+        ["chi", "dao", "thi", "hoa", "hoi", "vien", "xa", "tan", "thanh"], ["phu", "nu", "5", "khong", "3", "sach"]]

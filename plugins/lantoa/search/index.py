@@ -13,12 +13,14 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+import operator
 import shutil
-from collections import Counter, defaultdict
+from collections import Counter, defaultdict, deque
+from itertools import chain, repeat
 from pathlib import Path
 
 from lantoa.search.model import Facets, IndexStats, SearchDoc
-from lantoa.search.tokens import name_key, shard_of, syllables
+from lantoa.search.tokens import SyllableReader, name_key, shard_of
 from lantoa.text import format_date, nfc
 
 FIELD_WEIGHTS = {
@@ -35,8 +37,7 @@ def build_index(docs: list[SearchDoc], facets: Facets, out_dir: Path) -> IndexSt
     ordered = sorted(docs, key=_doc_order)
     postings = _postings(ordered)
     shards = max(1, math.ceil(_estimated_bytes(postings) / SHARD_TARGET_BYTES))
-    files = {}
-    files.update(_shard_files(postings, shards))
+    files = _shard_files(postings, shards)
     files.update(_doc_files(ordered))
     facet_labels, facet_files = _facet_files(ordered, facets)
     files.update(facet_files)
@@ -57,79 +58,101 @@ def _doc_order(doc: SearchDoc):
     return (-ordinal, doc.url)
 
 
-def _fields(doc: SearchDoc) -> dict[str, str]:
-    return {
-        "subject": doc.subject or "", "title": doc.title,
-        "units": " \n ".join(doc.unit_terms), "campaigns": " \n ".join(doc.campaign_terms),
-        "criteria": " \n ".join(doc.criteria), "tags": " \n ".join(doc.tags),
-        "summary": doc.summary, "body": doc.body,
-    }
+def _field_texts(doc: SearchDoc) -> tuple[str, ...]:
+    """The texts of FIELD_WEIGHTS' fields, in that order (body last)."""
+    return (
+        doc.subject or "", doc.title, " \n ".join(doc.unit_terms), " \n ".join(doc.campaign_terms),
+        " \n ".join(doc.criteria), " \n ".join(doc.tags), doc.summary, doc.body,
+    )
 
 
-def _postings(docs: list[SearchDoc]) -> dict[str, list[tuple[int, int]]]:
-    """key → [(doc id, weight 1..255)] in doc order."""
-    tokenized = [{f: _phrases(text) for f, text in _fields(d).items()} for d in docs]
-    average = _average_lengths(tokenized)
-    postings: dict[str, list[tuple[int, int]]] = defaultdict(list)
+def _postings(docs: list[SearchDoc]) -> dict[str, list[int]]:
+    """key → [doc id, weight 1..255, doc id, weight, …] in doc order."""
+    reader = SyllableReader()
+    tokenized = [[reader.phrases(text) for text in _field_texts(d)] for d in docs]
+    averages = _average_lengths(tokenized)
+    postings: dict[str, list[int]] = defaultdict(list)
+    weight_of = _Weights()
     for doc_id, fields in enumerate(tokenized):
-        scores: dict[str, float] = defaultdict(float)
-        for field, phrases in fields.items():
-            _score_field(scores, field, phrases, average[field])
-        for key, score in scores.items():
-            postings[key].append((doc_id, _quantize(score)))
+        _add_doc(postings, doc_id, fields, averages, weight_of)
         if docs[doc_id].subject:
-            postings[name_key(docs[doc_id].subject)].append((doc_id, 255))
+            postings[name_key(docs[doc_id].subject)] += (doc_id, 255)
     return postings
 
 
-def _phrases(text: str) -> list[list[str]]:
-    """Syllables per line: pairs never join the end of one list item to the next."""
-    return [words for line in nfc(text).split("\n") if (words := syllables(line))]
-
-
-def _average_lengths(tokenized) -> dict[str, float]:
-    totals = Counter()
+def _average_lengths(tokenized) -> list[float]:
+    totals = [0] * len(FIELD_WEIGHTS)
     for fields in tokenized:
-        for field, phrases in fields.items():
-            totals[field] += sum(len(p) for p in phrases)
+        for i, phrases in enumerate(fields):
+            totals[i] += sum(map(len, phrases))
     count = max(1, len(tokenized))
-    return {f: max(1.0, totals[f] / count) for f in FIELD_WEIGHTS}
+    return [max(1.0, total / count) for total in totals]
 
 
-def _score_field(scores, field: str, phrases: list[list[str]], average: float) -> None:
-    length = sum(len(p) for p in phrases)
-    if not length:
-        return
-    counts = Counter()
-    for words in phrases:
-        counts.update(words)
-        counts.update(f"{a} {b}" for a, b in zip(words, words[1:]))
-    saturation = 1.2 * (0.25 + 0.75 * length / average)
-    weight = FIELD_WEIGHTS[field]
-    for key, tf in counts.items():
-        scores[key] += weight * tf / (tf + saturation)
+def _add_doc(postings, doc_id: int, fields: list[list[list[str]]], averages: list[float], weight_of) -> None:
+    """Append this document to the postings of its keys.
+
+    A key's score is the sum over its fields, in FIELD_WEIGHTS order. Within a field the
+    score depends on the term frequency alone, so it is computed once per distinct tf; the
+    many keys found in the body only take theirs from that table.
+    """
+    *heads, (body, body_score) = [_field_scores(phrases, weight, average) for phrases, weight, average
+                                  in zip(fields, FIELD_WEIGHTS.values(), averages)]
+    summed: dict[str, float] = {}
+    for counts, score_of in heads:
+        for key, tf in counts.items():
+            summed[key] = summed.get(key, 0.0) + score_of[tf]
+    for key in summed:
+        if key in body:
+            summed[key] += body_score[body.pop(key)]
+    _append_all(postings, summed, zip(repeat(doc_id), map(weight_of.__getitem__, summed.values())))
+    body_weights = map(weight_of.__getitem__, map(body_score.__getitem__, body.values()))
+    _append_all(postings, body, zip(repeat(doc_id), body_weights))
 
 
-def _quantize(score: float) -> int:
-    return max(1, min(255, round(score * 10)))
+def _append_all(postings, keys, entries) -> None:
+    """postings[key] += entry for each key and entry, in one C-level pass (no Python loop)."""
+    deque(map(list.extend, map(postings.__getitem__, keys), entries), maxlen=0)
+
+
+def _field_scores(phrases: list[list[str]], weight: float, average: float) -> tuple[Counter, dict[int, float]]:
+    """Term frequency per key, and the field's score per term frequency."""
+    counts = _counts(phrases)
+    if not counts:
+        return counts, {}
+    saturation = 1.2 * (0.25 + 0.75 * sum(map(len, phrases)) / average)
+    return counts, {tf: weight * tf / (tf + saturation) for tf in set(counts.values())}
+
+
+def _counts(phrases: list[list[str]]) -> Counter:
+    """Occurrences of each syllable and of each pair of adjacent syllables."""
+    return Counter(chain.from_iterable(chain(words, map(" ".join, zip(words, words[1:]))) for words in phrases))
+
+
+class _Weights(dict):
+    """Posting weight 1..255 of a score, computed once per distinct score."""
+
+    def __missing__(self, score: float) -> int:
+        self[score] = weight = max(1, min(255, round(score * 10)))
+        return weight
 
 
 def _estimated_bytes(postings) -> int:
-    return sum(len(k) + 6 + 5 * len(p) for k, p in postings.items())
+    return sum(len(k) + 6 + 5 * len(flat) // 2 for k, flat in postings.items())
 
 
 def _shard_files(postings, shards: int) -> dict[str, bytes]:
     grouped: dict[int, dict[str, list[int]]] = defaultdict(dict)
-    for key in sorted(postings):
-        grouped[shard_of(key, shards)][key] = _flatten(postings[key])
+    for key, flat in postings.items():
+        grouped[shard_of(key, shards)][key] = _delta_encoded(flat)
     return {f"s/{n}.json": _dump(grouped.get(n, {})) for n in range(shards)}
 
 
-def _flatten(entries: list[tuple[int, int]]) -> list[int]:
-    flat, previous = [], 0
-    for doc_id, weight in entries:
-        flat += (doc_id - previous, weight)
-        previous = doc_id
+def _delta_encoded(flat: list[int]) -> list[int]:
+    """[id, weight, id, weight, …] → the same list, each id replaced (in place) by its gap to the previous one."""
+    if len(flat) > 2:
+        ids = flat[0::2]
+        flat[2::2] = map(operator.sub, ids[1:], ids)
     return flat
 
 
