@@ -193,3 +193,21 @@ def test_a_new_problem_is_counted_on_every_page(session, tmp_path):
     served, expected = tree(session.site_dir), tree(fresh.site_dir)
     assert served.keys() == expected.keys()
     assert [name for name in expected if served[name] != expected[name]] == []
+
+
+def test_a_photo_added_to_a_story_folder_is_seen_without_touching_its_text(session, tmp_path):
+    """Parsed story files are kept between rebuilds; a change in the story's folder counts as a change."""
+    from projects import photo
+    missing = session.project / "stories/people/2024/chi-an/anh-1.jpg"
+    missing.unlink()
+    session.rebuild()
+    assert "LT040" in (session.site_dir / "loi-noi-dung/index.html").read_text(encoding="utf-8")
+    photo(missing)
+    session.rebuild()
+    assert not (session.site_dir / "loi-noi-dung/index.html").exists()
+    fresh = ServeSession(session.project, tmp_path / "fresh")
+    fresh.rebuild()
+    fresh.close()
+    served, expected = tree(session.site_dir), tree(fresh.site_dir)
+    assert served.keys() == expected.keys()
+    assert [name for name in expected if served[name] != expected[name]] == []

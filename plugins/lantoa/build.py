@@ -75,12 +75,13 @@ class Build:
     sitemap: dict[str, Any] = dataclasses.field(default_factory=dict)  # absolute url → date
     # Under `mkdocs serve`: feed url → (its spec and entries, the XML), kept between rebuilds.
     feed_cache: dict[str, tuple[Any, bytes]] | None = None
+    read_cache: dict | None = None  # parsed story files, for load_corpus
     _pages: dict[str, Page] = dataclasses.field(default_factory=dict)
 
     # ---- before rendering -------------------------------------------------------
     def load(self) -> list[diag.Diagnostic]:
         started = time.perf_counter()
-        corpus = load_corpus(self.root, self.stories_dir)
+        corpus = load_corpus(self.root, self.stories_dir, self.read_cache)
         self.plan = plan_site(corpus, self.settings)
         self._pages = {p.src_uri: p for p in self.plan.pages}
         self.load_seconds = time.perf_counter() - started

@@ -60,12 +60,19 @@ _UNSAFE = [(re.compile(r"<\s*script", re.I), "<", "thẻ <script>"),
            (re.compile(r"javascript\s*:", re.I), "jJ", "liên kết javascript:")]
 
 
-def load_corpus(root: Path, stories_dir: str = STORIES_DIR) -> Corpus:
-    """Read `root/stories_dir` entirely; never raises for content mistakes."""
+def load_corpus(root: Path, stories_dir: str = STORIES_DIR, read_cache: dict | None = None) -> Corpus:
+    """Read `root/stories_dir` entirely; never raises for content mistakes.
+
+    `read_cache` (kept by the caller across loads, as `mkdocs serve` does) skips parsing files
+    whose index.md and folder are unchanged since the previous load."""
     base = root / stories_dir
     registry, problems = load_registry(base / "units.yml", root)
     found = _discover(base, root, problems)
-    campaigns = _load_all(found["campaign"], root, CAMPAIGN, problems)
+    if read_cache is not None:
+        present = {*found["campaign"], *found["story"], *found["news"]}
+        for gone in [p for p in read_cache if p not in present]:
+            del read_cache[gone]
+    campaigns = _load_all(found["campaign"], root, CAMPAIGN, problems, read_cache)
     known_campaigns = {c["slug"]: c for c in campaigns}
     ok_campaigns = {}
     for raw in campaigns:
@@ -73,9 +80,9 @@ def load_corpus(root: Path, stories_dir: str = STORIES_DIR) -> Corpus:
         if campaign is not None:
             ok_campaigns[campaign.slug] = campaign
     _check_cycles(ok_campaigns, known_campaigns, problems)
-    stories = [s for raw in _load_all(found["story"], root, STORY, problems)
+    stories = [s for raw in _load_all(found["story"], root, STORY, problems, read_cache)
                if (s := _story(raw, registry, known_campaigns, problems)) is not None]
-    news = [n for raw in _load_all(found["news"], root, NEWS, problems)
+    news = [n for raw in _load_all(found["news"], root, NEWS, problems, read_cache)
             if (n := _news(raw, registry, known_campaigns, problems)) is not None]
     _check_urls(list(ok_campaigns.values()) + stories + news, problems)
     bad = {d.file for d in problems if d.is_error}
@@ -127,13 +134,30 @@ def _parts_below(path: Path, parent: Path) -> tuple[str, ...]:
     return path.relative_to(parent).parts
 
 
-def _load_all(paths: list[Path], root: Path, fields, problems) -> list[dict]:
+def _load_all(paths: list[Path], root: Path, fields, problems, read_cache: dict | None = None) -> list[dict]:
     out = []
     for path in paths:
-        raw = _load_one(path, root, fields, problems)
+        raw = _load_one(path, root, fields, problems) if read_cache is None else \
+            _load_kept(path, root, fields, problems, read_cache)
         if raw is not None:
             out.append(raw)
     return out
+
+
+def _load_kept(path: Path, root: Path, fields, problems, read_cache: dict) -> dict | None:
+    """`_load_one`, or its result from the previous load if neither the file nor its folder
+    (photos added, removed or renamed) changed since."""
+    try:
+        file, folder = path.stat(), path.parent.stat()
+        stamp = (file.st_mtime_ns, file.st_size, folder.st_mtime_ns)
+    except OSError:
+        return _load_one(path, root, fields, problems)
+    kept = read_cache.get(path)
+    if kept is None or kept[0] != stamp:
+        found: list[Diagnostic] = []
+        kept = read_cache[path] = (stamp, _load_one(path, root, fields, found), found)
+    problems += kept[2]
+    return kept[1]
 
 
 def _load_one(path: Path, root: Path, fields, problems) -> dict | None:
