@@ -21,7 +21,7 @@ from .feeds import Enclosure, FeedEntry, FeedSpec, feed_bytes
 from .load import item_url, load_corpus
 from .model import Campaign, News, Story
 from .plan import Page, Settings, SitePlan, plan_site
-from .search import INDEX_URL, Facets, SearchDoc, build_index
+from .search import INDEX_URL, Facets, SearchDoc, TextCounts, build_index
 from .sitemap import write_sitemap
 from .social import FeedLink, SocialImage, SocialMeta, absolute, check_site_url, check_zalo_oa_id, describe
 
@@ -59,6 +59,14 @@ def sanitize(html: str) -> str:
 
 
 @dataclasses.dataclass
+class Kept:
+    """What `mkdocs serve` keeps from one rebuild to the next (the plugin holds it)."""
+    reads: dict = dataclasses.field(default_factory=dict)  # parsed story files, for load_corpus
+    feeds: dict[str, tuple[Any, bytes]] = dataclasses.field(default_factory=dict)  # url → (inputs, XML)
+    search_counts: TextCounts = dataclasses.field(default_factory=TextCounts)  # tokenised texts
+
+
+@dataclasses.dataclass
 class Build:
     root: Path
     stories_dir: str
@@ -73,15 +81,13 @@ class Build:
     cards: dict[str, Any] = dataclasses.field(default_factory=dict)  # page url → cards.Card
     card_job: Any = None  # cards.CardJob, from prepare_media() to finish()
     sitemap: dict[str, Any] = dataclasses.field(default_factory=dict)  # absolute url → date
-    # Under `mkdocs serve`: feed url → (its spec and entries, the XML), kept between rebuilds.
-    feed_cache: dict[str, tuple[Any, bytes]] | None = None
-    read_cache: dict | None = None  # parsed story files, for load_corpus
+    kept: "Kept | None" = None  # under `mkdocs serve`: what the previous rebuilds worked out
     _pages: dict[str, Page] = dataclasses.field(default_factory=dict)
 
     # ---- before rendering -------------------------------------------------------
     def load(self) -> list[diag.Diagnostic]:
         started = time.perf_counter()
-        corpus = load_corpus(self.root, self.stories_dir, self.read_cache)
+        corpus = load_corpus(self.root, self.stories_dir, self.kept.reads if self.kept else None)
         self.plan = plan_site(corpus, self.settings)
         self._pages = {p.src_uri: p for p in self.plan.pages}
         self.load_seconds = time.perf_counter() - started
@@ -212,7 +218,7 @@ class Build:
         photo_pipeline.publish(self.photos.values(), self.photo_options(), site_dir)
         self.cards = self.card_job.finish()
         docs, facets = self.search_docs()
-        build_index(docs, facets, site_dir / INDEX_URL)
+        build_index(docs, facets, site_dir / INDEX_URL, self.kept.search_counts if self.kept else None)
         for path, data in self.plan.data_files.items():
             (site_dir / path).parent.mkdir(parents=True, exist_ok=True)
             (site_dir / path).write_bytes(data)
@@ -227,10 +233,10 @@ class Build:
                             feed_url=absolute(self.site_url, feed.url),
                             description=f"{feed.title} — {self.settings.union_name}")
             inputs = (spec, [self._feed_entry(item) for item in feed.items])
-            kept = self.feed_cache.get(feed.url) if self.feed_cache is not None else None
-            data = kept[1] if kept and kept[0] == inputs else feed_bytes(*inputs)
-            if self.feed_cache is not None:
-                self.feed_cache[feed.url] = (inputs, data)
+            known = self.kept.feeds.get(feed.url) if self.kept else None
+            data = known[1] if known and known[0] == inputs else feed_bytes(*inputs)
+            if self.kept:
+                self.kept.feeds[feed.url] = (inputs, data)
             (site_dir / feed.url).parent.mkdir(parents=True, exist_ok=True)
             (site_dir / feed.url).write_bytes(data)
 

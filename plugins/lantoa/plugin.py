@@ -72,8 +72,7 @@ class LanToaPlugin(BasePlugin[LanToaConfig]):
         self.counter = _Counter()
         # The plugin instance lives as long as `mkdocs serve` (it has on_startup), so does this.
         self.renders = reuse.RenderCache()
-        self.feeds: dict = {}
-        self.reads: dict = {}
+        self.kept = pipeline.Kept()
         self.fingerprints: reuse.Fingerprints | None = None
 
     def on_startup(self, *, command, dirty):
@@ -89,8 +88,7 @@ class LanToaPlugin(BasePlugin[LanToaConfig]):
                                     options=dict(self.config), site_url=config.site_url or "",
                                     site_description=config.site_description or "",
                                     serving=self.command == "serve",
-                                    feed_cache=self.feeds if self.command == "serve" else None,
-                                    read_cache=self.reads if self.command == "serve" else None)
+                                    kept=self.kept if self.command == "serve" else None)
         self.counter.count = 0
         logging.getLogger("mkdocs").addHandler(self.counter)  # before the first diagnostic is logged
         for diagnostic in self.build.load():

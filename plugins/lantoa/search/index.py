@@ -32,10 +32,29 @@ BODY_LIMIT = 20_000  # characters of body kept for excerpts
 FORMAT = 1
 
 
-def build_index(docs: list[SearchDoc], facets: Facets, out_dir: Path) -> IndexStats:
+class TextCounts(dict):
+    """Per field text: its length in syllables and the count of each key. One per index build,
+    or kept across the rebuilds of `mkdocs serve`, where most texts come back unchanged."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.reader = SyllableReader()
+
+    def __missing__(self, text: str) -> tuple[int, Counter]:
+        phrases = self.reader.phrases(text)
+        self[text] = counted = (sum(map(len, phrases)), _counts(phrases))
+        return counted
+
+    def keep_only(self, texts: set[str]) -> None:
+        for gone in [t for t in self if t not in texts]:
+            del self[gone]
+
+
+def build_index(docs: list[SearchDoc], facets: Facets, out_dir: Path,
+                counts: TextCounts | None = None) -> IndexStats:
     """Write the whole index into out_dir; same input gives byte-identical files."""
     ordered = sorted(docs, key=_doc_order)
-    postings = _postings(ordered)
+    postings = _postings(ordered, TextCounts() if counts is None else counts)
     shards = max(1, math.ceil(_estimated_bytes(postings) / SHARD_TARGET_BYTES))
     files = _shard_files(postings, shards)
     files.update(_doc_files(ordered))
@@ -66,37 +85,38 @@ def _field_texts(doc: SearchDoc) -> tuple[str, ...]:
     )
 
 
-def _postings(docs: list[SearchDoc]) -> dict[str, list[int]]:
+def _postings(docs: list[SearchDoc], counts: TextCounts) -> dict[str, list[int]]:
     """key → [doc id, weight 1..255, doc id, weight, …] in doc order."""
-    reader = SyllableReader()
-    tokenized = [[reader.phrases(text) for text in _field_texts(d)] for d in docs]
-    averages = _average_lengths(tokenized)
+    counted = [[counts[text] for text in _field_texts(d)] for d in docs]
+    if len(counts) > 4 * len(FIELD_WEIGHTS) * max(1, len(docs)):
+        counts.keep_only({text for d in docs for text in _field_texts(d)})
+    averages = _average_lengths(counted)
     postings: dict[str, list[int]] = defaultdict(list)
     weight_of = _Weights()
-    for doc_id, fields in enumerate(tokenized):
+    for doc_id, fields in enumerate(counted):
         _add_doc(postings, doc_id, fields, averages, weight_of)
         if docs[doc_id].subject:
             postings[name_key(docs[doc_id].subject)] += (doc_id, 255)
     return postings
 
 
-def _average_lengths(tokenized) -> list[float]:
+def _average_lengths(counted) -> list[float]:
     totals = [0] * len(FIELD_WEIGHTS)
-    for fields in tokenized:
-        for i, phrases in enumerate(fields):
-            totals[i] += sum(map(len, phrases))
-    count = max(1, len(tokenized))
+    for fields in counted:
+        for i, (length, _) in enumerate(fields):
+            totals[i] += length
+    count = max(1, len(counted))
     return [max(1.0, total / count) for total in totals]
 
 
-def _add_doc(postings, doc_id: int, fields: list[list[list[str]]], averages: list[float], weight_of) -> None:
+def _add_doc(postings, doc_id: int, fields: list[tuple[int, Counter]], averages: list[float], weight_of) -> None:
     """Append this document to the postings of its keys.
 
     A key's score is the sum over its fields, in FIELD_WEIGHTS order. Within a field the
     score depends on the term frequency alone, so it is computed once per distinct tf; the
     many keys found in the body only take theirs from that table.
     """
-    *heads, (body, body_score) = [_field_scores(phrases, weight, average) for phrases, weight, average
+    *heads, (body, body_score) = [_field_scores(field, weight, average) for field, weight, average
                                   in zip(fields, FIELD_WEIGHTS.values(), averages)]
     summed: dict[str, float] = {}
     for counts, score_of in heads:
@@ -104,10 +124,11 @@ def _add_doc(postings, doc_id: int, fields: list[list[list[str]]], averages: lis
             summed[key] = summed.get(key, 0.0) + score_of[tf]
     for key in summed:
         if key in body:
-            summed[key] += body_score[body.pop(key)]
+            summed[key] += body_score[body[key]]
     _append_all(postings, summed, zip(repeat(doc_id), map(weight_of.__getitem__, summed.values())))
-    body_weights = map(weight_of.__getitem__, map(body_score.__getitem__, body.values()))
-    _append_all(postings, body, zip(repeat(doc_id), body_weights))
+    rest = [key for key in body if key not in summed] if summed else body
+    body_weights = map(weight_of.__getitem__, map(body_score.__getitem__, map(body.__getitem__, rest)))
+    _append_all(postings, rest, zip(repeat(doc_id), body_weights))
 
 
 def _append_all(postings, keys, entries) -> None:
@@ -115,12 +136,12 @@ def _append_all(postings, keys, entries) -> None:
     deque(map(list.extend, map(postings.__getitem__, keys), entries), maxlen=0)
 
 
-def _field_scores(phrases: list[list[str]], weight: float, average: float) -> tuple[Counter, dict[int, float]]:
-    """Term frequency per key, and the field's score per term frequency."""
-    counts = _counts(phrases)
+def _field_scores(field: tuple[int, Counter], weight: float, average: float) -> tuple[Counter, dict[int, float]]:
+    """Term frequency per key (shared: never changed here), and the field's score per term frequency."""
+    length, counts = field
     if not counts:
         return counts, {}
-    saturation = 1.2 * (0.25 + 0.75 * sum(map(len, phrases)) / average)
+    saturation = 1.2 * (0.25 + 0.75 * length / average)
     return counts, {tf: weight * tf / (tf + saturation) for tf in set(counts.values())}
 
 
