@@ -191,11 +191,14 @@ class Build:
             tags=tuple(item.tags) if article else (),
             feeds=tuple(FeedLink(f.title, absolute(self.site_url, f.url)) for f in planned.feeds) if planned else ())
 
+    def list_in_sitemap(self, planned: Page | None, page_url: str) -> None:
+        if self.site_url and (planned is None or planned.role != "problems"):
+            self.sitemap[absolute(self.site_url, page_url)] = planned.date if planned else None
+
     def context(self, src_uri: str, page_url: str, title: str) -> dict[str, Any]:
         planned = self._pages.get(src_uri)
         social = self.social(planned, page_url, title)
-        if social and (planned is None or planned.role != "problems"):
-            self.sitemap[social.url] = planned.date if planned else None
+        self.list_in_sitemap(planned, page_url)
         return dict(
             social=social, zalo_oa_id=self.options.get("zalo_oa_id"),
             share=planned is not None and planned.role in ("story", "news", "campaign"),

@@ -170,6 +170,9 @@ class LanToaPlugin(BasePlugin[LanToaConfig]):
 
     def on_page_context(self, context, *, page, config, nav):
         planned = self.build.page(page.file.src_uri)
+        if getattr(page, "reused", None) is not None:  # its HTML is written as it was: no context needed
+            self.build.list_in_sitemap(planned, page.url)
+            return context
         title = planned.title if planned else (page.title or config.site_name)  # raw text, escaped once
         context["lantoa"] = self.build.context(page.file.src_uri, page.url, title)
         return context
