@@ -22,6 +22,7 @@ from .load import item_url, load_corpus
 from .model import Campaign, News, Story
 from .plan import Page, Settings, SitePlan, plan_site
 from .search import INDEX_URL, Facets, SearchDoc, TextCounts, build_index
+from .search.job import IndexJob
 from .sitemap import write_sitemap
 from .social import FeedLink, SocialImage, SocialMeta, absolute, check_site_url, check_zalo_oa_id, describe
 
@@ -80,6 +81,7 @@ class Build:
     texts: dict[str, str] = dataclasses.field(default_factory=dict)
     cards: dict[str, Any] = dataclasses.field(default_factory=dict)  # page url → cards.Card
     card_job: Any = None  # cards.CardJob, from prepare_media() to finish()
+    index_job: IndexJob | None = None  # builds (not serve): the search index, from prepare_media() to finish()
     sitemap: dict[str, Any] = dataclasses.field(default_factory=dict)  # absolute url → date
     kept: "Kept | None" = None  # under `mkdocs serve`: what the previous rebuilds worked out
     _pages: dict[str, Page] = dataclasses.field(default_factory=dict)
@@ -107,6 +109,8 @@ class Build:
                                            cache_dir=cache if cache.is_absolute() else self.root / cache)
 
     def prepare_media(self, site_dir: Path) -> list[diag.Diagnostic]:
+        if self.kept is None:  # a build: the search index is made in its own process meanwhile
+            self.index_job = IndexJob()
         requests = [photo_pipeline.PhotoRequest(photo.path, item_file, photo.line)
                     for photo, item_file in self.plan.photos]
         self.photos, problems = photo_pipeline.process(requests, self.photo_options())
@@ -171,7 +175,11 @@ class Build:
     def collect_text(self, src_uri: str, html: str) -> None:
         page = self._pages.get(src_uri)
         if page is not None and page.role in ("story", "news", "campaign") and page.markdown:
-            self.texts[src_uri] = HTMLParser(html).text(separator=" ", strip=True)
+            text = HTMLParser(html).text(separator=" ", strip=True)
+            if self.index_job is not None:
+                self.index_job.add_text(page.url, text)
+            else:
+                self.texts[src_uri] = text
 
     def social(self, planned: Page | None, url: str, title: str) -> SocialMeta | None:
         if not self.site_url:
@@ -215,19 +223,26 @@ class Build:
         """A failed build: stop background work."""
         if self.card_job is not None:
             self.card_job.cancel()
+        if self.index_job is not None:
+            self.index_job.cancel()
 
     # ---- after rendering -------------------------------------------------------
     def finish(self, site_dir: Path) -> list[diag.Diagnostic]:
+        docs, facets = self.search_docs()
+        if self.index_job is not None:
+            self.index_job.start_build(docs, facets, site_dir / INDEX_URL)
+        else:
+            build_index(docs, facets, site_dir / INDEX_URL, self.kept.search_counts if self.kept else None)
         photo_pipeline.publish(self.photos.values(), self.photo_options(), site_dir)
         self.cards = self.card_job.finish()
-        docs, facets = self.search_docs()
-        build_index(docs, facets, site_dir / INDEX_URL, self.kept.search_counts if self.kept else None)
         for path, data in self.plan.data_files.items():
             (site_dir / path).parent.mkdir(parents=True, exist_ok=True)
             (site_dir / path).write_bytes(data)
         if self.site_url:
             self.write_feeds(site_dir)
             write_sitemap(sorted(self.sitemap.items()), site_dir / "sitemap.xml")
+        if self.index_job is not None:
+            self.index_job.wait()
         return []
 
     def write_feeds(self, site_dir: Path) -> None:

@@ -93,8 +93,9 @@ def _environment() -> jinja2.Environment:
 def render(template: str, base_url: str) -> str:
     env = _environment()
     env.filters["url"] = lambda path: f"{base_url}/{path}"
+    # lantoa_assets is set by our base.html, which the stub main.html stands in for.
     return env.get_template(template).render(
-        base_url=base_url, config={"theme": {"icon": {}}}, page=None)
+        base_url=base_url, config={"theme": {"icon": {}}}, page=None, lantoa_assets=f"{base_url}/assets/lantoa/")
 
 
 def build_site(site: Path, docs=DOCS, facets=FACETS) -> Path:

@@ -1,0 +1,73 @@
+"""The search index built in a process of its own, beside the page rendering.
+
+Page texts are sent as MkDocs renders the pages (a queue: sending never waits for the index
+process) and tokenised there meanwhile; `start_build()` sends the documents, `wait()` returns when
+the index files are written. Same files as `build_index` in-process.
+"""
+from __future__ import annotations
+
+import dataclasses
+import multiprocessing
+from pathlib import Path
+
+from lantoa.search.index import TextCounts, build_index
+from lantoa.search.model import Facets, IndexStats, SearchDoc
+
+POLL_SECONDS = 0.5
+
+
+class IndexJobFailed(RuntimeError):
+    pass
+
+
+class IndexJob:
+    def __init__(self) -> None:
+        # forkserver, not fork: `mkdocs serve` runs threads, and forking them can deadlock.
+        context = multiprocessing.get_context("forkserver")
+        self._inbox = context.Queue()
+        self._outcome, sender = context.Pipe(duplex=False)
+        self._process = context.Process(target=_work, args=(self._inbox, sender), daemon=True,
+                                        name="lantoa-search-index")
+        self._process.start()
+        sender.close()
+
+    def add_text(self, url: str, text: str) -> None:
+        """The plain text of the page at `url`, the body of its SearchDoc."""
+        self._inbox.put((url, text))
+
+    def start_build(self, docs: list[SearchDoc], facets: Facets, out_dir: Path) -> None:
+        """Documents whose body is empty take the text sent for their url."""
+        self._inbox.put((docs, facets, str(out_dir)))
+
+    def wait(self) -> IndexStats:
+        while not self._outcome.poll(POLL_SECONDS):
+            if not self._process.is_alive():
+                raise IndexJobFailed(f"the search index process stopped (exit code {self._process.exitcode})")
+        outcome = self._outcome.recv()
+        self._process.join()
+        if isinstance(outcome, BaseException):
+            raise IndexJobFailed(f"the search index could not be built: {outcome!r}") from outcome
+        return outcome
+
+    def cancel(self) -> None:
+        if self._process.is_alive():
+            self._process.terminate()
+        self._process.join()
+
+
+def _work(inbox, outcome) -> None:
+    counts, texts = TextCounts(), {}
+    while True:
+        message = inbox.get()
+        if isinstance(message[0], str):
+            url, text = message
+            texts[url] = text
+            counts[text]  # tokenised now, while the pages render
+            continue
+        docs, facets, out_dir = message
+        try:
+            docs = [d if d.body else dataclasses.replace(d, body=texts.get(d.url, "")) for d in docs]
+            outcome.send(build_index(docs, facets, Path(out_dir), counts))
+        except Exception as error:  # reported to the build, which fails with it
+            outcome.send(error)
+        return
