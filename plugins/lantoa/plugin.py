@@ -57,11 +57,15 @@ class PlannedPage(Page):
     reused: reuse.Rendered | None = None
 
     def render(self, config, files):
-        if self.reused is None:
+        if self.reused is not None:
+            self.content = self.reused.content
+            self.present_anchor_ids = set(self.reused.anchors)
+        elif not self.markdown:  # listings: MkDocs would set up a Markdown converter for nothing
+            self.content = ""
+            self.present_anchor_ids = set()
+        else:
             return super().render(config, files)
-        self.content = self.reused.content
         self.toc = TableOfContents([])
-        self.present_anchor_ids = set(self.reused.anchors)
 
 
 class LanToaPlugin(BasePlugin[LanToaConfig]):
