@@ -169,3 +169,34 @@ def test_site_overrides_win_over_lantoa_templates(tmp_path):
     story = soup(project / "site", "cau-chuyen/2024/chi-dao")
     assert story.select_one("#own").get_text() == "Mẫu riêng: Trần Thị Đào"
     assert story.select_one('meta[property="og:title"]')  # Lan Tỏa's base layer still applies
+
+
+def test_navigation_links_resolve_from_every_page(tmp_path):
+    """The nav and tabs are rendered once per position relative to their targets (build.fragment):
+    from pages at every depth, under a nav target or not, each link still reaches its page."""
+    import posixpath
+    from pathlib import PurePosixPath
+
+    project = copy_small(tmp_path / "project")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "  language: vi\n", "  language: vi\n  features: [navigation.tabs]\n") + (
+        "nav:\n  - Trang chủ: index.md\n  - Phong trào: phong-trao/index.md\n"
+        "  - Hội:\n    - Giới thiệu: gioi-thieu.md\n    - Lưu trữ: luu-tru/index.md\n"), encoding="utf-8")
+    out = project / "site"
+    result = mkdocs_build(project, out)
+    assert result.returncode == 0, result.stderr
+    pages = sorted(out.rglob("index.html"))
+    assert len(pages) > 20
+    reached: dict[str, set[str]] = {}
+    for path in pages:
+        page = BeautifulSoup(path.read_text(encoding="utf-8"), "lxml")
+        links = page.select("a.md-nav__link[href], a.md-tabs__link[href]")
+        assert links, path
+        here = PurePosixPath(path.relative_to(out).parent.as_posix())
+        for link in links:
+            href = link["href"].split("#")[0]
+            target = posixpath.normpath(posixpath.join(str(here), href)) if href else str(here)
+            assert (out / target / "index.html").exists() or (out / target).is_file(), (path, link["href"])
+            reached.setdefault(link.get_text(" ", strip=True), set()).add(target)
+    assert {label: len(targets) for label, targets in reached.items()} == {label: 1 for label in reached}

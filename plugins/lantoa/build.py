@@ -85,6 +85,7 @@ class Build:
     sitemap: dict[str, Any] = dataclasses.field(default_factory=dict)  # absolute url → date
     kept: "Kept | None" = None  # under `mkdocs serve`: what the previous rebuilds worked out
     _pages: dict[str, Page] = dataclasses.field(default_factory=dict)
+    _fragments: dict[tuple, str] = dataclasses.field(default_factory=dict)
 
     # ---- before rendering -------------------------------------------------------
     def load(self) -> list[diag.Diagnostic]:
@@ -218,6 +219,13 @@ class Build:
             problems=sum(1 for d in self.diagnostics) if self.serving else 0,
             union_name=self.settings.union_name,
         )
+
+    def fragment(self, name: str, key: Any, caller) -> str:
+        """A template fragment rendered once per build and key (`{% call lantoa_fragment(…) %}`)."""
+        known = self._fragments.get((name, key))
+        if known is None:
+            known = self._fragments[(name, key)] = caller()
+        return known
 
     def abandon(self) -> None:
         """A failed build: stop background work."""

@@ -21,6 +21,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import TableOfContents
+from mkdocs.utils import get_relative_url
 
 from . import build as pipeline
 from . import editor, reuse
@@ -78,6 +79,7 @@ class LanToaPlugin(BasePlugin[LanToaConfig]):
         self.renders = reuse.RenderCache()
         self.kept = pipeline.Kept()
         self.fingerprints: reuse.Fingerprints | None = None
+        self.nav_targets: tuple[str, ...] = ()
 
     def on_startup(self, *, command, dirty):
         self.command = command
@@ -128,6 +130,7 @@ class LanToaPlugin(BasePlugin[LanToaConfig]):
         and sizes), then, under `mkdocs serve`, which pages can be reused."""
         for diagnostic in self.build.prepare_media(Path(config.site_dir)):
             emit(diagnostic)
+        self.nav_targets = nav_targets(nav.items, config)
         self.fingerprints = None
         if self.command == "serve":
             self.fingerprints = reuse.Fingerprints(site_digest(config, files, self.build))
@@ -143,6 +146,7 @@ class LanToaPlugin(BasePlugin[LanToaConfig]):
         compiled = self.build.photo_options().cache_dir / "jinja"
         compiled.mkdir(parents=True, exist_ok=True)
         env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(compiled))
+        env.globals["lantoa_fragment"] = self.build.fragment
         return env
 
     def on_page_markdown(self, markdown, *, page, config, files):
@@ -179,6 +183,9 @@ class LanToaPlugin(BasePlugin[LanToaConfig]):
             return context
         title = planned.title if planned else (page.title or config.site_name)  # raw text, escaped once
         context["lantoa"] = self.build.context(page.file.src_uri, page.url, title)
+        if isinstance(page, PlannedPage) and not page.is_homepage:
+            context["lantoa"]["nav_key"] = (context["base_url"], tuple(page.meta.get("hide") or ()),
+                                            tuple(get_relative_url(t, page.url) for t in self.nav_targets))
         return context
 
     def on_post_page(self, output, *, page, config):
@@ -231,6 +238,18 @@ class LanToaPlugin(BasePlugin[LanToaConfig]):
     def on_serve(self, server, *, config, builder):
         server.watch(str(self.build.root / self.config.stories_dir))
         return server
+
+
+def nav_targets(items, config) -> tuple[str, ...]:
+    """Every URL the navigation and tabs link to, site-relative: the nav's pages and links, the
+    logo and favicon, the assets folder."""
+    found = ["", "assets/", config.theme.get("logo") or "", config.theme.get("favicon") or ""]
+    for item in items:
+        if item.is_section:
+            found += nav_targets(item.children, config)
+        elif item.url is not None:
+            found.append(item.url)
+    return tuple(dict.fromkeys(found))
 
 
 def site_digest(config, files: Files, build: pipeline.Build) -> bytes:
