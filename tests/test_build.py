@@ -200,3 +200,18 @@ def test_navigation_links_resolve_from_every_page(tmp_path):
             assert (out / target / "index.html").exists() or (out / target).is_file(), (path, link["href"])
             reached.setdefault(link.get_text(" ", strip=True), set()).add(target)
     assert {label: len(targets) for label, targets in reached.items()} == {label: 1 for label in reached}
+
+
+def test_a_rebuild_replaces_the_site_and_the_old_one_is_deleted_in_the_background(tmp_path):
+    import time
+
+    project = copy_small(tmp_path / "project")
+    out = tmp_path / "out" / "site"
+    assert mkdocs_build(project, out).returncode == 0
+    (out / "stale.html").write_text("from an earlier build", encoding="utf-8")
+    assert mkdocs_build(project, out).returncode == 0
+    assert (out / "index.html").exists() and not (out / "stale.html").exists()
+    deadline = time.monotonic() + 60
+    while any(out.parent.glob(".site.lantoa-old-*")) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert sorted(p.name for p in out.parent.iterdir()) == ["site"]

@@ -9,6 +9,8 @@ import datetime as dt
 import logging
 import os
 import shutil
+import subprocess
+import sys
 import threading
 import time
 from pathlib import Path
@@ -298,10 +300,18 @@ def set_aside(site_dir: Path) -> None:
 
 
 def swap(staging: Path, target: Path) -> None:
-    """Replace target by staging with two renames, so a reader never sees a half-written site."""
-    old = target.with_name(target.name + ".lantoa-old")
-    shutil.rmtree(old, ignore_errors=True)
+    """Replace target by staging with two renames, so a reader never sees a half-written site.
+    The previous site is deleted by a process of its own: removing tens of thousands of files
+    can take longer than the build, and nobody waits for it."""
+    old = target.with_name(f".{target.name}.lantoa-old-{time.time_ns()}")
     if target.exists():
         os.replace(target, old)
     os.replace(staging, target)
-    shutil.rmtree(old, ignore_errors=True)
+    for leftover in target.parent.glob(f".{target.name}.lantoa-old-*"):  # also any an earlier run left
+        delete_in_background(leftover)
+
+
+def delete_in_background(folder: Path) -> None:
+    subprocess.Popen([sys.executable, "-c", "import shutil, sys; shutil.rmtree(sys.argv[1], ignore_errors=True)",
+                      str(folder)], start_new_session=True, stdin=subprocess.DEVNULL,
+                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
