@@ -1,7 +1,9 @@
 """One build of a Lan Tỏa site, as plain steps the MkDocs adapter calls in order.
 
-load() → plan → prepare_media() (photos, before pages render) → pages render
-(collect_text) → finish() (publish photos, search index). No mkdocs import here.
+load() → plan → prepare_media() (photos and cards, before pages are read; cards are drawn in a
+process pool) → MkDocs turns every page's Markdown into HTML (collect_text) → texts_collected()
+(a build's search index is made in its own process from here) → templates render → finish()
+(publish photos, cards, feeds, sitemap; wait for the index). No mkdocs import here.
 """
 from __future__ import annotations
 
@@ -235,11 +237,16 @@ class Build:
             self.index_job.cancel()
 
     # ---- after rendering -------------------------------------------------------
-    def finish(self, site_dir: Path) -> list[diag.Diagnostic]:
-        docs, facets = self.search_docs()
+    def texts_collected(self, site_dir: Path) -> None:
+        """Every page's Markdown is HTML now (templates come next): a build's index process can
+        start making the index while the main process renders the templates."""
         if self.index_job is not None:
+            docs, facets = self.search_docs()
             self.index_job.start_build(docs, facets, site_dir / INDEX_URL)
-        else:
+
+    def finish(self, site_dir: Path) -> list[diag.Diagnostic]:
+        if self.index_job is None:
+            docs, facets = self.search_docs()
             build_index(docs, facets, site_dir / INDEX_URL, self.kept.search_counts if self.kept else None)
         photo_pipeline.publish(self.photos.values(), self.photo_options(), site_dir)
         self.cards = self.card_job.finish()

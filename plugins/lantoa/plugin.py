@@ -149,6 +149,7 @@ class LanToaPlugin(BasePlugin[LanToaConfig]):
         compiled.mkdir(parents=True, exist_ok=True)
         env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(compiled))
         env.globals["lantoa_fragment"] = self.build.fragment
+        self.build.texts_collected(Path(config.site_dir))  # MkDocs reads every page before on_env
         return env
 
     def on_page_markdown(self, markdown, *, page, config, files):
