@@ -26,7 +26,7 @@ from mkdocs.structure.toc import TableOfContents
 from mkdocs.utils import get_relative_url
 
 from . import build as pipeline
-from . import editor, reuse
+from . import bodies, editor, reuse
 from .plan import Settings
 
 log = logging.getLogger("mkdocs.plugins.lantoa")
@@ -58,16 +58,26 @@ class PlannedPage(Page):
     the previous rebuild takes its HTML from the render cache instead of being rendered."""
     fingerprint: bytes | None = None
     reused: reuse.Rendered | None = None
+    bodies: bodies.BodyCache | None = None  # HTML of unchanged bodies from earlier builds
+    warnings: "_Counter | None" = None
 
     def render(self, config, files):
+        kept = self.bodies.get(self.file.src_uri, self.markdown) if self.bodies and self.markdown else None
         if self.reused is not None:
             self.content = self.reused.content
             self.present_anchor_ids = set(self.reused.anchors)
         elif not self.markdown:  # listings: MkDocs would set up a Markdown converter for nothing
             self.content = ""
             self.present_anchor_ids = set()
+        elif kept is not None:
+            self.content, anchors = kept
+            self.present_anchor_ids = set(anchors)
         else:
-            return super().render(config, files)
+            before = self.warnings.count if self.warnings else 0
+            super().render(config, files)
+            if self.bodies and self.warnings and self.warnings.count == before:
+                self.bodies.put(self.file.src_uri, self.markdown, self.content, self.present_anchor_ids)
+            return
         self.toc = TableOfContents([])
 
 
@@ -82,6 +92,7 @@ class LanToaPlugin(BasePlugin[LanToaConfig]):
         self.kept = pipeline.Kept()
         self.fingerprints: reuse.Fingerprints | None = None
         self.nav_targets: tuple[str, ...] = ()
+        self.bodies: bodies.BodyCache | None = None  # kept for the life of `mkdocs serve`, saved by builds
 
     def on_startup(self, *, command, dirty):
         self.command = command
@@ -111,11 +122,15 @@ class LanToaPlugin(BasePlugin[LanToaConfig]):
         return config
 
     def on_files(self, files: Files, *, config):
+        settings = bodies.settings_key(config.markdown_extensions, config.mdx_configs)
+        if self.bodies is None or self.bodies.settings != settings:
+            self.bodies = bodies.BodyCache(self.build.photo_options().cache_dir / "bodies.pickle", settings)
         for page in self.build.plan.pages:
             if page.src_uri in files:
                 files.remove(files.get_file_from_path(page.src_uri))
             file = File.generated(config, page.src_uri, content=page.markdown, inclusion=InclusionLevel.NOT_IN_NAV)
-            PlannedPage(None, file, config)
+            planned = PlannedPage(None, file, config)
+            planned.bodies, planned.warnings = self.bodies, self.counter
             files.append(file)
         for url, attachment in self.build.plan.attachments:
             files.append(File.generated(config, url, abs_src_path=str(attachment.path)))
@@ -213,6 +228,8 @@ class LanToaPlugin(BasePlugin[LanToaConfig]):
         logging.getLogger("mkdocs").removeHandler(self.counter)
         for diagnostic in self.build.finish(Path(config.site_dir)):
             emit(diagnostic)
+        if self.command != "serve":
+            self.bodies.save()
         if self.fingerprints is not None:
             log.info(f"Trang dựng lại: {self.renders.rendered}, dùng lại: {self.renders.reused} "
                      f"(pages rendered: {self.renders.rendered}, reused unchanged: {self.renders.reused})")
@@ -234,6 +251,8 @@ class LanToaPlugin(BasePlugin[LanToaConfig]):
             shutil.rmtree(staging, ignore_errors=True)
 
     def on_shutdown(self):
+        if self.bodies is not None:
+            self.bodies.save()
         if self.target_dir is None and self.build is not None and self.command == "serve":
             for trash in TRASH:
                 shutil.rmtree(trash, ignore_errors=True)

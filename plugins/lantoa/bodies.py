@@ -1,0 +1,107 @@
+"""Page bodies as HTML, kept between builds (in `.cache/lantoa/bodies.pickle`, beside the photos).
+
+Turning 10,000 stories' Markdown into HTML is a third of a build; most of them did not change
+since the last build. A body is kept only when its HTML cannot depend on anything but its own
+Markdown and the page's place: every Markdown extension in use is one of `PURE_EXTENSIONS`
+(none reads files or the network), the conversion logged no warning, and the HTML has no
+relative link or image (MkDocs rewrites those against the other files of the site).
+"""
+from __future__ import annotations
+
+import hashlib
+import importlib.metadata
+import os
+import pickle
+import re
+from pathlib import Path
+from typing import Any, Iterable
+
+FORMAT = 1
+PURE_EXTENSIONS = frozenset({
+    "abbr", "admonition", "attr_list", "def_list", "fenced_code", "footnotes", "legacy_attrs", "legacy_em",
+    "md_in_html", "nl2br", "sane_lists", "smarty", "tables", "toc", "wikilinks",
+    "pymdownx.betterem", "pymdownx.caret", "pymdownx.details", "pymdownx.highlight", "pymdownx.inlinehilite",
+    "pymdownx.keys", "pymdownx.mark", "pymdownx.saneheaders", "pymdownx.smartsymbols", "pymdownx.superfences",
+    "pymdownx.tabbed", "pymdownx.tasklist", "pymdownx.tilde",
+})
+_URL_ATTRIBUTE = re.compile(r"""\s(?:href|src|srcset|poster|data)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
+_NOT_RELATIVE = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*:|#|//")
+
+
+def settings_key(extensions: Iterable[Any], configs: dict) -> str | None:
+    """What every kept body depends on, or None when an extension may read more than the page."""
+    names = [_name(e) for e in extensions]
+    if any(n not in PURE_EXTENSIONS for n in names):
+        return None
+    versions = [_version(p) for p in ("markdown", "mkdocs", "pymdown-extensions")]
+    return repr((FORMAT, versions, names, sorted((k, repr(v)) for k, v in (configs or {}).items())))
+
+
+def _name(extension: Any) -> str:
+    name = extension if isinstance(extension, str) else type(extension).__module__
+    return name.removeprefix("markdown.extensions.")
+
+
+def _version(package: str) -> str:
+    try:
+        return importlib.metadata.version(package)
+    except importlib.metadata.PackageNotFoundError:
+        return ""
+
+
+def keepable(html: str) -> bool:
+    """True when no link, image or source in `html` has a relative URL."""
+    for match in _URL_ATTRIBUTE.finditer(html):
+        value = next(v for v in match.groups() if v is not None)
+        for url in value.split(","):  # srcset: "a.jpg 1x, b.jpg 2x"
+            url = url.strip()
+            if url and not _NOT_RELATIVE.match(url):
+                return False
+            if not url and "," not in value:
+                return False
+    return True
+
+
+class BodyCache:
+    """HTML and anchor ids per (settings, page, Markdown); `save()` keeps what this build used."""
+
+    def __init__(self, path: Path, settings: str | None):
+        self.path, self.settings = path, settings
+        self._old: dict[bytes, tuple[str, tuple[str, ...]]] = self._load() if settings else {}
+        self._used: dict[bytes, tuple[str, tuple[str, ...]]] = {}
+        self.hits = 0
+
+    def _load(self) -> dict:
+        try:
+            with open(self.path, "rb") as handle:
+                stored = pickle.load(handle)
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError):
+            return {}
+        return stored.get("bodies", {}) if isinstance(stored, dict) and stored.get("format") == FORMAT else {}
+
+    def _key(self, src_uri: str, markdown: str) -> bytes:
+        return hashlib.blake2b(f"{self.settings}\0{src_uri}\0{markdown}".encode(), digest_size=20).digest()
+
+    def get(self, src_uri: str, markdown: str) -> tuple[str, tuple[str, ...]] | None:
+        if not self.settings:
+            return None
+        key = self._key(src_uri, markdown)
+        found = self._old.get(key) or self._used.get(key)
+        if found is not None:
+            self._used[key] = found
+            self.hits += 1
+        return found
+
+    def put(self, src_uri: str, markdown: str, html: str, anchors: Iterable[str]) -> None:
+        if self.settings and keepable(html):
+            self._used[self._key(src_uri, markdown)] = (html, tuple(sorted(anchors)))
+
+    def save(self) -> None:
+        if not self.settings or self._used.keys() == self._old.keys():
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
+        with open(temporary, "wb") as handle:
+            pickle.dump({"format": FORMAT, "bodies": self._used}, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temporary, self.path)
+        self._old = dict(self._used)
