@@ -130,6 +130,16 @@ def tree(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
+def assert_same_as_a_fresh_build(session: ServeSession, tmp_path: Path) -> None:
+    """The served site is byte for byte what a new `mkdocs serve` would build now."""
+    fresh = ServeSession(session.project, tmp_path / "fresh")
+    fresh.rebuild()
+    fresh.close()
+    served, expected = tree(session.site_dir), tree(fresh.site_dir)
+    assert served.keys() == expected.keys()
+    assert [name for name in expected if served[name] != expected[name]] == []
+
+
 @pytest.fixture
 def session(tmp_path, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
@@ -157,13 +167,7 @@ def test_an_edit_rebuilds_what_shows_it_and_reuses_the_rest(session, tmp_path):
     for url in ("cau-chuyen/2024/chi-an/index.html", "index.html", "luu-tru/2024/index.html"):
         assert "Chị An và vườn quế mới" in served[url].decode()
 
-    fresh = ServeSession(session.project, tmp_path / "fresh")
-    fresh.rebuild()
-    fresh.close()
-    expected = tree(fresh.site_dir)
-    assert served.keys() == expected.keys()
-    stale = [name for name in expected if served[name] != expected[name]]
-    assert stale == []
+    assert_same_as_a_fresh_build(session, tmp_path)
 
 
 def test_a_template_change_renders_every_page_again(session):
@@ -187,12 +191,7 @@ def test_a_new_problem_is_counted_on_every_page(session, tmp_path):
     story.write_text(story.read_text(encoding="utf-8") + "\n<script>alert(1)</script>\n", encoding="utf-8")
     session.rebuild()
     assert "lt-problems-banner" in (session.site_dir / "luu-tru/index.html").read_text(encoding="utf-8")
-    fresh = ServeSession(session.project, tmp_path / "fresh")
-    fresh.rebuild()
-    fresh.close()
-    served, expected = tree(session.site_dir), tree(fresh.site_dir)
-    assert served.keys() == expected.keys()
-    assert [name for name in expected if served[name] != expected[name]] == []
+    assert_same_as_a_fresh_build(session, tmp_path)
 
 
 def test_a_photo_added_to_a_story_folder_is_seen_without_touching_its_text(session, tmp_path):
@@ -205,9 +204,4 @@ def test_a_photo_added_to_a_story_folder_is_seen_without_touching_its_text(sessi
     photo(missing)
     session.rebuild()
     assert not (session.site_dir / "loi-noi-dung/index.html").exists()
-    fresh = ServeSession(session.project, tmp_path / "fresh")
-    fresh.rebuild()
-    fresh.close()
-    served, expected = tree(session.site_dir), tree(fresh.site_dir)
-    assert served.keys() == expected.keys()
-    assert [name for name in expected if served[name] != expected[name]] == []
+    assert_same_as_a_fresh_build(session, tmp_path)
