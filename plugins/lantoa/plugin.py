@@ -55,29 +55,27 @@ class _Counter(logging.Handler):
 
 class PlannedPage(Page):
     """A page of the site plan. Under `mkdocs serve`, one whose fingerprint is unchanged since
-    the previous rebuild takes its HTML from the render cache instead of being rendered."""
+    the previous rebuild takes its HTML from the render cache instead of being rendered; a body
+    unchanged since an earlier build takes its HTML from the body cache."""
     fingerprint: bytes | None = None
     reused: reuse.Rendered | None = None
-    bodies: bodies.BodyCache | None = None  # HTML of unchanged bodies from earlier builds
+    body_cache: bodies.BodyCache | None = None
     warnings: "_Counter | None" = None
 
     def render(self, config, files):
-        kept = self.bodies.get(self.file.src_uri, self.markdown) if self.bodies and self.markdown else None
         if self.reused is not None:
-            self.content = self.reused.content
-            self.present_anchor_ids = set(self.reused.anchors)
+            self.content, anchors = self.reused.content, self.reused.anchors
         elif not self.markdown:  # listings: MkDocs would set up a Markdown converter for nothing
-            self.content = ""
-            self.present_anchor_ids = set()
-        elif kept is not None:
+            self.content, anchors = "", ()
+        elif kept := self.body_cache and self.body_cache.get(self.file.src_uri, self.markdown):
             self.content, anchors = kept
-            self.present_anchor_ids = set(anchors)
         else:
             before = self.warnings.count if self.warnings else 0
             super().render(config, files)
-            if self.bodies and self.warnings and self.warnings.count == before:
-                self.bodies.put(self.file.src_uri, self.markdown, self.content, self.present_anchor_ids)
+            if self.body_cache and self.warnings and self.warnings.count == before:
+                self.body_cache.put(self.file.src_uri, self.markdown, self.content, self.present_anchor_ids)
             return
+        self.present_anchor_ids = set(anchors)
         self.toc = TableOfContents([])
 
 
@@ -130,7 +128,7 @@ class LanToaPlugin(BasePlugin[LanToaConfig]):
                 files.remove(files.get_file_from_path(page.src_uri))
             file = File.generated(config, page.src_uri, content=page.markdown, inclusion=InclusionLevel.NOT_IN_NAV)
             planned = PlannedPage(None, file, config)
-            planned.bodies, planned.warnings = self.bodies, self.counter
+            planned.body_cache, planned.warnings = self.bodies, self.counter
             files.append(file)
         for url, attachment in self.build.plan.attachments:
             files.append(File.generated(config, url, abs_src_path=str(attachment.path)))
