@@ -16,7 +16,8 @@ def test_settings_key_refuses_extensions_that_read_more_than_the_page():
 
 
 def test_only_html_without_relative_links_is_kept():
-    assert bodies.keepable('<p>Chị <a href="https://hoilhpn.vn/x">Mai</a> <a href="#y">y</a></p>')
+    assert bodies.keepable('<p>Chị <a href="https://hoilhpn.vn/x">Mai</a> <a href="mailto:a@b.vn">thư</a></p>')
+    assert not bodies.keepable('<p><a href="#muc-2">mục 2</a></p>')  # anchors are checked after reading
     assert not bodies.keepable('<p><a href="../chi-dao/">Đào</a></p>')
     assert not bodies.keepable("<p><img src='anh.jpg'></p>")
     assert not bodies.keepable('<p><a href="/tuyet-doi/">x</a></p>')

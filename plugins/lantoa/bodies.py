@@ -4,7 +4,7 @@ Turning 10,000 stories' Markdown into HTML is a third of a build; most of them d
 since the last build. A body is kept only when its HTML cannot depend on anything but its own
 Markdown and the page's place: every Markdown extension in use is one of `PURE_EXTENSIONS`
 (none reads files or the network), the conversion logged no warning, and the HTML has no
-relative link or image (MkDocs rewrites those against the other files of the site).
+relative link or image (MkDocs rewrites and checks those against the other pages of the site).
 """
 from __future__ import annotations
 
@@ -25,7 +25,8 @@ PURE_EXTENSIONS = frozenset({
     "pymdownx.tabbed", "pymdownx.tasklist", "pymdownx.tilde",
 })
 _URL_ATTRIBUTE = re.compile(r"""\s(?:href|src|srcset|poster|data)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
-_NOT_RELATIVE = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*:|#|//")
+# Links to anchors ("#…") count as relative too: MkDocs checks them after every page is read.
+_NOT_RELATIVE = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*:|//")
 
 
 def settings_key(extensions: Iterable[Any], configs: dict) -> str | None:
