@@ -6,6 +6,7 @@ plan → (MkDocs renders) → post-build steps, each one call into a plain modul
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import logging
 import os
 import shutil
@@ -110,6 +111,7 @@ class LanToaPlugin(BasePlugin[LanToaConfig]):
         logging.getLogger("mkdocs").addHandler(self.counter)  # before the first diagnostic is logged
         for diagnostic in self.build.load():
             emit(diagnostic)
+        gc.freeze()  # the plan lives until the end: later collections need not scan it again
         if self.command in ("build", "gh-deploy"):
             self.target_dir = Path(config.site_dir)
             staging = self.target_dir.with_name(self.target_dir.name + ".lantoa-new")
@@ -163,6 +165,7 @@ class LanToaPlugin(BasePlugin[LanToaConfig]):
         env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(compiled))
         env.globals["lantoa_fragment"] = self.build.fragment
         self.build.texts_collected(Path(config.site_dir))  # MkDocs reads every page before on_env
+        gc.freeze()  # nor every page MkDocs has read
         return env
 
     def on_page_markdown(self, markdown, *, page, config, files):
@@ -224,6 +227,7 @@ class LanToaPlugin(BasePlugin[LanToaConfig]):
     @event_priority(-100)
     def on_post_build(self, *, config):
         logging.getLogger("mkdocs").removeHandler(self.counter)
+        gc.unfreeze()  # `mkdocs serve` builds again: this build's objects may be collected from now on
         for diagnostic in self.build.finish(Path(config.site_dir)):
             emit(diagnostic)
         if self.command != "serve":
