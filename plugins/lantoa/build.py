@@ -67,6 +67,7 @@ class Kept:
     reads: dict = dataclasses.field(default_factory=dict)  # parsed story files, for load_corpus
     feeds: dict[str, tuple[Any, bytes]] = dataclasses.field(default_factory=dict)  # url → (inputs, XML)
     search_counts: TextCounts = dataclasses.field(default_factory=TextCounts)  # tokenised texts
+    index_files: dict[str, bytes] = dataclasses.field(default_factory=dict)  # search file → digest written
 
 
 @dataclasses.dataclass
@@ -247,7 +248,8 @@ class Build:
     def finish(self, site_dir: Path) -> list[diag.Diagnostic]:
         if self.index_job is None:
             docs, facets = self.search_docs()
-            build_index(docs, facets, site_dir / INDEX_URL, self.kept.search_counts if self.kept else None)
+            build_index(docs, facets, site_dir / INDEX_URL, self.kept.search_counts if self.kept else None,
+                        self.kept.index_files if self.kept else None)
         photo_pipeline.publish(self.photos.values(), self.photo_options(), site_dir)
         self.cards = self.card_job.finish()
         for path, data in self.plan.data_files.items():

@@ -12,7 +12,6 @@ import os
 import shutil
 import subprocess
 import sys
-import threading
 import time
 from pathlib import Path
 
@@ -29,6 +28,7 @@ from mkdocs.utils import get_relative_url
 from . import build as pipeline
 from . import bodies, editor, reuse
 from .plan import Settings
+from .search import INDEX_URL
 
 log = logging.getLogger("mkdocs.plugins.lantoa")
 PACKAGE = Path(__file__).resolve().parent
@@ -92,6 +92,7 @@ class LanToaPlugin(BasePlugin[LanToaConfig]):
         self.fingerprints: reuse.Fingerprints | None = None
         self.nav_targets: tuple[str, ...] = ()
         self.bodies: bodies.BodyCache | None = None  # kept for the life of `mkdocs serve`, saved by builds
+        self.previous_output: Path | None = None  # under serve: the last rebuild's output, set aside
 
     def on_startup(self, *, command, dirty):
         self.command = command
@@ -111,17 +112,20 @@ class LanToaPlugin(BasePlugin[LanToaConfig]):
         logging.getLogger("mkdocs").addHandler(self.counter)  # before the first diagnostic is logged
         for diagnostic in self.build.load():
             emit(diagnostic)
-        gc.freeze()  # the plan lives until the end: later collections need not scan it again
+        if self.command != "serve":  # the plan lives until the end: later collections need not scan it
+            gc.freeze()
         if self.command in ("build", "gh-deploy"):
             self.target_dir = Path(config.site_dir)
             staging = self.target_dir.with_name(self.target_dir.name + ".lantoa-new")
             shutil.rmtree(staging, ignore_errors=True)
             config.site_dir = str(staging)
         if self.command == "serve":
-            set_aside(Path(config.site_dir))
+            self.previous_output = set_aside(Path(config.site_dir))
         return config
 
     def on_files(self, files: Files, *, config):
+        if self.command == "serve":  # MkDocs has emptied the output folder by now
+            carry_over(self.previous_output, Path(config.site_dir), self.kept)
         settings = bodies.settings_key(config.markdown_extensions, config.mdx_configs)
         if self.bodies is None or self.bodies.settings != settings:
             self.bodies = bodies.BodyCache(self.build.photo_options().cache_dir / "bodies.pickle", settings)
@@ -165,7 +169,8 @@ class LanToaPlugin(BasePlugin[LanToaConfig]):
         env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(compiled))
         env.globals["lantoa_fragment"] = self.build.fragment
         self.build.texts_collected(Path(config.site_dir))  # MkDocs reads every page before on_env
-        gc.freeze()  # nor every page MkDocs has read
+        if self.command != "serve":  # nor every page MkDocs has read
+            gc.freeze()
         return env
 
     def on_page_markdown(self, markdown, *, page, config, files):
@@ -227,7 +232,6 @@ class LanToaPlugin(BasePlugin[LanToaConfig]):
     @event_priority(-100)
     def on_post_build(self, *, config):
         logging.getLogger("mkdocs").removeHandler(self.counter)
-        gc.unfreeze()  # `mkdocs serve` builds again: this build's objects may be collected from now on
         for diagnostic in self.build.finish(Path(config.site_dir)):
             emit(diagnostic)
         if self.command != "serve":
@@ -306,19 +310,32 @@ def build_date() -> dt.date:
 TRASH: set[Path] = set()
 
 
-def set_aside(site_dir: Path) -> None:
-    """Before a `mkdocs serve` rebuild: move the previous output away in one rename and delete it
-    in the background. MkDocs would empty the folder file by file first, and removing thousands of
-    folders takes seconds on some disks."""
+def set_aside(site_dir: Path) -> Path | None:
+    """Before a `mkdocs serve` rebuild: move the previous output away in one rename (MkDocs would
+    empty the folder file by file, and removing thousands of folders takes seconds on some disks).
+    Returns where it went, for `carry_over`."""
     if not site_dir.is_dir() or not any(site_dir.iterdir()):
-        return
+        return None
     trash = site_dir.with_name(site_dir.name + ".lantoa-old")
     trash.mkdir(exist_ok=True)
     TRASH.add(trash)
     old = trash / str(time.time_ns())
     os.replace(site_dir, old)
     site_dir.mkdir()
-    threading.Thread(target=shutil.rmtree, args=(old,), kwargs=dict(ignore_errors=True), daemon=True).start()
+    return old
+
+
+def carry_over(previous: Path | None, site_dir: Path, kept: pipeline.Kept) -> None:
+    """Bring the previous rebuild's search index back (the rebuild rewrites only the files that
+    change), then delete the rest of the previous output in the background."""
+    index = previous / INDEX_URL if previous else None
+    if index is not None and index.is_dir():
+        (site_dir / INDEX_URL).parent.mkdir(parents=True, exist_ok=True)
+        os.replace(index, site_dir / INDEX_URL)
+    else:
+        kept.index_files.clear()
+    if previous is not None:
+        delete_in_background(previous)
 
 
 def swap(staging: Path, target: Path) -> None:

@@ -179,3 +179,17 @@ def test_reader_reads_vietnamese_with_punctuation_by_chunks():
     text = "Chị «Đào Thị Hoa», hội viên—xã Tân_Thành…\nPhụ nữ  5 không, 3 sạch"
     assert SyllableReader().phrases(text) == [
         ["chi", "dao", "thi", "hoa", "hoi", "vien", "xa", "tan", "thanh"], ["phu", "nu", "5", "khong", "3", "sach"]]
+
+
+def test_an_update_in_place_gives_the_files_of_a_fresh_build(tmp_path):
+    """Under `mkdocs serve` the index folder is carried over and only changed files are written."""
+    def tree(folder):
+        return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+    written: dict = {}
+    build_index(DOCS, FACETS, tmp_path / "served", written=written)
+    assert tree(tmp_path / "served").keys() == {*written}
+    (tmp_path / "served" / "meta.json").unlink()  # missing files are written again even if listed
+    build_index(DOCS[:2], FACETS, tmp_path / "served", written=written)
+    build_index(DOCS[:2], FACETS, tmp_path / "fresh")
+    assert tree(tmp_path / "served") == tree(tmp_path / "fresh")

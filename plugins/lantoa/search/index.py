@@ -51,8 +51,11 @@ class TextCounts(dict):
 
 
 def build_index(docs: list[SearchDoc], facets: Facets, out_dir: Path,
-                counts: TextCounts | None = None) -> IndexStats:
-    """Write the whole index into out_dir; same input gives byte-identical files."""
+                counts: TextCounts | None = None, written: dict[str, bytes] | None = None) -> IndexStats:
+    """Write the whole index into out_dir; same input gives byte-identical files.
+
+    With `written` (file name → digest of what an earlier call wrote into out_dir, which still
+    holds it, as `mkdocs serve` arranges), only the files that changed are written."""
     ordered = sorted(docs, key=_doc_order)
     postings = _postings(ordered, TextCounts() if counts is None else counts)
     shards = max(1, math.ceil(_estimated_bytes(postings) / SHARD_TARGET_BYTES))
@@ -65,7 +68,10 @@ def build_index(docs: list[SearchDoc], facets: Facets, out_dir: Path,
         "format": FORMAT, "version": version, "documents": len(ordered),
         "shards": shards, "facets": facet_labels,
     })
-    _write(out_dir, files)
+    if written is None:
+        _write(out_dir, files)
+    else:
+        _update(out_dir, files, written)
     return IndexStats(
         documents=len(ordered), terms=len(postings), shards=shards, files=len(files),
         bytes=sum(len(b) for b in files.values()),
@@ -229,6 +235,20 @@ def _version(files: dict[str, bytes]) -> str:
     for name in sorted(files):
         digest.update(name.encode() + b"\0" + files[name] + b"\0")
     return digest.hexdigest()[:16]
+
+
+def _update(out_dir: Path, files: dict[str, bytes], written: dict[str, bytes]) -> None:
+    """Bring out_dir from what `written` lists to `files`, writing only new or changed files."""
+    for folder in ("s", "d", "f"):
+        (out_dir / folder).mkdir(parents=True, exist_ok=True)
+    for name in [n for n in written if n not in files]:
+        (out_dir / name).unlink(missing_ok=True)
+        del written[name]
+    for name, content in files.items():
+        digest = hashlib.blake2b(content, digest_size=16).digest()
+        if written.get(name) != digest or not (out_dir / name).is_file():
+            (out_dir / name).write_bytes(content)
+            written[name] = digest
 
 
 def _write(out_dir: Path, files: dict[str, bytes]) -> None:
