@@ -205,3 +205,20 @@ def test_a_photo_added_to_a_story_folder_is_seen_without_touching_its_text(sessi
     session.rebuild()
     assert not (session.site_dir / "loi-noi-dung/index.html").exists()
     assert_same_as_a_fresh_build(session, tmp_path)
+
+
+def test_unchanged_pages_are_left_on_disk_and_what_went_away_is_swept(session, tmp_path):
+    """Serve carries the previous output over: unchanged pages are not written again, and the
+    files of a deleted story (its page, its card) do not linger."""
+    import shutil
+
+    served = session.site_dir
+    story_page = served / "cau-chuyen/2024/chi-dao/index.html"
+    assert story_page.exists()
+    shutil.rmtree(session.project / "stories/people/2024/chi-dao")
+    session.rebuild()
+    assert not story_page.exists() and not story_page.parent.exists()
+    plugin = session.plugin
+    assert plugin.unchanged and len(plugin.unchanged) == plugin.renders.reused
+    assert all(Path(p).stat().st_mtime_ns < plugin.started for p in plugin.unchanged)
+    assert_same_as_a_fresh_build(session, tmp_path)

@@ -8,6 +8,7 @@ process pool) → MkDocs turns every page's Markdown into HTML (collect_text) �
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import time
 from pathlib import Path
 from typing import Any
@@ -68,6 +69,7 @@ class Kept:
     feeds: dict[str, tuple[Any, bytes]] = dataclasses.field(default_factory=dict)  # url → (inputs, XML)
     search_counts: TextCounts = dataclasses.field(default_factory=TextCounts)  # tokenised texts
     index_files: dict[str, bytes] = dataclasses.field(default_factory=dict)  # search file → digest written
+    placed: dict[Path, bytes] = dataclasses.field(default_factory=dict)  # data file or feed → digest written
 
 
 @dataclasses.dataclass
@@ -89,6 +91,7 @@ class Build:
     kept: "Kept | None" = None  # under `mkdocs serve`: what the previous rebuilds worked out
     _pages: dict[str, Page] = dataclasses.field(default_factory=dict)
     _fragments: dict[tuple, str] = dataclasses.field(default_factory=dict)
+    left_in_place: list[Path] = dataclasses.field(default_factory=list)  # see published_files()
 
     # ---- before rendering -------------------------------------------------------
     def load(self) -> list[diag.Diagnostic]:
@@ -166,9 +169,8 @@ class Build:
 
     def digest_parts(self) -> list:
         """Build-wide inputs of every page, as plain values (for `reuse.site_digest`)."""
-        photos = sorted((str(path), repr(done)) for path, done in self.photos.items())
         return [self.settings, sorted(self.options.items()), self.site_url, self.site_description,
-                self.serving, len(self.diagnostics), photos]
+                self.serving, len(self.diagnostics)]
 
     # ---- while rendering ------------------------------------------------------
     def keep_text(self, src_uri: str, text: str | None) -> None:
@@ -253,14 +255,23 @@ class Build:
         photo_pipeline.publish(self.photos.values(), self.photo_options(), site_dir)
         self.cards = self.card_job.finish()
         for path, data in self.plan.data_files.items():
-            (site_dir / path).parent.mkdir(parents=True, exist_ok=True)
-            (site_dir / path).write_bytes(data)
+            self._place(site_dir / path, data)
         if self.site_url:
             self.write_feeds(site_dir)
             write_sitemap(sorted(self.sitemap.items()), site_dir / "sitemap.xml")
         if self.index_job is not None:
             self.index_job.wait()
         return []
+
+    def published_files(self, site_dir: Path) -> list[Path]:
+        """What finish() leaves in place when it is already there (serve carries the previous
+        output over): photo renditions, cards, unchanged data files, feeds and search index files."""
+        files = [site_dir / r.url for photo in self.photos.values() for r in photo.renditions]
+        files += [card.path for card in self.cards.values()]
+        files += self.left_in_place
+        if self.kept is not None:
+            files += [site_dir / INDEX_URL / name for name in self.kept.index_files]
+        return files
 
     def write_feeds(self, site_dir: Path) -> None:
         for feed in self.plan.feeds:
@@ -272,8 +283,18 @@ class Build:
             data = known[1] if known and known[0] == inputs else feed_bytes(*inputs)
             if self.kept:
                 self.kept.feeds[feed.url] = (inputs, data)
-            (site_dir / feed.url).parent.mkdir(parents=True, exist_ok=True)
-            (site_dir / feed.url).write_bytes(data)
+            self._place(site_dir / feed.url, data)
+
+    def _place(self, path: Path, data: bytes) -> None:
+        """Write `data` at `path`; under serve, not when the previous rebuild wrote the same there."""
+        digest = hashlib.blake2b(data, digest_size=16).digest()
+        if self.kept is not None and self.kept.placed.get(path) == digest and path.is_file():
+            self.left_in_place.append(path)
+            return
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+        if self.kept is not None:
+            self.kept.placed[path] = digest
 
     def _feed_entry(self, item) -> FeedEntry:
         kind = "story" if isinstance(item, Story) else "news"

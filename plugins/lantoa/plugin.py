@@ -10,9 +10,6 @@ import gc
 import logging
 import os
 import shutil
-import subprocess
-import sys
-import time
 from pathlib import Path
 
 import jinja2
@@ -26,9 +23,8 @@ from mkdocs.structure.toc import TableOfContents
 from mkdocs.utils import get_relative_url
 
 from . import build as pipeline
-from . import bodies, editor, reuse
+from . import bodies, editor, output, reuse
 from .plan import Settings
-from .search import INDEX_URL
 
 log = logging.getLogger("mkdocs.plugins.lantoa")
 PACKAGE = Path(__file__).resolve().parent
@@ -52,6 +48,18 @@ class _Counter(logging.Handler):
 
     def emit(self, record):
         self.count += 1
+
+
+class _QuietSkips(logging.Filter):
+    """Drops MkDocs' "Page skipped" notice for pages left as they were under serve."""
+
+    def __init__(self):
+        super().__init__()
+        self.pages: set[str] = set()
+
+    def filter(self, record):
+        message = str(record.msg)
+        return not (message.startswith("Page skipped: '") and message.split("'")[1] in self.pages)
 
 
 class PlannedPage(Page):
@@ -93,9 +101,14 @@ class LanToaPlugin(BasePlugin[LanToaConfig]):
         self.nav_targets: tuple[str, ...] = ()
         self.bodies: bodies.BodyCache | None = None  # kept for the life of `mkdocs serve`, saved by builds
         self.previous_output: Path | None = None  # under serve: the last rebuild's output, set aside
+        self.started = 0  # under serve: when the rebuild started, on the output folder's clock
+        self.unchanged: set[str] = set()  # under serve: pages left as the previous rebuild wrote them
+        self.quiet = _QuietSkips()
 
     def on_startup(self, *, command, dirty):
         self.command = command
+        if command == "serve":  # pages left as they were are not news
+            logging.getLogger("mkdocs.commands.build").addFilter(self.quiet)
 
     def on_config(self, config):
         root = Path(config.config_file_path).resolve().parent
@@ -120,12 +133,14 @@ class LanToaPlugin(BasePlugin[LanToaConfig]):
             shutil.rmtree(staging, ignore_errors=True)
             config.site_dir = str(staging)
         if self.command == "serve":
-            self.previous_output = set_aside(Path(config.site_dir))
+            self.previous_output, self.started = output.set_aside(Path(config.site_dir))
+            self.unchanged = set()
         return config
 
     def on_files(self, files: Files, *, config):
-        if self.command == "serve":  # MkDocs has emptied the output folder by now
-            carry_over(self.previous_output, Path(config.site_dir), self.kept)
+        if self.command == "serve" and not output.carry_over(self.previous_output, Path(config.site_dir)):
+            self.kept.index_files.clear()  # MkDocs has emptied the folder, and nothing came back
+            self.kept.placed.clear()
         settings = bodies.settings_key(config.markdown_extensions, config.mdx_configs)
         if self.bodies is None or self.bodies.settings != settings:
             self.bodies = bodies.BodyCache(self.build.photo_options().cache_dir / "bodies.pickle", settings)
@@ -154,7 +169,7 @@ class LanToaPlugin(BasePlugin[LanToaConfig]):
         self.nav_targets = nav_targets(nav.items, config)
         self.fingerprints = None
         if self.command == "serve":
-            self.fingerprints = reuse.Fingerprints(site_digest(config, files, self.build))
+            self.fingerprints = reuse.Fingerprints(site_digest(config, files, self.build), self.build.photos)
             self.renders.keep_only(p.src_uri for p in self.build.plan.pages)
             self.renders.reused = self.renders.rendered = 0
         return nav
@@ -212,19 +227,23 @@ class LanToaPlugin(BasePlugin[LanToaConfig]):
                                             tuple(get_relative_url(t, page.url) for t in self.nav_targets))
         return context
 
-    def on_post_page(self, output, *, page, config):
+    def on_post_page(self, html, *, page, config):
         reused = getattr(page, "reused", None)
         if reused is not None:
             self.renders.reused += 1
+            if os.path.isfile(page.file.abs_dest_path):  # carried over from the previous rebuild
+                self.unchanged.add(page.file.abs_dest_path)
+                self.quiet.pages.add(page.file.src_uri)
+                return ""  # MkDocs writes nothing for an empty page
             return reused.output
-        output = pipeline.tidy_material(output)
+        html = pipeline.tidy_material(html)
         if getattr(page, "fingerprint", None) is not None:
             self.renders.rendered += 1
             log.debug(f"rendered {page.file.src_uri}")
             self.renders.put(page.file.src_uri, reuse.Rendered(
-                page.fingerprint, page.content, output, self.build.texts.get(page.file.src_uri),
+                page.fingerprint, page.content, html, self.build.texts.get(page.file.src_uri),
                 tuple(page.present_anchor_ids or ())))
-        return output
+        return html
 
     def on_post_template(self, output_content, *, template_name, config):
         return pipeline.tidy_material(output_content)
@@ -236,6 +255,10 @@ class LanToaPlugin(BasePlugin[LanToaConfig]):
             emit(diagnostic)
         if self.command != "serve":
             self.bodies.save()
+        if self.command == "serve":
+            site_dir = Path(config.site_dir)
+            output.sweep(site_dir, self.started, [*self.unchanged, *self.build.published_files(site_dir)])
+            self.quiet.pages.clear()
         if self.fingerprints is not None:
             log.info(f"Trang dựng lại: {self.renders.rendered}, dùng lại: {self.renders.reused} "
                      f"(pages rendered: {self.renders.rendered}, reused unchanged: {self.renders.reused})")
@@ -245,11 +268,12 @@ class LanToaPlugin(BasePlugin[LanToaConfig]):
             shutil.rmtree(config.site_dir, ignore_errors=True)
             log.error("Trang cũ được giữ nguyên vì bản dựng có lỗi (previous site kept: the build has problems)")
         else:
-            swap(Path(config.site_dir), self.target_dir)
+            output.swap(Path(config.site_dir), self.target_dir)
         config.site_dir = str(self.target_dir)
 
     def on_build_error(self, *, error):
         logging.getLogger("mkdocs").removeHandler(self.counter)
+        self.renders.clear()  # the output may hold pages the cache does not know: write them all next time
         if self.build is not None:
             self.build.abandon()
         if self.target_dir is not None:
@@ -259,9 +283,6 @@ class LanToaPlugin(BasePlugin[LanToaConfig]):
     def on_shutdown(self):
         if self.bodies is not None:
             self.bodies.save()
-        if self.target_dir is None and self.build is not None and self.command == "serve":
-            for trash in TRASH:
-                shutil.rmtree(trash, ignore_errors=True)
 
     def on_serve(self, server, *, config, builder):
         server.watch(str(self.build.root / self.config.stories_dir))
@@ -283,7 +304,7 @@ def nav_targets(items, config) -> tuple[str, ...]:
 def site_digest(config, files: Files, build: pipeline.Build) -> bytes:
     """What every page's HTML depends on besides its own plan: the configuration, the theme's
     files, the documentation pages MkDocs renders itself (their titles make the navigation)
-    and what the build derived (photos, problem count, settings)."""
+    and what the build derived (problem count, settings)."""
     keys = ("site_name", "site_url", "site_description", "site_author", "copyright", "repo_url", "repo_name",
             "edit_uri", "use_directory_urls", "nav", "extra", "extra_css", "extra_javascript",
             "markdown_extensions", "mdx_configs", "docs_dir")
@@ -305,52 +326,3 @@ def build_date() -> dt.date:
     if epoch and epoch.isdigit():
         return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
     return dt.date.today()
-
-
-TRASH: set[Path] = set()
-
-
-def set_aside(site_dir: Path) -> Path | None:
-    """Before a `mkdocs serve` rebuild: move the previous output away in one rename (MkDocs would
-    empty the folder file by file, and removing thousands of folders takes seconds on some disks).
-    Returns where it went, for `carry_over`."""
-    if not site_dir.is_dir() or not any(site_dir.iterdir()):
-        return None
-    trash = site_dir.with_name(site_dir.name + ".lantoa-old")
-    trash.mkdir(exist_ok=True)
-    TRASH.add(trash)
-    old = trash / str(time.time_ns())
-    os.replace(site_dir, old)
-    site_dir.mkdir()
-    return old
-
-
-def carry_over(previous: Path | None, site_dir: Path, kept: pipeline.Kept) -> None:
-    """Bring the previous rebuild's search index back (the rebuild rewrites only the files that
-    change), then delete the rest of the previous output in the background."""
-    index = previous / INDEX_URL if previous else None
-    if index is not None and index.is_dir():
-        (site_dir / INDEX_URL).parent.mkdir(parents=True, exist_ok=True)
-        os.replace(index, site_dir / INDEX_URL)
-    else:
-        kept.index_files.clear()
-    if previous is not None:
-        delete_in_background(previous)
-
-
-def swap(staging: Path, target: Path) -> None:
-    """Replace target by staging with two renames, so a reader never sees a half-written site.
-    The previous site is deleted by a process of its own: removing tens of thousands of files
-    can take longer than the build, and nobody waits for it."""
-    old = target.with_name(f".{target.name}.lantoa-old-{time.time_ns()}")
-    if target.exists():
-        os.replace(target, old)
-    os.replace(staging, target)
-    for leftover in target.parent.glob(f".{target.name}.lantoa-old-*"):  # also any an earlier run left
-        delete_in_background(leftover)
-
-
-def delete_in_background(folder: Path) -> None:
-    subprocess.Popen([sys.executable, "-c", "import shutil, sys; shutil.rmtree(sys.argv[1], ignore_errors=True)",
-                      str(folder)], start_new_session=True, stdin=subprocess.DEVNULL,
-                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)

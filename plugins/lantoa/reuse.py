@@ -2,9 +2,10 @@
 
 Every rebuild plans the whole site again (so listings are never stale), then renders only
 the pages whose inputs changed. A page's fingerprint is a digest of everything its HTML is
-made from: the site's digest (configuration, templates, documentation pages, photos, the
-problem count) and the planned page itself — url, title, body, context — with the stories,
-news and campaigns it shows reduced to digests of their own, computed once per rebuild.
+made from: the site's digest (configuration, templates, documentation pages, the problem count)
+and the planned page itself — url, title, body, context — with the stories, news and campaigns
+it shows reduced to digests of their own, computed once per rebuild, and each photo to its path
+and the renditions made of it.
 Same fingerprint, same HTML: the page is written from memory instead of rendered.
 """
 from __future__ import annotations
@@ -16,9 +17,9 @@ import io
 import os
 import pickle
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, Mapping
 
-from .model import Campaign, News, Story
+from .model import Campaign, News, Photo, Story
 from .plan import Feed
 
 
@@ -47,6 +48,9 @@ class RenderCache:
     def put(self, src_uri: str, entry: Rendered) -> None:
         self._entries[src_uri] = entry
 
+    def clear(self) -> None:
+        self._entries.clear()
+
     def keep_only(self, src_uris: Iterable[str]) -> None:
         """Forget pages that are no longer planned (a story deleted or moved)."""
         wanted = set(src_uris)
@@ -68,24 +72,32 @@ def _reduce_feed(feed: Feed) -> tuple:
 
 class Fingerprints:
     """Digests of planned pages for one rebuild (item digests are memoised by identity, so
-    one `Fingerprints` must not outlive the corpus it was made for)."""
+    one `Fingerprints` must not outlive the corpus it was made for). `photos` is what the build
+    made of each photo (its renditions): a photo stands for its path and those."""
 
     ITEMS = (Story, News, Campaign)
 
-    def __init__(self, site_digest: bytes):
+    def __init__(self, site_digest: bytes, photos: Mapping[Path, Any] | None = None):
         self.site_digest = site_digest
+        self.photos = photos or {}
         self._items: dict[int, tuple[Any, bytes]] = {}
         self._table = copyreg.dispatch_table.copy()
         for kind in self.ITEMS:
             self._table[kind] = self._reduce_item
         self._table[Feed] = _reduce_feed
+        self._table[Photo] = self._reduce_photo
 
     def _reduce_item(self, item) -> tuple:
         known = self._items.get(id(item))
         if known is None or known[0] is not item:
-            known = (item, hashlib.blake2b(pickle.dumps(item, protocol=5), digest_size=16).digest())
+            made = [repr(self.photos.get(photo.path)) for photo in item.photos]
+            data = pickle.dumps((item, made), protocol=5)
+            known = (item, hashlib.blake2b(data, digest_size=16).digest())
             self._items[id(item)] = known
         return _ref, (type(item).__name__, known[1])
+
+    def _reduce_photo(self, photo: Photo) -> tuple:
+        return _ref, ("Photo", repr((photo, self.photos.get(photo.path))).encode())
 
     def of(self, page: Any, *extra: Any) -> bytes | None:
         """The fingerprint of a planned page (and any extra inputs); None if it cannot be taken."""

@@ -1,0 +1,80 @@
+"""The output folder between builds: atomic swaps for `mkdocs build`, and for `mkdocs serve` the
+previous rebuild's files carried over, so that unchanged pages are not written again.
+
+Under serve, MkDocs empties its output folder before every rebuild, one file and folder at a
+time (seconds on a slow disk), and then writes every page again. Instead: `set_aside` moves the
+output away in one rename before MkDocs empties it, `carry_over` moves it back once MkDocs is
+done, pages whose HTML did not change are left as they are, and `sweep` deletes what this rebuild
+neither wrote nor kept (a deleted story's page, a card no page uses any more).
+"""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Iterable
+
+MARK = ".lantoa-rebuild"
+
+
+def set_aside(site_dir: Path) -> tuple[Path | None, int]:
+    """Move the previous output out of `site_dir` (left empty); returns where it went and the
+    rebuild's start on the file system's own clock (files written from now on are not older)."""
+    previous = None
+    if site_dir.is_dir() and any(site_dir.iterdir()):
+        previous = site_dir.with_name(f"{site_dir.name}.lantoa-previous-{time.time_ns()}")
+        os.replace(site_dir, previous)
+    site_dir.mkdir(parents=True, exist_ok=True)
+    mark = site_dir / MARK  # removed again by carry_over
+    mark.write_bytes(b"")
+    return previous, mark.stat().st_mtime_ns
+
+
+def carry_over(previous: Path | None, site_dir: Path) -> bool:
+    """Put the previous output back into `site_dir`, which MkDocs has just emptied."""
+    (site_dir / MARK).unlink(missing_ok=True)  # MkDocs leaves hidden files where they are
+    if previous is None:
+        return False
+    try:
+        os.replace(previous, site_dir)  # a folder replaces an empty folder
+    except OSError:
+        delete_in_background(previous)
+        return False
+    return True
+
+
+def sweep(site_dir: Path, started: int, kept: Iterable[Path]) -> int:
+    """Delete the files this rebuild did not write (older than `started`) and did not keep;
+    then the folders left empty. Returns how many files went."""
+    keep = {os.fspath(p) for p in kept}
+    removed = 0
+    for root, folders, names in os.walk(site_dir, topdown=False):
+        for name in names:
+            path = os.path.join(root, name)
+            if path not in keep and os.lstat(path).st_mtime_ns < started:
+                os.unlink(path)
+                removed += 1
+        if root != os.fspath(site_dir) and not os.listdir(root):
+            os.rmdir(root)
+    return removed
+
+
+def swap(staging: Path, target: Path) -> None:
+    """Replace target by staging with two renames, so a reader never sees a half-written site.
+    The previous site is deleted by a process of its own: removing tens of thousands of files
+    can take longer than the build, and nobody waits for it."""
+    old = target.with_name(f".{target.name}.lantoa-old-{time.time_ns()}")
+    if target.exists():
+        os.replace(target, old)
+    os.replace(staging, target)
+    for leftover in target.parent.glob(f".{target.name}.lantoa-old-*"):  # also any an earlier run left
+        delete_in_background(leftover)
+
+
+def delete_in_background(folder: Path) -> None:
+    """rm -r in a process of its own, at the lowest CPU (and so disk) priority."""
+    script = "import os, shutil, sys; os.nice(19); shutil.rmtree(sys.argv[1], ignore_errors=True)"
+    subprocess.Popen([sys.executable, "-c", script, str(folder)], start_new_session=True,
+                     stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
