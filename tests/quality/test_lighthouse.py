@@ -58,9 +58,14 @@ def compressed_url(example_site):
 
 @pytest.mark.parametrize("kind", PAGES)
 def test_lighthouse_scores(kind, example_site, compressed_url, tmp_path, record_property):
+    """One run; when a score is under its minimum, two more and the median of the three
+    (Lighthouse's own advice on run-to-run variance: performance moves with the machine's load)."""
     path = PAGES[kind](example_site)
     report = lighthouse(compressed_url + path, tmp_path / "lighthouse.json")
     got = scores(report)
+    if any(got.get(name, 0) < minimum for name, minimum in MINIMUM.items()):
+        runs = [got] + [scores(lighthouse(compressed_url + path, tmp_path / f"lighthouse-{n}.json")) for n in (2, 3)]
+        got = {name: sorted(run.get(name, 0) for run in runs)[1] for name in MINIMUM}
     record_property("lighthouse", {"page": f"{kind} {path}", "scores": got})
     print(f"Lighthouse {kind} {path}: {got}")
     runtime_error = report.get("runtimeError", {}).get("message")
