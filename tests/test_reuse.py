@@ -222,3 +222,23 @@ def test_unchanged_pages_are_left_on_disk_and_what_went_away_is_swept(session, t
     assert plugin.unchanged and len(plugin.unchanged) == plugin.renders.reused
     assert all(Path(p).stat().st_mtime_ns < plugin.started for p in plugin.unchanged)
     assert_same_as_a_fresh_build(session, tmp_path)
+
+
+def test_after_a_failed_rebuild_the_next_one_writes_every_page_again(session, tmp_path):
+    """A template mistake stops a rebuild half way; once it is fixed, nothing stale is served."""
+    overrides = session.project / "docs" / "overrides"
+    overrides.mkdir(parents=True, exist_ok=True)
+    config = session.project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "  name: material\n", "  name: material\n  custom_dir: docs/overrides\n", 1), encoding="utf-8")
+    (overrides / "main.html").write_text('{% extends "base.html" %}{% block announce %}{{ nothing() }}{% endblock %}',
+                                         encoding="utf-8")
+    session.config = session._config()
+    with pytest.raises(Exception):
+        session.rebuild()
+    session.config = session._config()
+    (overrides / "main.html").write_text('{% extends "base.html" %}', encoding="utf-8")
+    session.rebuild()
+    assert session.plugin.renders.reused == 0
+    assert not any(session.site_dir.parent.glob("*.lantoa-previous-*"))
+    assert_same_as_a_fresh_build(session, tmp_path)

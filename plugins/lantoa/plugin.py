@@ -138,9 +138,11 @@ class LanToaPlugin(BasePlugin[LanToaConfig]):
         return config
 
     def on_files(self, files: Files, *, config):
-        if self.command == "serve" and not output.carry_over(self.previous_output, Path(config.site_dir)):
-            self.kept.index_files.clear()  # MkDocs has emptied the folder, and nothing came back
-            self.kept.placed.clear()
+        if self.command == "serve":
+            if not output.carry_over(self.previous_output, Path(config.site_dir)):
+                self.kept.index_files.clear()  # MkDocs has emptied the folder, and nothing came back
+                self.kept.placed.clear()
+            self.previous_output = None
         settings = bodies.settings_key(config.markdown_extensions, config.mdx_configs)
         if self.bodies is None or self.bodies.settings != settings:
             self.bodies = bodies.BodyCache(self.build.photo_options().cache_dir / "bodies.pickle", settings)
@@ -274,6 +276,8 @@ class LanToaPlugin(BasePlugin[LanToaConfig]):
     def on_build_error(self, *, error):
         logging.getLogger("mkdocs").removeHandler(self.counter)
         self.renders.clear()  # the output may hold pages the cache does not know: write them all next time
+        if self.previous_output is not None and self.previous_output.exists():  # failed before carry_over
+            output.delete_in_background(self.previous_output)
         if self.build is not None:
             self.build.abandon()
         if self.target_dir is not None:
