@@ -5,6 +5,9 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import logging
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -92,13 +95,13 @@ def test_site_digest_follows_templates_and_files(tmp_path):
     (templates / "main.html").write_text("a", encoding="utf-8")
     config = tmp_path / "mkdocs.yml"
     config.write_text("site_name: A\n", encoding="utf-8")
-    before = reuse.site_digest(["x"], [templates], [config])
-    assert before == reuse.site_digest(["x"], [templates], [config])
+    before = reuse.digest_of(["x"], [templates], [config])
+    assert before == reuse.digest_of(["x"], [templates], [config])
     (templates / "main.html").write_text("bb", encoding="utf-8")
-    changed_template = reuse.site_digest(["x"], [templates], [config])
+    changed_template = reuse.digest_of(["x"], [templates], [config])
     config.write_text("site_name: B\n", encoding="utf-8")
-    changed_config = reuse.site_digest(["x"], [templates], [config])
-    assert len({before, changed_template, changed_config, reuse.site_digest(["y"], [templates], [config])}) == 4
+    changed_config = reuse.digest_of(["x"], [templates], [config])
+    assert len({before, changed_template, changed_config, reuse.digest_of(["y"], [templates], [config])}) == 4
 
 
 # ---- serve rebuilds -------------------------------------------------------------------
@@ -107,10 +110,10 @@ class ServeSession:
     """What `mkdocs serve` does between saves, in-process: a fresh config per rebuild, one plugin
     instance for the whole session (MkDocs keeps plugins that define on_startup)."""
 
-    def __init__(self, project: Path, site_dir: Path):
-        self.project, self.site_dir = project, site_dir
+    def __init__(self, project: Path, site_dir: Path, dirty: bool = False):
+        self.project, self.site_dir, self.dirty = project, site_dir, dirty
         self.config = self._config()
-        self.config.plugins.on_startup(command="serve", dirty=False)
+        self.config.plugins.on_startup(command="serve", dirty=dirty)
         self.plugin = self.config.plugins["lantoa"]
 
     def _config(self):
@@ -119,7 +122,7 @@ class ServeSession:
         return config
 
     def rebuild(self) -> None:
-        build(self.config, serve_url=SERVE_URL, dirty=False)
+        build(self.config, serve_url=SERVE_URL, dirty=self.dirty)
         self.config = self._config()
 
     def close(self) -> None:
@@ -130,12 +133,26 @@ def tree(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
+FRESH = """
+import sys
+from pathlib import Path
+sys.path[:0] = [sys.argv[3]]
+from test_reuse import ServeSession
+session = ServeSession(Path(sys.argv[1]), Path(sys.argv[2]))
+session.rebuild()
+session.close()
+"""
+
+
 def assert_same_as_a_fresh_build(session: ServeSession, tmp_path: Path) -> None:
-    """The served site is byte for byte what a new `mkdocs serve` would build now."""
-    fresh = ServeSession(session.project, tmp_path / "fresh")
-    fresh.rebuild()
-    fresh.close()
-    served, expected = tree(session.site_dir), tree(fresh.site_dir)
+    """The served site is byte for byte what a new `mkdocs serve` builds now. In another process:
+    MkDocs keeps one instance of our plugin (and its caches) per process."""
+    fresh = tmp_path / "fresh"
+    shutil.rmtree(fresh, ignore_errors=True)
+    result = subprocess.run([sys.executable, "-c", FRESH, str(session.project), str(fresh),
+                             str(Path(__file__).parent)], capture_output=True, text=True, cwd=session.project)
+    assert result.returncode == 0, result.stderr[-3000:]
+    served, expected = tree(session.site_dir), tree(fresh)
     assert served.keys() == expected.keys()
     assert [name for name in expected if served[name] != expected[name]] == []
 
@@ -210,8 +227,6 @@ def test_a_photo_added_to_a_story_folder_is_seen_without_touching_its_text(sessi
 def test_unchanged_pages_are_left_on_disk_and_what_went_away_is_swept(session, tmp_path):
     """Serve carries the previous output over: unchanged pages are not written again, and the
     files of a deleted story (its page, its card) do not linger."""
-    import shutil
-
     served = session.site_dir
     story_page = served / "cau-chuyen/2024/chi-dao/index.html"
     assert story_page.exists()
@@ -242,3 +257,57 @@ def test_after_a_failed_rebuild_the_next_one_writes_every_page_again(session, tm
     assert session.plugin.renders.reused == 0
     assert not any(session.site_dir.parent.glob("*.lantoa-previous-*"))
     assert_same_as_a_fresh_build(session, tmp_path)
+
+
+def add_to_config(project: Path, after: str, text: str) -> None:
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(after, after + text, 1), encoding="utf-8")
+
+
+def test_other_plugins_see_reused_pages_too(session, tmp_path):
+    """glightbox rewrites every page in on_post_page: a reused page is still the whole page."""
+    add_to_config(session.project, "plugins:\n", "  - glightbox\n")
+    session.config = session._config()
+    session.rebuild()
+    story = session.project / "stories/people/2024/chi-an/index.md"
+    story.write_text(story.read_text(encoding="utf-8").replace("title: Câu chuyện về Lê Thị An",
+                                                               "title: Chị An"), encoding="utf-8")
+    session.rebuild()
+    assert session.plugin.renders.reused > 0
+    assert_same_as_a_fresh_build(session, tmp_path)
+
+
+def test_a_page_with_relative_links_is_rendered_again(session, tmp_path):
+    """MkDocs rewrites relative links against the files there are: such a page is never reused."""
+    story = session.project / "stories/people/2024/chi-an/index.md"
+    story.write_text(story.read_text(encoding="utf-8") + "\nXem [chị Đào](../chi-dao/index.md).\n", encoding="utf-8")
+    session.rebuild()
+    shutil.rmtree(session.project / "stories/people/2024/chi-dao")
+    session.rebuild()
+    assert_same_as_a_fresh_build(session, tmp_path)
+
+
+def test_a_photo_added_in_a_subfolder_is_seen(session, tmp_path):
+    from projects import photo
+    story = session.project / "stories/people/2024/chi-an/index.md"
+    story.write_text(story.read_text(encoding="utf-8").replace("file: anh-1.jpg", "file: anh/moi.jpg"),
+                     encoding="utf-8")
+    (story.parent / "anh").mkdir()
+    session.rebuild()
+    assert "LT040" in (session.site_dir / "loi-noi-dung/index.html").read_text(encoding="utf-8")
+    photo(story.parent / "anh" / "moi.jpg")
+    session.rebuild()
+    assert_same_as_a_fresh_build(session, tmp_path)
+
+
+def test_serve_dirty_keeps_what_mkdocs_did_not_write_again(tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+    project = copy_small(tmp_path / "project")
+    monkeypatch.chdir(project)
+    dirty = ServeSession(project, tmp_path / "served", dirty=True)
+    dirty.rebuild()
+    before = tree(dirty.site_dir).keys()
+    dirty.rebuild()
+    dirty.close()
+    assert tree(dirty.site_dir).keys() == before
+    assert any(name.startswith("assets/stylesheets/") for name in before)

@@ -34,7 +34,7 @@ def settings_key(extensions: Iterable[Any], configs: dict) -> str | None:
     names = [_name(e) for e in extensions]
     if any(n not in PURE_EXTENSIONS for n in names):
         return None
-    versions = [_version(p) for p in ("markdown", "mkdocs", "pymdown-extensions")]
+    versions = [_version(p) for p in ("markdown", "mkdocs", "pymdown-extensions", "pygments")]
     return repr((FORMAT, versions, names, sorted((k, repr(v)) for k, v in (configs or {}).items())))
 
 
@@ -70,7 +70,6 @@ class BodyCache:
         self.path, self.settings = path, settings
         self._old: dict[bytes, tuple[str, tuple[str, ...]]] = self._load() if settings else {}
         self._used: dict[bytes, tuple[str, tuple[str, ...]]] = {}
-        self.hits = 0
 
     def _load(self) -> dict:
         try:
@@ -90,7 +89,6 @@ class BodyCache:
         found = self._old.get(key) or self._used.get(key)
         if found is not None:
             self._used[key] = found
-            self.hits += 1
         return found
 
     def put(self, src_uri: str, markdown: str, html: str, anchors: Iterable[str]) -> None:

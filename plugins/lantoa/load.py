@@ -6,6 +6,7 @@ why); warnings keep it in.
 """
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -144,12 +145,17 @@ def _load_all(paths: list[Path], root: Path, fields, problems, read_cache: dict 
     return out
 
 
+def _folder_stamps(folder: Path) -> tuple:
+    """When the story folder and each folder under it last changed (photos may sit in subfolders)."""
+    return tuple((here, os.stat(here).st_mtime_ns) for here, _, _ in os.walk(folder))
+
+
 def _load_kept(path: Path, root: Path, fields, problems, read_cache: dict) -> dict | None:
     """`_load_one`, or its result from the previous load if neither the file nor its folder
     (photos added, removed or renamed) changed since."""
     try:
-        file, folder = path.stat(), path.parent.stat()
-        stamp = (file.st_mtime_ns, file.st_size, folder.st_mtime_ns)
+        file = path.stat()
+        stamp = (file.st_mtime_ns, file.st_size, _folder_stamps(path.parent))
     except OSError:
         return _load_one(path, root, fields, problems)
     kept = read_cache.get(path)

@@ -16,7 +16,7 @@ import jinja2
 import markupsafe
 from mkdocs.config import base
 from mkdocs.config import config_options as c
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import TableOfContents
@@ -104,13 +104,18 @@ class LanToaPlugin(BasePlugin[LanToaConfig]):
         self.started = 0  # under serve: when the rebuild started, on the output folder's clock
         self.unchanged: set[str] = set()  # under serve: pages left as the previous rebuild wrote them
         self.quiet = _QuietSkips()
+        self.dirty = False
+        self.site_dir: Path | None = None  # under serve
+        self.files: Files | None = None  # this build's, from on_env
 
     def on_startup(self, *, command, dirty):
         self.command = command
+        self.dirty = dirty
         if command == "serve":  # pages left as they were are not news
             logging.getLogger("mkdocs.commands.build").addFilter(self.quiet)
 
     def on_config(self, config):
+        gc.unfreeze()  # what an earlier build of this process froze (serve --clean, tests) may go now
         root = Path(config.config_file_path).resolve().parent
         theme_dirs = config.theme.dirs
         theme_dirs.insert(1 if config.theme.custom_dir else 0, str(PACKAGE / "templates"))
@@ -132,16 +137,21 @@ class LanToaPlugin(BasePlugin[LanToaConfig]):
             staging = self.target_dir.with_name(self.target_dir.name + ".lantoa-new")
             shutil.rmtree(staging, ignore_errors=True)
             config.site_dir = str(staging)
-        if self.command == "serve":
-            self.previous_output, self.started = output.set_aside(Path(config.site_dir))
+        if self.carries_output:
+            self.site_dir = Path(config.site_dir)
+            self.previous_output, self.started = output.set_aside(self.site_dir)
             self.unchanged = set()
         return config
 
+    @property
+    def carries_output(self) -> bool:
+        """serve, without --dirty (then MkDocs keeps the output itself): see output.py."""
+        return self.command == "serve" and not self.dirty
+
     def on_files(self, files: Files, *, config):
-        if self.command == "serve":
+        if self.carries_output:
             if not output.carry_over(self.previous_output, Path(config.site_dir)):
-                self.kept.index_files.clear()  # MkDocs has emptied the folder, and nothing came back
-                self.kept.placed.clear()
+                self.forget_output()  # MkDocs has emptied the folder, and nothing came back
             self.previous_output = None
         settings = bodies.settings_key(config.markdown_extensions, config.mdx_configs)
         if self.bodies is None or self.bodies.settings != settings:
@@ -168,7 +178,6 @@ class LanToaPlugin(BasePlugin[LanToaConfig]):
         and sizes), then, under `mkdocs serve`, which pages can be reused."""
         for diagnostic in self.build.prepare_media(Path(config.site_dir)):
             emit(diagnostic)
-        self.nav_targets = nav_targets(nav.items, config)
         self.fingerprints = None
         if self.command == "serve":
             self.fingerprints = reuse.Fingerprints(site_digest(config, files, self.build), self.build.photos)
@@ -185,6 +194,8 @@ class LanToaPlugin(BasePlugin[LanToaConfig]):
         compiled.mkdir(parents=True, exist_ok=True)
         env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(compiled))
         env.globals["lantoa_fragment"] = self.build.fragment
+        self.nav_targets = None  # worked out from the final nav, at the first page
+        self.files = files
         self.build.texts_collected(Path(config.site_dir))  # MkDocs reads every page before on_env
         if self.command != "serve":  # nor every page MkDocs has read
             gc.freeze()
@@ -224,28 +235,36 @@ class LanToaPlugin(BasePlugin[LanToaConfig]):
             return context
         title = planned.title if planned else (page.title or config.site_name)  # raw text, escaped once
         context["lantoa"] = self.build.context(page.file.src_uri, page.url, title)
-        if isinstance(page, PlannedPage) and not page.is_homepage:
+        if self.nav_targets is None:
+            self.nav_targets = () if overrides_nav(config) else nav_targets(nav.items, config)
+        if isinstance(page, PlannedPage) and not page.is_homepage and self.nav_targets:
             context["lantoa"]["nav_key"] = (context["base_url"], tuple(page.meta.get("hide") or ()),
                                             tuple(get_relative_url(t, page.url) for t in self.nav_targets))
         return context
 
-    def on_post_page(self, html, *, page, config):
+    def _on_post_page_tidy(self, html, *, page, config):
+        return html if getattr(page, "reused", None) else pipeline.tidy_material(html)
+
+    @event_priority(-100)  # after every other plugin's on_post_page: what it keeps is the final page
+    def _on_post_page_reuse(self, html, *, page, config):
         reused = getattr(page, "reused", None)
         if reused is not None:
             self.renders.reused += 1
-            if os.path.isfile(page.file.abs_dest_path):  # carried over from the previous rebuild
+            if self.carries_output and os.path.isfile(page.file.abs_dest_path):  # as the previous rebuild left it
                 self.unchanged.add(page.file.abs_dest_path)
                 self.quiet.pages.add(page.file.src_uri)
                 return ""  # MkDocs writes nothing for an empty page
             return reused.output
-        html = pipeline.tidy_material(html)
-        if getattr(page, "fingerprint", None) is not None:
+        # Relative links are rewritten and checked against the other files: such pages render again.
+        if getattr(page, "fingerprint", None) is not None and bodies.keepable(page.content or ""):
             self.renders.rendered += 1
             log.debug(f"rendered {page.file.src_uri}")
             self.renders.put(page.file.src_uri, reuse.Rendered(
                 page.fingerprint, page.content, html, self.build.texts.get(page.file.src_uri),
                 tuple(page.present_anchor_ids or ())))
         return html
+
+    on_post_page = CombinedEvent(_on_post_page_tidy, _on_post_page_reuse)
 
     def on_post_template(self, output_content, *, template_name, config):
         return pipeline.tidy_material(output_content)
@@ -257,10 +276,11 @@ class LanToaPlugin(BasePlugin[LanToaConfig]):
             emit(diagnostic)
         if self.command != "serve":
             self.bodies.save()
-        if self.command == "serve":
+        if self.carries_output:
             site_dir = Path(config.site_dir)
-            output.sweep(site_dir, self.started, [*self.unchanged, *self.build.published_files(site_dir)])
-            self.quiet.pages.clear()
+            output.sweep(site_dir, self.started, [*self.unchanged, *self.build.published_files(site_dir),
+                                                  *(f.abs_dest_path for f in self.files)])
+        self.quiet.pages.clear()
         if self.fingerprints is not None:
             log.info(f"Trang dựng lại: {self.renders.rendered}, dùng lại: {self.renders.reused} "
                      f"(pages rendered: {self.renders.rendered}, reused unchanged: {self.renders.reused})")
@@ -275,28 +295,48 @@ class LanToaPlugin(BasePlugin[LanToaConfig]):
 
     def on_build_error(self, *, error):
         logging.getLogger("mkdocs").removeHandler(self.counter)
-        self.renders.clear()  # the output may hold pages the cache does not know: write them all next time
-        if self.previous_output is not None and self.previous_output.exists():  # failed before carry_over
-            output.delete_in_background(self.previous_output)
+        gc.unfreeze()
+        self.forget_output()  # the output may hold what the caches do not know: write it all next time
+        if self.previous_output is not None and self.carries_output:  # failed before carry_over: put it back
+            output.carry_over(self.previous_output, self.site_dir)
+            self.previous_output = None
         if self.build is not None:
             self.build.abandon()
         if self.target_dir is not None:
             staging = self.target_dir.with_name(self.target_dir.name + ".lantoa-new")
             shutil.rmtree(staging, ignore_errors=True)
 
+    def forget_output(self) -> None:
+        self.renders.clear()
+        self.kept.index_files.clear()
+        self.kept.placed.clear()
+
     def on_shutdown(self):
         if self.bodies is not None:
             self.bodies.save()
+        if self.previous_output is not None:  # interrupted between set_aside and carry_over
+            output.delete_in_background(self.previous_output)
 
     def on_serve(self, server, *, config, builder):
         server.watch(str(self.build.root / self.config.stories_dir))
         return server
 
 
+NAV_PARTIALS = ("partials/nav.html", "partials/nav-item.html", "partials/tabs.html", "partials/tabs-item.html")
+
+
+def overrides_nav(config) -> bool:
+    """A site that overrides Material's nav partials may make them depend on the page: then the
+    nav is rendered for every page, not once per position."""
+    custom = config.theme.custom_dir
+    return bool(custom) and any((Path(custom) / name).exists() for name in NAV_PARTIALS)
+
+
 def nav_targets(items, config) -> tuple[str, ...]:
     """Every URL the navigation and tabs link to, site-relative: the nav's pages and links, the
-    logo and favicon, the assets folder."""
-    found = ["", "assets/", config.theme.get("logo") or "", config.theme.get("favicon") or ""]
+    logo, favicon and homepage link, the assets folder."""
+    found = ["", "assets/", config.theme.get("logo") or "", config.theme.get("favicon") or "",
+             (config.extra or {}).get("homepage") or ""]
     for item in items:
         if item.is_section:
             found += nav_targets(item.children, config)
@@ -316,7 +356,7 @@ def site_digest(config, files: Files, build: pipeline.Build) -> bytes:
     own_pages = [Path(f.abs_src_path) for f in files.documentation_pages()
                  if f.src_uri not in planned and f.abs_src_path]
     parts = [[(k, config.get(k)) for k in keys], config.theme.name, dict(config.theme), *build.digest_parts()]
-    return reuse.site_digest(parts, folders=config.theme.dirs,
+    return reuse.digest_of(parts, folders=config.theme.dirs,
                              files=[Path(config.config_file_path), *own_pages])
 
 

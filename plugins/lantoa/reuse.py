@@ -114,7 +114,7 @@ class Fingerprints:
 TEMPLATE_SUFFIXES = (".html", ".xml", ".txt", ".j2", ".jinja")
 
 
-def site_digest(parts: Iterable[Any], folders: Iterable[Path] = (), files: Iterable[Path] = ()) -> bytes:
+def digest_of(parts: Iterable[Any], folders: Iterable[Path] = (), files: Iterable[Path] = ()) -> bytes:
     """A digest of plain values, of the templates under `folders` (name, size, modification time)
     and of the bytes of `files`."""
     hasher = hashlib.blake2b(digest_size=20)

@@ -43,6 +43,7 @@ class IndexJob:
     def wait(self) -> IndexStats:
         while not self._outcome.poll(POLL_SECONDS):
             if not self._process.is_alive():
+                self.cancel()
                 raise IndexJobFailed(f"the search index process stopped (exit code {self._process.exitcode})")
         outcome = self._outcome.recv()
         self._process.join()
@@ -51,6 +52,9 @@ class IndexJob:
         return outcome
 
     def cancel(self) -> None:
+        # Texts not sent yet are dropped: otherwise the queue's feeder thread waits at exit, forever.
+        self._inbox.cancel_join_thread()
+        self._inbox.close()
         if self._process.is_alive():
             self._process.terminate()
         self._process.join()
