@@ -80,7 +80,6 @@ class Build:
     options: dict[str, Any]
     site_url: str = ""
     site_description: str = ""
-    serving: bool = False
     plan: SitePlan | None = None
     photos: dict[Path, photo_pipeline.ProcessedPhoto] = dataclasses.field(default_factory=dict)
     texts: dict[str, str] = dataclasses.field(default_factory=dict)
@@ -156,6 +155,11 @@ class Build:
         if page.role == "unit":
             return CardSpec(page.title, "Địa bàn", None, self.settings.union_name, None)
         return CardSpec(self.settings.site_name, "Lan tỏa gương sáng", None, self.settings.union_name, None)
+
+    @property
+    def serving(self) -> bool:
+        """Under `mkdocs serve` (the plugin hands over what it keeps between rebuilds)."""
+        return self.kept is not None
 
     def page(self, src_uri: str) -> Page | None:
         return self._pages.get(src_uri)

@@ -124,7 +124,6 @@ class LanToaPlugin(BasePlugin[LanToaConfig]):
         self.build = pipeline.Build(root=root, stories_dir=self.config.stories_dir, settings=settings,
                                     options=dict(self.config), site_url=config.site_url or "",
                                     site_description=config.site_description or "",
-                                    serving=self.command == "serve",
                                     kept=self.kept if self.command == "serve" else None)
         self.counter.count = 0
         logging.getLogger("mkdocs").addHandler(self.counter)  # before the first diagnostic is logged
