@@ -155,11 +155,12 @@ class LanToaPlugin(BasePlugin[LanToaConfig]):
         settings = bodies.settings_key(config.markdown_extensions, config.mdx_configs)
         if self.bodies is None or self.bodies.settings != settings:
             self.bodies = bodies.BodyCache(self.build.photo_options().cache_dir / "bodies.pickle", settings)
+        titles = nav_titles(config.nav or [])
         for page in self.build.plan.pages:
             if page.src_uri in files:
                 files.remove(files.get_file_from_path(page.src_uri))
             file = File.generated(config, page.src_uri, content=page.markdown, inclusion=InclusionLevel.NOT_IN_NAV)
-            planned = PlannedPage(None, file, config)
+            planned = PlannedPage(titles.get(page.src_uri), file, config)  # MkDocs keeps this Page in its nav
             planned.body_cache, planned.warnings = self.bodies, self.counter
             files.append(file)
         for url, attachment in self.build.plan.attachments:
@@ -319,6 +320,18 @@ class LanToaPlugin(BasePlugin[LanToaConfig]):
     def on_serve(self, server, *, config, builder):
         server.watch(str(self.build.root / self.config.stories_dir))
         return server
+
+
+def nav_titles(items) -> dict[str, str]:
+    """The titles `nav:` in mkdocs.yml gives to pages ({"Trang chủ": "index.md"}), by path."""
+    found: dict[str, str] = {}
+    for item in items if isinstance(items, list) else [items]:
+        for title, value in item.items() if isinstance(item, dict) else ():
+            if isinstance(value, str):
+                found.setdefault(value, title)
+            else:
+                found.update({k: v for k, v in nav_titles(value).items() if k not in found})
+    return found
 
 
 NAV_PARTIALS = ("partials/nav.html", "partials/nav-item.html", "partials/tabs.html", "partials/tabs-item.html")
