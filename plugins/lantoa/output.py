@@ -50,7 +50,7 @@ def sweep(site_dir: Path, started: int, kept: Iterable[Path]) -> int:
     then the folders left empty. Returns how many files went."""
     keep = {os.fspath(p) for p in kept}
     removed = 0
-    for root, folders, names in os.walk(site_dir, topdown=False):
+    for root, _, names in os.walk(site_dir, topdown=False):
         for name in names:
             path = os.path.join(root, name)
             if path not in keep and os.lstat(path).st_mtime_ns < started:
