@@ -20,6 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "plugins"))
 
+from lantoa.model import Unit  # noqa: E402  (the registry's own record, as units.yml describes it)
 from lantoa.text import format_date, slugify  # noqa: E402
 
 PROVINCE = "Hòa Lâm"
@@ -117,21 +118,6 @@ QUOTES = ["Phụ nữ mình chỉ cần có ý chí, có Hội đồng hành th�
 
 
 # ---- the corpus as plain data -------------------------------------------------------
-@dataclasses.dataclass(frozen=True)
-class Unit:
-    key: str
-    name: str
-    level: str
-    parent: str | None = None
-    valid_from: dt.date | None = None
-    valid_to: dt.date | None = None
-    successors: tuple[str, ...] = ()
-
-    @property
-    def label(self) -> str:
-        return f"{self.level} {self.name}"
-
-
 @dataclasses.dataclass(frozen=True)
 class Campaign:
     slug: str

@@ -18,7 +18,7 @@ CORRUPT = define(
 TOO_MANY_PIXELS = define(
     "LT104", "error", "Ảnh quá nhiều điểm ảnh",
     "Ảnh {photo} có {megapixels} triệu điểm ảnh ({width}×{height}), vượt giới hạn {limit} triệu.",
-    "Resize the photo to at most {limit} megapixels before adding it, or raise `photos_max_pixels`.")
+    "Resize the photo to at most {limit} megapixels before adding it, or raise `photo_max_pixels` in mkdocs.yml.")
 TOO_SMALL = define(
     "LT105", "warning", "Ảnh nhỏ",
     "Ảnh {photo} chỉ rộng {width} điểm ảnh (nhỏ hơn {smallest}); ảnh được dùng nguyên cỡ và sẽ mờ trên màn hình lớn.",
