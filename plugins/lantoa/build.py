@@ -172,7 +172,7 @@ class Build:
         return self.card_job.url(page.url), self.card_job.url("")
 
     def digest_parts(self) -> list:
-        """Build-wide inputs of every page, as plain values (for `reuse.site_digest`)."""
+        """Build-wide inputs of every page, as plain values (for `plugin.site_digest`, then `reuse.digest_of`)."""
         return [self.settings, sorted(self.options.items()), self.site_url, self.site_description,
                 self.serving, len(self.diagnostics)]
 
