@@ -52,3 +52,46 @@ def test_a_build_from_kept_bodies_is_the_same_site(tmp_path):
     files = sorted(p.relative_to(first) for p in first.rglob("*") if p.is_file())
     assert files == sorted(p.relative_to(second) for p in second.rglob("*") if p.is_file())
     assert [f for f in files if (first / f).read_bytes() != (second / f).read_bytes()] == []
+
+
+DOCUMENTS = [
+    "# Chị Mai\n\n## Làm giàu\n\n## Làm giàu\n\n*[LHPN]: Liên hiệp Phụ nữ\n\nHội LHPN huyện.\n",
+    '<div id="tu-viet" markdown>\n**đậm** trong khối HTML\n</div>\n\n!!! note "Ghi chú"\n    Nội dung\n\nĐoạn có mã\n{: #ghi }\n',
+    "| Năm | Hộ |\n|---|---|\n| 2023 | 12 |\n\nThuật ngữ\n:   định nghĩa\n\n- [x] xong\n- [ ] chưa\n",
+    "```python\nprint('xin chào')\n```\n\n=== \"Một\"\n    một\n\n=== \"Hai\"\n    hai\n\n??? info \"Mở\"\n    ẩn\n",
+    "# Chị Mai\n\nChú thích[^1].\n\n[^1]: Nguồn: Hội LHPN huyện.\n",  # links to #fn:1: MkDocs' own
+    "Liên kết [tương đối](../chi-dao/) và [neo](#lam-giau).\n",
+    "# Chị Mai\n\nLHPN không còn là chữ viết tắt ở trang này.\n",
+]
+
+
+def test_one_shared_converter_gives_what_mkdocs_gives_each_page(tmp_path):
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import File, Files
+    from mkdocs.structure.pages import Page
+
+    from lantoa.plugin import SharedConverter
+
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: t\nmarkdown_extensions: [abbr, admonition, attr_list, def_list, footnotes, md_in_html,\n"
+        "  tables, toc, pymdownx.details, pymdownx.superfences, pymdownx.tabbed, pymdownx.tasklist,\n"
+        "  pymdownx.highlight]\n", encoding="utf-8")
+    config = load_config(str(tmp_path / "mkdocs.yml"))
+    assert SharedConverter.usable(config)
+    shared, compared = SharedConverter(config), []
+    for number, text in enumerate(DOCUMENTS * 2):  # twice: nothing may carry over from page to page
+        file = File(f"p{number}/index.md", str(tmp_path / "docs"), str(tmp_path / "site"), True)
+        page = Page(None, file, config)
+        page.markdown = text
+        page.render(config, Files([file]))
+        converted = shared.convert(text)
+        if not bodies.keepable(page.content):  # MkDocs rewrites and checks relative links itself
+            assert converted is None
+            continue
+        assert converted == (page.content, page.present_anchor_ids)
+        compared.append(converted)
+    assert len(compared) == 2 * (len(DOCUMENTS) - 2)
+    assert {"lam-giau", "lam-giau_1"} <= compared[0][1] and "<abbr" in compared[0][0]
+    assert {"tu-viet", "ghi"} <= compared[1][1]
+    assert "<abbr" not in compared[4][0]

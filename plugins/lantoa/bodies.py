@@ -70,6 +70,7 @@ class BodyCache:
         self.path, self.settings = path, settings
         self._old: dict[bytes, tuple[str, tuple[str, ...]]] = self._load() if settings else {}
         self._used: dict[bytes, tuple[str, tuple[str, ...]]] = {}
+        self._last: tuple[str, str, bytes] | None = None  # get() then put() for the same page: hashed once
 
     def _load(self) -> dict:
         try:
@@ -80,7 +81,11 @@ class BodyCache:
         return stored.get("bodies", {}) if isinstance(stored, dict) and stored.get("format") == FORMAT else {}
 
     def _key(self, src_uri: str, markdown: str) -> bytes:
-        return hashlib.blake2b(f"{self.settings}\0{src_uri}\0{markdown}".encode(), digest_size=20).digest()
+        if self._last is not None and self._last[1] is markdown and self._last[0] == src_uri:
+            return self._last[2]
+        key = hashlib.blake2b(f"{self.settings}\0{src_uri}\0{markdown}".encode(), digest_size=20).digest()
+        self._last = (src_uri, markdown, key)
+        return key
 
     def get(self, src_uri: str, markdown: str) -> tuple[str, tuple[str, ...]] | None:
         if not self.settings:
@@ -91,8 +96,9 @@ class BodyCache:
             self._used[key] = found
         return found
 
-    def put(self, src_uri: str, markdown: str, html: str, anchors: Iterable[str]) -> None:
-        if self.settings and keepable(html):
+    def put(self, src_uri: str, markdown: str, html: str, anchors: Iterable[str], checked: bool = False) -> None:
+        """Keep `html` if it is `keepable` (`checked`: the caller knows it is)."""
+        if self.settings and (checked or keepable(html)):
             self._used[self._key(src_uri, markdown)] = (html, tuple(sorted(anchors)))
 
     def save(self) -> None:

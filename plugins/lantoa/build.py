@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import multiprocessing
+import multiprocessing.forkserver
 import time
 from pathlib import Path
 from typing import Any
@@ -46,6 +48,18 @@ _MATERIAL_TOGGLES = {
     f'<input class="md-toggle" data-md-toggle="{name}" type="checkbox" id="__{name}">'
     for name in ("drawer", "search")
 }
+
+
+# What the worker processes run: imported once, by the server they are forked from.
+WORKER_MODULES = ["lantoa.photos.render", "lantoa.cards", "lantoa.search.job"]
+
+
+def start_worker_server() -> None:
+    """Start the server that photo, card and search workers are forked from (forkserver, not
+    fork: `mkdocs serve` runs threads, and forking them can deadlock), with their modules
+    imported, while this process reads the stories: the workers are ready when the plan is."""
+    multiprocessing.get_context("forkserver").set_forkserver_preload(WORKER_MODULES)
+    multiprocessing.forkserver.ensure_running()
 
 
 def tidy_material(html: str) -> str:

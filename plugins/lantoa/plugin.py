@@ -13,12 +13,13 @@ import shutil
 from pathlib import Path
 
 import jinja2
+import markdown
 import markupsafe
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
-from mkdocs.structure.pages import Page
+from mkdocs.structure.pages import Page, _ExtractAnchorsTreeprocessor, _RawHTMLPreprocessor
 from mkdocs.structure.toc import TableOfContents
 from mkdocs.utils import get_relative_url
 
@@ -69,6 +70,7 @@ class PlannedPage(Page):
     fingerprint: bytes | None = None
     reused: reuse.Rendered | None = None
     body_cache: bodies.BodyCache | None = None
+    converter: "SharedConverter | None" = None
     warnings: "_Counter | None" = None
 
     def render(self, config, files):
@@ -78,6 +80,10 @@ class PlannedPage(Page):
             self.content, anchors = "", ()
         elif kept := self.body_cache and self.body_cache.get(self.file.src_uri, self.markdown):
             self.content, anchors = kept
+        elif converted := self.converter and self.converter.convert(self.markdown):
+            self.content, anchors = converted
+            if self.body_cache:
+                self.body_cache.put(self.file.src_uri, self.markdown, self.content, anchors, checked=True)
         else:
             before = self.warnings.count if self.warnings else 0
             super().render(config, files)
@@ -86,6 +92,34 @@ class PlannedPage(Page):
             return
         self.present_anchor_ids = set(anchors)
         self.toc = TableOfContents([])
+
+
+class SharedConverter:
+    """One Markdown converter for every page of a build, where MkDocs sets up a new one per page
+    (a tenth of a cold build). Only for extensions named in mkdocs.yml that are all pure
+    (`bodies.PURE_EXTENSIONS`: reset between pages), and only for bodies without relative URLs
+    (MkDocs rewrites and checks those against the site): `convert` returns None for the others,
+    and MkDocs converts them as usual."""
+
+    def __init__(self, config):
+        self.md = markdown.Markdown(extensions=config.markdown_extensions,
+                                    extension_configs=config.mdx_configs or {})
+        self.raw_html = _RawHTMLPreprocessor()  # as Page.render: ids in raw HTML count as anchors
+        self.raw_html._register(self.md)
+        self.anchors = _ExtractAnchorsTreeprocessor(None, None, config)
+        self.anchors._register(self.md)
+
+    @classmethod
+    def usable(cls, config) -> bool:
+        return (all(isinstance(e, str) for e in config.markdown_extensions)
+                and bodies.settings_key(config.markdown_extensions, config.mdx_configs) is not None)
+
+    def convert(self, text: str) -> tuple[str, set[str]] | None:
+        self.anchors.present_anchor_ids = set()
+        html = self.md.reset().convert(text)
+        if not bodies.keepable(html):
+            return None
+        return html, self.anchors.present_anchor_ids | self.raw_html.present_anchor_ids
 
 
 class LanToaPlugin(BasePlugin[LanToaConfig]):
@@ -116,6 +150,7 @@ class LanToaPlugin(BasePlugin[LanToaConfig]):
 
     def on_config(self, config):
         gc.unfreeze()  # what an earlier build of this process froze (serve --clean, tests) may go now
+        pipeline.start_worker_server()
         root = Path(config.config_file_path).resolve().parent
         theme_dirs = config.theme.dirs
         theme_dirs.insert(1 if config.theme.custom_dir else 0, str(PACKAGE / "templates"))
@@ -155,13 +190,14 @@ class LanToaPlugin(BasePlugin[LanToaConfig]):
         settings = bodies.settings_key(config.markdown_extensions, config.mdx_configs)
         if self.bodies is None or self.bodies.settings != settings:
             self.bodies = bodies.BodyCache(self.build.photo_options().cache_dir / "bodies.pickle", settings)
+        converter = SharedConverter(config) if SharedConverter.usable(config) else None
         titles = nav_titles(config.nav or [])
         for page in self.build.plan.pages:
             if page.src_uri in files:
                 files.remove(files.get_file_from_path(page.src_uri))
             file = File.generated(config, page.src_uri, content=page.markdown, inclusion=InclusionLevel.NOT_IN_NAV)
             planned = PlannedPage(titles.get(page.src_uri), file, config)  # MkDocs keeps this Page in its nav
-            planned.body_cache, planned.warnings = self.bodies, self.counter
+            planned.body_cache, planned.converter, planned.warnings = self.bodies, converter, self.counter
             files.append(file)
         for url, attachment in self.build.plan.attachments:
             files.append(File.generated(config, url, abs_src_path=str(attachment.path)))

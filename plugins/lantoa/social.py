@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
+from functools import lru_cache
 from typing import Literal
 from urllib.parse import quote, urlsplit
 
@@ -122,6 +123,7 @@ _RULES = [
 _TRAILING = ",;:–—-([{\"'“‘&/"
 
 
+@lru_cache(maxsize=256)  # each page asks twice: for its meta description and for og:description
 def describe(summary_markdown: str, limit: int = 200) -> str:
     """The sapo as plain text for `og:description`: Markdown syntax removed (HTML kept as text),
     whitespace collapsed, and if longer than `limit`, cut at a word boundary with "…"."""
