@@ -22,7 +22,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Hashable, Mapping
 
-from PIL import Image, ImageCms, ImageColor, ImageDraw, ImageFont, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageChops, ImageCms, ImageColor, ImageDraw, ImageFont, ImageOps, UnidentifiedImageError
 
 from lantoa.text import nfc
 
@@ -209,6 +209,7 @@ class CardJob:
             _background.cache_clear()
             _text_mask.cache_clear()
             _one_line.cache_clear()
+            _blended.cache_clear()
 
     def _share_with_workers(self) -> None:
         """Take chunks from the end of the queue while the workers work from its front."""
@@ -257,7 +258,7 @@ def render(spec: CardSpec) -> bytes:
         return _render_designed(spec, panel, _pattern_variant(spec.title))
     canvas = Image.new("RGB", (WIDTH, HEIGHT), panel)
     canvas.paste(photo, (PANEL_W, 0))
-    _draw_text(canvas, _text_pieces(spec))
+    _draw_text(canvas, _text_pieces(spec), panel)
     return _encode(canvas)
 
 
@@ -268,7 +269,7 @@ def _render_designed(spec: CardSpec, panel: tuple[int, int, int], variant: int) 
     pieces = _text_pieces(spec)
     top, bottom = _ink_rows(pieces)
     band = background.panel.crop((0, top, PANEL_W, bottom))
-    _draw_text(band, pieces, top)
+    _draw_text(band, pieces, panel, background.plain, top)
     data = _splice(background, band, top)
     if len(data) <= MAX_BYTES:
         return data
@@ -278,7 +279,7 @@ def _render_designed(spec: CardSpec, panel: tuple[int, int, int], variant: int) 
     return _encode(canvas)
 
 
-_Piece = tuple[Image.Image, int, int, tuple[int, int, int]]  # coverage mask, left, top, colour
+_Piece = tuple[Image.Image, int, int, tuple[int, int, int], tuple]  # mask, left, top, colour, `_text_mask` key
 RULE = (MARGIN, HEIGHT - 93, MARGIN + 73, HEIGHT - 89)  # the short white line above the union's name: a box, ends excluded
 
 
@@ -315,20 +316,46 @@ def _words(line: str, xy: tuple[int, int], size: int) -> list[_Piece]:
 
 def _piece(xy: tuple[int, int], text: str, path: Path, size: int, fill: tuple[int, int, int]) -> _Piece:
     mask, left, top = _text_mask(text, path, size)
-    return mask, xy[0] + left, xy[1] + top, fill
+    return mask, xy[0] + left, xy[1] + top, fill, (text, path, size)
 
 
-def _draw_text(canvas: Image.Image, pieces: list[_Piece], top: int = 0) -> None:
-    """The pieces and the rule, onto `canvas` whose first row is the card's row `top`."""
-    for mask, x, y, fill in pieces:
-        canvas.paste(fill, (x, y - top), mask)
+def _draw_text(canvas: Image.Image, pieces: list[_Piece], panel: tuple[int, int, int],
+               plain: tuple[int, ...] | None = None, top: int = 0) -> None:
+    """The pieces and the rule, onto `canvas` whose first row is the card's row `top`.
+    `plain`: per row of squares, where the plain panel colour ends (None: all of PANEL_W).
+    A piece on the plain panel that overlaps no other is pasted already blended: the
+    same pixels as blending it through its mask, at a fraction of the cost."""
+    drawn: list[tuple[int, int, int, int]] = []
+    for mask, x, y, fill, key in pieces:
+        box = (x, y - top, x + mask.width, y - top + mask.height)
+        if _on_plain(box[2], y, y + mask.height, plain) and not any(
+                a < box[2] and box[0] < c and b < box[3] and box[1] < d for a, b, c, d in drawn):
+            canvas.paste(_blended(*key, fill, panel), box[:2])
+        else:
+            canvas.paste(fill, box[:2], mask)
+        drawn.append(box)
     canvas.paste(WHITE, (RULE[0], RULE[1] - top, RULE[2], RULE[3] - top))
+
+
+def _on_plain(right: int, top: int, bottom: int, plain: tuple[int, ...] | None) -> bool:
+    if plain is None:
+        return right <= PANEL_W
+    return right <= min(plain[max(0, top // MCU):max(1, -(-bottom // MCU))])
+
+
+@lru_cache(maxsize=1024)
+def _blended(text: str, path: Path, size: int, fill: tuple[int, int, int],
+             panel: tuple[int, int, int]) -> Image.Image:
+    mask = _text_mask(text, path, size)[0]
+    image = Image.new("RGB", mask.size, panel)
+    image.paste(fill, (0, 0), mask)
+    return image
 
 
 def _ink_rows(pieces: list[_Piece]) -> tuple[int, int]:
     """The rows that text and rule touch, widened to whole rows of JPEG squares."""
-    top = min(RULE[1], *(y for _, _, y, _ in pieces))
-    bottom = max(RULE[3], *(y + mask.height for mask, _, y, _ in pieces))
+    top = min(RULE[1], *(piece[2] for piece in pieces))
+    bottom = max(RULE[3], *(piece[2] + piece[0].height for piece in pieces))
     return max(0, top // MCU * MCU), min(HEIGHT, -(-bottom // MCU) * MCU)
 
 
@@ -443,6 +470,7 @@ class _Background:
     restart every RESTART_BLOCKS squares, each interval is coded on its own, so a card is
     this JPEG with the intervals of its text rows replaced by those of the same rows with text."""
     panel: Image.Image  # the left PANEL_W columns, which the text is drawn on
+    plain: tuple[int, ...]  # per row of squares, where the plain panel colour ends
     header: bytes  # up to the scan's first coded byte
     intervals: tuple[bytes, ...]  # each coded interval, without its marker
 
@@ -452,7 +480,18 @@ def _background(panel: tuple[int, int, int], variant: int) -> _Background:
     image = Image.new("RGB", (WIDTH, HEIGHT), panel)
     image.paste(_pattern(panel, variant), (PATTERN_LEFT, 0))
     header, intervals = _intervals(_encode_with_restarts(image))
-    return _Background(image.crop((0, 0, PANEL_W, HEIGHT)), header, tuple(intervals))
+    left = image.crop((0, 0, PANEL_W, HEIGHT))
+    return _Background(left, _plain_extent(left, panel), header, tuple(intervals))
+
+
+def _plain_extent(image: Image.Image, colour: tuple[int, int, int]) -> tuple[int, ...]:
+    """Per row of squares of `image`, the first column not of `colour` (the width if none)."""
+    ends = []
+    for top in range(0, image.height, MCU):
+        rows = image.crop((0, top, image.width, min(image.height, top + MCU)))
+        ink = ImageChops.difference(rows, Image.new("RGB", rows.size, colour)).getbbox()
+        ends.append(ink[0] if ink else image.width)
+    return tuple(ends)
 
 
 def _pattern(panel: tuple[int, int, int], variant: int) -> Image.Image:

@@ -269,11 +269,14 @@ def test_title_is_drawn_with_be_vietnam_pro(tmp_path, with_photo):
 # ---------------------------------------------------------------- the designed card's JPEG
 
 def whole_card(spec_: CardSpec) -> Image.Image:
-    """The designed card drawn in full, as `render` draws only its text rows."""
+    """The designed card drawn in full, every piece of text blended through its mask (as
+    `render` draws only its text rows, and pastes most pieces blended in advance)."""
     panel = cards._panel_colour(spec_.accent)
     canvas = Image.new("RGB", (1200, 630), panel)
     canvas.paste(cards._pattern(panel, cards._pattern_variant(spec_.title)), (cards.PATTERN_LEFT, 0))
-    cards._draw_text(canvas, cards._text_pieces(spec_))
+    for mask, x, y, fill, _ in cards._text_pieces(spec_):
+        canvas.paste(fill, (x, y), mask)
+    ImageDraw.Draw(canvas).line((64, 630 - 92, 64 + 72, 630 - 92), fill="white", width=4)
     return canvas
 
 
