@@ -263,24 +263,27 @@ def render(spec: CardSpec) -> bytes:
 
 
 def _render_designed(spec: CardSpec, panel: tuple[int, int, int], variant: int) -> bytes:
-    """Only the rows of the text panel that carry text are drawn and encoded; the rest of
-    the card is the background's, already encoded (see `_Background`)."""
+    """Only the bands of rows of the text panel that carry text are drawn and encoded; the
+    rest of the card is the background's, already encoded (see `_Background`)."""
     background = _background(panel, variant)
     pieces = _text_pieces(spec)
-    top, bottom = _ink_rows(pieces)
-    band = background.panel.crop((0, top, PANEL_W, bottom))
-    _draw_text(band, pieces, panel, background.plain, top)
-    data = _splice(background, band, top)
+    bands = []
+    for top, bottom in _ink_bands(pieces):
+        band = background.panel.crop((0, top, PANEL_W, bottom))
+        _draw_text(band, [p for p in pieces if top <= p[2] < bottom], panel, background.plain, top)
+        bands.append((top, band))
+    data = _splice(background, bands)
     if len(data) <= MAX_BYTES:
         return data
     canvas = Image.new("RGB", (WIDTH, HEIGHT), panel)
     canvas.paste(_pattern(panel, variant), (PATTERN_LEFT, 0))
-    canvas.paste(band, (0, top))
+    for top, band in bands:
+        canvas.paste(band, (0, top))
     return _encode(canvas)
 
 
-_Piece = tuple[Image.Image, int, int, tuple[int, int, int], tuple]  # mask, left, top, colour, `_text_mask` key
-RULE = (MARGIN, HEIGHT - 93, MARGIN + 73, HEIGHT - 89)  # the short white line above the union's name: a box, ends excluded
+_Piece = tuple[Image.Image, int, int, tuple[int, int, int], tuple | None]  # mask, left, top, colour, `_text_mask` key
+_RULE = (Image.new("L", (73, 4), 255), MARGIN, HEIGHT - 93, WHITE, None)  # the short line above the union's name
 
 
 def _text_pieces(spec: CardSpec) -> list[_Piece]:
@@ -294,8 +297,7 @@ def _text_pieces(spec: CardSpec) -> list[_Piece]:
         place = _one_line(nfc(spec.place), REGULAR, 26)
         pieces.append(_piece((MARGIN, HEIGHT - 138), place, REGULAR, 26, SOFT))
     union = _one_line(nfc(spec.union_name), BOLD, 24)
-    pieces.append(_piece((MARGIN, HEIGHT - 72), union, BOLD, 24, WHITE))
-    return pieces
+    return pieces + [_RULE, _piece((MARGIN, HEIGHT - 72), union, BOLD, 24, WHITE)]
 
 
 @lru_cache(maxsize=1024)
@@ -321,20 +323,19 @@ def _piece(xy: tuple[int, int], text: str, path: Path, size: int, fill: tuple[in
 
 def _draw_text(canvas: Image.Image, pieces: list[_Piece], panel: tuple[int, int, int],
                plain: tuple[int, ...] | None = None, top: int = 0) -> None:
-    """The pieces and the rule, onto `canvas` whose first row is the card's row `top`.
+    """The pieces onto `canvas`, whose first row is the card's row `top`.
     `plain`: per row of squares, where the plain panel colour ends (None: all of PANEL_W).
     A piece on the plain panel that overlaps no other is pasted already blended: the
     same pixels as blending it through its mask, at a fraction of the cost."""
     drawn: list[tuple[int, int, int, int]] = []
     for mask, x, y, fill, key in pieces:
         box = (x, y - top, x + mask.width, y - top + mask.height)
-        if _on_plain(box[2], y, y + mask.height, plain) and not any(
+        if key and _on_plain(box[2], y, y + mask.height, plain) and not any(
                 a < box[2] and box[0] < c and b < box[3] and box[1] < d for a, b, c, d in drawn):
             canvas.paste(_blended(*key, fill, panel), box[:2])
         else:
             canvas.paste(fill, box[:2], mask)
         drawn.append(box)
-    canvas.paste(WHITE, (RULE[0], RULE[1] - top, RULE[2], RULE[3] - top))
 
 
 def _on_plain(right: int, top: int, bottom: int, plain: tuple[int, ...] | None) -> bool:
@@ -352,11 +353,19 @@ def _blended(text: str, path: Path, size: int, fill: tuple[int, int, int],
     return image
 
 
-def _ink_rows(pieces: list[_Piece]) -> tuple[int, int]:
-    """The rows that text and rule touch, widened to whole rows of JPEG squares."""
-    top = min(RULE[1], *(piece[2] for piece in pieces))
-    bottom = max(RULE[3], *(piece[2] + piece[0].height for piece in pieces))
-    return max(0, top // MCU * MCU), min(HEIGHT, -(-bottom // MCU) * MCU)
+def _ink_bands(pieces: list[_Piece]) -> list[tuple[int, int]]:
+    """(top, bottom) of the bands of rows of squares that pieces touch; bands one free row
+    apart are joined (encoding a band costs about as much as a row)."""
+    touched = set()
+    for mask, _, y, _, _ in pieces:
+        touched.update(range(y // MCU, (y + mask.height - 1) // MCU + 1))
+    bands: list[list[int]] = []
+    for row in sorted(touched):
+        if bands and row <= bands[-1][1] + 1:
+            bands[-1][1] = row
+        else:
+            bands.append([row, row])
+    return [(first * MCU, min(HEIGHT, (last + 1) * MCU)) for first, last in bands]
 
 
 @lru_cache(maxsize=4096)
@@ -618,16 +627,16 @@ def _intervals(jpeg: bytes) -> tuple[bytes, list[bytes]]:
     return jpeg[:start], _RESTART.split(jpeg[start:-2])  # the last two bytes end the image
 
 
-def _splice(background: _Background, band: Image.Image, top: int) -> bytes:
-    """The background's JPEG with the intervals of the rows from `top` taken from `band`
-    (the left PANEL_W columns of those rows): the same bytes as encoding the whole card."""
-    per_row, band_per_row = WIDTH // MCU // RESTART_BLOCKS, band.width // MCU // RESTART_BLOCKS
-    _, band_intervals = _intervals(_encode_with_restarts(band))
+def _splice(background: _Background, bands: list[tuple[int, Image.Image]]) -> bytes:
+    """The background's JPEG with the intervals of each band's rows (from its top, the left
+    PANEL_W columns) taken from the band: the same bytes as encoding the whole card."""
+    per_row, band_per_row = WIDTH // MCU // RESTART_BLOCKS, PANEL_W // MCU // RESTART_BLOCKS
     intervals = list(background.intervals)
-    first = top // MCU
-    for row in range(len(band_intervals) // band_per_row):
-        start = (first + row) * per_row
-        intervals[start:start + band_per_row] = band_intervals[row * band_per_row:(row + 1) * band_per_row]
+    for top, band in bands:
+        _, coded = _intervals(_encode_with_restarts(band))
+        for row in range(len(coded) // band_per_row):
+            start = (top // MCU + row) * per_row
+            intervals[start:start + band_per_row] = coded[row * band_per_row:(row + 1) * band_per_row]
     parts = [b""] * (2 * len(intervals))
     parts[0::2] = intervals
     parts[1::2] = _ENDS
