@@ -15,13 +15,14 @@ import math
 import multiprocessing
 import os
 import random
+import re
 import shutil
 from concurrent.futures import ProcessPoolExecutor
 from functools import lru_cache
 from pathlib import Path
 from typing import Hashable, Mapping
 
-from PIL import Image, ImageCms, ImageColor, ImageDraw, ImageFont, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageChops, ImageCms, ImageColor, ImageDraw, ImageFont, ImageOps, UnidentifiedImageError
 
 from lantoa.text import nfc
 
@@ -30,7 +31,7 @@ __all__ = [
     "title_layout", "crop_box", "check_accent", "FONT_DIR", "WIDTH", "HEIGHT", "MAX_BYTES", "LAYOUT_VERSION",
 ]
 
-LAYOUT_VERSION = "3"  # bump when the drawing changes: every card gets a new URL
+LAYOUT_VERSION = "4"  # bump when the drawing or the encoding changes: every card gets a new URL
 WIDTH, HEIGHT = 1200, 630
 MAX_BYTES = 300_000
 FONT_DIR = Path(__file__).resolve().parent / "fonts"
@@ -52,6 +53,8 @@ POOL_MINIMUM = 8  # fewer missing cards are drawn by `finish()` alone: starting 
 PATTERN_VARIANTS = 16  # designed cards: drawn once per process and colour, picked by the title
 PATTERN_LEFT = PANEL_W - 240  # the circles reach this far into the text panel
 ELLIPSIS = "…"
+MCU = 16  # JPEG 4:2:0 codes the image in 16×16 squares
+RESTART_BLOCKS = 5  # squares per restart interval: divides both the card's 75 columns and the panel's 40
 
 
 @dataclasses.dataclass(frozen=True)
@@ -164,7 +167,7 @@ class CardJob:
                 missing.setdefault(name, specs[key])
         # One core stays with MkDocs, which renders pages meanwhile.
         workers = workers or max(1, (os.cpu_count() or 2) - 1)
-        self.chunks = _chunks(list(missing.values()), workers)
+        self.chunks = _chunks(list(missing.items()), workers)
         self.pool, self.futures = None, []
         if len(missing) >= POOL_MINIMUM:
             # forkserver, not fork: `mkdocs serve` runs threads, and forking them can deadlock.
@@ -203,8 +206,10 @@ class CardJob:
             if self.pool:
                 self.pool.shutdown(cancel_futures=True)
             # The build goes on in this process: free the patterns and glyphs its drawing kept.
-            _pattern.cache_clear()
+            _background.cache_clear()
             _text_mask.cache_clear()
+            _one_line.cache_clear()
+            _blended.cache_clear()
 
     def _share_with_workers(self) -> None:
         """Take chunks from the end of the queue while the workers work from its front."""
@@ -216,16 +221,17 @@ class CardJob:
             future.result()
 
 
-def _chunks(specs: list[CardSpec], workers: int) -> list[tuple[CardSpec, ...]]:
-    """At most CHUNK cards each (one task per card costs more than drawing it), and small
-    enough that every worker and the main process get several."""
-    size = max(1, min(CHUNK, math.ceil(len(specs) / (4 * (workers + 1)))))
-    return [tuple(specs[start:start + size]) for start in range(0, len(specs), size)]
+def _chunks(cards: list[tuple[str, CardSpec]], workers: int) -> list[tuple[tuple[str, CardSpec], ...]]:
+    """(name, spec) pairs, at most CHUNK each (one task per card costs more than drawing it),
+    and small enough that every worker and the main process get several."""
+    size = max(1, min(CHUNK, math.ceil(len(cards) / (4 * (workers + 1)))))
+    return [tuple(cards[start:start + size]) for start in range(0, len(cards), size)]
 
 
-def _draw_chunk(specs: tuple[CardSpec, ...], cache_dir: Path) -> None:
-    for spec in specs:
-        draw_card(spec, cache_dir)
+def _draw_chunk(cards: tuple[tuple[str, CardSpec], ...], cache_dir: Path) -> None:
+    Path(cache_dir).mkdir(parents=True, exist_ok=True)
+    for name, spec in cards:
+        _write_atomically(Path(cache_dir) / name, render(spec))
 
 
 def _write_atomically(path: Path, data: bytes) -> None:
@@ -247,44 +253,119 @@ def _link_or_copy(source: Path, target: Path) -> None:
 def render(spec: CardSpec) -> bytes:
     """The card as JPEG bytes (no EXIF, no ICC profile: plain sRGB), at most MAX_BYTES."""
     panel = _panel_colour(spec.accent)
-    canvas = Image.new("RGB", (WIDTH, HEIGHT), panel)
     photo = _photo_panel(spec.photo, (WIDTH - PANEL_W, HEIGHT)) if spec.photo else None
-    if photo is not None:
-        canvas.paste(photo, (PANEL_W, 0))
-    else:
-        canvas.paste(_pattern(panel, _pattern_variant(spec.title)), (PATTERN_LEFT, 0))
-    _draw_text(canvas, spec)
+    if photo is None:
+        return _render_designed(spec, panel, _pattern_variant(spec.title))
+    canvas = Image.new("RGB", (WIDTH, HEIGHT), panel)
+    canvas.paste(photo, (PANEL_W, 0))
+    _draw_text(canvas, _text_pieces(spec), panel)
     return _encode(canvas)
 
 
-def _draw_text(canvas: Image.Image, spec: CardSpec) -> None:
-    width = PANEL_W - MARGIN - 48
-    kicker = _fit_line(nfc(spec.kicker).upper(), _font(BOLD, 26), width)
-    _draw_line(canvas, (MARGIN, 64), kicker, BOLD, 26, SOFT)
+def _render_designed(spec: CardSpec, panel: tuple[int, int, int], variant: int) -> bytes:
+    """Only the bands of rows of the text panel that carry text are drawn and encoded; the
+    rest of the card is the background's, already encoded (see `_Background`)."""
+    background = _background(panel, variant)
+    pieces = _text_pieces(spec)
+    bands = []
+    for top, bottom in _ink_bands(pieces):
+        band = background.panel.crop((0, top, PANEL_W, bottom))
+        _draw_text(band, [p for p in pieces if top <= p[2] < bottom], panel, background.plain, top)
+        bands.append((top, band))
+    data = _splice(background, bands)
+    if len(data) <= MAX_BYTES:
+        return data
+    canvas = Image.new("RGB", (WIDTH, HEIGHT), panel)
+    canvas.paste(_pattern(panel, variant), (PATTERN_LEFT, 0))
+    for top, band in bands:
+        canvas.paste(band, (0, top))
+    return _encode(canvas)
+
+
+_Piece = tuple[Image.Image, int, int, tuple[int, int, int], tuple | None]  # mask, left, top, colour, `_text_mask` key
+_RULE = (Image.new("L", (73, 4), 255), MARGIN, HEIGHT - 93, WHITE, None)  # the short line above the union's name
+
+
+def _text_pieces(spec: CardSpec) -> list[_Piece]:
+    """Every piece of text on the card, placed: kicker, the title word by word, place, union."""
+    kicker = _one_line(nfc(spec.kicker).upper(), BOLD, 26)
+    pieces = [_piece((MARGIN, 64), kicker, BOLD, 26, SOFT)]
     layout = title_layout(spec.title)
     for index, line in enumerate(layout.lines):
-        _draw_words(canvas, (layout.left, layout.top + index * layout.line_height), line, layout.size)
+        pieces += _words(line, (layout.left, layout.top + index * layout.line_height), layout.size)
     if spec.place:
-        place = _fit_line(nfc(spec.place), _font(REGULAR, 26), width)
-        _draw_line(canvas, (MARGIN, HEIGHT - 138), place, REGULAR, 26, SOFT)
-    ImageDraw.Draw(canvas).line((MARGIN, HEIGHT - 92, MARGIN + 72, HEIGHT - 92), fill=WHITE, width=4)
-    union = _fit_line(nfc(spec.union_name), _font(BOLD, 24), width)
-    _draw_line(canvas, (MARGIN, HEIGHT - 72), union, BOLD, 24, WHITE)
+        place = _one_line(nfc(spec.place), REGULAR, 26)
+        pieces.append(_piece((MARGIN, HEIGHT - 138), place, REGULAR, 26, SOFT))
+    union = _one_line(nfc(spec.union_name), BOLD, 24)
+    return pieces + [_RULE, _piece((MARGIN, HEIGHT - 72), union, BOLD, 24, WHITE)]
 
 
-def _draw_words(canvas: Image.Image, xy: tuple[int, int], line: str, size: int) -> None:
+@lru_cache(maxsize=1024)
+def _one_line(text: str, path: Path, size: int) -> str:
+    """Kicker, place or union name as it fits the panel: cards share them."""
+    return _fit_line(text, _font(path, size), PANEL_W - MARGIN - 48)
+
+
+def _words(line: str, xy: tuple[int, int], size: int) -> list[_Piece]:
     """A title line word by word, each at its place in the shaped line: titles share most
     of their syllables, so most words come from the cache of `_text_mask`."""
-    offset = 0.0
+    pieces, offset = [], 0.0
     for word in line.split(" "):
-        _draw_line(canvas, (xy[0] + round(offset), xy[1]), word, BOLD, size, WHITE)
+        pieces.append(_piece((xy[0] + round(offset), xy[1]), word, BOLD, size, WHITE))
         offset += _word_length(f"{word} ", size)
+    return pieces
 
 
-def _draw_line(canvas: Image.Image, xy: tuple[int, int], text: str, path: Path, size: int,
-               fill: tuple[int, int, int]) -> None:
+def _piece(xy: tuple[int, int], text: str, path: Path, size: int, fill: tuple[int, int, int]) -> _Piece:
     mask, left, top = _text_mask(text, path, size)
-    canvas.paste(fill, (xy[0] + left, xy[1] + top), mask)
+    return mask, xy[0] + left, xy[1] + top, fill, (text, path, size)
+
+
+def _draw_text(canvas: Image.Image, pieces: list[_Piece], panel: tuple[int, int, int],
+               plain: tuple[int, ...] | None = None, top: int = 0) -> None:
+    """The pieces onto `canvas`, whose first row is the card's row `top`.
+    `plain`: per row of squares, where the plain panel colour ends (None: all of PANEL_W).
+    A piece on the plain panel that overlaps no other is pasted already blended: the
+    same pixels as blending it through its mask, at a fraction of the cost."""
+    drawn: list[tuple[int, int, int, int]] = []
+    for mask, x, y, fill, key in pieces:
+        box = (x, y - top, x + mask.width, y - top + mask.height)
+        if key and _on_plain(box[2], y, y + mask.height, plain) and not any(
+                a < box[2] and box[0] < c and b < box[3] and box[1] < d for a, b, c, d in drawn):
+            canvas.paste(_blended(*key, fill, panel), box[:2])
+        else:
+            canvas.paste(fill, box[:2], mask)
+        drawn.append(box)
+
+
+def _on_plain(right: int, top: int, bottom: int, plain: tuple[int, ...] | None) -> bool:
+    if plain is None:
+        return right <= PANEL_W
+    return right <= min(plain[max(0, top // MCU):max(1, -(-bottom // MCU))])
+
+
+@lru_cache(maxsize=1024)
+def _blended(text: str, path: Path, size: int, fill: tuple[int, int, int],
+             panel: tuple[int, int, int]) -> Image.Image:
+    mask = _text_mask(text, path, size)[0]
+    image = Image.new("RGB", mask.size, panel)
+    image.paste(fill, (0, 0), mask)
+    return image
+
+
+def _ink_bands(pieces: list[_Piece]) -> list[tuple[int, int]]:
+    """(top, bottom) of the bands of rows of squares that pieces touch; bands one free row
+    apart are joined (encoding a band costs about as much as a row)."""
+    touched = set()
+    for mask, _, y, _, _ in pieces:
+        touched.update(range(y // MCU, (y + mask.height - 1) // MCU + 1))
+    bands: list[list[int]] = []
+    for row in sorted(touched):
+        if bands and row <= bands[-1][1] + 1:
+            bands[-1][1] = row
+        else:
+            bands.append([row, row])
+    return [(first * MCU, min(HEIGHT, (last + 1) * MCU)) for first, last in bands]
 
 
 @lru_cache(maxsize=4096)
@@ -392,7 +473,36 @@ def _pattern_variant(title: str) -> int:
     return hashlib.sha256(nfc(title).encode()).digest()[0] % PATTERN_VARIANTS
 
 
+@dataclasses.dataclass(frozen=True)
+class _Background:
+    """A designed card without its text, and its JPEG cut at the restart markers: with a
+    restart every RESTART_BLOCKS squares, each interval is coded on its own, so a card is
+    this JPEG with the intervals of its text rows replaced by those of the same rows with text."""
+    panel: Image.Image  # the left PANEL_W columns, which the text is drawn on
+    plain: tuple[int, ...]  # per row of squares, where the plain panel colour ends
+    header: bytes  # up to the scan's first coded byte
+    intervals: tuple[bytes, ...]  # each coded interval, without its marker
+
+
 @lru_cache(maxsize=3 * PATTERN_VARIANTS)
+def _background(panel: tuple[int, int, int], variant: int) -> _Background:
+    image = Image.new("RGB", (WIDTH, HEIGHT), panel)
+    image.paste(_pattern(panel, variant), (PATTERN_LEFT, 0))
+    header, intervals = _intervals(_encode_with_restarts(image))
+    left = image.crop((0, 0, PANEL_W, HEIGHT))
+    return _Background(left, _plain_extent(left, panel), header, tuple(intervals))
+
+
+def _plain_extent(image: Image.Image, colour: tuple[int, int, int]) -> tuple[int, ...]:
+    """Per row of squares of `image`, the first column not of `colour` (the width if none)."""
+    ends = []
+    for top in range(0, image.height, MCU):
+        rows = image.crop((0, top, image.width, min(image.height, top + MCU)))
+        ink = ImageChops.difference(rows, Image.new("RGB", rows.size, colour)).getbbox()
+        ends.append(ink[0] if ink else image.width)
+    return tuple(ends)
+
+
 def _pattern(panel: tuple[int, int, int], variant: int) -> Image.Image:
     """The right part of a card without a photo, from `PATTERN_LEFT` on: overlapping
     translucent circles and a dot grid, placed by `variant`."""
@@ -499,3 +609,40 @@ def _encode(canvas: Image.Image) -> bytes:
         if buffer.tell() <= MAX_BYTES:
             break
     return buffer.getvalue()
+
+
+def _encode_with_restarts(image: Image.Image) -> bytes:
+    buffer = io.BytesIO()
+    image.save(buffer, "JPEG", quality=QUALITIES[0], restart_marker_blocks=RESTART_BLOCKS)
+    return buffer.getvalue()
+
+
+_RESTART = re.compile(rb"\xff[\xd0-\xd7]")  # coded data never holds these: its 0xFF bytes are followed by 0
+
+
+def _intervals(jpeg: bytes) -> tuple[bytes, list[bytes]]:
+    """The header (up to the scan's data) and the coded intervals of a baseline JPEG with restarts."""
+    scan = jpeg.index(b"\xff\xda")
+    start = scan + 2 + int.from_bytes(jpeg[scan + 2:scan + 4], "big")
+    return jpeg[:start], _RESTART.split(jpeg[start:-2])  # the last two bytes end the image
+
+
+def _splice(background: _Background, bands: list[tuple[int, Image.Image]]) -> bytes:
+    """The background's JPEG with the intervals of each band's rows (from its top, the left
+    PANEL_W columns) taken from the band: the same bytes as encoding the whole card."""
+    per_row, band_per_row = WIDTH // MCU // RESTART_BLOCKS, PANEL_W // MCU // RESTART_BLOCKS
+    intervals = list(background.intervals)
+    for top, band in bands:
+        _, coded = _intervals(_encode_with_restarts(band))
+        for row in range(len(coded) // band_per_row):
+            start = (top // MCU + row) * per_row
+            intervals[start:start + band_per_row] = coded[row * band_per_row:(row + 1) * band_per_row]
+    parts = [b""] * (2 * len(intervals))
+    parts[0::2] = intervals
+    parts[1::2] = _ENDS
+    return background.header + b"".join(parts)
+
+
+# What follows each interval: the restart markers RST0…RST7 in turn, and the end of the image.
+_ENDS = tuple(bytes((0xFF, 0xD0 + n % 8)) for n in range(math.ceil(HEIGHT / MCU) * WIDTH // MCU // RESTART_BLOCKS - 1))
+_ENDS += (b"\xff\xd9",)

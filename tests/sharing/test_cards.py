@@ -160,7 +160,7 @@ def test_job_in_chunks_draws_every_card_once_between_pool_and_finish(tmp_path):
     specs = {f"page-{n}": spec(None, title=f"{TITLE} {n}") for n in range(40)}
     job = cards.CardJob(specs, tmp_path / "cache", tmp_path / "site", workers=1)
     assert 1 < len(job.chunks) < 40  # one task per chunk, not per card
-    assert sorted(s.title for chunk in job.chunks for s in chunk) == sorted(s.title for s in specs.values())
+    assert sorted(s.title for chunk in job.chunks for _, s in chunk) == sorted(s.title for s in specs.values())
     assert job.url("page-3") == f"the-chia-se/{cards.card_name(specs['page-3'])}"
     result = job.finish()
     assert len({card.url for card in result.values()}) == 40
@@ -264,3 +264,35 @@ def test_title_is_drawn_with_be_vietnam_pro(tmp_path, with_photo):
     print(f"overlap with Bold {right:.3f}, with Regular {wrong:.3f}")
     assert right > 0.85, right
     assert wrong < right - 0.2, (right, wrong)
+
+
+# ---------------------------------------------------------------- the designed card's JPEG
+
+def whole_card(spec_: CardSpec) -> Image.Image:
+    """The designed card drawn in full, every piece of text blended through its mask (as
+    `render` draws only its text rows, and pastes most pieces blended in advance)."""
+    panel = cards._panel_colour(spec_.accent)
+    canvas = Image.new("RGB", (1200, 630), panel)
+    canvas.paste(cards._pattern(panel, cards._pattern_variant(spec_.title)), (cards.PATTERN_LEFT, 0))
+    for mask, x, y, fill, _ in cards._text_pieces(spec_):
+        canvas.paste(fill, (x, y), mask)
+    ImageDraw.Draw(canvas).line((64, 630 - 92, 64 + 72, 630 - 92), fill="white", width=4)
+    return canvas
+
+
+@pytest.mark.parametrize("changes", [
+    {}, {"place": None}, {"accent": "#1565C0"}, {"title": "Ngày hội"},
+    {"kicker": "Phụ nữ khởi nghiệp, phát triển kinh tế Ở Ễ"},  # stacked accents above the kicker's line
+    {"title": "Phát động phong trào thi đua xây dựng người phụ nữ Việt Nam thời đại mới " * 6},
+], ids=["story", "no-place", "accent", "short", "accents-above", "ellipsis"])
+def test_designed_card_is_the_whole_card_encoded_with_restarts(changes):
+    """Only the text rows are encoded per card and spliced into the background's JPEG:
+    the bytes are those of encoding the whole card, and it decodes to the same pixels as
+    a plain encoding of it."""
+    drawn = spec(None, **changes)
+    data = render(drawn)
+    whole = whole_card(drawn)
+    assert data == cards._encode_with_restarts(whole)
+    plain = io.BytesIO()
+    whole.save(plain, "JPEG", quality=cards.QUALITIES[0])
+    assert open_card(data).tobytes() == open_card(plain.getvalue()).tobytes()
