@@ -22,6 +22,8 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page, _ExtractAnchorsTreeprocessor, _RawHTMLPreprocessor
 from mkdocs.structure.toc import TableOfContents
 from mkdocs.utils import get_relative_url
+from watchdog.events import FileSystemEventHandler
+from watchdog.observers import Observer
 
 from . import build as pipeline
 from . import bodies, editor, output, reuse
@@ -146,6 +148,7 @@ class LanToaPlugin(BasePlugin[LanToaConfig]):
         self.dirty = False
         self.site_dir: Path | None = None  # under serve
         self.files: Files | None = None  # this build's, from on_env
+        self.watcher: Observer | None = None  # under serve: see notice_saves_at_once
 
     def on_startup(self, *, command, dirty):
         self.command = command
@@ -156,8 +159,7 @@ class LanToaPlugin(BasePlugin[LanToaConfig]):
     def on_config(self, config):
         gc.unfreeze()  # what an earlier build of this process froze (serve --clean, tests) may go now
         pipeline.start_worker_server()
-        if self.command != "serve":
-            gc.set_threshold(*BUILD_GC_THRESHOLDS)
+        gc.set_threshold(*BUILD_GC_THRESHOLDS)  # set back when the build ends
         root = Path(config.config_file_path).resolve().parent
         theme_dirs = config.theme.dirs
         theme_dirs.insert(1 if config.theme.custom_dir else 0, str(PACKAGE / "templates"))
@@ -357,14 +359,50 @@ class LanToaPlugin(BasePlugin[LanToaConfig]):
         self.kept.placed.clear()
 
     def on_shutdown(self):
+        if self.watcher is not None:
+            self.watcher.stop()
         if self.bodies is not None:
             self.bodies.save()
         if self.previous_output is not None:  # interrupted between set_aside and carry_over
             output.delete_in_background(self.previous_output)
 
     def on_serve(self, server, *, config, builder):
-        server.watch(str(self.build.root / self.config.stories_dir))
+        stories = str(self.build.root / self.config.stories_dir)
+        server.watch(stories)
+        self.watcher = notice_saves_at_once(server, [stories, config.docs_dir])
         return server
+
+
+SAVES = frozenset({"created", "modified", "deleted", "moved", "closed"})  # not "opened": builds read files
+
+
+def notice_saves_at_once(server, paths: list[str]) -> Observer | None:
+    """MkDocs looks for changes every 0.5 s (polling works on every file system); where the
+    system reports a save as it happens (inotify on Linux), a rebuild starts at once as well. The
+    polling goes on, so a save this misses is still seen. None where it cannot watch."""
+    condition = getattr(server, "_rebuild_cond", None)
+    if condition is None or not hasattr(server, "_want_rebuild"):  # MkDocs' LiveReloadServer changed
+        return None
+
+    def saved(event) -> None:
+        if event.is_directory or event.event_type not in SAVES:
+            return
+        with condition:
+            server._want_rebuild = True
+            condition.notify_all()
+
+    handler = FileSystemEventHandler()
+    handler.on_any_event = saved
+    observer = Observer()
+    try:
+        for path in paths:
+            observer.schedule(handler, path, recursive=True)
+        observer.daemon = True
+        observer.start()
+    except OSError as error:  # e.g. the system's limit of watched folders
+        log.debug(f"Chỉ dò thay đổi định kỳ (polling only): {error}")
+        return None
+    return observer
 
 
 def nav_titles(items) -> dict[str, str]:
