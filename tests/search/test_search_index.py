@@ -138,6 +138,14 @@ def test_every_key_sits_in_the_shard_its_hash_names(tmp_path):
             assert shard_of(key, meta["shards"]) == int(path.stem), key
 
 
+def test_shards_are_compact_json_with_sorted_keys(tmp_path):
+    build_index(_many(200) + DOCS, FACETS, tmp_path)
+    for path in (tmp_path / "s").iterdir():
+        written = path.read_bytes()
+        again = json.dumps(json.loads(written), ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+        assert written == again.encode(), path.name
+
+
 def test_same_input_gives_identical_bytes_whatever_the_order(tmp_path):
     docs = _many(120) + DOCS
     build_index(docs, FACETS, tmp_path / "a")
