@@ -1,7 +1,7 @@
 """The search index built in a process of its own, beside the page rendering.
 
 Page texts are sent as MkDocs renders the pages (a queue: sending never waits for the index
-process) and tokenised there meanwhile; `start_build()` sends the documents, `wait()` returns when
+process), a batch at a time, and tokenised there meanwhile; `start_build()` sends the documents, `wait()` returns when
 the index files are written. Same files as `build_index` in-process.
 """
 from __future__ import annotations
@@ -15,6 +15,7 @@ from lantoa.search.index import TextCounts, build_index
 from lantoa.search.model import Facets, IndexStats, SearchDoc
 
 POLL_SECONDS = 0.5
+BATCH_TEXTS = 64  # texts per message: each message wakes both processes
 
 
 class IndexJobFailed(RuntimeError):
@@ -31,14 +32,23 @@ class IndexJob:
                                         name="lantoa-search-index")
         self._process.start()
         sender.close()
+        self._batch: list[tuple[str, str]] = []
 
     def add_text(self, url: str, text: str) -> None:
         """The plain text of the page at `url`, the body of its SearchDoc."""
-        self._inbox.put((url, text))
+        self._batch.append((url, text))
+        if len(self._batch) >= BATCH_TEXTS:
+            self._send_batch()
 
     def start_build(self, docs: list[SearchDoc], facets: Facets, out_dir: Path) -> None:
         """Documents whose body is empty take the text sent for their url."""
+        self._send_batch()
         self._inbox.put((docs, facets, str(out_dir)))
+
+    def _send_batch(self) -> None:
+        if self._batch:
+            self._inbox.put(self._batch)
+            self._batch = []
 
     def wait(self) -> IndexStats:
         while not self._outcome.poll(POLL_SECONDS):
@@ -65,10 +75,10 @@ def _work(inbox, outcome) -> None:
     counts, texts = TextCounts(), {}
     while True:
         message = inbox.get()
-        if isinstance(message[0], str):
-            url, text = message
-            texts[url] = text
-            counts[text]  # tokenised now, while the pages render
+        if isinstance(message, list):
+            for url, text in message:
+                texts[url] = text
+                counts[text]  # tokenised now, while the pages render
             continue
         docs, facets, out_dir = message
         try:
