@@ -21,7 +21,7 @@ from itertools import chain, repeat
 from pathlib import Path
 
 from lantoa.search.model import Facets, IndexStats, SearchDoc
-from lantoa.search.tokens import SyllableReader, name_key, shard_of
+from lantoa.search.tokens import PairKeys, SyllableReader, name_key, shard_of
 from lantoa.text import format_date, nfc
 
 FIELD_WEIGHTS = {
@@ -40,10 +40,11 @@ class TextCounts(dict):
     def __init__(self) -> None:
         super().__init__()
         self.reader = SyllableReader()
+        self.pair_keys = PairKeys()
 
     def __missing__(self, text: str) -> tuple[int, Counter]:
         phrases = self.reader.phrases(text)
-        self[text] = counted = (sum(map(len, phrases)), _counts(phrases))
+        self[text] = counted = (sum(map(len, phrases)), _counts(phrases, self.pair_keys))
         return counted
 
     def keep_only(self, texts: set[str]) -> None:
@@ -154,9 +155,10 @@ def _field_scores(field: tuple[int, Counter], weight: float, average: float) -> 
     return counts, {tf: weight * tf / (tf + saturation) for tf in set(counts.values())}
 
 
-def _counts(phrases: list[list[str]]) -> Counter:
+def _counts(phrases: list[list[str]], pair_keys: PairKeys) -> Counter:
     """Occurrences of each syllable and of each pair of adjacent syllables."""
-    return Counter(chain.from_iterable(chain(words, map(" ".join, zip(words, words[1:]))) for words in phrases))
+    pair_key = pair_keys.__getitem__
+    return Counter(chain.from_iterable(chain(words, map(pair_key, zip(words, words[1:]))) for words in phrases))
 
 
 class _Weights(dict):
