@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 
-from lantoa.search import build_index
+from lantoa.search import build_index, page_text
 from lantoa.search.job import BATCH_TEXTS, IndexJob, IndexJobFailed
 
 from search_harness import DOCS, FACETS, doc
@@ -38,6 +38,17 @@ def test_texts_sent_in_several_batches_make_the_same_index(tmp_path):
         job.add_text(d.url, d.body)
     job.start_build([dataclasses.replace(d, body="") for d in docs], FACETS, tmp_path / "there")
     assert job.wait().documents == len(docs)
+    assert tree(tmp_path / "there") == tree(tmp_path / "here")
+
+
+def test_pages_sent_as_html_make_the_index_of_their_page_text(tmp_path):
+    pages = {d.url: f"<h2>{d.title}</h2><p>{d.body}</p><p>Chị <b>Hoa</b>&nbsp;kể</p>" for d in DOCS}
+    build_index([dataclasses.replace(d, body=page_text(pages[d.url])) for d in DOCS], FACETS, tmp_path / "here")
+    job = IndexJob()
+    for url, html in pages.items():
+        job.add_html(url, html)
+    job.start_build([dataclasses.replace(d, body="") for d in DOCS], FACETS, tmp_path / "there")
+    job.wait()
     assert tree(tmp_path / "there") == tree(tmp_path / "here")
 
 

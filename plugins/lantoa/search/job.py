@@ -13,6 +13,7 @@ from pathlib import Path
 
 from lantoa.search.index import TextCounts, build_index
 from lantoa.search.model import Facets, IndexStats, SearchDoc
+from lantoa.search.page_text import page_text
 
 POLL_SECONDS = 0.5
 BATCH_TEXTS = 64  # texts per message: each message wakes both processes
@@ -32,11 +33,18 @@ class IndexJob:
                                         name="lantoa-search-index")
         self._process.start()
         sender.close()
-        self._batch: list[tuple[str, str]] = []
+        self._batch: list[tuple[str, str, bool]] = []
 
     def add_text(self, url: str, text: str) -> None:
         """The plain text of the page at `url`, the body of its SearchDoc."""
-        self._batch.append((url, text))
+        self._add(url, text, False)
+
+    def add_html(self, url: str, html: str) -> None:
+        """The page at `url` as HTML: its `page_text()`, taken in the index process, is the body."""
+        self._add(url, html, True)
+
+    def _add(self, url: str, content: str, is_html: bool) -> None:
+        self._batch.append((url, content, is_html))
         if len(self._batch) >= BATCH_TEXTS:
             self._send_batch()
 
@@ -76,8 +84,8 @@ def _work(inbox, outcome) -> None:
     while True:
         message = inbox.get()
         if isinstance(message, list):
-            for url, text in message:
-                texts[url] = text
+            for url, content, is_html in message:
+                texts[url] = text = page_text(content) if is_html else content
                 counts[text]  # tokenised now, while the pages render
             continue
         docs, facets, out_dir = message
