@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from lantoa.search import Facets, build_index
-from lantoa.search.tokens import SyllableReader, name_key, shard_of, syllables
+from lantoa.search.tokens import PairKeys, SyllableReader, name_key, pairs, shard_of, syllables
 
 from search_harness import DOCS, FACETS, doc
 
@@ -138,6 +138,14 @@ def test_every_key_sits_in_the_shard_its_hash_names(tmp_path):
             assert shard_of(key, meta["shards"]) == int(path.stem), key
 
 
+def test_shards_are_compact_json_with_sorted_keys(tmp_path):
+    build_index(_many(200) + DOCS, FACETS, tmp_path)
+    for path in (tmp_path / "s").iterdir():
+        written = path.read_bytes()
+        again = json.dumps(json.loads(written), ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+        assert written == again.encode(), path.name
+
+
 def test_same_input_gives_identical_bytes_whatever_the_order(tmp_path):
     docs = _many(120) + DOCS
     build_index(docs, FACETS, tmp_path / "a")
@@ -161,6 +169,12 @@ def test_empty_site_builds_an_empty_index(tmp_path):
     stats = build_index([], Facets((), (), (), ()), tmp_path)
     assert stats.documents == 0
     assert json.loads((tmp_path / "meta.json").read_text())["documents"] == 0
+
+
+def test_pair_keys_are_the_pairs_of_syllables():
+    words = syllables("Phụ nữ Đào Thị Hoa")
+    keys = PairKeys()
+    assert [keys[p] for p in zip(words, words[1:])] == pairs(words) == ["phu nu", "nu dao", "dao thi", "thi hoa"]
 
 
 def test_reader_reads_like_syllables_per_line():

@@ -1,7 +1,7 @@
 """The search index built in a process of its own, beside the page rendering.
 
 Page texts are sent as MkDocs renders the pages (a queue: sending never waits for the index
-process) and tokenised there meanwhile; `start_build()` sends the documents, `wait()` returns when
+process), a batch at a time, and tokenised there meanwhile; `start_build()` sends the documents, `wait()` returns when
 the index files are written. Same files as `build_index` in-process.
 """
 from __future__ import annotations
@@ -13,8 +13,10 @@ from pathlib import Path
 
 from lantoa.search.index import TextCounts, build_index
 from lantoa.search.model import Facets, IndexStats, SearchDoc
+from lantoa.search.page_text import page_text
 
 POLL_SECONDS = 0.5
+BATCH_TEXTS = 64  # texts per message: each message wakes both processes
 
 
 class IndexJobFailed(RuntimeError):
@@ -31,14 +33,30 @@ class IndexJob:
                                         name="lantoa-search-index")
         self._process.start()
         sender.close()
+        self._batch: list[tuple[str, str, bool]] = []
 
     def add_text(self, url: str, text: str) -> None:
         """The plain text of the page at `url`, the body of its SearchDoc."""
-        self._inbox.put((url, text))
+        self._add(url, text, False)
+
+    def add_html(self, url: str, html: str) -> None:
+        """The page at `url` as HTML: its `page_text()`, taken in the index process, is the body."""
+        self._add(url, html, True)
+
+    def _add(self, url: str, content: str, is_html: bool) -> None:
+        self._batch.append((url, content, is_html))
+        if len(self._batch) >= BATCH_TEXTS:
+            self._send_batch()
 
     def start_build(self, docs: list[SearchDoc], facets: Facets, out_dir: Path) -> None:
         """Documents whose body is empty take the text sent for their url."""
+        self._send_batch()
         self._inbox.put((docs, facets, str(out_dir)))
+
+    def _send_batch(self) -> None:
+        if self._batch:
+            self._inbox.put(self._batch)
+            self._batch = []
 
     def wait(self) -> IndexStats:
         while not self._outcome.poll(POLL_SECONDS):
@@ -65,10 +83,10 @@ def _work(inbox, outcome) -> None:
     counts, texts = TextCounts(), {}
     while True:
         message = inbox.get()
-        if isinstance(message[0], str):
-            url, text = message
-            texts[url] = text
-            counts[text]  # tokenised now, while the pages render
+        if isinstance(message, list):
+            for url, content, is_html in message:
+                texts[url] = text = page_text(content) if is_html else content
+                counts[text]  # tokenised now, while the pages render
             continue
         docs, facets, out_dir = message
         try:

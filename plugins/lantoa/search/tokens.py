@@ -19,6 +19,14 @@ def pairs(words: list[str]) -> list[str]:
     return [f"{a} {b}" for a, b in zip(words, words[1:])]
 
 
+class PairKeys(dict):
+    """(syllable, syllable) → their pair key, as `pairs()` makes it, made once per distinct pair."""
+
+    def __missing__(self, pair: tuple[str, str]) -> str:
+        self[pair] = key = " ".join(pair)
+        return key
+
+
 def name_key(name: str) -> str:
     """Key of an exact-name posting: "=nguyen thi mai"."""
     return "=" + " ".join(syllables(name))
