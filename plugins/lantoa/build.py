@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import Any
 
 import nh3
-from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
 from . import diagnostics as diag
 from . import photos as photo_pipeline
@@ -26,7 +25,7 @@ from .feeds import Enclosure, FeedEntry, FeedSpec, feed_bytes
 from .load import item_url, load_corpus
 from .model import Campaign, News, Story
 from .plan import Page, Settings, SitePlan, plan_site
-from .search import INDEX_URL, Facets, SearchDoc, TextCounts, build_index
+from .search import INDEX_URL, Facets, SearchDoc, TextCounts, build_index, page_text
 from .search.job import IndexJob
 from .sitemap import write_sitemap
 from .social import FeedLink, SocialImage, SocialMeta, absolute, check_site_url, check_zalo_oa_id, describe
@@ -199,11 +198,10 @@ class Build:
     def collect_text(self, src_uri: str, html: str) -> None:
         page = self._pages.get(src_uri)
         if page is not None and page.role in ("story", "news", "campaign") and page.markdown:
-            text = HTMLParser(html).text(separator=" ", strip=True)
             if self.index_job is not None:
-                self.index_job.add_text(page.url, text)
+                self.index_job.add_html(page.url, html)  # its text is taken in the index process
             else:
-                self.texts[src_uri] = text
+                self.texts[src_uri] = page_text(html)
 
     def social(self, planned: Page | None, url: str, title: str) -> SocialMeta | None:
         if not self.site_url:
