@@ -2,11 +2,16 @@
 that uses them makes the same site."""
 from __future__ import annotations
 
+import os
 import pickle
+import shutil
+from pathlib import Path
 
-from lantoa import bodies
+from lantoa import bodies, build
 from projects import copy_small
 from support import mkdocs_build
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def test_settings_key_refuses_extensions_that_read_more_than_the_page():
@@ -70,7 +75,7 @@ def test_one_shared_converter_gives_what_mkdocs_gives_each_page(tmp_path):
     from mkdocs.structure.files import File, Files
     from mkdocs.structure.pages import Page
 
-    from lantoa.plugin import SharedConverter
+    from lantoa.plugin import SharedConverter, convert_bodies
 
     (tmp_path / "docs").mkdir()
     (tmp_path / "mkdocs.yml").write_text(
@@ -79,19 +84,52 @@ def test_one_shared_converter_gives_what_mkdocs_gives_each_page(tmp_path):
         "  pymdownx.highlight]\n", encoding="utf-8")
     config = load_config(str(tmp_path / "mkdocs.yml"))
     assert SharedConverter.usable(config)
-    shared, compared = SharedConverter(config), []
+    shared, compared = SharedConverter(config.markdown_extensions, config.mdx_configs), []
+    in_worker = convert_bodies(tuple((f"p{n}/index.md", f"title: x\n\n{text}") for n, text in enumerate(DOCUMENTS)),
+                               config.markdown_extensions, config.mdx_configs)
     for number, text in enumerate(DOCUMENTS * 2):  # twice: nothing may carry over from page to page
         file = File(f"p{number}/index.md", str(tmp_path / "docs"), str(tmp_path / "site"), True)
         page = Page(None, file, config)
         page.markdown = text
         page.render(config, Files([file]))
         converted = shared.convert(text)
+        worker_text, worker_result = in_worker[f"p{number % len(DOCUMENTS)}/index.md"]
+        assert worker_text == text  # the MultiMarkdown meta-data line is dropped, as MkDocs does
         if not bodies.keepable(page.content):  # MkDocs rewrites and checks relative links itself
-            assert converted is None
+            assert converted is None and worker_result is None
             continue
         assert converted == (page.content, page.present_anchor_ids)
+        assert worker_result[:2] == converted and worker_result[2] == build.sanitize(page.content)
         compared.append(converted)
     assert len(compared) == 2 * (len(DOCUMENTS) - 2)
     assert {"lam-giau", "lam-giau_1"} <= compared[0][1] and "<abbr" in compared[0][0]
     assert {"tu-viet", "ghi"} <= compared[1][1]
     assert "<abbr" not in compared[4][0]
+
+
+def test_a_cold_build_whose_bodies_workers_convert_is_the_same_site(tmp_path):
+    """Enough stories for the body job; one with a relative link (MkDocs converts it itself) and one
+    whose Markdown a plugin would see changed is covered by `take` comparing what was converted."""
+    import subprocess
+    import sys
+
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from benchkit import corpus as kit
+
+    project = kit.write(kit.generate(260, seed=3), tmp_path / "corpus")["lantoa"]
+    story = next(project.glob("stories/people/*/*/index.md"))
+    story.write_text(story.read_text(encoding="utf-8") + "\nXem [trang chủ](../../../index.md).\n", encoding="utf-8")
+    with_job, without = tmp_path / "with-job", tmp_path / "without"
+    built = mkdocs_build(project, with_job, "-v")
+    assert built.returncode == 0, built.stderr
+    used = int(built.stderr.split("bodies converted by workers: ")[1].split()[0])
+    assert used > 50  # the workers did convert a good share
+    shutil.rmtree(project / ".cache")
+    code = ("import sys, lantoa.plugin as p; p.BODY_JOB_MINIMUM = 10**9; from mkdocs.__main__ import cli; "
+            f"sys.argv = ['mkdocs', 'build', '--strict', '-q', '-d', {str(without)!r}]; cli()")
+    alone = subprocess.run([sys.executable, "-c", code], cwd=project, capture_output=True, text=True,
+                           env=dict(os.environ, NO_MKDOCS_2_WARNING="1"))
+    assert alone.returncode == 0, alone.stderr
+    files = sorted(p.relative_to(with_job) for p in with_job.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(without) for p in without.rglob("*") if p.is_file())
+    assert [f for f in files if (with_job / f).read_bytes() != (without / f).read_bytes()] == []

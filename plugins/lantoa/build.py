@@ -50,7 +50,7 @@ _MATERIAL_TOGGLES = {
 
 
 # What the worker processes run: imported once, by the server they are forked from.
-WORKER_MODULES = ["lantoa.photos.render", "lantoa.cards", "lantoa.search.job"]
+WORKER_MODULES = ["lantoa.photos.render", "lantoa.cards", "lantoa.search.job", "lantoa.plugin"]
 
 
 def start_worker_server() -> None:

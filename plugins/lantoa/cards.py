@@ -49,6 +49,7 @@ LINE_SPACING = 1.22
 FACE_HEIGHT = 0.38  # portrait crops keep the band around 38 % from the top in view
 QUALITIES = (86, 80, 74, 68, 60, 52, 45)
 CHUNK = 24  # cards per pool task
+WORKER_NICENESS = 10
 POOL_MINIMUM = 8  # fewer missing cards are drawn by `finish()` alone: starting a pool costs more
 PATTERN_VARIANTS = 16  # designed cards: drawn once per process and colour, picked by the title
 PATTERN_LEFT = PANEL_W - 240  # the circles reach this far into the text panel
@@ -172,7 +173,9 @@ class CardJob:
         if len(missing) >= POOL_MINIMUM:
             # forkserver, not fork: `mkdocs serve` runs threads, and forking them can deadlock.
             context = multiprocessing.get_context("forkserver")
-            self.pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+            # Niced: the cards are wanted only at the end, the pages and their bodies first.
+            self.pool = ProcessPoolExecutor(max_workers=workers, mp_context=context,
+                                            initializer=os.nice, initargs=(WORKER_NICENESS,))
             self.futures = [self.pool.submit(_draw_chunk, chunk, self.cache_dir) for chunk in self.chunks]
 
     def cancel(self) -> None:

@@ -22,6 +22,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page, _ExtractAnchorsTreeprocessor, _RawHTMLPreprocessor
 from mkdocs.structure.toc import TableOfContents
 from mkdocs.utils import get_relative_url
+from mkdocs.utils.meta import get_data
 from watchdog.events import FileSystemEventHandler
 from watchdog.observers import Observer
 
@@ -78,6 +79,8 @@ class PlannedPage(Page):
     reused: reuse.Rendered | None = None
     body_cache: bodies.BodyCache | None = None
     converter: "SharedConverter | None" = None
+    body_job: bodies.BodyJob | None = None
+    sanitized: str | None = None  # the body's HTML sanitised, where the body job made it
     warnings: "_Counter | None" = None
 
     def render(self, config, files):
@@ -87,8 +90,8 @@ class PlannedPage(Page):
             self.content, anchors = "", ()
         elif kept := self.body_cache and self.body_cache.get(self.file.src_uri, self.markdown):
             self.content, anchors = kept
-        elif converted := self.converter and self.converter.convert(self.markdown):
-            self.content, anchors = converted
+        elif converted := self._converted():
+            self.content, anchors, self.sanitized = converted
             if self.body_cache:
                 self.body_cache.put(self.file.src_uri, self.markdown, self.content, anchors, checked=True)
         else:
@@ -100,6 +103,14 @@ class PlannedPage(Page):
         self.present_anchor_ids = set(anchors)
         self.toc = TableOfContents([])
 
+    def _converted(self) -> tuple[str, set[str], str | None] | None:
+        """From the body job, else from the shared converter; None: MkDocs converts it."""
+        done = self.body_job.take(self.file.src_uri, self.markdown) if self.body_job else bodies.NOT_HERE
+        if done is not bodies.NOT_HERE:
+            return done
+        converted = self.converter and self.converter.convert(self.markdown)
+        return (*converted, None) if converted else None
+
 
 class SharedConverter:
     """One Markdown converter for every page of a build, where MkDocs sets up a new one per page
@@ -108,12 +119,11 @@ class SharedConverter:
     (MkDocs rewrites and checks those against the site): `convert` returns None for the others,
     and MkDocs converts them as usual."""
 
-    def __init__(self, config):
-        self.md = markdown.Markdown(extensions=config.markdown_extensions,
-                                    extension_configs=config.mdx_configs or {})
+    def __init__(self, extensions: list[str], configs: dict):
+        self.md = markdown.Markdown(extensions=extensions, extension_configs=configs or {})
         self.raw_html = _RawHTMLPreprocessor()  # as Page.render: ids in raw HTML count as anchors
         self.raw_html._register(self.md)
-        self.anchors = _ExtractAnchorsTreeprocessor(None, None, config)
+        self.anchors = _ExtractAnchorsTreeprocessor(None, None, None)  # (it reads none of them)
         self.anchors._register(self.md)
 
     @classmethod
@@ -127,6 +137,35 @@ class SharedConverter:
         if not bodies.keepable(html):
             return None
         return html, self.anchors.present_anchor_ids | self.raw_html.present_anchor_ids
+
+
+_worker_converters: dict[str, SharedConverter] = {}
+BODY_JOB_MINIMUM = 200  # fewer bodies to convert: starting a worker costs more
+
+
+def convert_bodies(chunk: tuple[tuple[str, str], ...], extensions: list[str], configs: dict) -> dict:
+    """In a body job's worker: {src_uri: (Markdown, (HTML, anchor ids, sanitised HTML) or None)}
+    for a chunk of (src_uri, source as in the page's file); the Markdown is the source without its
+    meta-data, as MkDocs reads it. None (MkDocs converts it in the build) for a body with relative
+    links, or whose conversion logged a warning: the build's log shows it then."""
+    key = repr((extensions, configs))
+    converter = _worker_converters.get(key) or _worker_converters.setdefault(key, SharedConverter(extensions, configs))
+    warnings = _Counter()
+    logging.getLogger().addHandler(warnings)
+    try:
+        done = {}
+        for src_uri, source in chunk:
+            before = warnings.count
+            text = get_data(source)[0]
+            converted = converter.convert(text)
+            if converted and warnings.count == before:
+                clean = pipeline.sanitize(converted[0])
+                done[src_uri] = text, (*converted, converted[0] if clean == converted[0] else clean)
+            else:
+                done[src_uri] = text, None
+        return done
+    finally:
+        logging.getLogger().removeHandler(warnings)
 
 
 class LanToaPlugin(BasePlugin[LanToaConfig]):
@@ -149,6 +188,7 @@ class LanToaPlugin(BasePlugin[LanToaConfig]):
         self.site_dir: Path | None = None  # under serve
         self.files: Files | None = None  # this build's, from on_env
         self.watcher: Observer | None = None  # under serve: see notice_saves_at_once
+        self.body_job: bodies.BodyJob | None = None  # builds: from on_files to on_env
 
     def on_startup(self, *, command, dirty):
         self.command = command
@@ -199,8 +239,10 @@ class LanToaPlugin(BasePlugin[LanToaConfig]):
         settings = bodies.settings_key(config.markdown_extensions, config.mdx_configs)
         if self.bodies is None or self.bodies.settings != settings:
             self.bodies = bodies.BodyCache(self.build.photo_options().cache_dir / "bodies.pickle", settings)
-        converter = SharedConverter(config) if SharedConverter.usable(config) else None
+        usable = SharedConverter.usable(config)
+        converter = SharedConverter(config.markdown_extensions, config.mdx_configs) if usable else None
         titles = nav_titles(config.nav or [])
+        planned_bodies: list[PlannedPage] = []
         for page in self.build.plan.pages:
             if page.src_uri in files:
                 files.remove(files.get_file_from_path(page.src_uri))
@@ -208,6 +250,9 @@ class LanToaPlugin(BasePlugin[LanToaConfig]):
             planned = PlannedPage(titles.get(page.src_uri), file, config)  # MkDocs keeps this Page in its nav
             planned.body_cache, planned.converter, planned.warnings = self.bodies, converter, self.counter
             files.append(file)
+            if page.markdown:
+                planned_bodies.append(planned)
+        self.body_job = self.start_body_job(planned_bodies, config) if usable else None
         for url, attachment in self.build.plan.attachments:
             files.append(File.generated(config, url, abs_src_path=str(attachment.path)))
         files.append(File.generated(config, editor.CONFIG_URI, content=editor.config_yaml(
@@ -217,6 +262,22 @@ class LanToaPlugin(BasePlugin[LanToaConfig]):
             uri = "assets/lantoa/" + path.relative_to(assets).as_posix()
             files.append(File.generated(config, uri, abs_src_path=str(path)))
         return files
+
+    def start_body_job(self, pages: list[PlannedPage], config) -> bodies.BodyJob | None:
+        """Builds: the bodies no cache holds are converted in worker processes while MkDocs
+        reads pages (it reads each page's body here when no worker has begun its chunk)."""
+        if self.command not in ("build", "gh-deploy"):
+            return None
+        todo = pages if self.bodies.empty else [
+            page for page in pages if not self.bodies.get(page.file.src_uri, get_data(page.file.content_string)[0])]
+        if len(todo) < BODY_JOB_MINIMUM:
+            return None
+        job = bodies.BodyJob([(page.file.src_uri, page.file.content_string) for page in todo], convert_bodies,
+                             (list(config.markdown_extensions), dict(config.mdx_configs or {})),
+                             workers=max(1, (os.cpu_count() or 2) - 1))
+        for page in todo:
+            page.body_job = job
+        return job
 
     def on_nav(self, nav, *, config, files):
         """Files are known, no page is read yet: photos and cards first (pages show their URLs
@@ -242,6 +303,7 @@ class LanToaPlugin(BasePlugin[LanToaConfig]):
         self.nav_targets = None  # worked out from the final nav, at the first page
         self.files = files
         self.build.texts_collected(Path(config.site_dir))  # MkDocs reads every page before on_env
+        self.close_body_job()
         if self.command != "serve":  # nor every page MkDocs has read
             gc.freeze()
         return env
@@ -269,7 +331,8 @@ class LanToaPlugin(BasePlugin[LanToaConfig]):
             # Out of the nav, Material's table of contents points at a toggle it never renders.
             page.toc = TableOfContents([])
         if planned is not None and planned.markdown:
-            html = pipeline.sanitize(html)
+            sanitized = getattr(page, "sanitized", None)  # by the body job, of the HTML MkDocs passes here
+            html = sanitized if sanitized is not None and html is page.content else pipeline.sanitize(html)
         self.build.collect_text(page.file.src_uri, html)
         return html
 
@@ -343,6 +406,7 @@ class LanToaPlugin(BasePlugin[LanToaConfig]):
         logging.getLogger("mkdocs").removeHandler(self.counter)
         gc.unfreeze()
         gc.set_threshold(*GC_THRESHOLDS)
+        self.close_body_job()
         self.forget_output()  # the output may hold what the caches do not know: write it all next time
         if self.previous_output is not None and self.carries_output:  # failed before carry_over: put it back
             output.carry_over(self.previous_output, self.site_dir)
@@ -352,6 +416,12 @@ class LanToaPlugin(BasePlugin[LanToaConfig]):
         if self.target_dir is not None:
             staging = self.target_dir.with_name(self.target_dir.name + ".lantoa-new")
             shutil.rmtree(staging, ignore_errors=True)
+
+    def close_body_job(self) -> None:
+        if self.body_job is not None:
+            self.body_job.close()
+            log.debug(f"bodies converted by workers: {self.body_job.used}")
+            self.body_job = None
 
     def forget_output(self) -> None:
         self.renders.clear()
