@@ -121,6 +121,9 @@ _RULES = [
     (re.compile(r"\\([\\`*_{}\[\]()#+\-.!>~|])"), r"\1"),  # escapes
 ]
 _TRAILING = ",;:–—-([{\"'“‘&/"
+# Every rule above needs one of these (or a line starting with a digit, "-" or spaces): most
+# sapos are plain sentences and skip the sixteen passes.
+_MARKUP = re.compile(r"[<`~\[{#>*+_=^\\]|^\s*[-\d]|\n\s", re.M)
 
 
 @lru_cache(maxsize=256)  # each page asks twice: for its meta description and for og:description
@@ -128,8 +131,9 @@ def describe(summary_markdown: str, limit: int = 200) -> str:
     """The sapo as plain text for `og:description`: Markdown syntax removed (HTML kept as text),
     whitespace collapsed, and if longer than `limit`, cut at a word boundary with "…"."""
     text = nfc(summary_markdown or "")
-    for pattern, replacement in _RULES:
-        text = pattern.sub(replacement, text)
+    if _MARKUP.search(text):
+        for pattern, replacement in _RULES:
+            text = pattern.sub(replacement, text)
     # HTML in a sapo is text like any other: kept as written, escaped once when printed.
     text = " ".join(text.split())
     if len(text) <= limit:

@@ -125,3 +125,20 @@ def test_nothing_is_rendered_without_social():
 def test_social_meta_is_frozen():
     with pytest.raises(dataclasses.FrozenInstanceError):
         story_meta().title = "x"
+
+
+def test_sapos_without_markup_skip_the_rules_and_lose_nothing():
+    """describe() skips the sixteen rules when `_MARKUP` finds nothing they could match."""
+    import random
+
+    from lantoa import social
+    from lantoa.text import nfc
+
+    rng = random.Random(5)
+    alphabet = list("abc đ ơ ư ,.;:!?()-*_`~[]{}#>+=^\\<>/\n 0123456789\"'")
+    for _ in range(20000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30)))  # under the 200 limit
+        every_rule = nfc(text)
+        for pattern, replacement in social._RULES:
+            every_rule = pattern.sub(replacement, every_rule)
+        assert describe(text) == " ".join(every_rule.split()), repr(text)
