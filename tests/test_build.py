@@ -217,3 +217,28 @@ def test_a_rebuild_replaces_the_site_and_the_old_one_is_deleted_in_the_backgroun
     while any(out.parent.glob(".site.lantoa-old-*")) and time.monotonic() < deadline:
         time.sleep(0.2)
     assert sorted(p.name for p in out.parent.iterdir()) == ["site"]
+
+
+def test_the_url_filter_gives_what_mkdocs_gives():
+    import itertools
+
+    import jinja2
+    from mkdocs.utils import get_relative_url
+    from mkdocs.utils.templates import url_filter as mkdocs_url_filter
+
+    from lantoa.plugin import url_filter
+
+    class At:
+        def __init__(self, url):
+            self.url = url
+
+    values = ["assets/lantoa/x.css", "cau-chuyen/2024/chi-an/", "cau-chuyen/", "dia-ban/huyen-a/trang-2/",
+              "assets/images/favicon.png", "", ".", "./assets/x.css", "../x/", "a//b/", "/tuyet-doi/", "#muc",
+              "https://hoilhpn.vn/a/", "tim-kiem/", "search/search_index.json", "a/./b/", "a/../b/", "sitemap.xml"]
+    pages = ["", "cau-chuyen/2024/chi-an/", "cau-chuyen/2023/chi-binh/", "dia-ban/huyen-a/", "assets/", "404.html",
+             "cau-chuyen/2024/chi-an.html", "index.html", "tim-kiem/"]
+    env = jinja2.Environment()
+    for value, url in itertools.product(values, pages):
+        base = get_relative_url(".", url)
+        context = env.from_string("").new_context({"page": At(url), "base_url": base})
+        assert url_filter(context, value) == mkdocs_url_filter(context, value), (value, url)

@@ -131,7 +131,9 @@ class BodyJob:
     returns {src_uri: (the Markdown it converted, what `take` gives)} for a chunk of (src_uri,
     source) pairs."""
 
-    def __init__(self, bodies: list[tuple[str, str]], work: Callable, args: tuple, workers: int = 1):
+    def __init__(self, bodies: list[tuple[str, str]], work: Callable, args: tuple, settings: str | None = None,
+                 workers: int = 1):
+        self.settings = settings  # the BodyCache settings the bodies were converted with
         chunks = [tuple(bodies[start:start + CHUNK]) for start in range(0, len(bodies), CHUNK)]
         self.chunk_of = {src_uri: number for number, chunk in enumerate(chunks) for src_uri, _ in chunk}
         self.results: dict[str, Any] = {}

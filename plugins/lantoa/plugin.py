@@ -9,6 +9,7 @@ import datetime as dt
 import gc
 import logging
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -22,6 +23,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page, _ExtractAnchorsTreeprocessor, _RawHTMLPreprocessor
 from mkdocs.structure.toc import TableOfContents
 from mkdocs.utils import get_relative_url
+from mkdocs.utils.templates import url_filter as mkdocs_url_filter
 from mkdocs.utils.meta import get_data
 from watchdog.events import FileSystemEventHandler
 from watchdog.observers import Observer
@@ -188,7 +190,7 @@ class LanToaPlugin(BasePlugin[LanToaConfig]):
         self.site_dir: Path | None = None  # under serve
         self.files: Files | None = None  # this build's, from on_env
         self.watcher: Observer | None = None  # under serve: see notice_saves_at_once
-        self.body_job: bodies.BodyJob | None = None  # builds: from on_files to on_env
+        self.body_job: bodies.BodyJob | None = None  # builds: from on_config to on_env
 
     def on_startup(self, *, command, dirty):
         self.command = command
@@ -196,7 +198,7 @@ class LanToaPlugin(BasePlugin[LanToaConfig]):
         if command == "serve":  # pages left as they were are not news
             logging.getLogger("mkdocs.commands.build").addFilter(self.quiet)
 
-    def on_config(self, config):
+    def _on_config_load(self, config):
         gc.unfreeze()  # what an earlier build of this process froze (serve --clean, tests) may go now
         pipeline.start_worker_server()
         gc.set_threshold(*BUILD_GC_THRESHOLDS)  # set back when the build ends
@@ -226,6 +228,27 @@ class LanToaPlugin(BasePlugin[LanToaConfig]):
             self.unchanged = set()
         return config
 
+    @event_priority(-100)  # after every plugin's on_config: the Markdown extensions are final
+    def _on_config_start_work(self, config):
+        """Builds: the workers start on bodies, photos and cards as soon as the plan is made."""
+        self.body_job = None
+        self.update_body_cache(config)
+        if self.command in ("build", "gh-deploy"):
+            self.body_job = self.start_body_job(config)
+            self.prepare_media(config)
+        return config
+
+    on_config = CombinedEvent(_on_config_load, _on_config_start_work)
+
+    def update_body_cache(self, config) -> None:
+        settings = bodies.settings_key(config.markdown_extensions, config.mdx_configs)
+        if self.bodies is None or self.bodies.settings != settings:
+            self.bodies = bodies.BodyCache(self.build.photo_options().cache_dir / "bodies.pickle", settings)
+
+    def prepare_media(self, config) -> None:
+        for diagnostic in self.build.prepare_media(Path(config.site_dir)):
+            emit(diagnostic)
+
     @property
     def carries_output(self) -> bool:
         """serve, without --dirty (then MkDocs keeps the output itself): see output.py."""
@@ -236,23 +259,19 @@ class LanToaPlugin(BasePlugin[LanToaConfig]):
             if not output.carry_over(self.previous_output, Path(config.site_dir)):
                 self.forget_output()  # MkDocs has emptied the folder, and nothing came back
             self.previous_output = None
-        settings = bodies.settings_key(config.markdown_extensions, config.mdx_configs)
-        if self.bodies is None or self.bodies.settings != settings:
-            self.bodies = bodies.BodyCache(self.build.photo_options().cache_dir / "bodies.pickle", settings)
+        self.update_body_cache(config)
         usable = SharedConverter.usable(config)
         converter = SharedConverter(config.markdown_extensions, config.mdx_configs) if usable else None
         titles = nav_titles(config.nav or [])
-        planned_bodies: list[PlannedPage] = []
+        job = self.body_job if self.body_job and self.body_job.settings == self.bodies.settings else None
         for page in self.build.plan.pages:
             if page.src_uri in files:
                 files.remove(files.get_file_from_path(page.src_uri))
             file = File.generated(config, page.src_uri, content=page.markdown, inclusion=InclusionLevel.NOT_IN_NAV)
             planned = PlannedPage(titles.get(page.src_uri), file, config)  # MkDocs keeps this Page in its nav
             planned.body_cache, planned.converter, planned.warnings = self.bodies, converter, self.counter
+            planned.body_job = job
             files.append(file)
-            if page.markdown:
-                planned_bodies.append(planned)
-        self.body_job = self.start_body_job(planned_bodies, config) if usable else None
         for url, attachment in self.build.plan.attachments:
             files.append(File.generated(config, url, abs_src_path=str(attachment.path)))
         files.append(File.generated(config, editor.CONFIG_URI, content=editor.config_yaml(
@@ -263,27 +282,26 @@ class LanToaPlugin(BasePlugin[LanToaConfig]):
             files.append(File.generated(config, uri, abs_src_path=str(path)))
         return files
 
-    def start_body_job(self, pages: list[PlannedPage], config) -> bodies.BodyJob | None:
+    def start_body_job(self, config) -> bodies.BodyJob | None:
         """Builds: the bodies no cache holds are converted in worker processes while MkDocs
         reads pages (it reads each page's body here when no worker has begun its chunk)."""
-        if self.command not in ("build", "gh-deploy"):
+        if not SharedConverter.usable(config):
             return None
+        pages = [page for page in self.build.plan.pages if page.markdown]
         todo = pages if self.bodies.empty else [
-            page for page in pages if not self.bodies.get(page.file.src_uri, get_data(page.file.content_string)[0])]
+            page for page in pages if not self.bodies.get(page.src_uri, get_data(page.markdown)[0])]
         if len(todo) < BODY_JOB_MINIMUM:
             return None
-        job = bodies.BodyJob([(page.file.src_uri, page.file.content_string) for page in todo], convert_bodies,
-                             (list(config.markdown_extensions), dict(config.mdx_configs or {})),
-                             workers=max(1, (os.cpu_count() or 2) - 1))
-        for page in todo:
-            page.body_job = job
-        return job
+        return bodies.BodyJob([(page.src_uri, page.markdown) for page in todo], convert_bodies,
+                              (list(config.markdown_extensions), dict(config.mdx_configs or {})),
+                              settings=self.bodies.settings, workers=max(1, (os.cpu_count() or 2) - 1))
 
     def on_nav(self, nav, *, config, files):
         """Files are known, no page is read yet: photos and cards first (pages show their URLs
-        and sizes), then, under `mkdocs serve`, which pages can be reused."""
-        for diagnostic in self.build.prepare_media(Path(config.site_dir)):
-            emit(diagnostic)
+        and sizes; builds prepared them with the plan), then, under `mkdocs serve`, which pages
+        can be reused."""
+        if self.build.card_job is None:
+            self.prepare_media(config)
         self.fingerprints = None
         if self.command == "serve":
             self.fingerprints = reuse.Fingerprints(site_digest(config, files, self.build), self.build.photos)
@@ -300,6 +318,7 @@ class LanToaPlugin(BasePlugin[LanToaConfig]):
         compiled.mkdir(parents=True, exist_ok=True)
         env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(compiled))
         env.globals["lantoa_fragment"] = self.build.fragment
+        env.filters["url"] = url_filter
         self.nav_targets = None  # worked out from the final nav, at the first page
         self.files = files
         self.build.texts_collected(Path(config.site_dir))  # MkDocs reads every page before on_env
@@ -441,6 +460,21 @@ class LanToaPlugin(BasePlugin[LanToaConfig]):
         server.watch(stories)
         self.watcher = notice_saves_at_once(server, [stories, config.docs_dir])
         return server
+
+
+_CLEAN_PATH = re.compile(r"(?:[\w-][\w.-]*/)+(?:[\w-][\w.-]*)?")  # no "", "." or ".." folder, no scheme
+
+
+@jinja2.pass_context
+def url_filter(context, value) -> str:
+    """MkDocs' `url` filter (templates call it ~25 times a page), without its path arithmetic in
+    the usual case: a clean relative path whose first folder is not the page's is the page's
+    base_url, then the path."""
+    path, page = str(value), context["page"]
+    if page is not None and _CLEAN_PATH.fullmatch(path) and path.split("/", 1)[0] != page.url.split("/", 1)[0]:
+        base = context["base_url"]
+        return path if base == "." else f"{base}/{path}"
+    return mkdocs_url_filter(context, value)
 
 
 SAVES = frozenset({"created", "modified", "deleted", "moved", "closed"})  # not "opened": builds read files
