@@ -242,3 +242,20 @@ def test_the_url_filter_gives_what_mkdocs_gives():
         base = get_relative_url(".", url)
         context = env.from_string("").new_context({"page": At(url), "base_url": base})
         assert url_filter(context, value) == mkdocs_url_filter(context, value), (value, url)
+
+
+def test_a_fragment_with_a_slot_is_rendered_once_and_shows_each_page_its_own_title():
+    import jinja2
+
+    from lantoa.build import Build
+
+    build = Build.__new__(Build)  # only the fragment store is used
+    build._fragments, build._filling_slot = {}, False
+    env = jinja2.Environment(autoescape=True, extensions=["jinja2.ext.do"])
+    env.globals.update(lantoa_fragment=build.fragment, lantoa_slot=build.slot, calls=[])
+    template = env.from_string(
+        '{% call lantoa_fragment("header", "k", title | e) %}{% do calls.append(1) %}'
+        '<h1>{{ lantoa_slot(title) }}</h1>{% endcall %}')
+    assert template.render(title="Chị An") == "<h1>Chị An</h1>"
+    assert template.render(title="<script>x</script> & Bình") == "<h1>&lt;script&gt;x&lt;/script&gt; &amp; Bình</h1>"
+    assert env.globals["calls"] == [1]

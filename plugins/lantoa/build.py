@@ -15,6 +15,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+import markupsafe
 import nh3
 
 from . import diagnostics as diag
@@ -31,6 +32,7 @@ from .sitemap import write_sitemap
 from .social import FeedLink, SocialImage, SocialMeta, absolute, check_site_url, check_zalo_oa_id, describe
 
 CARDS_URL = "the-chia-se"
+SLOT = "\x00lantoa-slot\x00"  # in a fragment, where each page's own text goes (Build.fragment)
 ARTICLE_ROLES = ("story", "news")
 
 _ALLOWED_TAGS = nh3.ALLOWED_TAGS | {"figure", "figcaption", "picture", "source", "mark", "details", "summary",
@@ -103,6 +105,7 @@ class Build:
     kept: "Kept | None" = None  # under `mkdocs serve`: what the previous rebuilds worked out
     _pages: dict[str, Page] = dataclasses.field(default_factory=dict)
     _fragments: dict[tuple, str] = dataclasses.field(default_factory=dict)
+    _filling_slot: bool = False
     left_in_place: list[Path] = dataclasses.field(default_factory=list)  # see published_files()
 
     # ---- before rendering -------------------------------------------------------
@@ -241,12 +244,22 @@ class Build:
             union_name=self.settings.union_name,
         )
 
-    def fragment(self, name: str, key: Any, caller) -> str:
-        """A template fragment rendered once per build and key (`{% call lantoa_fragment(…) %}`)."""
+    def fragment(self, name: str, key: Any, slot: Any = None, caller=None) -> str:
+        """A template fragment rendered once per build and key (`{% call lantoa_fragment(…) %}`).
+        `slot`: what this page shows where the fragment calls `lantoa_slot(…)` (the page title in
+        the header); the fragment keeps a marker there."""
         known = self._fragments.get((name, key))
         if known is None:
-            known = self._fragments[(name, key)] = caller()
-        return known
+            self._filling_slot = slot is not None
+            try:
+                known = self._fragments[(name, key)] = caller()
+            finally:
+                self._filling_slot = False
+        return known if slot is None else known.replace(SLOT, slot)
+
+    def slot(self, value: Any) -> Any:
+        """`value`, or the marker `fragment()` replaces on each page."""
+        return markupsafe.Markup(SLOT) if self._filling_slot else value
 
     def abandon(self) -> None:
         """A failed build: stop background work."""

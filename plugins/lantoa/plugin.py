@@ -318,6 +318,7 @@ class LanToaPlugin(BasePlugin[LanToaConfig]):
         compiled.mkdir(parents=True, exist_ok=True)
         env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(compiled))
         env.globals["lantoa_fragment"] = self.build.fragment
+        env.globals["lantoa_slot"] = self.build.slot
         env.filters["url"] = url_filter
         self.nav_targets = None  # worked out from the final nav, at the first page
         self.files = files
