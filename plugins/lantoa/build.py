@@ -250,11 +250,11 @@ class Build:
         the header); the fragment keeps a marker there."""
         known = self._fragments.get((name, key))
         if known is None:
-            self._filling_slot = slot is not None
+            outer, self._filling_slot = self._filling_slot, slot is not None  # fragments may nest
             try:
                 known = self._fragments[(name, key)] = caller()
             finally:
-                self._filling_slot = False
+                self._filling_slot = outer
         return known if slot is None else known.replace(SLOT, slot)
 
     def slot(self, value: Any) -> Any:
