@@ -320,6 +320,7 @@ class LanToaPlugin(BasePlugin[LanToaConfig]):
         env.globals["lantoa_fragment"] = self.build.fragment
         env.globals["lantoa_slot"] = self.build.slot
         env.filters["url"] = url_filter
+        env.globals["link_to"] = link_to
         self.nav_targets = None  # worked out from the final nav, at the first page
         self.files = files
         self.build.texts_collected(Path(config.site_dir))  # MkDocs reads every page before on_env
@@ -476,6 +477,15 @@ def url_filter(context, value) -> str:
         base = context["base_url"]
         return path if base == "." else f"{base}/{path}"
     return mkdocs_url_filter(context, value)
+
+
+@jinja2.pass_context
+def link_to(context, link) -> markupsafe.Markup:
+    """A plan.Link: an <a> when the target has a page, else its label (escaped either way).
+    A function, not a template macro: story pages make a dozen of them."""
+    if link.url:
+        return markupsafe.Markup('<a href="{}">{}</a>').format(url_filter(context, link.url), link.label)
+    return markupsafe.escape(link.label)
 
 
 SAVES = frozenset({"created", "modified", "deleted", "moved", "closed"})  # not "opened": builds read files
