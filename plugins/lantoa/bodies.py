@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import hashlib
 import importlib.metadata
-import multiprocessing
 import os
 import pickle
 import re
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any, Callable, Iterable
+
+from .shared import SharedChunks, chunked
 
 FORMAT = 1
 PURE_EXTENSIONS = frozenset({
@@ -119,43 +119,37 @@ class BodyCache:
         self._old = dict(self._used)
 
 
-NOT_HERE = "not converted by the job"  # BodyJob.take(): this process converts the body itself
+NOT_HERE = "not converted by the job"  # BodyJob.take(): MkDocs converts the body itself
 CHUNK = 32  # bodies per task: a task per body costs more than converting it
 
 
 class BodyJob:
-    """A cold build's bodies converted in worker processes while MkDocs reads pages in this one.
-
-    The workers take chunks from the end of the list and MkDocs' loop reads from its start: a
-    chunk no worker has begun when MkDocs reaches it is left to this process. `work(chunk, *args)`
-    returns {src_uri: (the Markdown it converted, what `take` gives)} for a chunk of (src_uri,
-    source) pairs."""
+    """A cold build's bodies converted in worker processes while MkDocs reads pages in this one,
+    shared as `SharedChunks`. `work(chunk, *args)` returns {src_uri: (the Markdown it converted,
+    what `take` gives)} for a chunk of (src_uri, source) pairs."""
 
     def __init__(self, bodies: list[tuple[str, str]], work: Callable, args: tuple, settings: str | None = None,
-                 workers: int = 1):
+                 workers: int | None = None):
         self.settings = settings  # the BodyCache settings the bodies were converted with
-        chunks = [tuple(bodies[start:start + CHUNK]) for start in range(0, len(bodies), CHUNK)]
+        chunks = chunked(bodies, CHUNK)
         self.chunk_of = {src_uri: number for number, chunk in enumerate(chunks) for src_uri, _ in chunk}
         self.results: dict[str, Any] = {}
-        self.used = 0  # bodies the workers converted that this process took
-        # forkserver, not fork: `mkdocs serve` runs threads, and forking them can deadlock.
-        self.pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("forkserver"))
-        self.futures = {number: self.pool.submit(work, chunks[number], *args) for number in reversed(range(len(chunks)))}
+        self.taken: set[int] = set()
+        self.shared = SharedChunks(work, chunks, args, workers)
 
     def take(self, src_uri: str, markdown: str) -> Any:
-        """The worker's result for this body, or NOT_HERE (also when the worker converted other
-        Markdown: a plugin changed it)."""
-        future = self.futures.pop(self.chunk_of.get(src_uri, -1), None)
-        if future is not None and not future.cancel():
-            try:
-                self.results.update(future.result())
-            except Exception:  # a worker that died, arguments that do not pickle: converted here
-                pass
+        """The result for this body, or NOT_HERE (also when other Markdown was converted: a plugin
+        changed it)."""
+        number = self.chunk_of.get(src_uri)
+        if number is not None and number not in self.taken:
+            self.taken.add(number)
+            self.results.update(self.shared.result(number))
         converted, result = self.results.pop(src_uri, (None, NOT_HERE))
-        if converted != markdown:
-            return NOT_HERE
-        self.used += 1
-        return result
+        return result if converted == markdown else NOT_HERE
+
+    @property
+    def by_workers(self) -> int:
+        return self.shared.by_workers * CHUNK
 
     def close(self) -> None:
-        self.pool.shutdown(wait=False, cancel_futures=True)
+        self.shared.close()

@@ -294,7 +294,7 @@ class LanToaPlugin(BasePlugin[LanToaConfig]):
             return None
         return bodies.BodyJob([(page.src_uri, page.markdown) for page in todo], convert_bodies,
                               (list(config.markdown_extensions), dict(config.mdx_configs or {})),
-                              settings=self.bodies.settings, workers=max(1, (os.cpu_count() or 2) - 1))
+                              settings=self.bodies.settings)
 
     def on_nav(self, nav, *, config, files):
         """Files are known, no page is read yet: photos and cards first (pages show their URLs
@@ -441,7 +441,7 @@ class LanToaPlugin(BasePlugin[LanToaConfig]):
     def close_body_job(self) -> None:
         if self.body_job is not None:
             self.body_job.close()
-            log.debug(f"bodies converted by workers: {self.body_job.used}")
+            log.debug(f"bodies converted by workers: {self.body_job.by_workers}")
             self.body_job = None
 
     def forget_output(self) -> None:

@@ -1,0 +1,40 @@
+"""Work shared with worker processes gives what this process alone gives, in the same order."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from lantoa import load, shared
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_a_corpus_read_with_workers_is_the_corpus_read_alone(tmp_path, monkeypatch):
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from benchkit import corpus as kit
+
+    project = kit.write(kit.generate(240, seed=11), tmp_path / "corpus")["lantoa"]
+    stories = sorted(project.glob("stories/people/*/*/index.md"))
+    stories[3].write_text("---\ntitle: [không đóng\n---\nNội dung.\n", encoding="utf-8")  # LT003
+    stories[200].write_text(stories[200].read_text(encoding="utf-8").replace("title:", "tittle:", 1), encoding="utf-8")
+    alone = load.load_corpus(project)
+    monkeypatch.setattr(load, "SHARED_MINIMUM", 1)
+    monkeypatch.setattr(load, "SHARED_CHUNK", 7)
+    together = load.load_corpus(project)
+    assert [d.code for d in alone.diagnostics] == [d.code for d in together.diagnostics]
+    assert {"LT003"} <= {d.code for d in together.diagnostics}
+    assert together.stories == alone.stories and len(together.stories) == 238
+    assert together.campaigns == alone.campaigns
+
+
+def _double(chunk, offset):
+    return [n * 2 + offset for n in chunk]
+
+
+def test_shared_chunks_come_back_in_order_whoever_did_them():
+    chunks = shared.chunked(list(range(100)), 3)
+    work = shared.SharedChunks(_double, chunks, (1,))
+    try:
+        assert [n for number in range(len(chunks)) for n in work.result(number)] == [n * 2 + 1 for n in range(100)]
+    finally:
+        work.close()
