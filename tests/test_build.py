@@ -237,10 +237,22 @@ def test_the_url_filter_gives_what_mkdocs_gives():
               "https://hoilhpn.vn/a/", "tim-kiem/", "search/search_index.json", "a/./b/", "a/../b/", "sitemap.xml"]
     pages = ["", "cau-chuyen/2024/chi-an/", "cau-chuyen/2023/chi-binh/", "dia-ban/huyen-a/", "assets/", "404.html",
              "cau-chuyen/2024/chi-an.html", "index.html", "tim-kiem/"]
+    values += ["cau-chuyen/2024/chi-an/", "cau-chuyen/2024/", "cau-chuyen/2023/chi-binh/anh.jpg", "tim-kiem/",
+               "dia-ban/huyen-a/trang-2/", "dia-ban/huyen-a/", "assets/v1.2/x.js", "cau-chuyen/2024/chi-an.html"]
+    pages += ["dia-ban/huyen-a/trang-2/", "cau-chuyen/", "assets/v1.2/", "cau-chuyen/2024/chi-an/anh/"]
     env = jinja2.Environment()
     for value, url in itertools.product(values, pages):
         base = get_relative_url(".", url)
         context = env.from_string("").new_context({"page": At(url), "base_url": base})
+        assert url_filter(context, value) == mkdocs_url_filter(context, value), (value, url)
+    import random
+    rng = random.Random(8)
+    parts = ["a", "b", "cau-chuyen", "2024", "x.html", "v1.2"]
+    for _ in range(3000):
+        value = "/".join(rng.choice(parts) for _ in range(rng.randint(1, 4))) + rng.choice(["", "/"])
+        url = "/".join(rng.choice(parts) for _ in range(rng.randint(0, 4))) + rng.choice(["", "/"])
+        url = url.lstrip("/")
+        context = env.from_string("").new_context({"page": At(url), "base_url": get_relative_url(".", url)})
         assert url_filter(context, value) == mkdocs_url_filter(context, value), (value, url)
 
 

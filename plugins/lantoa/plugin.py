@@ -321,6 +321,7 @@ class LanToaPlugin(BasePlugin[LanToaConfig]):
         env.globals["lantoa_slot"] = self.build.slot
         env.filters["url"] = url_filter
         env.globals["link_to"] = link_to
+        env.globals["lantoa_card"] = card_from_fragments(self.build.fragment)
         self.nav_targets = None  # worked out from the final nav, at the first page
         self.files = files
         self.build.texts_collected(Path(config.site_dir))  # MkDocs reads every page before on_env
@@ -469,14 +470,29 @@ _CLEAN_PATH = re.compile(r"(?:[\w-][\w.-]*/)+(?:[\w-][\w.-]*)?")  # no "", "." o
 
 @jinja2.pass_context
 def url_filter(context, value) -> str:
-    """MkDocs' `url` filter (templates call it ~25 times a page), without its path arithmetic in
-    the usual case: a clean relative path whose first folder is not the page's is the page's
-    base_url, then the path."""
+    """MkDocs' `url` filter (templates call it ~25 times a page), without its general path
+    arithmetic for clean relative paths: outside the page's first folder, the page's base_url then
+    the path; inside it, `relative_url`."""
     path, page = str(value), context["page"]
-    if page is not None and _CLEAN_PATH.fullmatch(path) and path.split("/", 1)[0] != page.url.split("/", 1)[0]:
+    if page is None or not _CLEAN_PATH.fullmatch(path):
+        return mkdocs_url_filter(context, value)
+    if path.split("/", 1)[0] != page.url.split("/", 1)[0]:
         base = context["base_url"]
         return path if base == "." else f"{base}/{path}"
-    return mkdocs_url_filter(context, value)
+    return relative_url(path, page.url)
+
+
+def relative_url(path: str, page_url: str) -> str:
+    """MkDocs' get_relative_url for a clean path (no "", "." or ".." folder): the folders the two
+    share dropped, ".." for each folder of the page's left."""
+    head, tail = page_url.rsplit("/", 1) if "/" in page_url else ("", page_url)
+    start = [part for part in (head if "." in tail else page_url).split("/") if part]
+    target = [part for part in path.split("/") if part]
+    shared = 0
+    while shared < min(len(start), len(target)) and start[shared] == target[shared]:
+        shared += 1
+    relative = "/".join([".."] * (len(start) - shared) + target[shared:]) or "."
+    return relative + "/" if path.endswith("/") else relative
 
 
 @jinja2.pass_context
@@ -486,6 +502,17 @@ def link_to(context, link) -> markupsafe.Markup:
     if link.url:
         return markupsafe.Markup('<a href="{}">{}</a>').format(url_filter(context, link.url), link.label)
     return markupsafe.escape(link.label)
+
+
+def card_from_fragments(fragment):
+    @jinja2.pass_context
+    def lantoa_card(context, card, h, compact, draw, *more):
+        """A listing card (`draw(card, h, compact, *more)`), rendered once per build for each place it
+        is seen from; a function, so that no caller macro is made per card."""
+        key = (card.url, h, compact, context["base_url"], url_filter(context, card.url))
+        # A macro called from Python gives a plain string; its own autoescape has escaped it.
+        return fragment("card", key, caller=lambda: markupsafe.Markup(draw(card, h, compact, *more)))
+    return lantoa_card
 
 
 SAVES = frozenset({"created", "modified", "deleted", "moved", "closed"})  # not "opened": builds read files
