@@ -224,13 +224,13 @@ def table(runs: list[Run]) -> str:
         rows = [r for r in runs if r.n == n]
         floor = next((r.seconds for r in rows if r.peer == "floor"), None)
         lines += [f"**{n:,} stories**".replace(",", "."), "",
-                  "| Build | Wall time | × floor | CPU time | Peak memory | Output | Files |",
-                  "|---|---:|---:|---:|---:|---:|---:|"]
+                  "| Build | Wall time | × floor | CPU time | Peak memory | Output | Files | Runs |",
+                  "|---|---:|---:|---:|---:|---:|---:|---|"]
         for r in rows:
             ratio = f"{r.seconds / floor:.2f}×" if r.seconds and floor else "—"
             lines.append(f"| {LABELS[r.peer]} | {_fmt(r.seconds, ' s')} | {ratio} | {_fmt(r.cpu_seconds, ' s')} | "
                          f"{_fmt(r.peak_mb, ' MB')} | "
-                         f"{_fmt(r.output_mb, ' MB')} | {_fmt(r.files)} |" + (f" {r.note}" if r.note else ""))
+                         f"{_fmt(r.output_mb, ' MB')} | {_fmt(r.files)} | {r.note} |")
         lines.append("")
     scaling = scaling_rows(runs)
     if scaling:
