@@ -119,11 +119,22 @@ def test_a_cold_build_whose_bodies_workers_convert_is_the_same_site(tmp_path):
     project = kit.write(kit.generate(260, seed=3), tmp_path / "corpus")["lantoa"]
     story = next(project.glob("stories/people/*/*/index.md"))
     story.write_text(story.read_text(encoding="utf-8") + "\nXem [trang chủ](../../../index.md).\n", encoding="utf-8")
+    # A hook that changes page.content before Lan Tỏa sees it: its change must stay.
+    (project / "hook.py").write_text(
+        "from mkdocs.plugins import event_priority\n"
+        "@event_priority(50)\n"
+        "def on_page_content(html, page, **kwargs):\n"
+        "    page.content = html + '<p class=\"added-by-hook\">thêm</p>'\n"
+        "    return page.content\n", encoding="utf-8")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "hooks:\n  - hook.py\n", encoding="utf-8")
     with_job, without = tmp_path / "with-job", tmp_path / "without"
     built = mkdocs_build(project, with_job, "-v")
     assert built.returncode == 0, built.stderr
     used = int(built.stderr.split("bodies converted by workers: ")[1].split()[0])
     assert used > 50  # the workers did convert a good share
+    pages = list(with_job.glob("cau-chuyen/*/*/index.html"))
+    assert len(pages) == 260 and all('class="added-by-hook"' in p.read_text(encoding="utf-8") for p in pages)
     shutil.rmtree(project / ".cache")
     code = ("import sys, lantoa.plugin as p; p.BODY_JOB_MINIMUM = 10**9; from mkdocs.__main__ import cli; "
             f"sys.argv = ['mkdocs', 'build', '--strict', '-q', '-d', {str(without)!r}]; cli()")

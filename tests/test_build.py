@@ -271,3 +271,24 @@ def test_a_fragment_with_a_slot_is_rendered_once_and_shows_each_page_its_own_tit
     assert template.render(title="Chị An") == "<h1>Chị An</h1>"
     assert template.render(title="<script>x</script> & Bình") == "<h1>&lt;script&gt;x&lt;/script&gt; &amp; Bình</h1>"
     assert env.globals["calls"] == [1]
+
+
+@pytest.mark.parametrize("partial", ["partials/header.html", "partials/footer.html"])
+def test_a_site_overriding_a_shared_partial_gets_it_rendered_for_each_page(tmp_path, partial):
+    """Header and footer are rendered once per place, unless the site overrides one of their
+    partials: its version may show the page (here: the page title) and was not written for that."""
+    project = copy_small(tmp_path / "project")
+    override = project / "overrides" / partial
+    override.parent.mkdir(parents=True)
+    override.write_text('<div class="site-own">{{ page.title }}</div>', encoding="utf-8")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "  language: vi\n", "  language: vi\n  custom_dir: overrides\n"), encoding="utf-8")
+    site = tmp_path / "site"
+    assert mkdocs_build(project, site).returncode == 0
+    shown = {path.parent.name: BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+             .select_one(".site-own").get_text() for path in site.glob("cau-chuyen/2024/*/index.html")}
+    assert len(shown) >= 3
+    titles = {name: BeautifulSoup((site / f"cau-chuyen/2024/{name}/index.html").read_text(encoding="utf-8"),
+                                  "html.parser").select_one("h1").get_text() for name in shown}
+    assert shown == titles

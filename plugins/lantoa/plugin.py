@@ -83,6 +83,7 @@ class PlannedPage(Page):
     converter: "SharedConverter | None" = None
     body_job: bodies.BodyJob | None = None
     sanitized: str | None = None  # the body's HTML sanitised, where the body job made it
+    converted: str | None = None  # the HTML `sanitized` was made from
     warnings: "_Counter | None" = None
 
     def render(self, config, files):
@@ -94,6 +95,7 @@ class PlannedPage(Page):
             self.content, anchors = kept
         elif converted := self._converted():
             self.content, anchors, self.sanitized = converted
+            self.converted = self.content
             if self.body_cache:
                 self.body_cache.put(self.file.src_uri, self.markdown, self.content, anchors, checked=True)
         else:
@@ -134,7 +136,7 @@ class SharedConverter:
                 and bodies.settings_key(config.markdown_extensions, config.mdx_configs) is not None)
 
     def convert(self, text: str) -> tuple[str, set[str]] | None:
-        self.anchors.present_anchor_ids = set()
+        self.anchors.present_anchor_ids, self.raw_html.present_anchor_ids = set(), set()
         html = self.md.reset().convert(text)
         if not bodies.keepable(html):
             return None
@@ -181,6 +183,7 @@ class LanToaPlugin(BasePlugin[LanToaConfig]):
         self.kept = pipeline.Kept()
         self.fingerprints: reuse.Fingerprints | None = None
         self.nav_targets: tuple[str, ...] = ()
+        self.shared_blocks: frozenset[str] = frozenset()  # see shared_blocks()
         self.bodies: bodies.BodyCache | None = None  # kept for the life of `mkdocs serve`, saved by builds
         self.previous_output: Path | None = None  # under serve: the last rebuild's output, set aside
         self.started = 0  # under serve: when the rebuild started, on the output folder's clock
@@ -353,8 +356,10 @@ class LanToaPlugin(BasePlugin[LanToaConfig]):
             # Out of the nav, Material's table of contents points at a toggle it never renders.
             page.toc = TableOfContents([])
         if planned is not None and planned.markdown:
-            sanitized = getattr(page, "sanitized", None)  # by the body job, of the HTML MkDocs passes here
-            html = sanitized if sanitized is not None and html is page.content else pipeline.sanitize(html)
+            # The body job's, unless another plugin has changed the HTML since.
+            sanitized = getattr(page, "sanitized", None)
+            html = sanitized if sanitized is not None and html is getattr(page, "converted", None) \
+                else pipeline.sanitize(html)
         self.build.collect_text(page.file.src_uri, html)
         return html
 
@@ -367,7 +372,9 @@ class LanToaPlugin(BasePlugin[LanToaConfig]):
         context["lantoa"] = self.build.context(page.file.src_uri, page.url, title)
         if self.nav_targets is None:
             self.nav_targets = () if overrides_nav(config) else nav_targets(nav.items, config)
+            self.shared_blocks = shared_blocks(config)
         if isinstance(page, PlannedPage) and not page.is_homepage and self.nav_targets:
+            context["lantoa"]["shared_blocks"] = self.shared_blocks
             context["lantoa"]["nav_key"] = (context["base_url"], tuple(page.meta.get("hide") or ()),
                                             tuple(get_relative_url(t, page.url) for t in self.nav_targets))
         return context
@@ -520,31 +527,53 @@ SAVES = frozenset({"created", "modified", "deleted", "moved", "closed"})  # not 
 
 def notice_saves_at_once(server, paths: list[str]) -> Observer | None:
     """MkDocs looks for changes every 0.5 s (polling works on every file system); where the
-    system reports a save as it happens (inotify on Linux), a rebuild starts at once as well. The
-    polling goes on, so a save this misses is still seen. None where it cannot watch."""
+    system reports a save as it happens (inotify on Linux), a rebuild starts at once. The polling
+    of `paths` goes on for files inotify never reported (a file system it does not see, a folder
+    past the system's limit of watches); for the others it would only ask for a second rebuild.
+    None where it cannot watch."""
     condition = getattr(server, "_rebuild_cond", None)
     if condition is None or not hasattr(server, "_want_rebuild"):  # MkDocs' LiveReloadServer changed
         return None
+    reported: set[str] = set()
 
-    def saved(event) -> None:
-        if event.is_directory or event.event_type not in SAVES:
-            return
+    def rebuild() -> None:
         with condition:
             server._want_rebuild = True
             condition.notify_all()
 
-    handler = FileSystemEventHandler()
-    handler.on_any_event = saved
+    def saved(event) -> None:  # inotify
+        if event.is_directory or event.event_type not in SAVES:
+            return
+        reported.update(_event_paths(event))
+        rebuild()
+
+    def polled(event) -> None:  # MkDocs' poller, for the same folders
+        if not event.is_directory and not _event_paths(event) <= reported:
+            rebuild()
+
     observer = Observer()
     try:
         for path in paths:
-            observer.schedule(handler, path, recursive=True)
+            observer.schedule(_handler(saved), path, recursive=True)
         observer.daemon = True
         observer.start()
     except OSError as error:  # e.g. the system's limit of watched folders
         log.debug(f"Chỉ dò thay đổi định kỳ (polling only): {error}")
         return None
+    for path in paths:  # MkDocs' own polling handler for these folders gives way to `polled`
+        server.unwatch(path)
+        server.observer.schedule(_handler(polled), os.path.abspath(path), recursive=True)
     return observer
+
+
+def _handler(on_event) -> FileSystemEventHandler:
+    handler = FileSystemEventHandler()
+    handler.on_any_event = on_event
+    return handler
+
+
+def _event_paths(event) -> set[str]:
+    return {path for path in (event.src_path, getattr(event, "dest_path", "")) if path}
 
 
 def nav_titles(items) -> dict[str, str]:
@@ -560,6 +589,22 @@ def nav_titles(items) -> dict[str, str]:
 
 
 NAV_PARTIALS = ("partials/nav.html", "partials/nav-item.html", "partials/tabs.html", "partials/tabs-item.html")
+
+
+FRAGMENT_PARTIALS = {  # the partials each block rendered once per place (base.html) includes
+    "header": ("partials/header.html", "partials/logo.html", "partials/palette.html", "partials/alternate.html",
+               "partials/javascripts/palette.html", "partials/search.html", "partials/source.html", *NAV_PARTIALS),
+    "footer": ("partials/footer.html", "partials/copyright.html", "partials/social.html"),
+    "styles": ("partials/icons.html",),
+}
+
+
+def shared_blocks(config) -> frozenset[str]:
+    """The blocks base.html renders once per place: not those whose partials the site overrides,
+    which may show something of the page."""
+    custom = config.theme.custom_dir
+    return frozenset(name for name, partials in FRAGMENT_PARTIALS.items()
+                     if not (custom and any((Path(custom) / partial).exists() for partial in partials)))
 
 
 def overrides_nav(config) -> bool:
