@@ -48,6 +48,7 @@ class Run:
     output_mb: float | None = None
     files: int | None = None
     note: str = ""
+    ratio: float | None = None  # with --repeat: the median of this peer's time over the floor's, round by round
 
 
 def measure(command: list[str], cwd: Path, site: Path, peer: str, n: int) -> Run:
@@ -178,6 +179,8 @@ def bench(n: int, peers: list[str], out: Path, seed: int, hugo: Path | None, kee
                   f"{_fmt(run.peak_mb, ' MB'):>10} "
                   f"{_fmt(run.output_mb, ' MB'):>10} {run.note}", flush=True)
     runs = [median_run(found) for found in tries.values()]
+    if repeat > 1 and "floor" in tries:
+        runs = [with_round_ratios(run, tries[run.peer], tries["floor"]) for run in runs]
     if not keep_sites:
         for site in work.glob("site-*"):
             if site.is_dir():
@@ -192,6 +195,17 @@ def median_run(runs: list[Run]) -> Run:
         return done[0] if done else runs[0]
     middle = done[(len(done) - 1) // 2]
     return dataclasses.replace(middle, note=f"median of {len(done)} ({done[0].seconds:g}–{done[-1].seconds:g} s)")
+
+
+def with_round_ratios(run: Run, mine: list[Run], floor: list[Run]) -> Run:
+    """The machine's speed drifts: each round's time over the floor's of the same round, and
+    their median, hold better than the medians of the times."""
+    ratios = sorted(a.seconds / b.seconds for a, b in zip(mine, floor) if a.seconds and b.seconds)
+    if not ratios:
+        return run
+    median = ratios[(len(ratios) - 1) // 2]
+    shown = ", ".join(f"{a.seconds / b.seconds:.2f}×" for a, b in zip(mine, floor) if a.seconds and b.seconds)
+    return dataclasses.replace(run, ratio=round(median, 2), note=f"{run.note}; round by round {shown}")
 
 
 def _fmt(value: float | None, unit: str = "") -> str:
@@ -227,7 +241,7 @@ def table(runs: list[Run]) -> str:
                   "| Build | Wall time | × floor | CPU time | Peak memory | Output | Files | Runs |",
                   "|---|---:|---:|---:|---:|---:|---:|---|"]
         for r in rows:
-            ratio = f"{r.seconds / floor:.2f}×" if r.seconds and floor else "—"
+            ratio = f"{r.ratio:.2f}×" if r.ratio else f"{r.seconds / floor:.2f}×" if r.seconds and floor else "—"
             lines.append(f"| {LABELS[r.peer]} | {_fmt(r.seconds, ' s')} | {ratio} | {_fmt(r.cpu_seconds, ' s')} | "
                          f"{_fmt(r.peak_mb, ' MB')} | "
                          f"{_fmt(r.output_mb, ' MB')} | {_fmt(r.files)} | {r.note} |")
