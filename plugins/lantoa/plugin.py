@@ -143,17 +143,17 @@ class SharedConverter:
         return html, self.anchors.present_anchor_ids | self.raw_html.present_anchor_ids
 
 
-_worker_converters: dict[str, SharedConverter] = {}
+_converters: dict[str, SharedConverter] = {}  # per process: a worker, or this one doing a chunk itself
 BODY_JOB_MINIMUM = 200  # fewer bodies to convert: starting a worker costs more
 
 
 def convert_bodies(chunk: tuple[tuple[str, str], ...], extensions: list[str], configs: dict) -> dict:
-    """In a body job's worker: {src_uri: (Markdown, (HTML, anchor ids, sanitised HTML) or None)}
+    """For a body job (in a worker, or here for a chunk no worker began): {src_uri: (Markdown, (HTML, anchor ids, sanitised HTML) or None)}
     for a chunk of (src_uri, source as in the page's file); the Markdown is the source without its
     meta-data, as MkDocs reads it. None (MkDocs converts it in the build) for a body with relative
     links, or whose conversion logged a warning: the build's log shows it then."""
     key = repr((extensions, configs))
-    converter = _worker_converters.get(key) or _worker_converters.setdefault(key, SharedConverter(extensions, configs))
+    converter = _converters.get(key) or _converters.setdefault(key, SharedConverter(extensions, configs))
     warnings = _Counter()
     logging.getLogger().addHandler(warnings)
     try:
