@@ -150,9 +150,9 @@ BODY_JOB_MINIMUM = 200  # fewer bodies to convert: starting a worker costs more
 def convert_bodies(chunk: tuple[tuple[str, str], ...], extensions: list[str], configs: dict) -> dict:
     """For a body job (in a worker, or here for a chunk no worker began): {src_uri: (Markdown,
     (HTML, anchor ids, sanitised HTML) or None)} for a chunk of (src_uri, source as in the page's
-    file); the Markdown is the source without its
-    meta-data, as MkDocs reads it. None (MkDocs converts it in the build) for a body with relative
-    links, or whose conversion logged a warning: the build's log shows it then."""
+    file); the Markdown is the source without its meta-data, as MkDocs reads it. None (MkDocs
+    converts it in the build) for a body with relative links, or whose conversion logged a
+    warning: the build's log shows it then."""
     key = repr((extensions, configs))
     converter = _converters.get(key) or _converters.setdefault(key, SharedConverter(extensions, configs))
     warnings = _Counter()
