@@ -12,18 +12,17 @@ import hashlib
 import io
 import json
 import math
-import multiprocessing
 import os
 import random
 import re
 import shutil
-from concurrent.futures import ProcessPoolExecutor
 from functools import lru_cache
 from pathlib import Path
 from typing import Hashable, Mapping
 
 from PIL import Image, ImageChops, ImageCms, ImageColor, ImageDraw, ImageFont, ImageOps, UnidentifiedImageError
 
+from lantoa.shared import SharedChunks
 from lantoa.text import nfc
 
 __all__ = [
@@ -155,8 +154,8 @@ class CardJob:
     """Cards drawn in a background process pool while the pages render.
 
     Names (hence URLs) are known at once from the specs; `finish()` draws the chunks no
-    worker has started yet itself, waits for the others, links the cards into `out_dir`
-    and returns them."""
+    worker has begun itself (`SharedChunks`), waits for the others, links the cards into
+    `out_dir` and returns them."""
 
     def __init__(self, specs: Mapping[Hashable, CardSpec], cache_dir: Path, out_dir: Path,
                  url_prefix: str = "the-chia-se", workers: int | None = None):
@@ -169,19 +168,14 @@ class CardJob:
         # One core stays with MkDocs, which renders pages meanwhile.
         workers = workers or max(1, (os.cpu_count() or 2) - 1)
         self.chunks = _chunks(list(missing.items()), workers)
-        self.pool, self.futures = None, []
-        if len(missing) >= POOL_MINIMUM:
-            # forkserver, not fork: `mkdocs serve` runs threads, and forking them can deadlock.
-            context = multiprocessing.get_context("forkserver")
-            # Niced: the cards are wanted only at the end, the pages and their bodies first.
-            self.pool = ProcessPoolExecutor(max_workers=workers, mp_context=context,
-                                            initializer=os.nice, initargs=(WORKER_NICENESS,))
-            self.futures = [self.pool.submit(_draw_chunk, chunk, self.cache_dir) for chunk in self.chunks]
+        # Niced: the cards are wanted only at the end, the pages and their bodies first.
+        self.shared = SharedChunks(_draw_chunk, self.chunks, (self.cache_dir,), workers, WORKER_NICENESS) \
+            if len(missing) >= POOL_MINIMUM else None
 
     def cancel(self) -> None:
         """Stop drawing (a failed build); cards already drawn stay in the cache."""
-        if self.pool:
-            self.pool.shutdown(wait=False, cancel_futures=True)
+        if self.shared:
+            self.shared.close()
 
     def url(self, key: Hashable) -> str | None:
         name = self.names.get(key)
@@ -200,28 +194,19 @@ class CardJob:
 
     def _draw_rest(self) -> None:
         try:
-            if self.pool:
-                self._share_with_workers()
-            else:
-                for chunk in self.chunks:
+            for number, chunk in enumerate(self.chunks):
+                if self.shared:
+                    self.shared.result(number)
+                else:
                     _draw_chunk(chunk, self.cache_dir)
         finally:
-            if self.pool:
-                self.pool.shutdown(cancel_futures=True)
+            if self.shared:
+                self.shared.close()
             # The build goes on in this process: free the patterns and glyphs its drawing kept.
             _background.cache_clear()
             _text_mask.cache_clear()
             _one_line.cache_clear()
             _blended.cache_clear()
-
-    def _share_with_workers(self) -> None:
-        """Take chunks from the end of the queue while the workers work from its front."""
-        queued = list(self.futures)
-        while queued and queued[-1].cancel():  # False once a worker has taken it
-            _draw_chunk(self.chunks[len(queued) - 1], self.cache_dir)
-            queued.pop()
-        for future in queued:
-            future.result()
 
 
 def _chunks(cards: list[tuple[str, CardSpec]], workers: int) -> list[tuple[tuple[str, CardSpec], ...]]:

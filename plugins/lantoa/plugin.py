@@ -143,8 +143,14 @@ class SharedConverter:
         return html, self.anchors.present_anchor_ids | self.raw_html.present_anchor_ids
 
 
-_converters: dict[str, SharedConverter] = {}  # per process: a worker, or this one doing a chunk itself
+_converters: dict[str, SharedConverter] = {}  # per process and settings
 BODY_JOB_MINIMUM = 200  # fewer bodies to convert: starting a worker costs more
+
+
+def shared_converter(extensions: list[str], configs: dict) -> SharedConverter:
+    """This process's converter for these settings: a worker's, or the build's own."""
+    key = repr((extensions, configs))
+    return _converters.get(key) or _converters.setdefault(key, SharedConverter(extensions, configs))
 
 
 def convert_bodies(chunk: tuple[tuple[str, str], ...], extensions: list[str], configs: dict) -> dict:
@@ -153,8 +159,7 @@ def convert_bodies(chunk: tuple[tuple[str, str], ...], extensions: list[str], co
     file); the Markdown is the source without its meta-data, as MkDocs reads it. None (MkDocs
     converts it in the build) for a body with relative links, or whose conversion logged a
     warning: the build's log shows it then."""
-    key = repr((extensions, configs))
-    converter = _converters.get(key) or _converters.setdefault(key, SharedConverter(extensions, configs))
+    converter = shared_converter(extensions, configs)
     warnings = _Counter()
     logging.getLogger().addHandler(warnings)
     try:
@@ -264,8 +269,8 @@ class LanToaPlugin(BasePlugin[LanToaConfig]):
                 self.forget_output()  # MkDocs has emptied the folder, and nothing came back
             self.previous_output = None
         self.update_body_cache(config)
-        usable = SharedConverter.usable(config)
-        converter = SharedConverter(config.markdown_extensions, config.mdx_configs) if usable else None
+        converter = shared_converter(list(config.markdown_extensions), dict(config.mdx_configs or {})) \
+            if SharedConverter.usable(config) else None
         titles = nav_titles(config.nav or [])
         job = self.body_job if self.body_job and self.body_job.settings == self.bodies.settings else None
         for page in self.build.plan.pages:

@@ -14,12 +14,14 @@ from typing import Any, Callable, Sequence
 
 
 class SharedChunks:
-    def __init__(self, work: Callable, chunks: Sequence, args: tuple = (), workers: int | None = None):
+    def __init__(self, work: Callable, chunks: Sequence, args: tuple = (), workers: int | None = None,
+                 niceness: int = 0):
         self.work, self.chunks, self.args = work, chunks, args
         self.by_workers = 0  # chunks the workers did
         # forkserver, not fork: `mkdocs serve` runs threads, and forking them can deadlock.
         self.pool = ProcessPoolExecutor(max_workers=workers or max(1, (os.cpu_count() or 2) - 1),
-                                        mp_context=multiprocessing.get_context("forkserver"))
+                                        mp_context=multiprocessing.get_context("forkserver"),
+                                        initializer=os.nice if niceness else None, initargs=(niceness,))
         self.futures = {number: self.pool.submit(work, chunks[number], *args)
                         for number in reversed(range(len(chunks)))}
 
