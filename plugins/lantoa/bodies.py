@@ -128,9 +128,7 @@ class BodyJob:
     shared as `SharedChunks`. `work(chunk, *args)` returns {src_uri: (the Markdown it converted,
     what `take` gives)} for a chunk of (src_uri, source) pairs."""
 
-    def __init__(self, bodies: list[tuple[str, str]], work: Callable, args: tuple, settings: str | None = None,
-                 workers: int | None = None):
-        self.settings = settings  # the BodyCache settings the bodies were converted with
+    def __init__(self, bodies: list[tuple[str, str]], work: Callable, args: tuple, workers: int | None = None):
         chunks = chunked(bodies, CHUNK)
         self.chunk_of = {src_uri: number for number, chunk in enumerate(chunks) for src_uri, _ in chunk}
         self.results: dict[str, Any] = {}

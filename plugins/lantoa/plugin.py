@@ -268,18 +268,16 @@ class LanToaPlugin(BasePlugin[LanToaConfig]):
             if not output.carry_over(self.previous_output, Path(config.site_dir)):
                 self.forget_output()  # MkDocs has emptied the folder, and nothing came back
             self.previous_output = None
-        self.update_body_cache(config)
         converter = shared_converter(list(config.markdown_extensions), dict(config.mdx_configs or {})) \
             if SharedConverter.usable(config) else None
         titles = nav_titles(config.nav or [])
-        job = self.body_job if self.body_job and self.body_job.settings == self.bodies.settings else None
         for page in self.build.plan.pages:
             if page.src_uri in files:
                 files.remove(files.get_file_from_path(page.src_uri))
             file = File.generated(config, page.src_uri, content=page.markdown, inclusion=InclusionLevel.NOT_IN_NAV)
             planned = PlannedPage(titles.get(page.src_uri), file, config)  # MkDocs keeps this Page in its nav
             planned.body_cache, planned.converter, planned.warnings = self.bodies, converter, self.counter
-            planned.body_job = job
+            planned.body_job = self.body_job
             files.append(file)
         for url, attachment in self.build.plan.attachments:
             files.append(File.generated(config, url, abs_src_path=str(attachment.path)))
@@ -302,8 +300,7 @@ class LanToaPlugin(BasePlugin[LanToaConfig]):
         if len(todo) < BODY_JOB_MINIMUM:
             return None
         return bodies.BodyJob([(page.src_uri, page.markdown) for page in todo], convert_bodies,
-                              (list(config.markdown_extensions), dict(config.mdx_configs or {})),
-                              settings=self.bodies.settings)
+                              (list(config.markdown_extensions), dict(config.mdx_configs or {})))
 
     def on_nav(self, nav, *, config, files):
         """Files are known, no page is read yet: photos and cards first (pages show their URLs
