@@ -75,7 +75,7 @@ def test_one_shared_converter_gives_what_mkdocs_gives_each_page(tmp_path):
     from mkdocs.structure.files import File, Files
     from mkdocs.structure.pages import Page
 
-    from lantoa.plugin import SharedConverter, convert_bodies
+    from lantoa.engine.converter import SharedConverter, convert_bodies
 
     (tmp_path / "docs").mkdir()
     (tmp_path / "mkdocs.yml").write_text(
@@ -136,7 +136,7 @@ def test_a_cold_build_whose_bodies_workers_convert_is_the_same_site(tmp_path):
     pages = list(with_job.glob("cau-chuyen/*/*/index.html"))
     assert len(pages) == 260 and all('class="added-by-hook"' in p.read_text(encoding="utf-8") for p in pages)
     shutil.rmtree(project / ".cache")
-    code = ("import sys, lantoa.plugin as p; p.BODY_JOB_MINIMUM = 10**9; from mkdocs.__main__ import cli; "
+    code = ("import sys, lantoa.engine.converter as p; p.BODY_JOB_MINIMUM = 10**9; from mkdocs.__main__ import cli; "
             f"sys.argv = ['mkdocs', 'build', '--strict', '-q', '-d', {str(without)!r}]; cli()")
     alone = subprocess.run([sys.executable, "-c", code], cwd=project, capture_output=True, text=True,
                            env=dict(os.environ, NO_MKDOCS_2_WARNING="1"))

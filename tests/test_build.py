@@ -226,7 +226,7 @@ def test_the_url_filter_gives_what_mkdocs_gives():
     from mkdocs.utils import get_relative_url
     from mkdocs.utils.templates import url_filter as mkdocs_url_filter
 
-    from lantoa.plugin import url_filter
+    from lantoa.engine.filters import url_filter
 
     class At:
         def __init__(self, url):

@@ -171,15 +171,15 @@ def session(tmp_path, monkeypatch):
 
 def test_an_edit_rebuilds_what_shows_it_and_reuses_the_rest(session, tmp_path):
     plugin = session.plugin
-    assert plugin.renders.rendered > 0 and plugin.renders.reused == 0
+    assert plugin.rebuilds.renders.rendered > 0 and plugin.rebuilds.renders.reused == 0
     session.rebuild()  # nothing changed: everything reused
-    assert plugin.renders.rendered == 0 and plugin.renders.reused > 0
+    assert plugin.rebuilds.renders.rendered == 0 and plugin.rebuilds.renders.reused > 0
 
     index = session.project / "stories/people/2024/chi-an/index.md"
     index.write_text(index.read_text(encoding="utf-8").replace(
         "title: Câu chuyện về Lê Thị An", "title: Chị An và vườn quế mới"), encoding="utf-8")
     session.rebuild()
-    assert 0 < plugin.renders.rendered < plugin.renders.reused
+    assert 0 < plugin.rebuilds.renders.rendered < plugin.rebuilds.renders.reused
     served = tree(session.site_dir)
     for url in ("cau-chuyen/2024/chi-an/index.html", "index.html", "luu-tru/2024/index.html"):
         assert "Chị An và vườn quế mới" in served[url].decode()
@@ -194,11 +194,11 @@ def test_a_template_change_renders_every_page_again(session):
     config.write_text(config.read_text(encoding="utf-8").replace(
         "  name: material\n", "  name: material\n  custom_dir: docs/overrides\n", 1), encoding="utf-8")
     session.rebuild()
-    assert session.plugin.renders.reused == 0
+    assert session.plugin.rebuilds.renders.reused == 0
     (overrides / "main.html").write_text('{% extends "base.html" %}\n{% block announce %}Thông báo{% endblock %}\n',
                                          encoding="utf-8")
     session.rebuild()
-    assert session.plugin.renders.reused == 0
+    assert session.plugin.rebuilds.renders.reused == 0
     assert "Thông báo" in (session.site_dir / "cau-chuyen/2024/chi-an/index.html").read_text(encoding="utf-8")
 
 
@@ -234,8 +234,8 @@ def test_unchanged_pages_are_left_on_disk_and_what_went_away_is_swept(session, t
     session.rebuild()
     assert not story_page.exists() and not story_page.parent.exists()
     plugin = session.plugin
-    assert plugin.unchanged and len(plugin.unchanged) == plugin.renders.reused
-    assert all(Path(p).stat().st_mtime_ns < plugin.started for p in plugin.unchanged)
+    assert plugin.rebuilds.unchanged and len(plugin.rebuilds.unchanged) == plugin.rebuilds.renders.reused
+    assert all(Path(p).stat().st_mtime_ns < plugin.rebuilds.started for p in plugin.rebuilds.unchanged)
     assert_same_as_a_fresh_build(session, tmp_path)
 
 
@@ -254,7 +254,7 @@ def test_after_a_failed_rebuild_the_next_one_writes_every_page_again(session, tm
     session.config = session._config()
     (overrides / "main.html").write_text('{% extends "base.html" %}', encoding="utf-8")
     session.rebuild()
-    assert session.plugin.renders.reused == 0
+    assert session.plugin.rebuilds.renders.reused == 0
     assert not any(session.site_dir.parent.glob("*.lantoa-previous-*"))
     assert_same_as_a_fresh_build(session, tmp_path)
 
@@ -273,7 +273,7 @@ def test_other_plugins_see_reused_pages_too(session, tmp_path):
     story.write_text(story.read_text(encoding="utf-8").replace("title: Câu chuyện về Lê Thị An",
                                                                "title: Chị An"), encoding="utf-8")
     session.rebuild()
-    assert session.plugin.renders.reused > 0
+    assert session.plugin.rebuilds.renders.reused > 0
     assert_same_as_a_fresh_build(session, tmp_path)
 
 

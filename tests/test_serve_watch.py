@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from mkdocs.livereload import LiveReloadServer
 
-from lantoa.plugin import notice_saves_at_once
+from lantoa.engine.watch import notice_saves_at_once
 
 
 def _asked(server, seconds: float) -> bool:

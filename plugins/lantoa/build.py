@@ -3,17 +3,20 @@
 load() → plan → prepare_media() (photos and cards, before pages are read; cards are drawn in a
 process pool) → MkDocs turns every page's Markdown into HTML (collect_text) → texts_collected()
 (a build's search index is made in its own process from here) → templates render → finish()
-(publish photos, cards, feeds, sitemap; wait for the index). No mkdocs import here.
+(publish photos, cards, feeds, sitemap; wait for the index). Nothing here knows MkDocs: the
+engine adapter (`lantoa.engine`) calls these steps.
 """
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import hashlib
 import multiprocessing
 import multiprocessing.forkserver
+import os
 import time
 from pathlib import Path
-from typing import Any
+from typing import Any, Sequence
 
 import markupsafe
 import nh3
@@ -42,33 +45,25 @@ _ALLOWED_ATTRIBUTES = {"*": {"id", "class", "title", "lang"}, "a": {"href"}, "im
                        "td": {"align"}}
 
 
-# Material's base.html writes these two toggles outside any block, with an attribute the HTML
-# standard does not allow on checkboxes (the Nu checker reports it on every page).
-_MATERIAL_TOGGLES = {
-    f'<input class="md-toggle" data-md-toggle="{name}" type="checkbox" id="__{name}" autocomplete="off">':
-    f'<input class="md-toggle" data-md-toggle="{name}" type="checkbox" id="__{name}">'
-    for name in ("drawer", "search")
-}
-
-
 # What the worker processes run: imported once, by the server they are forked from.
-WORKER_MODULES = ["lantoa.photos.render", "lantoa.cards", "lantoa.search.job", "lantoa.plugin"]
+WORKER_MODULES = ("lantoa.photos.render", "lantoa.cards", "lantoa.search.job")
 
 
-def start_worker_server() -> None:
-    """Start the server that photo, card and search workers are forked from (forkserver, not
-    fork: `mkdocs serve` runs threads, and forking them can deadlock), with their modules
-    imported, while this process reads the stories: the workers are ready when the plan is."""
-    multiprocessing.get_context("forkserver").set_forkserver_preload(WORKER_MODULES)
+def start_worker_server(more_modules: Sequence[str] = ()) -> None:
+    """Start the server that photo, card, search and body workers are forked from (forkserver,
+    not fork: `mkdocs serve` runs threads, and forking them can deadlock), with their modules
+    (and `more_modules`, the engine's) imported, while this process reads the stories: the
+    workers are ready when the plan is."""
+    multiprocessing.get_context("forkserver").set_forkserver_preload([*WORKER_MODULES, *more_modules])
     multiprocessing.forkserver.ensure_running()
 
 
-def tidy_material(html: str) -> str:
-    """Fix the known invalid markup of Material's fixed toggles; anything else is left alone."""
-    for before, after in _MATERIAL_TOGGLES.items():
-        html = html.replace(before, after, 1)
-    # nav-item.html leaves tabindex empty on section labels; an empty tabindex is invalid anywhere.
-    return html.replace(' tabindex=""', "")
+def build_date() -> dt.date:
+    """Today, or SOURCE_DATE_EPOCH's day for reproducible builds."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
+    return dt.date.today()
 
 
 def sanitize(html: str) -> str:

@@ -18,8 +18,8 @@ from .diagnostics import CODES, Code, Diagnostic, sort
 from .load import STORIES_DIR, load_corpus
 
 GUIDE_URL = "huong-dan/ma-loi/"
-# Modules that are not imported to collect codes: the MkDocs adapter (imports mkdocs).
-_SKIP = {"lantoa.plugin"}
+# Not imported to collect codes: the engine adapter (it imports MkDocs and declares no code).
+_SKIP = "lantoa.engine"
 
 
 def find_root(path: Path) -> Path:
@@ -35,7 +35,7 @@ def all_codes() -> dict[str, Code]:
     """Every diagnostic code of every module (each declares its codes when imported)."""
     import lantoa
     for module in pkgutil.walk_packages(lantoa.__path__, "lantoa."):
-        if module.name not in _SKIP:
+        if module.name != _SKIP and not module.name.startswith(_SKIP + "."):
             importlib.import_module(module.name)
     return dict(sorted(CODES.items()))
 

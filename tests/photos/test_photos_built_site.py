@@ -11,7 +11,7 @@ from test_photos_output import assert_no_metadata
 ROOT = Path(__file__).resolve().parents[2]
 pytestmark = [
     pytest.mark.slow,
-    pytest.mark.skipif(not (ROOT / "plugins/lantoa/plugin.py").exists() or not (ROOT / "scripts/example-photos").exists(),
+    pytest.mark.skipif(not (ROOT / "plugins/lantoa/engine/plugin.py").exists() or not (ROOT / "scripts/example-photos").exists(),
                        reason="the foundation (plugin, example photos) has not landed yet"),
 ]
 

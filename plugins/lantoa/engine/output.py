@@ -1,6 +1,9 @@
 """The output folder between builds: atomic swaps for `mkdocs build`, and for `mkdocs serve` the
 previous rebuild's files carried over, so that unchanged pages are not written again.
 
+A build writes into `<site>.lantoa-new/` beside `site/` (`staging`) and swaps the two at the end
+(`swap`); a failed or strict-failing build discards the staging folder, leaving `site/` whole.
+
 Under serve, MkDocs empties its output folder before every rebuild, one file and folder at a
 time (seconds on a slow disk), and then writes every page again. Instead: `set_aside` moves the
 output away in one rename before MkDocs empties it, `carry_over` moves it back once MkDocs is
@@ -10,13 +13,36 @@ neither wrote nor kept (a deleted story's page, a card no page uses any more).
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import time
 from pathlib import Path
 from typing import Iterable
 
+from .logs import log
+
 MARK = ".lantoa-rebuild"
+
+
+def staging(target: Path) -> Path:
+    """Where a build of `target` writes until it swaps."""
+    return target.with_name(target.name + ".lantoa-new")
+
+
+def prepare_staging(target: Path) -> Path:
+    """The staging folder of `target`, emptied of what an earlier build left there (one killed
+    before its end), which is said."""
+    folder = staging(target)
+    if folder.exists():
+        log.info(f"Đã xoá thư mục dựng dở của lần dựng trước: {folder.name} "
+                 f"(removed the half-written output of an earlier build)")
+        shutil.rmtree(folder, ignore_errors=True)
+    return folder
+
+
+def discard(folder: Path) -> None:
+    shutil.rmtree(folder, ignore_errors=True)
 
 
 def set_aside(site_dir: Path) -> tuple[Path | None, int]:

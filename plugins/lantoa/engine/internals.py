@@ -1,0 +1,63 @@
+"""The engine's names and behaviours that are not its documented plugin API, each spelt once.
+
+MkDocs 1.6.1 has had no release since 2024; ProperDocs (its maintained fork) keeps the plugin
+API but may change what lies behind it. Everything Lan Tỏa's accelerations lean on beyond the
+plugin API is named here, with what relies on it, and `tests/engine/test_contract.py` has one
+test per entry of `PRIVATE` that fails naming the entry when an engine release changes it
+(rather than a build that writes a wrong page). Nothing else in the engine folder imports a
+private name or spells a private attribute.
+"""
+from __future__ import annotations
+
+from mkdocs.structure.pages import _ExtractAnchorsTreeprocessor, _RawHTMLPreprocessor
+from mkdocs.utils.meta import get_data
+from mkdocs.utils.templates import url_filter
+
+# mkdocs/livereload/__init__.py: LiveReloadServer's rebuild flag and the condition guarding it.
+SERVER_WANT_REBUILD = "_want_rebuild"
+SERVER_REBUILD_CONDITION = "_rebuild_cond"
+# mkdocs/commands/build.py, _build_page: an empty page is not written, and this is logged.
+BUILD_LOGGER = "mkdocs.commands.build"
+PAGE_SKIPPED = "Page skipped: '"
+# Material for MkDocs: where its templates are among config.theme.dirs.
+MATERIAL_TEMPLATES = "material/templates"
+
+
+
+def anchor_collectors(md) -> tuple:
+    """Page.render's two collectors of anchor ids (headings; ids in raw HTML), registered on `md`.
+    Reset their `present_anchor_ids` to an empty set before each conversion; read them after."""
+    raw_html = _RawHTMLPreprocessor()
+    raw_html._register(md)
+    headings = _ExtractAnchorsTreeprocessor(None, None, None)  # (it reads none of them)
+    headings._register(md)
+    return headings, raw_html
+
+
+PRIVATE = {
+    "mkdocs.structure.pages._ExtractAnchorsTreeprocessor":
+        "converter.SharedConverter: the ids of a body's headings, as Page.render collects them "
+        "(`present_anchor_ids`, `_register(md)`)",
+    "mkdocs.structure.pages._RawHTMLPreprocessor":
+        "converter.SharedConverter: the ids in a body's raw HTML, as Page.render collects them",
+    "mkdocs.utils.meta.get_data":
+        "converter.convert_bodies: a page's Markdown without its meta-data, as MkDocs reads it",
+    "mkdocs.utils.templates.url_filter":
+        "filters.url_filter: MkDocs' `url` filter, for the paths the fast path does not take",
+    "Page.render(config, files) sets content, toc and present_anchor_ids":
+        "pages.PlannedPage overrides render() and sets the same attributes itself",
+    "LiveReloadServer._want_rebuild and _rebuild_cond":
+        "watch.notice_saves_at_once asks for a rebuild the way MkDocs' own watcher does",
+    "LiveReloadServer.observer and unwatch()":
+        "watch.notice_saves_at_once replaces MkDocs' polling handler of a folder by its own",
+    "an empty page is not written; 'Page skipped' is logged by mkdocs.commands.build":
+        "rebuilds: a page left as the previous rebuild wrote it returns '' from on_post_page",
+    "a build without --dirty empties site_dir first, leaving hidden files":
+        "output.set_aside/carry_over move the previous output away before and back after",
+    "Material's templates folder is '…/material/templates' in config.theme.dirs":
+        "theme.prepare_env: Lan Tỏa's templates extend 'material/…' past a site's overrides",
+    "Material's base.html writes the drawer and search toggles as theme.MATERIAL_TOGGLES spells them":
+        "theme.tidy_material removes their invalid autocomplete attribute",
+    "Material's partials named in theme.FRAGMENT_PARTIALS exist":
+        "theme.shared_blocks: a site overriding one of them gets that block rendered per page",
+}

@@ -1,0 +1,97 @@
+"""The site plan handed to MkDocs: each planned page a virtual file out of the nav, rendered by
+`PlannedPage`; attachments, the editor's configuration and Lan Tỏa's assets as files.
+
+Relies on (internals.py): Page.render(config, files) sets `content`, `toc` and
+`present_anchor_ids`; PlannedPage sets them itself when it has the body's HTML already.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import TableOfContents
+
+from .. import bodies, editor
+from ..reuse import Rendered
+from .converter import Bodies, SharedConverter
+from .logs import Counter
+
+ASSETS = Path(__file__).resolve().parent.parent / "assets"
+
+
+class PlannedPage(Page):
+    """A page of the site plan. Under `mkdocs serve`, one whose fingerprint is unchanged since
+    the previous rebuild takes its HTML from the render cache instead of being rendered; a body
+    unchanged since an earlier build takes its HTML from the body cache."""
+    fingerprint: bytes | None = None
+    reused: Rendered | None = None
+    body_cache: bodies.BodyCache | None = None
+    converter: SharedConverter | None = None
+    body_job: bodies.BodyJob | None = None
+    sanitized: str | None = None  # the body's HTML sanitised, where the body job made it
+    converted: str | None = None  # the HTML `sanitized` was made from
+    warnings: Counter | None = None
+
+    def render(self, config, files):
+        if self.reused is not None:
+            self.content, anchors = self.reused.content, self.reused.anchors
+        elif not self.markdown:  # listings: MkDocs would set up a Markdown converter for nothing
+            self.content, anchors = "", ()
+        elif kept := self.body_cache and self.body_cache.get(self.file.src_uri, self.markdown):
+            self.content, anchors = kept
+        elif converted := self._converted():
+            self.content, anchors, self.sanitized = converted
+            self.converted = self.content
+            if self.body_cache:
+                self.body_cache.put(self.file.src_uri, self.markdown, self.content, anchors, checked=True)
+        else:
+            before = self.warnings.count if self.warnings else 0
+            super().render(config, files)
+            if self.body_cache and self.warnings and self.warnings.count == before:
+                self.body_cache.put(self.file.src_uri, self.markdown, self.content, self.present_anchor_ids)
+            return
+        self.present_anchor_ids = set(anchors)
+        self.toc = TableOfContents([])
+
+    def _converted(self) -> tuple[str, set[str], str | None] | None:
+        """From the body job, else from the shared converter; None: MkDocs converts it."""
+        done = self.body_job.take(self.file.src_uri, self.markdown) if self.body_job else bodies.NOT_HERE
+        if done is not bodies.NOT_HERE:
+            return done
+        converted = self.converter and self.converter.convert(self.markdown)
+        return (*converted, None) if converted else None
+
+
+def add_planned_files(files: Files, config, plan, converted: Bodies, warnings: Counter) -> Files:
+    """Every planned page (replacing a documentation page at the same path), attachment, the
+    editor's configuration and the assets, as files of this build."""
+    titles = nav_titles(config.nav or [])
+    for page in plan.pages:
+        if page.src_uri in files:
+            files.remove(files.get_file_from_path(page.src_uri))
+        file = File.generated(config, page.src_uri, content=page.markdown, inclusion=InclusionLevel.NOT_IN_NAV)
+        planned = PlannedPage(titles.get(page.src_uri), file, config)  # MkDocs keeps this Page in its nav
+        planned.body_cache, planned.converter, planned.warnings = converted.cache, converted.converter, warnings
+        planned.body_job = converted.job
+        files.append(file)
+    for url, attachment in plan.attachments:
+        files.append(File.generated(config, url, abs_src_path=str(attachment.path)))
+    files.append(File.generated(config, editor.CONFIG_URI, content=editor.config_yaml(
+        plan.corpus, repo_url=config.repo_url, branch="main", site_url=config.site_url or "")))
+    for path in sorted(p for p in ASSETS.rglob("*") if p.is_file()):
+        uri = "assets/lantoa/" + path.relative_to(ASSETS).as_posix()
+        files.append(File.generated(config, uri, abs_src_path=str(path)))
+    return files
+
+
+def nav_titles(items) -> dict[str, str]:
+    """The titles `nav:` in mkdocs.yml gives to pages ({"Trang chủ": "index.md"}), by path."""
+    found: dict[str, str] = {}
+    for item in items if isinstance(items, list) else [items]:
+        for title, value in item.items() if isinstance(item, dict) else ():
+            if isinstance(value, str):
+                found.setdefault(value, title)
+            else:
+                found.update({k: v for k, v in nav_titles(value).items() if k not in found})
+    return found

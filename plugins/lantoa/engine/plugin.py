@@ -1,0 +1,196 @@
+"""The `lantoa` plugin: MkDocs' events mapped onto the Lan Tỏa pipeline (`lantoa.build.Build`).
+
+Each handler is a call or two into the pipeline or into one of the engine modules beside this
+one; nothing is decided here. In event order: on_config loads and plans the site (and, after
+every plugin's on_config, starts the workers); on_files hands MkDocs the planned pages; on_nav
+prepares photos and cards; pages are read (on_page_markdown, on_page_content), the templates
+get their functions (on_env) and pages render (on_page_context, on_post_page); on_post_build
+publishes what is left and swaps the output into place.
+"""
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import markupsafe
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
+from mkdocs.structure.files import Files
+from mkdocs.structure.toc import TableOfContents
+
+from .. import build as pipeline
+from .. import collector
+from ..plan import Settings
+from . import filters, output, theme
+from .config import LanToaConfig
+from .converter import Bodies
+from .logs import Counter, emit, log
+from .pages import add_planned_files
+from .rebuilds import Rebuilds, reused
+from .watch import notice_saves_at_once
+
+
+class LanToaPlugin(BasePlugin[LanToaConfig]):
+    def __init__(self):
+        self.command = "build"
+        self.build: pipeline.Build | None = None
+        self.target_dir: Path | None = None  # builds write beside it, then swap (output.staging)
+        self.counter = Counter()
+        self.rebuilds = Rebuilds()
+        self.bodies = Bodies()  # its cache is kept for the life of `mkdocs serve`
+        self.nav = theme.SharedNav()
+        self.files: Files | None = None  # this build's, from on_env
+        self.watcher = None  # under serve: see watch.py
+
+    def on_startup(self, *, command, dirty):
+        self.command = command
+        self.rebuilds.start(command, dirty)
+
+    def _on_config_load(self, config):
+        collector.build_started()
+        pipeline.start_worker_server(["lantoa.engine.converter"])
+        theme.add_templates(config)
+        settings = Settings(site_name=config.site_name, union_name=self.config.union_name,
+                            page_size=self.config.page_size, today=pipeline.build_date(), quota=self.config.quota)
+        self.build = pipeline.Build(root=Path(config.config_file_path).resolve().parent,
+                                    stories_dir=self.config.stories_dir, settings=settings,
+                                    options=dict(self.config), site_url=config.site_url or "",
+                                    site_description=config.site_description or "",
+                                    kept=self.rebuilds.kept if self.rebuilds.serving else None)
+        self.counter.count = 0
+        logging.getLogger("mkdocs").addHandler(self.counter)  # before the first diagnostic is logged
+        for diagnostic in self.build.load():
+            emit(diagnostic)
+        if not self.rebuilds.serving:  # the plan lives until the end
+            collector.keep_to_the_end()
+        if self.command in ("build", "gh-deploy"):
+            self.target_dir = Path(config.site_dir)
+            config.site_dir = str(output.prepare_staging(self.target_dir))
+        self.rebuilds.set_output_aside(Path(config.site_dir))
+        return config
+
+    @event_priority(-100)  # after every plugin's on_config: the Markdown extensions are final
+    def _on_config_start_work(self, config):
+        """Builds: the workers start on bodies, photos and cards as soon as the plan is made."""
+        self.bodies.configure(config, self.build.photo_options().cache_dir)
+        if self.command in ("build", "gh-deploy"):
+            self.bodies.start_job(config, self.build.plan.pages)
+            self.prepare_media(config)
+        return config
+
+    on_config = CombinedEvent(_on_config_load, _on_config_start_work)
+
+    def prepare_media(self, config) -> None:
+        for diagnostic in self.build.prepare_media(Path(config.site_dir)):
+            emit(diagnostic)
+
+    def on_files(self, files: Files, *, config):
+        self.rebuilds.carry_output_over(Path(config.site_dir))
+        return add_planned_files(files, config, self.build.plan, self.bodies, self.counter)
+
+    def on_nav(self, nav, *, config, files):
+        """Files are known, no page is read yet: photos and cards first (pages show their URLs
+        and sizes; builds prepared them with the plan), then which pages serve can reuse."""
+        if self.build.card_job is None:
+            self.prepare_media(config)
+        self.rebuilds.plan_known(config, files, self.build)
+        return nav
+
+    def on_env(self, env, *, config, files):
+        theme.prepare_env(env, config, self.build.photo_options().cache_dir)
+        filters.install(env, self.build)
+        self.nav.reset()
+        self.files = files
+        self.build.texts_collected(Path(config.site_dir))  # MkDocs reads every page before on_env
+        self.bodies.close_job()
+        if not self.rebuilds.serving:  # nor every page MkDocs has read
+            collector.keep_to_the_end()
+        return env
+
+    def on_page_markdown(self, markdown, *, page, config, files):
+        planned = self.build.page(page.file.src_uri)
+        if planned is not None:
+            page.meta["template"] = self.rebuilds.look_up(page, planned, self.build)
+            page.meta["title"] = markupsafe.escape(planned.title)
+            page.meta["hide"] = ["toc"]
+            if planned.summary:
+                page.meta["description"] = markupsafe.escape(self.build.description(planned))
+        return markdown
+
+    def on_page_content(self, html, *, page, config, files):
+        if reused(page):
+            self.build.keep_text(page.file.src_uri, page.reused.text)
+            return html
+        planned = self.build.page(page.file.src_uri)
+        if planned is not None:
+            # Out of the nav, Material's table of contents points at a toggle it never renders.
+            page.toc = TableOfContents([])
+        if planned is not None and planned.markdown:
+            # The body job's, unless another plugin has changed the HTML since.
+            sanitized = getattr(page, "sanitized", None)
+            html = sanitized if sanitized is not None and html is getattr(page, "converted", None) \
+                else pipeline.sanitize(html)
+        self.build.collect_text(page.file.src_uri, html)
+        return html
+
+    def on_page_context(self, context, *, page, config, nav):
+        planned = self.build.page(page.file.src_uri)
+        if reused(page):  # its HTML is written as it was: no context needed
+            self.build.list_in_sitemap(planned, page.url)
+            return context
+        title = planned.title if planned else (page.title or config.site_name)  # raw text, escaped once
+        context["lantoa"] = self.build.context(page.file.src_uri, page.url, title)
+        if planned is not None:
+            context["lantoa"].update(self.nav.key(page, nav, config, context["base_url"]))
+        return context
+
+    def _on_post_page_tidy(self, html, *, page, config):
+        return html if reused(page) else theme.tidy_material(html)
+
+    @event_priority(-100)  # after every other plugin's on_post_page: what it keeps is the final page
+    def _on_post_page_reuse(self, html, *, page, config):
+        return self.rebuilds.written(page, html, self.build)
+
+    on_post_page = CombinedEvent(_on_post_page_tidy, _on_post_page_reuse)
+
+    def on_post_template(self, output_content, *, template_name, config):
+        return theme.tidy_material(output_content)
+
+    @event_priority(-100)
+    def on_post_build(self, *, config):
+        logging.getLogger("mkdocs").removeHandler(self.counter)
+        for diagnostic in self.build.finish(Path(config.site_dir)):
+            emit(diagnostic)
+        if not self.rebuilds.serving:
+            self.bodies.save()
+        self.rebuilds.finish(Path(config.site_dir), self.build, self.files)
+        collector.build_ended()
+        if self.target_dir is None:
+            return
+        if config.strict and self.counter.count:
+            output.discard(Path(config.site_dir))
+            log.error("Trang cũ được giữ nguyên vì bản dựng có lỗi (previous site kept: the build has problems)")
+        else:
+            output.swap(Path(config.site_dir), self.target_dir)
+        config.site_dir = str(self.target_dir)
+
+    def on_build_error(self, *, error):
+        logging.getLogger("mkdocs").removeHandler(self.counter)
+        collector.build_ended(failed=True)
+        self.bodies.close_job()
+        self.rebuilds.failed()
+        if self.build is not None:
+            self.build.abandon()
+        if self.target_dir is not None:
+            output.discard(output.staging(self.target_dir))
+
+    def on_shutdown(self):
+        if self.watcher is not None:
+            self.watcher.stop()
+        self.bodies.save()
+        self.rebuilds.shutdown()
+
+    def on_serve(self, server, *, config, builder):
+        stories = str(self.build.root / self.config.stories_dir)
+        server.watch(stories)
+        self.watcher = notice_saves_at_once(server, [stories, config.docs_dir])
+        return server

@@ -1,0 +1,139 @@
+"""`mkdocs serve`: rebuilds that render only the pages whose inputs changed.
+
+Every rebuild loads and plans the whole site (so listings are never stale); then each planned
+page's fingerprint (`lantoa.reuse.Fingerprints`, with `site_digest` for what every page depends
+on) is looked up in the render cache, and an unchanged page is given its previous HTML instead
+of being rendered (the `lantoa/reuse.html` template writes it as it was). The previous output
+is carried over (`output.set_aside`/`carry_over`): an unchanged page already on disk is not
+written again (on_post_page returns '' for it, and MkDocs writes nothing), and `output.sweep`
+removes what the rebuild neither wrote nor kept.
+
+Relies on (internals.py): MkDocs skips an empty page (and logs "Page skipped", kept quiet here);
+a build without --dirty empties site_dir first.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from mkdocs.structure.files import Files
+
+from .. import bodies, reuse
+from .. import build as pipeline
+from . import output
+from .logs import QuietSkips, log
+from .pages import PlannedPage
+
+REUSE_TEMPLATE = "lantoa/reuse.html"
+
+
+class Rebuilds:
+    """What `mkdocs serve` keeps from one rebuild to the next (the plugin holds one; the plugin
+    instance lives as long as `mkdocs serve`, since it has on_startup)."""
+
+    def __init__(self):
+        self.serving = False
+        self.carries_output = False  # serve without --dirty (then MkDocs keeps the output itself)
+        self.renders = reuse.RenderCache()
+        self.kept = pipeline.Kept()
+        self.fingerprints: reuse.Fingerprints | None = None
+        self.previous_output: Path | None = None  # the last rebuild's output, set aside
+        self.started = 0  # when the rebuild started, on the output folder's clock
+        self.unchanged: set[str] = set()  # pages left as the previous rebuild wrote them
+        self.site_dir: Path | None = None
+        self.quiet = QuietSkips()
+
+    def start(self, command: str, dirty: bool) -> None:
+        self.serving = command == "serve"
+        self.carries_output = self.serving and not dirty
+        if self.serving:  # pages left as they were are not news
+            self.quiet.attach()
+
+    # ---- one rebuild, in the order of MkDocs' events --------------------------------------
+    def set_output_aside(self, site_dir: Path) -> None:
+        if self.carries_output:
+            self.site_dir = site_dir
+            self.previous_output, self.started = output.set_aside(site_dir)
+            self.unchanged = set()
+
+    def carry_output_over(self, site_dir: Path) -> None:
+        if self.carries_output:
+            if not output.carry_over(self.previous_output, site_dir):
+                self.forget()  # MkDocs has emptied the folder, and nothing came back
+            self.previous_output = None
+
+    def plan_known(self, config, files: Files, build: pipeline.Build) -> None:
+        self.fingerprints = None
+        if self.serving:
+            self.fingerprints = reuse.Fingerprints(site_digest(config, files, build), build.photos)
+            self.renders.keep_only(p.src_uri for p in build.plan.pages)
+            self.renders.reused = self.renders.rendered = 0
+
+    def look_up(self, page, planned, build: pipeline.Build) -> str:
+        """The template the page is rendered with: its own, or REUSE_TEMPLATE if it is unchanged."""
+        if self.fingerprints is not None and isinstance(page, PlannedPage):
+            page.fingerprint = self.fingerprints.of(planned, *build.page_inputs(planned))
+            page.reused = self.renders.get(page.file.src_uri, page.fingerprint)
+        return REUSE_TEMPLATE if reused(page) else planned.template
+
+    def written(self, page, html: str, build: pipeline.Build) -> str:
+        """What MkDocs writes for the page: '' (nothing) for a page left on disk as it was."""
+        if reused(page):
+            self.renders.reused += 1
+            if self.carries_output and os.path.isfile(page.file.abs_dest_path):
+                self.unchanged.add(page.file.abs_dest_path)
+                self.quiet.pages.add(page.file.src_uri)
+                return ""
+            return page.reused.output
+        # Relative links are rewritten and checked against the other files: such pages render again.
+        if getattr(page, "fingerprint", None) is not None and bodies.keepable(page.content or ""):
+            self.renders.rendered += 1
+            log.debug(f"rendered {page.file.src_uri}")
+            self.renders.put(page.file.src_uri, reuse.Rendered(
+                page.fingerprint, page.content, html, build.texts.get(page.file.src_uri),
+                tuple(page.present_anchor_ids or ())))
+        return html
+
+    def finish(self, site_dir: Path, build: pipeline.Build, files: Files) -> None:
+        if self.carries_output:
+            output.sweep(site_dir, self.started, [*self.unchanged, *build.published_files(site_dir),
+                                                  *(f.abs_dest_path for f in files)])
+        self.quiet.pages.clear()
+        if self.fingerprints is not None:
+            log.info(f"Trang dựng lại: {self.renders.rendered}, dùng lại: {self.renders.reused} "
+                     f"(pages rendered: {self.renders.rendered}, reused unchanged: {self.renders.reused})")
+
+    def failed(self) -> None:
+        """A rebuild stopped half way: the output may hold what the caches do not know."""
+        self.forget()
+        if self.previous_output is not None and self.carries_output:  # failed before carry_over: put it back
+            output.carry_over(self.previous_output, self.site_dir)
+            self.previous_output = None
+
+    def forget(self) -> None:
+        self.renders.clear()
+        self.kept.index_files.clear()
+        self.kept.placed.clear()
+
+    def shutdown(self) -> None:
+        if self.previous_output is not None:  # interrupted between set_aside and carry_over
+            output.delete_in_background(self.previous_output)
+
+
+def reused(page) -> bool:
+    return getattr(page, "reused", None) is not None
+
+
+def site_digest(config, files: Files, build: pipeline.Build) -> bytes:
+    """What every page's HTML depends on besides its own plan: the configuration, the theme's
+    files, the documentation pages MkDocs renders itself (their titles make the navigation)
+    and what the build derived (problem count, settings)."""
+    keys = ("site_name", "site_url", "site_description", "site_author", "copyright", "repo_url", "repo_name",
+            "edit_uri", "use_directory_urls", "nav", "extra", "extra_css", "extra_javascript",
+            "markdown_extensions", "mdx_configs", "docs_dir")
+    planned = {p.src_uri for p in build.plan.pages}
+    own_pages = [Path(f.abs_src_path) for f in files.documentation_pages()
+                 if f.src_uri not in planned and f.abs_src_path]
+    parts = [[(k, config.get(k)) for k in keys], config.theme.name, dict(config.theme), *build.digest_parts()]
+    return reuse.digest_of(parts, folders=config.theme.dirs,
+                           files=[Path(config.config_file_path), *own_pages])

@@ -1,0 +1,200 @@
+"""The engine's contract: each name or behaviour in `lantoa.engine.internals.PRIVATE` still holds.
+
+One test per entry, named after it; a failure says which engine internal changed and what in
+Lan Tỏa relies on it, so a MkDocs or ProperDocs release that changes one is found here rather
+than as a wrong page.
+"""
+from __future__ import annotations
+
+import importlib
+import inspect
+import logging
+import threading
+from pathlib import Path
+
+import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from lantoa.engine import internals, theme
+from lantoa.engine.converter import SharedConverter
+
+BODY = """# Tiêu đề {#dau}
+
+Đoạn có [liên kết](https://example.vn/) và <span id="trong-html">HTML</span>.
+
+## Mục hai
+
+<div id="khoi">khối</div>
+"""
+EXTENSIONS = ["attr_list", "toc"]
+
+
+def private(name: str):
+    """`module.Name` looked up by name, failing with the name when it is gone."""
+    module, _, attribute = name.rpartition(".")
+    found = getattr(importlib.import_module(module), attribute, None)
+    assert found is not None, f"{name} is gone from the engine: {internals.PRIVATE[name]}"
+    return found
+
+
+def project(tmp_path: Path, body: str = BODY, theme_name: str = "mkdocs") -> Path:
+    (tmp_path / "docs").mkdir(exist_ok=True)
+    (tmp_path / "docs" / "index.md").write_text(body, encoding="utf-8")
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(f"site_name: Thử\ntheme:\n  name: {theme_name}\nmarkdown_extensions: [attr_list, toc]\n",
+                      encoding="utf-8")
+    return config
+
+
+def rendered_by_mkdocs(tmp_path: Path, body: str) -> Page:
+    config = load_config(config_file=str(project(tmp_path, body)))
+    file = File("index.md", str(tmp_path / "docs"), str(tmp_path / "site"), True)
+    page = Page(None, file, config)
+    page.read_source(config)
+    page.render(config, Files([file]))
+    return page
+
+
+def check_extract_anchors(tmp_path):
+    name = "mkdocs.structure.pages._ExtractAnchorsTreeprocessor"
+    cls = private(name)
+    assert hasattr(cls, "_register"), f"{name}._register is gone: {internals.PRIVATE[name]}"
+    html, anchors = SharedConverter(EXTENSIONS, {}).convert(BODY)
+    page = rendered_by_mkdocs(tmp_path, BODY)
+    assert html == page.content, f"{name}: the shared converter no longer writes what Page.render writes"
+    assert {"dau", "muc-hai"} <= anchors, f"{name} no longer collects heading ids"
+    assert anchors == page.present_anchor_ids, f"{name}: anchors differ from Page.render's"
+
+
+def check_raw_html(tmp_path):
+    name = "mkdocs.structure.pages._RawHTMLPreprocessor"
+    assert hasattr(private(name), "_register"), f"{name}._register is gone: {internals.PRIVATE[name]}"
+    _, anchors = SharedConverter(EXTENSIONS, {}).convert(BODY)
+    assert {"trong-html", "khoi"} <= anchors, f"{name} no longer collects ids in raw HTML"
+    assert anchors == rendered_by_mkdocs(tmp_path, BODY).present_anchor_ids, f"{name}: differs from Page.render"
+
+
+def check_get_data(tmp_path):
+    get_data = private("mkdocs.utils.meta.get_data")
+    assert get_data("---\ntitle: Chị Mai\n---\nNội dung.\n") == ("Nội dung.\n", {"title": "Chị Mai"}), \
+        "mkdocs.utils.meta.get_data no longer splits meta-data from Markdown as MkDocs reads pages"
+
+
+def check_url_filter(tmp_path):
+    url_filter = private("mkdocs.utils.templates.url_filter")
+    assert getattr(url_filter, "jinja_pass_arg", None) is not None, \
+        "mkdocs.utils.templates.url_filter is no longer a context filter"
+    from lantoa.engine.filters import url_filter as ours
+    config = load_config(config_file=str(project(tmp_path)))
+    page = Page("A", File("dia-ban/lang-son/index.md", "docs", "site", True), config)
+    for value in ("dia-ban/lang-son/", "luu-tru/2024/", "assets/lantoa/lantoa.css", "../x/", "https://a.vn/", "#dau"):
+        context = {"page": page, "base_url": "../.."}
+        assert ours(context, value) == url_filter(context, value), f"mkdocs.utils.templates.url_filter({value!r})"
+
+
+def check_page_render(tmp_path):
+    parameters = list(inspect.signature(Page.render).parameters)
+    assert parameters == ["self", "config", "files"], f"Page.render's signature changed: {parameters}"
+    page = rendered_by_mkdocs(tmp_path, BODY)
+    for attribute in ("content", "toc", "present_anchor_ids"):
+        assert getattr(page, attribute, None) is not None, f"Page.render no longer sets {attribute}"
+
+
+def live_reload_server(tmp_path):
+    from mkdocs.livereload import LiveReloadServer
+    return LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path))
+
+
+def check_rebuild_flag(tmp_path):
+    server = live_reload_server(tmp_path)
+    try:
+        condition = getattr(server, internals.SERVER_REBUILD_CONDITION, None)
+        assert isinstance(condition, threading.Condition().__class__), \
+            f"LiveReloadServer.{internals.SERVER_REBUILD_CONDITION} is gone or no longer a Condition"
+        assert getattr(server, internals.SERVER_WANT_REBUILD, None) is False, \
+            f"LiveReloadServer.{internals.SERVER_WANT_REBUILD} is gone"
+    finally:
+        server.server_close()
+
+
+def check_observer(tmp_path):
+    server = live_reload_server(tmp_path)
+    try:
+        assert callable(getattr(getattr(server, "observer", None), "schedule", None)), \
+            "LiveReloadServer.observer.schedule is gone"
+        server.watch(str(tmp_path))
+        server.unwatch(str(tmp_path))  # raises if unwatch changed its bookkeeping
+    finally:
+        server.server_close()
+
+
+class _EmptyPage(BasePlugin):
+    def on_post_page(self, output, *, page, config):
+        return ""
+
+
+def check_empty_page_skipped(tmp_path, caplog):
+    config = load_config(config_file=str(project(tmp_path)), site_dir=str(tmp_path / "site"))
+    config.plugins["empty"] = _EmptyPage()
+    with caplog.at_level(logging.INFO, logger=internals.BUILD_LOGGER):
+        build(config)
+    assert not (tmp_path / "site" / "index.html").exists(), "MkDocs now writes a page whose output is empty"
+    assert any(r.getMessage().startswith(internals.PAGE_SKIPPED + "index.md'") for r in caplog.records), \
+        f"MkDocs no longer logs {internals.PAGE_SKIPPED!r} on {internals.BUILD_LOGGER!r}"
+
+
+def check_site_dir_emptied(tmp_path):
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "stray.html").write_text("x")
+    (site / ".hidden").write_text("x")
+    build(load_config(config_file=str(project(tmp_path)), site_dir=str(site)), dirty=False)
+    assert not (site / "stray.html").exists(), "a build no longer empties site_dir first"
+    assert (site / ".hidden").exists(), "a build now deletes hidden files in site_dir too"
+
+
+def material_templates(tmp_path) -> Path:
+    config = load_config(config_file=str(project(tmp_path, theme_name="material")))
+    found = [Path(d) for d in config.theme.dirs if Path(d).match(internals.MATERIAL_TEMPLATES)]
+    assert found, f"no {internals.MATERIAL_TEMPLATES!r} among config.theme.dirs"
+    return found[0]
+
+
+def check_material_dir(tmp_path):
+    assert (material_templates(tmp_path) / "base.html").is_file()
+
+
+def check_material_toggles(tmp_path):
+    base = (material_templates(tmp_path) / "base.html").read_text(encoding="utf-8")
+    for toggle in theme.MATERIAL_TOGGLES:
+        assert toggle in base, f"Material's base.html no longer writes {toggle}"
+
+
+def check_material_partials(tmp_path):
+    folder = material_templates(tmp_path)
+    missing = [p for parts in theme.FRAGMENT_PARTIALS.values() for p in parts if not (folder / p).is_file()]
+    assert not missing, f"Material's partials are gone: {missing}"
+
+
+CHECKS = dict(zip(internals.PRIVATE, [
+    check_extract_anchors, check_raw_html, check_get_data, check_url_filter, check_page_render,
+    check_rebuild_flag, check_observer, check_empty_page_skipped, check_site_dir_emptied,
+    check_material_dir, check_material_toggles, check_material_partials,
+]))
+
+
+def test_every_internal_has_a_check():
+    assert len(CHECKS) == len(internals.PRIVATE), "internals.PRIVATE and CHECKS must name the same entries, in order"
+
+
+@pytest.mark.parametrize("name", list(internals.PRIVATE))
+def test_engine_still_provides(name, tmp_path, request):
+    check = CHECKS[name]
+    arguments = {"tmp_path": tmp_path}
+    if "caplog" in inspect.signature(check).parameters:
+        arguments["caplog"] = request.getfixturevalue("caplog")
+    check(**arguments)
