@@ -15,8 +15,9 @@ from typing import Any
 from . import insight, text
 from .diagnostics import Diagnostic
 from .load import item_url
-from .model import Campaign, Corpus, News, Photo, Story, Unit
+from .model import Campaign, Corpus, News, Photo, Story
 from .schema import KIND_LABELS, SUBJECT_KINDS
+from .units import Unit
 
 
 @dataclasses.dataclass(frozen=True)
