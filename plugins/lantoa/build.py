@@ -21,7 +21,8 @@ import nh3
 from . import diagnostics as diag
 from . import photos as photo_pipeline
 from . import text
-from .cards import HEIGHT as CARD_HEIGHT, WIDTH as CARD_WIDTH, CardJob, CardSpec
+from .cards.job import CardJob
+from .cards.model import HEIGHT as CARD_HEIGHT, WIDTH as CARD_WIDTH, CardSpec
 from .feeds import Enclosure, FeedEntry, FeedSpec, feed_bytes
 from .load import item_url, load_corpus
 from .model import Campaign, News, Story
@@ -52,7 +53,7 @@ _MATERIAL_TOGGLES = {
 
 
 # What the worker processes run: imported once, by the server they are forked from.
-WORKER_MODULES = ["lantoa.photos.render", "lantoa.cards", "lantoa.search.job", "lantoa.plugin"]
+WORKER_MODULES = ["lantoa.photos.render", "lantoa.cards.job", "lantoa.search.job", "lantoa.plugin"]
 
 
 def start_worker_server() -> None:
