@@ -26,7 +26,8 @@ from .cards.model import HEIGHT as CARD_HEIGHT, WIDTH as CARD_WIDTH, CardSpec
 from .feeds import Enclosure, FeedEntry, FeedSpec, feed_bytes
 from .load import item_url, load_corpus
 from .model import Campaign, News, Story
-from .plan import Page, Settings, SitePlan, plan_site
+from .plan import Page, Settings, SitePlan
+from .planning.site import plan_site
 from .search import INDEX_URL, Facets, SearchDoc, TextCounts, build_index, page_text
 from .search.job import IndexJob
 from .sitemap import write_sitemap
