@@ -4,7 +4,7 @@ import shutil
 import subprocess
 import sys
 
-from lantoa.check import all_codes
+from lantoa.diagnostics import all_codes
 from support import ROOT
 
 BAD = ROOT / "tests" / "fixtures" / "bad"

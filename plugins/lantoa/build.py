@@ -24,11 +24,13 @@ import nh3
 from . import diagnostics as diag
 from . import photos as photo_pipeline
 from . import text
-from .cards import HEIGHT as CARD_HEIGHT, WIDTH as CARD_WIDTH, CardJob, CardSpec
+from .cards.job import CardJob
+from .cards.model import HEIGHT as CARD_HEIGHT, WIDTH as CARD_WIDTH, CardSpec
 from .feeds import Enclosure, FeedEntry, FeedSpec, feed_bytes
 from .load import item_url, load_corpus
 from .model import Campaign, News, Story
-from .plan import Page, Settings, SitePlan, plan_site
+from .plan import Page, Settings, SitePlan
+from .planning.site import plan_site
 from .search import INDEX_URL, Facets, SearchDoc, TextCounts, build_index, page_text
 from .search.job import IndexJob
 from .sitemap import write_sitemap
@@ -46,7 +48,7 @@ _ALLOWED_ATTRIBUTES = {"*": {"id", "class", "title", "lang"}, "a": {"href"}, "im
 
 
 # What the worker processes run: imported once, by the server they are forked from.
-WORKER_MODULES = ("lantoa.photos.render", "lantoa.cards", "lantoa.search.job")
+WORKER_MODULES = ("lantoa.photos.render", "lantoa.cards.job", "lantoa.search.job")
 
 
 def start_worker_server(more_modules: Sequence[str] = ()) -> None:

@@ -7,37 +7,17 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import importlib
 import json
-import pkgutil
 import re
 import sys
 from pathlib import Path
 
-from .diagnostics import CODES, Code, Diagnostic, sort
-from .load import STORIES_DIR, load_corpus
+from .diagnostics import Diagnostic, all_codes, sort
+from .guide import fix_text
+from .load import load_corpus
+from .project import STORIES_DIR, find_root
 
 GUIDE_URL = "huong-dan/ma-loi/"
-# Not imported to collect codes: the engine adapter (it imports MkDocs and declares no code).
-_SKIP = "lantoa.engine"
-
-
-def find_root(path: Path) -> Path:
-    """The project folder (the one holding stories/) for a path inside it or at it."""
-    path = path.resolve()
-    for candidate in [path, *path.parents]:
-        if (candidate / STORIES_DIR).is_dir():
-            return candidate
-    return path
-
-
-def all_codes() -> dict[str, Code]:
-    """Every diagnostic code of every module (each declares its codes when imported)."""
-    import lantoa
-    for module in pkgutil.walk_packages(lantoa.__path__, "lantoa."):
-        if module.name != _SKIP and not module.name.startswith(_SKIP + "."):
-            importlib.import_module(module.name)
-    return dict(sorted(CODES.items()))
 
 
 def gitlab_report(problems: list[Diagnostic]) -> str:
@@ -52,7 +32,6 @@ def gitlab_report(problems: list[Diagnostic]) -> str:
 
 
 def explain(code: str) -> int:
-    from .guide import fix_text
     spec = all_codes().get(code.upper())
     if spec is None:
         print(f"Không có mã {code}. Các mã: " + ", ".join(all_codes()), file=sys.stderr)

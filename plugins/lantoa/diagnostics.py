@@ -8,6 +8,9 @@ own codes; the staff guide and the bad-input fixtures are generated from
 from __future__ import annotations
 
 import dataclasses
+import importlib
+import pkgutil
+import sys
 from pathlib import Path
 from typing import Literal
 
@@ -24,6 +27,8 @@ class Code:
 
 
 CODES: dict[str, Code] = {}
+# Not imported to collect codes: the engine adapter (it imports MkDocs and declares no code).
+_SKIP = "lantoa.engine"
 
 
 def define(code: str, severity: Severity, title: str, message: str, hint: str) -> Code:
@@ -62,6 +67,15 @@ _LABEL = {"error": "lỗi", "warning": "cảnh báo"}
 
 def _escape_gh(text: str) -> str:
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def all_codes() -> dict[str, Code]:
+    """Every diagnostic code of every module (each declares its codes when imported)."""
+    package = sys.modules[__package__]
+    for module in pkgutil.walk_packages(package.__path__, f"{__package__}."):
+        if module.name != _SKIP and not module.name.startswith(_SKIP + "."):
+            importlib.import_module(module.name)
+    return dict(sorted(CODES.items()))
 
 
 def make(code: str, file: str | Path, line: int | None = None, **values) -> Diagnostic:

@@ -12,8 +12,8 @@ from typing import Any
 import yaml
 
 from . import text
-from .load import STORIES_DIR
 from .model import Corpus
+from .project import STORIES_DIR
 from .schema import KIND_LABELS, KINDS, Field
 
 CONFIG_URI = "admin/config.yml"

@@ -7,13 +7,13 @@ writes. Regenerate with `python -m lantoa.guide` or `scripts/new --write-guide`.
 from __future__ import annotations
 
 import html
-
 import string
 import sys
 from pathlib import Path
 
 from . import text
-from .diagnostics import Code
+from .diagnostics import Code, all_codes
+from .draft import Draft, format_value, render
 from .schema import KIND_FOLDERS, KIND_LABELS, KINDS, TYPES, UNIT, Field
 
 GUIDE_DIR = "docs/huong-dan"
@@ -109,8 +109,7 @@ def _cell(value) -> str:
 def _example(field: Field) -> str:
     if field.type == "records":
         return "xem bên dưới"
-    from .scaffold import _value
-    return f"`{_value(field.example)}`" if field.example is not None else ""
+    return f"`{format_value(field.example)}`" if field.example is not None else ""
 
 
 def _how(field: Field) -> str:
@@ -131,7 +130,6 @@ def field_table(fields: tuple[Field, ...]) -> list[str]:
 
 
 def _full_example(kind: str) -> str:
-    from .scaffold import Draft, render
     values = {}
     for field in KINDS[kind]:
         if field.type == "records":
@@ -185,7 +183,6 @@ def _severity(code: Code) -> str:
 
 def pages() -> dict[str, str]:
     """Generated page path (relative to the project) → its Markdown."""
-    from .check import all_codes
     return {f"{GUIDE_DIR}/{FIELDS_PAGE}": fields_page(), f"{GUIDE_DIR}/{CODES_PAGE}": codes_page(all_codes())}
 
 

@@ -14,6 +14,7 @@ from . import text
 from .diagnostics import Diagnostic, define, make
 from .frontmatter import Parsed, parse
 from .model import Attachment, Campaign, Corpus, Criterion, News, Photo, Story
+from .project import STORIES_DIR
 from .schema import CAMPAIGN, NEWS, STORY
 from .shared import SharedChunks, chunked
 from .units import Registry, load_registry
@@ -53,7 +54,6 @@ define("LT060", "warning", "Mã nguy hiểm trong bài",
        "Nội dung có {what}; phần này đã bị loại bỏ khi dựng trang",
        "write plain Markdown: links start with https://, no <script> or on…= attributes")
 
-STORIES_DIR = "stories"
 SHARED_MINIMUM = 2000  # fewer files: reading them here costs less than starting a worker
 SHARED_CHUNK = 100
 _YEAR = re.compile(r"^\d{4}$")

@@ -6,36 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 from .diagnostics import Diagnostic
-from .schema import DISTRICT_LEVELS
-
-
-@dataclasses.dataclass(frozen=True)
-class Unit:
-    key: str
-    name: str
-    level: str
-    parent: str | None = None
-    aliases: tuple[str, ...] = ()
-    valid_from: dt.date | None = None
-    valid_to: dt.date | None = None
-    successors: tuple[str, ...] = ()
-    line: int | None = None
-
-    @property
-    def label(self) -> str:
-        """"huyện Lộc Bình", as Vietnamese names a place."""
-        return f"{self.level} {self.name}"
-
-    @property
-    def is_district(self) -> bool:
-        return self.level in DISTRICT_LEVELS and self.parent is not None
-
-    @property
-    def abolished(self) -> bool:
-        return self.valid_to is not None
-
-    def exists_on(self, day: dt.date) -> bool:
-        return (self.valid_from is None or self.valid_from <= day) and (self.valid_to is None or day <= self.valid_to)
+from .units import Registry
 
 
 @dataclasses.dataclass(frozen=True)
@@ -150,11 +121,9 @@ class Corpus:
     `diagnostics`); drafts are kept, flagged, and left out by the plan.
     """
     root: Path
-    units: "Registry"
+    units: Registry
     campaigns: dict[str, Campaign]
     stories: list[Story]
     news: list[News]
     diagnostics: list[Diagnostic]
 
-
-from .units import Registry  # noqa: E402  (circular: Registry holds Units)

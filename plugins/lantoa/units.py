@@ -1,6 +1,7 @@
-"""The registry of places (stories/units.yml): lookup by key, name or alias; history."""
+"""The registry of places (stories/units.yml): each place as a `Unit`; lookup by key, name or alias; history."""
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from collections import defaultdict
@@ -9,8 +10,7 @@ from pathlib import Path
 from . import text
 from .diagnostics import Diagnostic, define, make
 from .frontmatter import parse_yaml_file
-from .model import Unit
-from .schema import UNIT
+from .schema import DISTRICT_LEVELS, UNIT
 from .validate import Checker, nearest
 
 define("LT001", "error", "Không đọc được tệp",
@@ -37,6 +37,35 @@ define("LT052", "error", "Tham chiếu địa bàn sai",
 define("LT053", "error", "Thời gian hiệu lực sai",
        "Địa bàn «{key}»: ngày kết thúc {end} trước ngày bắt đầu {start}",
        "check valid_from and valid_to")
+
+@dataclasses.dataclass(frozen=True)
+class Unit:
+    key: str
+    name: str
+    level: str
+    parent: str | None = None
+    aliases: tuple[str, ...] = ()
+    valid_from: dt.date | None = None
+    valid_to: dt.date | None = None
+    successors: tuple[str, ...] = ()
+    line: int | None = None
+
+    @property
+    def label(self) -> str:
+        """"huyện Lộc Bình", as Vietnamese names a place."""
+        return f"{self.level} {self.name}"
+
+    @property
+    def is_district(self) -> bool:
+        return self.level in DISTRICT_LEVELS and self.parent is not None
+
+    @property
+    def abolished(self) -> bool:
+        return self.valid_to is not None
+
+    def exists_on(self, day: dt.date) -> bool:
+        return (self.valid_from is None or self.valid_from <= day) and (self.valid_to is None or day <= self.valid_to)
+
 
 _KEY = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _ABBREVIATIONS = {"thành phố": "TP.", "huyện": "H.", "thị xã": "TX.", "xã": "X.", "phường": "P.",

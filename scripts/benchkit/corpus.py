@@ -20,8 +20,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "plugins"))
 
-from lantoa.model import Unit  # noqa: E402  (the registry's own record, as units.yml describes it)
 from lantoa.text import format_date, slugify  # noqa: E402
+from lantoa.units import Unit  # noqa: E402  (the registry's own record, as units.yml describes it)
 
 PROVINCE = "Hòa Lâm"
 REFORM = dt.date(2025, 7, 1)

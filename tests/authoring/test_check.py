@@ -7,7 +7,7 @@ import subprocess
 
 from authoring_helpers import ROOT, check
 
-from lantoa.check import all_codes
+from lantoa.diagnostics import all_codes
 
 
 def break_story(project, name="chi-an"):

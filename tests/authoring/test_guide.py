@@ -4,7 +4,7 @@ from __future__ import annotations
 from authoring_helpers import ROOT
 
 from lantoa import guide
-from lantoa.check import all_codes
+from lantoa.diagnostics import all_codes
 from lantoa.schema import KINDS, UNIT
 
 

@@ -10,6 +10,7 @@ import yaml
 from PIL import Image
 
 from lantoa import scaffold
+from lantoa.draft import SLUG_MAX, make_slug
 from lantoa.frontmatter import parse
 from lantoa.schema import KINDS
 
@@ -193,6 +194,6 @@ def test_news_and_campaign_pass_check_once_a_body_is_written(project, kind, args
 
 
 def test_slugs_are_ascii_and_short():
-    assert scaffold.make_slug("Đồng chí Đặng Thị Ánh: 20 năm gắn bó") == "dong-chi-dang-thi-anh-20-nam-gan-bo"
-    long = scaffold.make_slug("Chị " + "Nguyễn Thị Hoa làm giàu " * 10)
-    assert len(long) <= scaffold.SLUG_MAX and not long.endswith("-") and long.isascii()
+    assert make_slug("Đồng chí Đặng Thị Ánh: 20 năm gắn bó") == "dong-chi-dang-thi-anh-20-nam-gan-bo"
+    long = make_slug("Chị " + "Nguyễn Thị Hoa làm giàu " * 10)
+    assert len(long) <= SLUG_MAX and not long.endswith("-") and long.isascii()

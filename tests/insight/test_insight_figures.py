@@ -6,7 +6,8 @@ import datetime as dt
 from insight_corpus import TODAY
 from lantoa.insight import Month, campaign_insight, statistics, unit_insight
 from lantoa.insight.grid import row_key, unit_urls
-from lantoa.plan import Settings, _Planner
+from lantoa.plan import Settings
+from lantoa.planning.planner import Planner
 
 
 def cells(row) -> dict[str, tuple[int, str]]:
@@ -164,5 +165,5 @@ def test_unit_line_of_a_commune_before_the_reform_has_no_quota(corpus):
 
 
 def test_unit_links_follow_the_plan(corpus):
-    planner = _Planner(corpus, Settings(today=TODAY))
+    planner = Planner(corpus, Settings(today=TODAY))
     assert set(unit_urls(corpus)) == planner.unit_pages

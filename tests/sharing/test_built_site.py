@@ -11,7 +11,7 @@ import yaml
 from bs4 import BeautifulSoup
 from PIL import Image
 
-from lantoa.cards import MAX_BYTES
+from lantoa.cards.model import MAX_BYTES
 
 pytestmark = pytest.mark.slow
 

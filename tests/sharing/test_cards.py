@@ -8,8 +8,14 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageChops, ImageDraw, ImageFont
 
-from lantoa import cards
-from lantoa.cards import CardSpec, crop_box, draw_card, draw_cards, render, title_layout
+from lantoa.cards import job as naming  # card names: monkeypatched below
+from lantoa.cards.draw import (PATTERN_LEFT, _contrast_with_white, _panel_colour, _pattern, _pattern_variant, check_accent,
+                               render)
+from lantoa.cards.job import CardJob, card_name, draw_card, draw_cards
+from lantoa.cards.jpeg import QUALITIES, encode_with_restarts
+from lantoa.cards.layout import MARGIN, TITLE_BOTTOM, TITLE_SIZES, text_pieces, title_layout
+from lantoa.cards.model import PANEL_W, CardSpec
+from lantoa.cards.photo import crop_box
 
 FONTS = Path(__file__).resolve().parents[2] / "plugins" / "lantoa" / "fonts"
 BOLD = FONTS / "BeVietnamPro-Bold.ttf"  # named here, not taken from the module under test
@@ -63,7 +69,7 @@ def test_card_is_a_1200x630_jpeg_within_300_kb_even_for_a_noisy_photo(tmp_path):
 def test_exif_orientation_is_applied_and_no_metadata_is_kept(tmp_path):
     # Orientation 6: displayed turned 90° clockwise, so the red half is on top.
     image = open_card(render(spec(halves_photo(tmp_path / "p.jpg", orientation=6))))
-    x = cards.PANEL_W + (1200 - cards.PANEL_W) // 2
+    x = PANEL_W + (1200 - PANEL_W) // 2
     top, bottom = image.getpixel((x, 20)), image.getpixel((x, 610))
     assert top[0] > 150 and top[2] < 80, top
     assert bottom[2] > 150 and bottom[0] < 80, bottom
@@ -73,7 +79,7 @@ def test_exif_orientation_is_applied_and_no_metadata_is_kept(tmp_path):
 
 def test_without_orientation_the_landscape_photo_is_centred(tmp_path):
     image = open_card(render(spec(halves_photo(tmp_path / "p.jpg"))))
-    left = image.getpixel((cards.PANEL_W + 20, 300))
+    left = image.getpixel((PANEL_W + 20, 300))
     right = image.getpixel((1180, 300))
     assert left[0] > 150 and right[2] > 150
 
@@ -93,7 +99,7 @@ def test_landscape_crop_is_centred_and_fills():
 
 def test_card_without_photo_is_designed_not_blank(tmp_path):
     image = open_card(render(spec(None)))
-    right = image.crop((cards.PANEL_W, 0, 1200, 630)).convert("RGB")
+    right = image.crop((PANEL_W, 0, 1200, 630)).convert("RGB")
     colours = right.getcolors(maxcolors=1 << 16) or []
     assert len(colours) > 20  # shapes and dots, not a flat fill
     assert ImageChops.difference(right, Image.new("RGB", right.size, right.getpixel((0, 0)))).getbbox()
@@ -113,23 +119,23 @@ def test_unreadable_photo_falls_back_to_the_designed_card(tmp_path):
 
 def test_name_changes_with_what_the_card_shows_and_its_photo(tmp_path):
     photo = halves_photo(tmp_path / "p.jpg")
-    base = cards.card_name(spec(photo))
-    assert cards.card_name(spec(photo)) == base
-    assert cards.card_name(spec(photo, title=TITLE + "!")) != base
-    assert cards.card_name(spec(photo, place=None)) != base
-    assert cards.card_name(spec(photo, accent="#1565C0")) != base
-    assert cards.card_name(spec(None)) != base
+    base = card_name(spec(photo))
+    assert card_name(spec(photo)) == base
+    assert card_name(spec(photo, title=TITLE + "!")) != base
+    assert card_name(spec(photo, place=None)) != base
+    assert card_name(spec(photo, accent="#1565C0")) != base
+    assert card_name(spec(None)) != base
     photo.write_bytes(photo.read_bytes() + b"\0")
-    assert cards.card_name(spec(photo)) != base
+    assert card_name(spec(photo)) != base
 
 
 def test_font_and_layout_version_are_part_of_the_name(monkeypatch):
-    base = cards.card_name(spec(None))
-    monkeypatch.setattr(cards, "_font_digest", lambda: "another font")
-    assert cards.card_name(spec(None)) != base
+    base = card_name(spec(None))
+    monkeypatch.setattr(naming, "_font_digest", lambda: "another font")
+    assert card_name(spec(None)) != base
     monkeypatch.undo()
-    monkeypatch.setattr(cards, "LAYOUT_VERSION", "999")
-    assert cards.card_name(spec(None)) != base
+    monkeypatch.setattr(naming, "LAYOUT_VERSION", "999")
+    assert card_name(spec(None)) != base
 
 
 def test_an_existing_card_is_not_redrawn(tmp_path):
@@ -158,10 +164,10 @@ def test_draw_cards_uses_the_cache_and_a_pool(tmp_path, count):
 
 def test_job_in_chunks_draws_every_card_once_between_pool_and_finish(tmp_path):
     specs = {f"page-{n}": spec(None, title=f"{TITLE} {n}") for n in range(40)}
-    job = cards.CardJob(specs, tmp_path / "cache", tmp_path / "site", workers=1)
+    job = CardJob(specs, tmp_path / "cache", tmp_path / "site", workers=1)
     assert 1 < len(job.chunks) < 40  # one task per chunk, not per card
     assert sorted(s.title for chunk in job.chunks for _, s in chunk) == sorted(s.title for s in specs.values())
-    assert job.url("page-3") == f"the-chia-se/{cards.card_name(specs['page-3'])}"
+    assert job.url("page-3") == f"the-chia-se/{card_name(specs['page-3'])}"
     result = job.finish()
     assert len({card.url for card in result.values()}) == 40
     for card in result.values():
@@ -179,7 +185,7 @@ def test_big_portrait_photo_turned_by_exif_keeps_the_face_band(tmp_path):
     path = tmp_path / "portrait.jpg"
     shown.transpose(Image.Transpose.ROTATE_90).save(path, exif=exif.tobytes(), quality=90)
     image = open_card(render(spec(path)))
-    x = cards.PANEL_W + (1200 - cards.PANEL_W) // 2
+    x = PANEL_W + (1200 - PANEL_W) // 2
     band, above, below = image.getpixel((x, 315)), image.getpixel((x, 60)), image.getpixel((x, 580))
     assert band[0] > 180 and band[1] < 60, band
     assert abs(above[0] - 128) < 20 and abs(below[0] - 128) < 20, (above, below)
@@ -188,8 +194,8 @@ def test_big_portrait_photo_turned_by_exif_keeps_the_face_band(tmp_path):
 def test_light_accent_is_darkened_until_white_text_reads():
     image = open_card(render(spec(None, accent="#FFEB3B")))
     panel = image.getpixel((20, 600))
-    assert cards._contrast_with_white(panel) >= 4.0  # JPEG moves colours a little
-    assert cards.check_accent("#FFEB3B") and not cards.check_accent("hồng nhạt")
+    assert _contrast_with_white(panel) >= 4.0  # JPEG moves colours a little
+    assert check_accent("#FFEB3B") and not check_accent("hồng nhạt")
 
 
 # ---------------------------------------------------------------- the title
@@ -199,19 +205,19 @@ def test_title_is_wrapped_between_words_and_fits():
     assert " ".join(layout.lines) == TITLE
     font = ImageFont.truetype(str(BOLD), layout.size)
     for line in layout.lines:
-        assert font.getlength(line) <= cards.PANEL_W - cards.MARGIN - 48
+        assert font.getlength(line) <= PANEL_W - MARGIN - 48
 
 
 def test_short_title_gets_the_largest_size_and_long_title_an_ellipsis():
-    assert title_layout("Ngày hội phụ nữ").size == max(cards.TITLE_SIZES)
+    assert title_layout("Ngày hội phụ nữ").size == max(TITLE_SIZES)
     words = ("Phát động phong trào thi đua xây dựng người phụ nữ Việt Nam thời đại mới " * 6).split()
     layout = title_layout(" ".join(words))
-    assert layout.size == min(cards.TITLE_SIZES)
+    assert layout.size == min(TITLE_SIZES)
     assert layout.lines[-1].endswith("…")
     shown = " ".join(layout.lines)[:-1].split()
     assert shown == words[:len(shown)]  # whole words only, never cut mid-word
     bottom = layout.top + len(layout.lines) * layout.line_height
-    assert bottom <= cards.TITLE_BOTTOM
+    assert bottom <= TITLE_BOTTOM
 
 
 NOT_IN_ANY_FONT = "\U000F0000"  # private use, plane 15
@@ -257,7 +263,7 @@ def test_title_is_drawn_with_be_vietnam_pro(tmp_path, with_photo):
     photo = halves_photo(tmp_path / "p.jpg") if with_photo else None
     card = open_card(render(spec(photo)))
     layout = title_layout(TITLE)
-    box = (0, layout.top - 10, cards.PANEL_W, layout.top + len(layout.lines) * layout.line_height + 10)
+    box = (0, layout.top - 10, PANEL_W, layout.top + len(layout.lines) * layout.line_height + 10)
     drawn = ink(card, box)
     right = overlap(drawn, ink(title_reference(layout, BOLD), box))
     wrong = overlap(drawn, ink(title_reference(layout, REGULAR), box))
@@ -271,10 +277,10 @@ def test_title_is_drawn_with_be_vietnam_pro(tmp_path, with_photo):
 def whole_card(spec_: CardSpec) -> Image.Image:
     """The designed card drawn in full, every piece of text blended through its mask (as
     `render` draws only its text rows, and pastes most pieces blended in advance)."""
-    panel = cards._panel_colour(spec_.accent)
+    panel = _panel_colour(spec_.accent)
     canvas = Image.new("RGB", (1200, 630), panel)
-    canvas.paste(cards._pattern(panel, cards._pattern_variant(spec_.title)), (cards.PATTERN_LEFT, 0))
-    for mask, x, y, fill, _ in cards._text_pieces(spec_):
+    canvas.paste(_pattern(panel, _pattern_variant(spec_.title)), (PATTERN_LEFT, 0))
+    for mask, x, y, fill, _ in text_pieces(spec_):
         canvas.paste(fill, (x, y), mask)
     ImageDraw.Draw(canvas).line((64, 630 - 92, 64 + 72, 630 - 92), fill="white", width=4)
     return canvas
@@ -292,7 +298,7 @@ def test_designed_card_is_the_whole_card_encoded_with_restarts(changes):
     drawn = spec(None, **changes)
     data = render(drawn)
     whole = whole_card(drawn)
-    assert data == cards._encode_with_restarts(whole)
+    assert data == encode_with_restarts(whole)
     plain = io.BytesIO()
-    whole.save(plain, "JPEG", quality=cards.QUALITIES[0])
+    whole.save(plain, "JPEG", quality=QUALITIES[0])
     assert open_card(data).tobytes() == open_card(plain.getvalue()).tobytes()

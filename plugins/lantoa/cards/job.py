@@ -1,0 +1,160 @@
+"""A build's cards: named by what they show, drawn in a background process pool into the cache, linked into the site.
+
+A card's file name is a digest of what it shows, the photo bytes, the fonts and
+`LAYOUT_VERSION`: a changed card gets a new URL (Facebook caches images by URL) and an
+unchanged one is never redrawn.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import os
+import shutil
+from functools import lru_cache
+from pathlib import Path
+from typing import Hashable, Mapping
+
+from lantoa.shared import SharedChunks
+from lantoa.text import nfc
+
+from . import draw
+from .draw import render
+from .layout import BOLD, REGULAR
+from .model import Card, CardSpec
+
+LAYOUT_VERSION = "4"  # bump when the drawing or the encoding changes: every card gets a new URL
+CHUNK = 24  # cards per pool task
+WORKER_NICENESS = 10
+POOL_MINIMUM = 8  # fewer missing cards are drawn by `finish()` alone: starting a pool costs more
+
+
+def card_name(spec: CardSpec) -> str:
+    """`<digest>.jpg`: what the card shows, its photo, the fonts and the layout version."""
+    parts = [
+        LAYOUT_VERSION, nfc(spec.title), nfc(spec.kicker), nfc(spec.place or ""),
+        nfc(spec.union_name), spec.accent or "", _photo_identity(spec),
+        _font_digest(),
+    ]
+    digest = hashlib.sha256(json.dumps(parts, ensure_ascii=False).encode()).hexdigest()
+    return f"{digest[:20]}.jpg"
+
+
+def _photo_identity(spec: CardSpec) -> str:
+    if spec.photo is None:
+        return ""
+    return spec.photo_id or _file_digest(spec.photo)
+
+
+def _file_digest(path: Path) -> str:
+    hasher = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            hasher.update(block)
+    return hasher.hexdigest()
+
+
+@lru_cache(maxsize=1)
+def _font_digest() -> str:
+    return "".join(_file_digest(path)[:16] for path in (BOLD, REGULAR))
+
+
+def draw_card(spec: CardSpec, out_dir: Path, url_prefix: str = "the-chia-se") -> Card:
+    """Write the card of `spec` into `out_dir` unless a file of that name is already there."""
+    name = card_name(spec)
+    path = Path(out_dir) / name
+    if not path.exists():
+        _write_atomically(path, render(spec))
+    return Card(url=f"{url_prefix.strip('/')}/{name}", path=path, bytes=path.stat().st_size)
+
+
+def draw_cards(
+    specs: Mapping[Hashable, CardSpec], cache_dir: Path, out_dir: Path,
+    workers: int | None = None, url_prefix: str = "the-chia-se",
+) -> dict[Hashable, Card]:
+    """Cards for many pages: drawn into `cache_dir` (kept between builds) in a process
+    pool, then linked or copied into `out_dir`. Identical specs are drawn once."""
+    return CardJob(specs, cache_dir, out_dir, url_prefix, workers).finish()
+
+
+class CardJob:
+    """Cards drawn in a background process pool while the pages render.
+
+    Names (hence URLs) are known at once from the specs; `finish()` draws the chunks no
+    worker has begun itself (`SharedChunks`), waits for the others, links the cards into
+    `out_dir` and returns them."""
+
+    def __init__(self, specs: Mapping[Hashable, CardSpec], cache_dir: Path, out_dir: Path,
+                 url_prefix: str = "the-chia-se", workers: int | None = None):
+        self.cache_dir, self.out_dir, self.prefix = Path(cache_dir), Path(out_dir), url_prefix.strip("/")
+        self.names = {key: card_name(spec) for key, spec in specs.items()}
+        missing = {}
+        for key, name in self.names.items():
+            if not (self.cache_dir / name).exists():
+                missing.setdefault(name, specs[key])
+        # One core stays with MkDocs, which renders pages meanwhile.
+        workers = workers or max(1, (os.cpu_count() or 2) - 1)
+        self.chunks = _chunks(list(missing.items()), workers)
+        # Niced: the cards are wanted only at the end, the pages and their bodies first.
+        self.shared = SharedChunks(_draw_chunk, self.chunks, (self.cache_dir,), workers, WORKER_NICENESS) \
+            if len(missing) >= POOL_MINIMUM else None
+
+    def cancel(self) -> None:
+        """Stop drawing (a failed build); cards already drawn stay in the cache."""
+        if self.shared:
+            self.shared.close()
+
+    def url(self, key: Hashable) -> str | None:
+        name = self.names.get(key)
+        return f"{self.prefix}/{name}" if name else None
+
+    def finish(self) -> dict[Hashable, Card]:
+        self._draw_rest()
+        self.out_dir.mkdir(parents=True, exist_ok=True)
+        cards = {}
+        for key, name in self.names.items():
+            target = self.out_dir / name
+            if not target.exists():
+                _link_or_copy(self.cache_dir / name, target)
+            cards[key] = Card(url=f"{self.prefix}/{name}", path=target, bytes=target.stat().st_size)
+        return cards
+
+    def _draw_rest(self) -> None:
+        try:
+            for number, chunk in enumerate(self.chunks):
+                if self.shared:
+                    self.shared.result(number)
+                else:
+                    _draw_chunk(chunk, self.cache_dir)
+        finally:
+            if self.shared:
+                self.shared.close()
+            # The build goes on in this process: free the patterns and glyphs its drawing kept.
+            draw.clear_caches()
+
+
+def _chunks(cards: list[tuple[str, CardSpec]], workers: int) -> list[tuple[tuple[str, CardSpec], ...]]:
+    """(name, spec) pairs, at most CHUNK each (one task per card costs more than drawing it),
+    and small enough that every worker and the main process get several."""
+    size = max(1, min(CHUNK, math.ceil(len(cards) / (4 * (workers + 1)))))
+    return [tuple(cards[start:start + size]) for start in range(0, len(cards), size)]
+
+
+def _draw_chunk(cards: tuple[tuple[str, CardSpec], ...], cache_dir: Path) -> None:
+    Path(cache_dir).mkdir(parents=True, exist_ok=True)
+    for name, spec in cards:
+        _write_atomically(Path(cache_dir) / name, render(spec))
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    temporary.write_bytes(data)
+    os.replace(temporary, path)
+
+
+def _link_or_copy(source: Path, target: Path) -> None:
+    try:
+        os.link(source, target)
+    except OSError:  # another file system, or links not allowed
+        shutil.copyfile(source, target)

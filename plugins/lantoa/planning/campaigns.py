@@ -1,0 +1,67 @@
+"""Campaign pages: the list by status, and one page per campaign with its stories, news and figures."""
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+
+from .. import insight, text
+from ..load import item_url
+from ..model import Campaign, News, Story
+from ..schema import SUBJECT_KINDS
+from .planner import Planner
+
+
+def campaign_pages(p: Planner) -> None:
+    stories_of: dict[str, list[Story]] = defaultdict(list)
+    news_of: dict[str, list[News]] = defaultdict(list)
+    for story in p.stories:
+        for slug in story.campaigns:
+            stories_of[slug].append(story)
+    for news in p.news:
+        for slug in news.campaigns:
+            news_of[slug].append(news)
+    children: dict[str, list[Campaign]] = defaultdict(list)
+    for campaign in p.campaigns.values():
+        if campaign.parent in p.campaigns:
+            children[campaign.parent].append(campaign)
+    today = p.settings.today
+    ordered = sorted(p.campaigns.values(), key=lambda c: (c.start or dt.date.min, c.slug), reverse=True)
+    groups = [(status, [p.card(c) for c in ordered if c.status(today) == status])
+              for status in ("đang diễn ra", "sắp diễn ra", "đã kết thúc")]
+    p.add(url="phong-trao/", role="campaigns", title="Phong trào thi đua, cuộc vận động",
+          template="lantoa/campaigns.html",
+          context=dict(groups=[g for g in groups if g[1]],
+                       statuses={c.slug: c.status(today) for c in p.campaigns.values()}))
+    for campaign in p.campaigns.values():
+        stories = stories_of[campaign.slug]
+        p.listing(item_url("campaign", campaign.slug), "campaign", campaign.title, "lantoa/campaign.html",
+                  stories, _campaign_context(p, campaign, stories, news_of[campaign.slug],
+                                             children[campaign.slug]),
+                  markdown=campaign.body, summary=campaign.summary, date=campaign.date,
+                  cover=campaign.cover, source=campaign.source,
+                  feeds=p.feed(item_url("campaign", campaign.slug), f"Phong trào: {campaign.title}",
+                               [*stories, *news_of[campaign.slug]]))
+
+
+def _campaign_context(p: Planner, campaign: Campaign, stories: list[Story], news: list[News], children) -> dict:
+    today = p.settings.today
+    figures = insight.campaign_insight(p.corpus, campaign.slug, today, p.settings.quota, p.found)
+    p.campaign_insights[campaign.slug] = figures
+    per_criterion = defaultdict(int)
+    for story in stories:
+        for slug, cid in story.criteria:
+            if slug == campaign.slug:
+                per_criterion[cid] += 1
+    return dict(
+        item=campaign, status=campaign.status(today), nomination_open=campaign.nomination_open(today),
+        dates={k: text.format_date(getattr(campaign, k)) for k in
+               ("issued", "start", "end", "nomination_start", "nomination_end")},
+        unit=p.unit_link(campaign.unit) if campaign.unit else None,
+        parent=p.campaign_link(campaign.parent) if campaign.parent else None,
+        children=[p.campaign_link(c.slug) for c in sorted(children, key=lambda c: text.sort_key(c.title))],
+        criteria=[(c, per_criterion[c.id]) for c in campaign.criteria],
+        attachments=[(item_url("campaign", campaign.slug) + a.file, a) for a in campaign.attachments],
+        news=[p.card(n) for n in news],
+        insight=figures,
+        per_kind={k: sum(1 for s in stories if s.subject_kind == k) for k in SUBJECT_KINDS},
+    )

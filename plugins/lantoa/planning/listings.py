@@ -1,0 +1,79 @@
+"""Listings across the site: the archive by year and month, the tags, everyone celebrated by name."""
+from __future__ import annotations
+
+import functools
+from collections import defaultdict
+
+from .. import text
+from ..plan import Link
+from .planner import Planner
+
+
+def archive_pages(p: Planner) -> None:
+    items = sorted([*p.stories, *p.news], key=lambda i: (i.date, i.source), reverse=True)
+    by_year: dict[int, list] = defaultdict(list)
+    for item in items:
+        by_year[item.date.year].append(item)
+    years = []
+    for year in sorted(by_year, reverse=True):
+        by_month: dict[int, list] = defaultdict(list)
+        for item in by_year[year]:
+            by_month[item.date.month].append(item)
+        months = [(m, f"luu-tru/{year}/{m:02d}/", len(by_month[m])) for m in sorted(by_month)]
+        years.append((year, f"luu-tru/{year}/", len(by_year[year]), months))
+        p.listing(f"luu-tru/{year}/", "year", f"Lưu trữ năm {year}", "lantoa/listing.html", by_year[year],
+                  dict(months=months))
+        for month, url, _ in months:
+            p.listing(url, "month", f"Tháng {month}/{year}", "lantoa/listing.html", by_month[month],
+                      dict(parent=Link(f"luu-tru/{year}/", f"Năm {year}")))
+    p.add(url="luu-tru/", role="archive", title="Lưu trữ", template="lantoa/archive.html",
+          context=dict(years=years))
+
+
+def tag_pages(p: Planner) -> None:
+    tagged: dict[str, list] = defaultdict(list)
+    names: dict[str, str] = {}
+    for item in [*p.stories, *p.news]:
+        for tag in item.tags:
+            slug = text.slugify(tag)
+            names.setdefault(slug, tag)
+            tagged[slug].append(item)
+    for slug, items in tagged.items():
+        items.sort(key=lambda i: (i.date, i.source), reverse=True)
+        p.listing(f"the/{slug}/", "tag", f"Thẻ: {names[slug]}", "lantoa/listing.html", items,
+                  dict(parent=Link("the/", "Tất cả thẻ")))
+    ordered = sorted(tagged, key=lambda s: text.sort_key(names[s]))
+    p.add(url="the/", role="tags", title="Thẻ", template="lantoa/tags.html",
+          context=dict(tags=[(Link(f"the/{s}/", names[s]), len(tagged[s])) for s in ordered]))
+
+
+def names_page(p: Planner) -> None:
+    """Everyone celebrated, A–Z by given name, as Vietnamese lists are ordered."""
+    ordered = sorted(p.stories, key=lambda s: (text.name_sort_key(s.subject), s.source))
+    groups: dict[str, list] = {}
+    for story in ordered:
+        given = story.subject.split()[-1] if story.subject.split() else "?"
+        letter = _initial(given)
+        groups.setdefault(letter, []).append(p.card(story))
+    p.add(url="nhan-vat/", role="names", title="Gương điển hình theo tên", template="lantoa/names.html",
+          context=dict(groups=list(groups.items())))
+
+
+@functools.lru_cache(maxsize=4096)
+
+
+def _initial(word: str) -> str:
+    letter = text.nfc(word)[:1].upper()
+    base = text.fold(letter).upper()
+    # Vietnamese letters of their own keep their mark (Ă, Â, Đ, Ê, Ô, Ơ, Ư); tones are dropped.
+    for keep in "ĂÂĐÊÔƠƯ":
+        if text.fold(keep).upper() == base and _letter_mark(letter) == keep:
+            return keep
+    return base
+
+
+def _letter_mark(letter: str) -> str:
+    for ch in "ĂÂĐÊÔƠƯ":
+        if text.sort_key(letter)[0] == text.sort_key(ch)[0]:
+            return ch
+    return ""

@@ -1,0 +1,101 @@
+"""The planner: what every kind of page shares while the plan is made.
+
+The corpus without drafts, newest first; links to places and campaigns (a link
+only where the target has a page); each item's card, made once; feeds; pagination.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from .. import insight
+from ..load import item_url
+from ..model import Corpus, News, Story
+from ..plan import Card, Feed, Link, Page, Pager, Settings
+from ..schema import KIND_LABELS
+
+
+class Planner:
+    def __init__(self, corpus: Corpus, settings: Settings):
+        self.corpus = corpus
+        self.settings = settings
+        self.units = corpus.units
+        self.campaigns = {k: c for k, c in corpus.campaigns.items() if not c.draft}
+        self.stories = [s for s in corpus.stories if not s.draft]
+        self.news = [n for n in corpus.news if not n.draft]
+        newest_first = lambda items: sorted(items, key=lambda i: (i.date, i.source), reverse=True)  # noqa: E731
+        self.stories = newest_first(self.stories)
+        self.news = newest_first(self.news)
+        self.pages: list[Page] = []
+        self.campaign_insights: dict[str, Any] = {}
+        self.data_files: dict[str, bytes] = {}
+        self.site_feed = Feed("rss.xml", f"{settings.site_name}: bài mới", "",
+                              tuple(sorted([*self.stories, *self.news], key=lambda i: (i.date, i.source),
+                                           reverse=True)[:50]))
+        self.feeds: list[Feed] = [self.site_feed]
+        self.unit_pages = self._units_with_pages()
+        self.found = insight.index(corpus)
+        self.cards: dict[str, Card] = {}
+
+    # ---- links and cards -------------------------------------------------
+    def unit_link(self, key: str) -> Link:
+        unit = self.units.units.get(key)
+        if unit is None:
+            return Link(None, key)
+        return Link(f"dia-ban/{key}/" if key in self.unit_pages else None, unit.label)
+
+    def campaign_link(self, slug: str) -> Link:
+        campaign = self.campaigns.get(slug)
+        return Link(item_url("campaign", slug), campaign.title) if campaign else Link(None, slug)
+
+    def place(self, key: str) -> str | None:
+        return self.units.full_label(key) if key in self.units else None
+
+    def card(self, item) -> Card:
+        """The item's card, made once: the same story shows in many listings."""
+        card = self.cards.get(item.source)
+        if card is None:
+            card = self.cards[item.source] = self._card(item)
+        return card
+
+    def _card(self, item) -> Card:
+        if isinstance(item, Story):
+            return Card(item_url("story", item.slug, item.year), "story", KIND_LABELS["story"], item.title,
+                        item.subject, item.subject_kind, self.place(item.unit), item.date, item.summary, item.cover)
+        if isinstance(item, News):
+            place = ", ".join(self.units[u].label for u in item.units) or None
+            return Card(item_url("news", item.slug, item.year), "news", item.kind.capitalize(), item.title,
+                        None, None, place, item.date, item.summary, item.cover)
+        return Card(item_url("campaign", item.slug), "campaign", item.kind.capitalize(), item.title, None, None,
+                    self.place(item.unit) if item.unit else None, item.start, item.summary, item.cover)
+
+    # ---- pages -------------------------------------------------------------
+    def feed(self, page_url: str, title: str, items: list) -> tuple[Feed, ...]:
+        """The page's own feed (newest 50 items) plus the site's."""
+        ordered = sorted(items, key=lambda i: (i.date, i.source), reverse=True)[:50]
+        own = Feed(page_url + "rss.xml", title, page_url, tuple(ordered))
+        self.feeds.append(own)
+        return (own, self.site_feed)
+
+    def add(self, **fields) -> None:
+        self.pages.append(Page(**fields))
+
+    def listing(self, base_url: str, role: str, title: str, template: str, items: list, context: dict,
+                **extra) -> None:
+        """Paginated listing: page 1 at base_url, page n at base_url + 'trang-n/'."""
+        size = self.settings.page_size
+        chunks = [items[i:i + size] for i in range(0, len(items), size)] or [[]]
+        urls = tuple(base_url if n == 1 else f"{base_url}trang-{n}/" for n in range(1, len(chunks) + 1))
+        for number, chunk in enumerate(chunks, 1):
+            page_title = title if number == 1 else f"{title} (trang {number})"
+            ctx = dict(context, cards=[self.card(i) for i in chunk], pager=Pager(number, len(chunks), urls),
+                       total=len(items))
+            self.add(url=urls[number - 1], role=role, title=page_title, template=template, context=ctx,
+                     **(extra if number == 1 else {}))
+
+    def _units_with_pages(self) -> set[str]:
+        keys = {u.key for u in self.units.units.values() if u.is_district}
+        for story in self.stories:
+            keys.add(story.unit)
+        for news in self.news:
+            keys.update(news.units)
+        return {k for k in keys if k in self.units}

@@ -1,0 +1,27 @@
+"""The whole site plan: every kind of page planned in turn, then the photos and attachments they show."""
+from __future__ import annotations
+
+from ..load import item_url
+from ..model import Corpus
+from ..plan import SitePlan, Settings
+from . import campaigns, items, listings, places, sitewide
+from .planner import Planner
+
+
+def plan_site(corpus: Corpus, settings: Settings) -> SitePlan:
+    p = Planner(corpus, settings)
+    items.story_pages(p)
+    items.news_pages(p)
+    campaigns.campaign_pages(p)
+    places.place_pages(p)
+    listings.archive_pages(p)
+    listings.tag_pages(p)
+    listings.names_page(p)
+    sitewide.home_page(p)
+    sitewide.search_page(p)
+    sitewide.stats_page(p)
+    sitewide.problems_page(p)
+    photos = [(photo, i.source) for i in [*p.stories, *p.news, *p.campaigns.values()] for photo in i.photos]
+    attachments = [(item_url("campaign", c.slug) + a.file, a) for c in p.campaigns.values()
+                   for a in c.attachments]
+    return SitePlan(p.pages, photos, attachments, p.feeds, p.corpus, p.data_files)

@@ -1,0 +1,51 @@
+"""Pages of the site as a whole: home, statistics, search and the problems page."""
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+
+from .. import insight
+from ..diagnostics import Diagnostic
+from .planner import Planner
+
+
+def home_page(p: Planner) -> None:
+    today = p.settings.today
+    running = sorted((c for c in p.campaigns.values() if c.status(today) == "đang diễn ra"),
+                     key=lambda c: (c.start or dt.date.min, c.slug), reverse=True)
+    p.add(url="", role="home", title=p.settings.site_name, template="lantoa/home.html",
+          summary=f"Gương điển hình, phong trào thi đua và tin hoạt động của {p.settings.union_name}.",
+          feeds=(p.site_feed,),
+          context=dict(featured=[p.card(s) for s in p.stories if s.featured][:6],
+                       running=[p.card(c) for c in running],
+                       statuses={c.slug: c.status(today) for c in p.campaigns.values()},
+                       latest=[p.card(s) for s in p.stories[:12]],
+                       news=[p.card(n) for n in p.news[:6]],
+                       totals=dict(stories=len(p.stories), news=len(p.news),
+                                   campaigns=len(p.campaigns),
+                                   units=len({s.unit for s in p.stories}))))
+
+
+def stats_page(p: Planner) -> None:
+    stats = insight.statistics(p.corpus, p.settings.today, p.settings.quota, p.found)
+    p.add(url="thong-ke/", role="stats", title="Thống kê", template="lantoa/stats.html",
+          summary="Gương điển hình theo địa bàn và tháng, theo phong trào, tiêu chí và nhóm đặc thù.",
+          context=dict(stats=stats))
+    p.data_files = insight.data_files(stats, p.campaign_insights)
+
+
+def search_page(p: Planner) -> None:
+    p.add(url="tim-kiem/", role="search", title="Tìm kiếm", template="lantoa/search.html", context={})
+
+
+def problems_page(p: Planner) -> None:
+    diagnostics: list[Diagnostic] = p.corpus.diagnostics
+    if not diagnostics:
+        return
+    by_file: dict[str, list[Diagnostic]] = defaultdict(list)
+    for d in sorted(diagnostics, key=lambda d: (d.file, d.line or 0, d.code)):
+        by_file[d.file].append(d)
+    p.add(url="loi-noi-dung/", role="problems", title="Lỗi nội dung", template="lantoa/problems.html",
+          context=dict(files=list(by_file.items()),
+                       errors=sum(d.is_error for d in diagnostics),
+                       warnings=sum(not d.is_error for d in diagnostics)))
