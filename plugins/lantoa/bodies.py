@@ -36,7 +36,7 @@ def settings_key(extensions: Iterable[Any], configs: dict) -> str | None:
     names = [_name(e) for e in extensions]
     if any(n not in PURE_EXTENSIONS for n in names):
         return None
-    versions = [_version(p) for p in ("markdown", "mkdocs", "pymdown-extensions", "pygments")]
+    versions = [_version(p) for p in ("markdown", "mkdocs", "properdocs", "pymdown-extensions", "pygments")]
     return repr((FORMAT, versions, names, sorted((k, repr(v)) for k, v in (configs or {}).items())))
 
 

@@ -51,12 +51,12 @@ _ALLOWED_ATTRIBUTES = {"*": {"id", "class", "title", "lang"}, "a": {"href"}, "im
 WORKER_MODULES = ("lantoa.photos.render", "lantoa.cards.job", "lantoa.search.job")
 
 
-def start_worker_server(more_modules: Sequence[str] = ()) -> None:
+def start_worker_server(first: Sequence[str] = (), then: Sequence[str] = ()) -> None:
     """Start the server that photo, card, search and body workers are forked from (forkserver,
     not fork: `mkdocs serve` runs threads, and forking them can deadlock), with their modules
-    (and `more_modules`, the engine's) imported, while this process reads the stories: the
-    workers are ready when the plan is."""
-    multiprocessing.get_context("forkserver").set_forkserver_preload([*WORKER_MODULES, *more_modules])
+    (and the engine's: `first` before them, `then` after) imported, while this process reads
+    the stories: the workers are ready when the plan is."""
+    multiprocessing.get_context("forkserver").set_forkserver_preload([*first, *WORKER_MODULES, *then])
     multiprocessing.forkserver.ensure_running()
 
 

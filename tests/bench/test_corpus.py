@@ -14,7 +14,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "scripts"))
 sys.path.insert(0, str(ROOT / "plugins"))
 
-from benchkit import corpus as kit  # noqa: E402
+from benchkit import _generate as kit, corpus  # noqa: E402
 from lantoa import check  # noqa: E402
 from lantoa.load import load_corpus  # noqa: E402
 
@@ -36,20 +36,20 @@ def front_matter(path: Path) -> dict:
 
 @pytest.fixture(scope="module")
 def projects(tmp_path_factory) -> dict[str, Path]:
-    return kit.write(kit.generate(N, seed=7), tmp_path_factory.mktemp("bench") / "corpus")
+    return corpus.write(kit.generate(N, seed=7), tmp_path_factory.mktemp("bench") / "corpus")
 
 
 def test_same_seed_same_bytes_other_seed_other_bytes(tmp_path, projects):
-    again = kit.write(kit.generate(N, seed=7), tmp_path / "again")
-    other = kit.write(kit.generate(N, seed=8), tmp_path / "other")
+    again = corpus.write(kit.generate(N, seed=7), tmp_path / "again")
+    other = corpus.write(kit.generate(N, seed=8), tmp_path / "other")
     for name in kit.PROJECTS:
         assert digest(again[name]) == digest(projects[name]), name
     assert digest(other["lantoa"]) != digest(projects["lantoa"])
 
 
 def test_photos_are_deterministic_jpegs(tmp_path):
-    first = kit.write(kit.generate(3, seed=2, photos=True), tmp_path / "a")["lantoa"]
-    second = kit.write(kit.generate(3, seed=2, photos=True), tmp_path / "b")["lantoa"]
+    first = corpus.write(kit.generate(3, seed=2, photos=True), tmp_path / "a")["lantoa"]
+    second = corpus.write(kit.generate(3, seed=2, photos=True), tmp_path / "b")["lantoa"]
     photos = sorted(first.rglob("*.jpg"))
     assert len(photos) >= 3
     assert all(p.read_bytes()[:3] == b"\xff\xd8\xff" for p in photos)

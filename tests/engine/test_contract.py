@@ -59,6 +59,14 @@ def rendered_by_mkdocs(tmp_path: Path, body: str) -> Page:
     return page
 
 
+def check_engine_logger(tmp_path):
+    import mkdocs.commands.build as build_module
+    assert build_module.log.name == internals.BUILD_LOGGER, \
+        f"the engine's build logs as {build_module.log.name!r}, not {internals.BUILD_LOGGER!r}"
+    assert internals.BUILD_LOGGER.startswith(internals.ENGINE + "."), "the build's logger is outside the engine's"
+    assert build_module.__name__.split(".")[0] == internals.ENGINE, "the engine's modules are named otherwise"
+
+
 def check_extract_anchors(tmp_path):
     name = "mkdocs.structure.pages._ExtractAnchorsTreeprocessor"
     cls = private(name)
@@ -181,7 +189,7 @@ def check_material_partials(tmp_path):
 
 
 CHECKS = dict(zip(internals.PRIVATE, [
-    check_extract_anchors, check_raw_html, check_get_data, check_url_filter, check_page_render,
+    check_engine_logger, check_extract_anchors, check_raw_html, check_get_data, check_url_filter, check_page_render,
     check_rebuild_flag, check_observer, check_empty_page_skipped, check_site_dir_emptied,
     check_material_dir, check_material_toggles, check_material_partials,
 ]))

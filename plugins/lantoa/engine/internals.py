@@ -9,15 +9,22 @@ private name or spells a private attribute.
 """
 from __future__ import annotations
 
+from mkdocs.plugins import BasePlugin
 from mkdocs.structure.pages import _ExtractAnchorsTreeprocessor, _RawHTMLPreprocessor
 from mkdocs.utils.meta import get_data
 from mkdocs.utils.templates import url_filter
+
+# "mkdocs", or "properdocs" where ProperDocs runs (it aliases every mkdocs.* import to properdocs.*,
+# and logs under "properdocs.*": MkDocs' log is read from there).
+ENGINE = BasePlugin.__module__.partition(".")[0]
+# Worker processes import Lan Tỏa's engine modules: under ProperDocs its alias comes first.
+WORKER_PRELOAD = ("properdocs.replacement",) if ENGINE == "properdocs" else ()
 
 # mkdocs/livereload/__init__.py: LiveReloadServer's rebuild flag and the condition guarding it.
 SERVER_WANT_REBUILD = "_want_rebuild"
 SERVER_REBUILD_CONDITION = "_rebuild_cond"
 # mkdocs/commands/build.py, _build_page: an empty page is not written, and this is logged.
-BUILD_LOGGER = "mkdocs.commands.build"
+BUILD_LOGGER = f"{ENGINE}.commands.build"
 PAGE_SKIPPED = "Page skipped: '"
 # Material for MkDocs: where its templates are among config.theme.dirs.
 MATERIAL_TEMPLATES = "material/templates"
@@ -35,6 +42,8 @@ def anchor_collectors(md) -> tuple:
 
 
 PRIVATE = {
+    "the engine logs under its own package's name (mkdocs.*, properdocs.*)":
+        "logs.Counter counts the build's warnings there: strict builds keep the previous site on any",
     "mkdocs.structure.pages._ExtractAnchorsTreeprocessor":
         "converter.SharedConverter: the ids of a body's headings, as Page.render collects them "
         "(`present_anchor_ids`, `_register(md)`)",

@@ -10,7 +10,7 @@ log = logging.getLogger("mkdocs.plugins.lantoa")
 
 
 class Counter(logging.Handler):
-    """Counts warnings and errors logged while it is attached."""
+    """Counts warnings and errors the engine logs while it is attached."""
 
     def __init__(self):
         super().__init__(logging.WARNING)
@@ -18,6 +18,13 @@ class Counter(logging.Handler):
 
     def emit(self, record):
         self.count += 1
+
+    def attach(self) -> None:
+        self.count = 0
+        logging.getLogger(internals.ENGINE).addHandler(self)
+
+    def detach(self) -> None:
+        logging.getLogger(internals.ENGINE).removeHandler(self)
 
 
 class QuietSkips(logging.Filter):

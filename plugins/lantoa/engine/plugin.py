@@ -9,7 +9,6 @@ publishes what is left and swaps the output into place.
 """
 from __future__ import annotations
 
-import logging
 from pathlib import Path
 
 import markupsafe
@@ -20,7 +19,7 @@ from mkdocs.structure.toc import TableOfContents
 from .. import build as pipeline
 from .. import collector
 from ..plan import Settings
-from . import filters, output, theme
+from . import filters, internals, output, theme
 from .config import LanToaConfig
 from .converter import Bodies
 from .logs import Counter, emit, log
@@ -47,7 +46,7 @@ class LanToaPlugin(BasePlugin[LanToaConfig]):
 
     def _on_config_load(self, config):
         collector.build_started()
-        pipeline.start_worker_server(["lantoa.engine.converter"])
+        pipeline.start_worker_server(first=internals.WORKER_PRELOAD, then=["lantoa.engine.converter"])
         theme.add_templates(config)
         settings = Settings(site_name=config.site_name, union_name=self.config.union_name,
                             page_size=self.config.page_size, today=pipeline.build_date(), quota=self.config.quota)
@@ -56,8 +55,7 @@ class LanToaPlugin(BasePlugin[LanToaConfig]):
                                     options=dict(self.config), site_url=config.site_url or "",
                                     site_description=config.site_description or "",
                                     kept=self.rebuilds.kept if self.rebuilds.serving else None)
-        self.counter.count = 0
-        logging.getLogger("mkdocs").addHandler(self.counter)  # before the first diagnostic is logged
+        self.counter.attach()  # before the first diagnostic is logged
         for diagnostic in self.build.load():
             emit(diagnostic)
         if not self.rebuilds.serving:  # the plan lives until the end
@@ -157,7 +155,7 @@ class LanToaPlugin(BasePlugin[LanToaConfig]):
 
     @event_priority(-100)
     def on_post_build(self, *, config):
-        logging.getLogger("mkdocs").removeHandler(self.counter)
+        self.counter.detach()
         for diagnostic in self.build.finish(Path(config.site_dir)):
             emit(diagnostic)
         if not self.rebuilds.serving:
@@ -174,7 +172,7 @@ class LanToaPlugin(BasePlugin[LanToaConfig]):
         config.site_dir = str(self.target_dir)
 
     def on_build_error(self, *, error):
-        logging.getLogger("mkdocs").removeHandler(self.counter)
+        self.counter.detach()
         collector.build_ended(failed=True)
         self.bodies.close_job()
         self.rebuilds.failed()
