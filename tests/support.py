@@ -10,18 +10,27 @@ import threading
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+# The engine the whole-build tests run: mkdocs (.venv), or properdocs (.venv-properdocs: scripts/test
+# runs the whole-build tests there too, with LANTOA_ENGINE=properdocs).
+ENGINE = os.environ.get("LANTOA_ENGINE", "mkdocs")
+if ENGINE == "properdocs":  # as its command line does: every `mkdocs.*` import is ProperDocs' own
+    import properdocs.replacement  # noqa: F401
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
 ]
 
 
+def engine(*arguments: str) -> list[str]:
+    """The command line of the engine under test: `engine("build", "--strict")`."""
+    return [sys.executable, "-m", ENGINE, *arguments]
+
+
 def mkdocs_build(project: Path, site_dir: Path, *extra: str) -> subprocess.CompletedProcess:
-    """Run `mkdocs build --strict` on a project folder; returns the finished process."""
+    """Run `mkdocs build --strict` (or ProperDocs') on a project folder; returns the finished process."""
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f",
-         str(project / "mkdocs.yml"), "-d", str(site_dir), *extra],
+        engine("build", "--strict", "-q", "-f", str(project / "mkdocs.yml"), "-d", str(site_dir), *extra),
         capture_output=True, text=True, env=env, cwd=project,
     )
 

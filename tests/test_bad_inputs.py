@@ -5,7 +5,7 @@ import subprocess
 import sys
 
 from lantoa.diagnostics import all_codes
-from support import ROOT
+from support import ROOT, engine
 
 BAD = ROOT / "tests" / "fixtures" / "bad"
 # Codes found only while building: photo decoding (LT1xx) and site settings (LT13x) have their own tests.
@@ -36,7 +36,7 @@ def test_the_strict_build_reports_the_same_problems(tmp_path):
     project = tmp_path / "bad"
     shutil.copytree(BAD, project, symlinks=True)
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp_path / "site")],
+    result = subprocess.run(engine("build", "--strict", "-d", str(tmp_path / "site")),
                             cwd=project, capture_output=True, text=True, env=env)
     assert result.returncode != 0 and "Traceback" not in result.stderr
     for line in (BAD / "expected.txt").read_text(encoding="utf-8").splitlines():

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from lantoa import bodies, build
 from projects import copy_small
-from support import mkdocs_build
+from support import ENGINE, mkdocs_build
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -79,7 +79,7 @@ def test_one_shared_converter_gives_what_mkdocs_gives_each_page(tmp_path):
 
     (tmp_path / "docs").mkdir()
     (tmp_path / "mkdocs.yml").write_text(
-        "site_name: t\nmarkdown_extensions: [abbr, admonition, attr_list, def_list, footnotes, md_in_html,\n"
+        "site_name: t\ntheme: material\nmarkdown_extensions: [abbr, admonition, attr_list, def_list, footnotes, md_in_html,\n"
         "  tables, toc, pymdownx.details, pymdownx.superfences, pymdownx.tabbed, pymdownx.tasklist,\n"
         "  pymdownx.highlight]\n", encoding="utf-8")
     config = load_config(str(tmp_path / "mkdocs.yml"))
@@ -136,8 +136,8 @@ def test_a_cold_build_whose_bodies_workers_convert_is_the_same_site(tmp_path):
     pages = list(with_job.glob("cau-chuyen/*/*/index.html"))
     assert len(pages) == 260 and all('class="added-by-hook"' in p.read_text(encoding="utf-8") for p in pages)
     shutil.rmtree(project / ".cache")
-    code = ("import sys, lantoa.engine.converter as p; p.BODY_JOB_MINIMUM = 10**9; from mkdocs.__main__ import cli; "
-            f"sys.argv = ['mkdocs', 'build', '--strict', '-q', '-d', {str(without)!r}]; cli()")
+    code = (f"import sys; from {ENGINE}.__main__ import cli; import lantoa.engine.converter as p; "
+            f"p.BODY_JOB_MINIMUM = 10**9; sys.argv = ['{ENGINE}', 'build', '--strict', '-q', '-d', {str(without)!r}]; cli()")
     alone = subprocess.run([sys.executable, "-c", code], cwd=project, capture_output=True, text=True,
                            env=dict(os.environ, NO_MKDOCS_2_WARNING="1"))
     assert alone.returncode == 0, alone.stderr

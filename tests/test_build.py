@@ -2,12 +2,11 @@
 import json
 import os
 import subprocess
-import sys
 
 import pytest
 from bs4 import BeautifulSoup
 
-from support import mkdocs_build
+from support import engine, mkdocs_build
 from projects import copy_small
 
 pytestmark = pytest.mark.slow
@@ -146,7 +145,7 @@ def test_strict_build_fails_listing_every_problem(broken):
 
 def test_preview_build_shows_the_rest_and_a_problems_page(broken):
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(broken / "site")],
+    result = subprocess.run(engine("build", "-q", "-d", str(broken / "site")),
                             cwd=broken, capture_output=True, text=True, env=env)
     assert result.returncode == 0, result.stderr
     problems = soup(broken / "site", "loi-noi-dung").get_text(" ", strip=True)

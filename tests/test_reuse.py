@@ -137,6 +137,7 @@ FRESH = """
 import sys
 from pathlib import Path
 sys.path[:0] = [sys.argv[3]]
+import support  # the engine under test
 from test_reuse import ServeSession
 session = ServeSession(Path(sys.argv[1]), Path(sys.argv[2]))
 session.rebuild()

@@ -41,7 +41,7 @@ def private(name: str):
     return found
 
 
-def project(tmp_path: Path, body: str = BODY, theme_name: str = "mkdocs") -> Path:
+def project(tmp_path: Path, body: str = BODY, theme_name: str = "material") -> Path:
     (tmp_path / "docs").mkdir(exist_ok=True)
     (tmp_path / "docs" / "index.md").write_text(body, encoding="utf-8")
     config = tmp_path / "mkdocs.yml"

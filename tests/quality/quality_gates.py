@@ -14,9 +14,10 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 import threading
 from pathlib import Path
+
+from support import engine
 
 ROOT = Path(__file__).resolve().parents[2]
 NODE_MODULES = ROOT / "node_modules"
@@ -32,8 +33,7 @@ def node_tool(relative: str) -> Path:
 
 
 def mkdocs_command(project: Path, site_dir: Path, *, strict: bool = True) -> list[str]:
-    return [sys.executable, "-m", "mkdocs", "build", *(["--strict"] if strict else []), "-q",
-            "-f", str(project / "mkdocs.yml"), "-d", str(site_dir)]
+    return engine("build", *(["--strict"] if strict else []), "-q", "-f", str(project / "mkdocs.yml"), "-d", str(site_dir))
 
 
 def build_env(**extra: str) -> dict[str, str]:
