@@ -487,9 +487,10 @@
       if (!alt) return t.word.typed;
       if (alt.how !== "exact") {
         changed = true;
-        var chosen = t.alternatives.filter(function (a) {
-          return docs.length && a.map.has(docs[0].id);
-        })[0] || alt;
+        var top = docs.length ? docs[0].id : -1;  // the near word that weighs most in the first item
+        var chosen = t.alternatives.reduce(function (best, a) {
+          return (a.map.get(top) || 0) > (best.map.get(top) || 0) ? a : best;
+        }, alt);
         return writtenAs(docs, chosen.key);
       }
       if (alt.key === t.word.decoded) {  // typed in Telex or VNI: as the items write it
