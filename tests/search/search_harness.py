@@ -66,7 +66,7 @@ DOCS = [
         unit_terms=("xã Quỳnh Sơn", "huyện Bắc Sơn", "H. Bắc Sơn"),
         campaign_keys=("5-khong-3-sach",), campaign_terms=("Gia đình 5 không, 3 sạch",),
         summary="Con đường hoa dài hai cây số do chị em trồng.",
-        body="Phụ nữ thôn trồng hoa hai bên đường, mỗi nhà nhận chăm một đoạn."),
+        body="Phụ nữ thôn trồng hoa hai bên đường, mỗi nhà nhận chăm một đoạn, phù hợp cảnh quan."),
     doc("gioi-thieu/", "Giới thiệu <img src=x onerror=alert(1)>", None, kind="page",
         kind_label="Trang", subject_kind=None, summary="Trang giới thiệu của Hội.",
         body="Hội Liên hiệp Phụ nữ tỉnh."),
@@ -103,6 +103,7 @@ def build_site(site: Path, docs=DOCS, facets=FACETS) -> Path:
     build_index(list(docs), facets, site / INDEX_URL)
     shutil.copytree(PACKAGE / "assets", site / "assets" / "lantoa", dirs_exist_ok=True)
     (site / "index.html").write_text(render("main.html", "."), encoding="utf-8")
+    (site / "404.html").write_text(render("main.html", "/sub"), encoding="utf-8")  # absolute, as MkDocs does
     page = site / SEARCH_PAGE_URL / "index.html"
     page.parent.mkdir(parents=True, exist_ok=True)
     page.write_text(render("lantoa/search.html", ".."), encoding="utf-8")

@@ -144,3 +144,30 @@ def test_every_page_loads_the_search_box_and_client(example_site):
         assert "data-lantoa-search-box" in html, path
         assert "assets/lantoa/search/search.js" in html and "data-lantoa-root" in html, path
         assert "search_index.json" not in html and 'data-md-component="search"' not in html, path
+
+
+def test_three_results_on_the_first_screen_of_a_phone(browser, example_url):
+    context = browser.new_context(viewport={"width": 412, "height": 915}, is_mobile=True, has_touch=True,
+                                  locale="vi-VN")
+    page = context.new_page()
+    page.goto(f"{example_url}/{SEARCH_PAGE_URL}")
+    page.fill("#lantoa-search-q", "phu nu")
+    page.press("#lantoa-search-q", "Enter")
+    page.wait_for_function("document.querySelectorAll('[data-lantoa-results] li').length >= 3")
+    page.wait_for_function("!document.querySelector('[data-lantoa-search-page]').hasAttribute('aria-busy')")
+    bottoms = page.eval_on_selector_all(
+        "[data-lantoa-results] li", "lis => lis.slice(0, 3).map(li => li.getBoundingClientRect().bottom)")
+    assert max(bottoms) <= 915, bottoms
+    assert page.eval_on_selector_all(".lantoa-search__excerpt a", "as => as.length") == 0
+    context.close()
+
+
+def test_header_search_works_on_the_404_page(page, example_url):
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(example_url + "/404.html")
+    page.fill(".md-search__input", "ddong ddang")
+    page.wait_for_selector("[data-lantoa-instant] li")
+    first = page.locator("[data-lantoa-instant] a").first.get_attribute("href")
+    assert _slug(first) in {"to-tu-quan-cho-van-minh-dong-dang", "ly-thi-diu-xuong-det-dong-dang"}
+    assert not errors

@@ -35,6 +35,12 @@ def open_search(page, site_url, query="", **filters):
 
 
 def results(page) -> list[str]:
+    """Items with every word, then the closest ones (under «Kết quả gần đúng»)."""
+    return page.eval_on_selector_all(
+        "[data-lantoa-results] a, [data-lantoa-partial] a", "links => links.map(a => new URL(a.href).pathname)")
+
+
+def full_results(page) -> list[str]:
     return page.eval_on_selector_all(
         "[data-lantoa-results] a", "links => links.map(a => new URL(a.href).pathname)")
 
@@ -75,7 +81,8 @@ def test_top_result(page, site_url, typed, top):
 
 def test_old_alias_finds_all_stories_of_the_old_district(page, site_url):
     open_search(page, site_url)
-    assert set(search(page, "H. Bắc Sơn")) == {HOA, BAC_SON}
+    search(page, "H. Bắc Sơn")
+    assert set(full_results(page)) == {HOA, BAC_SON}
 
 
 def test_exact_name_ranks_first(page, site_url):
@@ -95,7 +102,8 @@ def test_result_shows_title_kind_unit_date_and_accented_highlight(page, site_url
     item = page.locator("[data-lantoa-results] li").first
     meta = item.locator(".lantoa-search__meta").text_content()
     assert meta == "Gương điển hình · xã Tân Thành, huyện Bắc Sơn · 20/9/2022"
-    assert item.locator("h3").inner_html() == "<mark>Đào</mark> <mark>Thị</mark> <mark>Hoa</mark>, người giữ nghề dệt thổ cẩm"
+    assert item.locator("h3 a").inner_html() == "<mark>Đào</mark> <mark>Thị</mark> <mark>Hoa</mark>, người giữ nghề dệt thổ cẩm"
+    assert item.locator("a").count() == 1  # the title is the link, the excerpt is not
     marks = item.locator(".lantoa-search__excerpt mark").all_text_contents()
     assert "Đào" in marks and "Hoa" in marks
 
@@ -110,10 +118,11 @@ def test_markup_in_titles_is_shown_as_text(page, site_url):
 def test_campaign_filter_narrows(page, site_url):
     open_search(page, site_url, "phu nu")
     everything = results(page)
+    page.click("details.lantoa-search__filters > summary")
     page.select_option("select[name=campaign]", "thoi-dai-moi")
     page.wait_for_function("location.search.includes('campaign=thoi-dai-moi')")
     page.wait_for_function("!document.querySelector('[data-lantoa-search-page]').hasAttribute('aria-busy')")
-    narrowed = results(page)
+    narrowed = full_results(page)
     assert set(narrowed) == {HOA, MY_TU}
     assert set(narrowed) < set(everything)
 
@@ -121,7 +130,7 @@ def test_campaign_filter_narrows(page, site_url):
 def test_unit_filter_with_old_district_narrows_and_survives_reload(page, site_url):
     open_search(page, site_url, "phu nu", unit="huyen-bac-son")
     assert page.input_value("select[name=unit]") == "huyen-bac-son"
-    assert set(results(page)) == {HOA, BAC_SON}
+    assert set(full_results(page)) == {HOA, BAC_SON}
     open_search(page, site_url, "", unit="xa-tan-thanh")
     assert results(page) == [HOA]
 
@@ -130,7 +139,7 @@ def test_year_and_kind_filters(page, site_url):
     open_search(page, site_url, "", year="2023")
     assert results(page) == [MAI_NEWS, MAI]
     open_search(page, site_url, "phu nu", kind="tập thể")
-    assert results(page) == [MY_TU]
+    assert full_results(page) == [MY_TU]
 
 
 def test_only_needed_files_are_fetched(page, site_url):
@@ -149,7 +158,7 @@ def test_header_box_shows_instant_results_and_opens_search_page(page, site_url):
     page.wait_for_selector("[data-lantoa-instant] li")
     first = page.locator("[data-lantoa-instant] a").first.get_attribute("href")
     assert first.endswith(MAI_NEWS)  # the shorter unit field weighs more
-    assert page.text_content("[data-lantoa-instant-meta]") == "2 kết quả"
+    assert page.text_content("[data-lantoa-instant-meta]").endswith(" kết quả")
     page.press(".md-search__input", "Enter")
     page.wait_for_url("**/sub/tim-kiem/?q=dinh+quan")
     page.wait_for_function("document.querySelector('[data-lantoa-results] li')")
@@ -163,3 +172,81 @@ def test_client_folds_and_hashes_like_the_builder(page, site_url):
         assert page.evaluate("t => lantoaSearch.syllables(t)", text) == syllables(text)
     for key in ["phu", "phu nu", "=nguyen thi mai", "đ", "2024"]:
         assert page.evaluate("k => lantoaSearch.shardOf(k, 97)", key) == shard_of(key, 97)
+
+
+@pytest.mark.parametrize("typed, accented", [
+    ("ddao", "đào"), ("DDaof", "Đào"), ("thoor caams", "thổ cẩm"), ("tho63 ca6m1", "thổ cẩm"),
+    ("d9ao2 thi5 hoa", "Đào Thị Hoa"), ("khowir nghieepj", "khởi nghiệp"), ("ddinhj quans", "Định Quán"),
+])
+def test_telex_and_vni_leftovers_give_the_accented_list(page, site_url, typed, accented):
+    open_search(page, site_url)
+    expected = search(page, accented)
+    assert expected
+    assert search(page, typed) == expected
+    assert page.text_content("[data-lantoa-note]").startswith("Đang hiện kết quả cho «")
+
+
+def test_a_real_word_that_looks_like_telex_keeps_its_own_matches(page, site_url):
+    open_search(page, site_url)
+    assert search(page, "hoa")[0] in (HOA, BAC_SON)
+    assert page.is_hidden("[data-lantoa-note]")
+
+
+def test_typo_is_matched_and_said(page, site_url):
+    open_search(page, site_url)
+    assert search(page, "khoi nghep")[0] == MAI
+    # "nghiệp" is only in the campaign's name here, which records do not carry: the folded word
+    assert page.text_content("[data-lantoa-note]") == "Đang hiện kết quả cho «khoi nghiep»"
+    assert search(page, "kyxthuat") == []  # nothing within one edit
+
+
+def test_prefix_completes_a_word(page, site_url):
+    open_search(page, site_url)
+    assert search(page, "nghiê")[0] == MAI
+
+
+def test_a_name_no_item_has_is_not_a_hit(page, site_url):
+    open_search(page, site_url)
+    found = search(page, "Nguyễn Thị Hoa")
+    assert found and full_results(page) == []
+    assert page.text_content("[data-lantoa-status]").startswith("Không có bài nào nhắc đến «Nguyễn Thị Hoa».")
+    assert page.is_visible("[data-lantoa-partial-heading]")
+
+
+def test_items_with_every_word_come_first(page, site_url):
+    open_search(page, site_url)
+    found = search(page, "trồng bưởi")
+    assert full_results(page) == [MAI]
+    assert found[0] == MAI and set(found[1:]) == {BAC_SON, MY_TU}  # "trồng" alone
+    assert page.text_content("[data-lantoa-status]").startswith("1 kết quả · ")
+
+
+def test_excerpt_marks_the_words_as_the_item_writes_them(page, site_url):
+    open_search(page, site_url)
+    search(page, "phu nu")
+    item = page.locator(f"[data-lantoa-results] li[data-url='{BAC_SON.removeprefix('/sub/')}']")
+    excerpt = item.locator(".lantoa-search__excerpt")
+    assert "phù" in excerpt.text_content()
+    assert excerpt.locator("mark").all_text_contents() == ["Phụ", "nữ"]
+
+
+def test_filters_fold_behind_one_summary_that_counts_them(page, site_url):
+    open_search(page, site_url, "phu nu", unit="huyen-bac-son", year="2022")
+    assert not page.eval_on_selector("details.lantoa-search__filters", "d => d.open")
+    assert page.text_content("details.lantoa-search__filters > summary") == "Lọc kết quả (2 đang chọn)"
+
+
+def test_header_box_works_on_a_page_with_an_absolute_root(page, site_url):
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(site_url + "404.html")
+    page.fill(".md-search__input", "dao thi hoa")
+    page.wait_for_selector("[data-lantoa-instant] li")
+    assert page.locator("[data-lantoa-instant] a").first.get_attribute("href").endswith(HOA)
+    assert not errors
+
+
+def test_root_ends_in_one_slash():
+    from search_harness import render
+    for base, root in [(".", "./"), ("..", "../"), ("/", "/"), ("/sub", "/sub/")]:
+        assert f'data-lantoa-root="{root}"' in render("lantoa/partials/search-scripts.html", base)

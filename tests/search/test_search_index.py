@@ -207,3 +207,18 @@ def test_an_update_in_place_gives_the_files_of_a_fresh_build(tmp_path):
     build_index(DOCS[:2], FACETS, tmp_path / "served", written=written)
     build_index(DOCS[:2], FACETS, tmp_path / "fresh")
     assert tree(tmp_path / "served") == tree(tmp_path / "fresh")
+
+
+def test_vocabulary_lists_words_of_four_letters_or_more_most_frequent_first(tmp_path):
+    build_index(DOCS, FACETS, tmp_path)
+    words = json.loads((tmp_path / "v.json").read_text(encoding="utf-8")).split(" ")
+    assert len(words) == len(set(words))
+    assert all(len(w) >= 4 and w.isascii() and w.isalpha() for w in words)
+    assert "nghiep" in words and "phu" not in words and "nguyen thi" not in words
+    assert not [w for w in words if w.startswith("=")]
+    shards = {}
+    for path in (tmp_path / "s").iterdir():
+        shards.update(json.loads(path.read_text(encoding="utf-8")))
+    frequency = [len(shards[w]) // 2 for w in words]
+    assert frequency == sorted(frequency, reverse=True)
+    assert set(words) == {k for k in shards if len(k) >= 4 and k.isascii() and k.isalpha()}

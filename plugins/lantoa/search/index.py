@@ -6,6 +6,8 @@ Layout of `out_dir` (read by assets/search/search.js):
   s/<n>.json         shard n: {key: [doc delta, weight, doc delta, weight, …]}
   d/<id>.json        document id: what a result shows and the accented text for its excerpt
   f/<facet>-<i>.json filter value i of a facet: [doc delta, …]
+  v.json             the vocabulary for near matches (fuzzy.js): folded words of VOCABULARY_MIN
+                     letters or more, most frequent first, in one space-separated string
 Documents are numbered newest first, so lower ids win ties and deltas stay small.
 """
 from __future__ import annotations
@@ -30,6 +32,7 @@ FIELD_WEIGHTS = {
 }
 SHARD_TARGET_BYTES = 12_000  # average shard size before compression
 BODY_LIMIT = 20_000  # characters of body kept for excerpts
+VOCABULARY_MIN = 4  # a word typed with a typo has five letters or more, its neighbours four or more
 FORMAT = 1
 
 
@@ -60,11 +63,13 @@ def build_index(docs: list[SearchDoc], facets: Facets, out_dir: Path,
     holds it, as `mkdocs serve` arranges), only the files that changed are written."""
     ordered = sorted(docs, key=_doc_order)
     postings = _postings(ordered, TextCounts() if counts is None else counts)
+    vocabulary = _vocabulary(postings)
     shards = max(1, math.ceil(_estimated_bytes(postings) / SHARD_TARGET_BYTES))
     files = _shard_files(postings, shards)
     files.update(_doc_files(ordered))
     facet_labels, facet_files = _facet_files(ordered, facets)
     files.update(facet_files)
+    files["v.json"] = vocabulary
     version = _version(files)
     files["meta.json"] = _dump({
         "format": FORMAT, "version": version, "documents": len(ordered),
@@ -167,6 +172,15 @@ class _Weights(dict):
     def __missing__(self, score: float) -> int:
         self[score] = weight = max(1, min(255, round(score * 10)))
         return weight
+
+
+def _vocabulary(postings) -> bytes:
+    """Words a query word may have meant (prefix or one edit): plain ASCII letters, no pairs, names
+    or numbers; the more documents have a word, the earlier it comes (ties alphabetical)."""
+    words = [key for key in postings
+             if len(key) >= VOCABULARY_MIN and key.isascii() and key.isalpha() and key.islower()]
+    words.sort(key=lambda key: (-len(postings[key]), key))
+    return _dump(" ".join(words))
 
 
 def _estimated_bytes(postings) -> int:
