@@ -22,6 +22,7 @@ import markupsafe
 import nh3
 
 from . import diagnostics as diag
+from . import lifeline
 from . import photos as photo_pipeline
 from . import text
 from .cards.job import CardJob
@@ -56,6 +57,7 @@ def start_worker_server(more_modules: Sequence[str] = ()) -> None:
     not fork: `mkdocs serve` runs threads, and forking them can deadlock), with their modules
     (and `more_modules`, the engine's) imported, while this process reads the stories: the
     workers are ready when the plan is."""
+    lifeline.announce()  # workers end when this process dies (a killed build)
     multiprocessing.get_context("forkserver").set_forkserver_preload([*WORKER_MODULES, *more_modules])
     multiprocessing.forkserver.ensure_running()
 
