@@ -224,7 +224,7 @@ class Build:
             feeds=tuple(FeedLink(f.title, absolute(self.site_url, f.url)) for f in planned.feeds) if planned else ())
 
     def list_in_sitemap(self, planned: Page | None, page_url: str) -> None:
-        if self.site_url and (planned is None or planned.role != "problems"):
+        if self.site_url and (planned is None or planned.role not in ("problems", "held")):
             self.sitemap[absolute(self.site_url, page_url)] = planned.date if planned else None
 
     def context(self, src_uri: str, page_url: str, title: str) -> dict[str, Any]:
