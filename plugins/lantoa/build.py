@@ -22,6 +22,7 @@ import markupsafe
 import nh3
 
 from . import diagnostics as diag
+from . import lifeline
 from . import photos as photo_pipeline
 from . import text
 from .cards.job import CardJob
@@ -56,6 +57,7 @@ def start_worker_server(first: Sequence[str] = (), then: Sequence[str] = ()) -> 
     not fork: `mkdocs serve` runs threads, and forking them can deadlock), with their modules
     (and the engine's: `first` before them, `then` after) imported, while this process reads
     the stories: the workers are ready when the plan is."""
+    lifeline.announce()  # workers end when this process dies (a killed build)
     multiprocessing.get_context("forkserver").set_forkserver_preload([*first, *WORKER_MODULES, *then])
     multiprocessing.forkserver.ensure_running()
 
@@ -222,7 +224,7 @@ class Build:
             feeds=tuple(FeedLink(f.title, absolute(self.site_url, f.url)) for f in planned.feeds) if planned else ())
 
     def list_in_sitemap(self, planned: Page | None, page_url: str) -> None:
-        if self.site_url and (planned is None or planned.role != "problems"):
+        if self.site_url and (planned is None or planned.role not in ("problems", "held")):
             self.sitemap[absolute(self.site_url, page_url)] = planned.date if planned else None
 
     def context(self, src_uri: str, page_url: str, title: str) -> dict[str, Any]:

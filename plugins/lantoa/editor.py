@@ -6,6 +6,7 @@ registries hold today: the adapter serves `config_yaml(...)` as
 """
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import Any
 
@@ -47,10 +48,12 @@ def backend(repo_url: str | None, branch: str = "main") -> dict[str, Any]:
 class _Options:
     """Picker options fed by the registries of one corpus."""
 
-    def __init__(self, corpus: Corpus):
-        units = corpus.units
+    def __init__(self, corpus: Corpus, today: dt.date | None = None):
+        units, today = corpus.units, today or dt.date.today()
+        # Places that exist today first (what a new story names), then the abolished and the future ones.
         self.units = [{"label": _unit_label(units, u), "value": u.key}
-                      for u in sorted(units.units.values(), key=lambda u: text.sort_key(units.full_label(u.key)))]
+                      for u in sorted(units.units.values(),
+                                      key=lambda u: (not u.exists_on(today), text.sort_key(units.full_label(u.key))))]
         campaigns = sorted(corpus.campaigns.values(), key=lambda c: text.sort_key(c.title))
         self.campaigns = [{"label": c.title, "value": c.slug} for c in campaigns]
         criteria: dict[str, list[str]] = {}
@@ -119,8 +122,9 @@ def collection(name: str, options: _Options) -> dict[str, Any]:
     }
 
 
-def config(corpus: Corpus, repo_url: str | None = None, branch: str = "main", site_url: str = "") -> dict:
-    options = _Options(corpus)
+def config(corpus: Corpus, repo_url: str | None = None, branch: str = "main", site_url: str = "",
+           today: dt.date | None = None) -> dict:
+    options = _Options(corpus, today)
     out: dict[str, Any] = {
         "backend": backend(repo_url, branch),
         "publish_mode": "editorial_workflow",  # every save is a pull/merge request, reviewed before publishing
@@ -141,8 +145,9 @@ class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # libyaml's emitt
         return True
 
 
-def config_yaml(corpus: Corpus, repo_url: str | None = None, branch: str = "main", site_url: str = "") -> str:
+def config_yaml(corpus: Corpus, repo_url: str | None = None, branch: str = "main", site_url: str = "",
+                today: dt.date | None = None) -> str:
     """The text of admin/config.yml."""
     head = "# Sinh tự động bởi Lan Tỏa (plugins/lantoa/editor.py) từ schema và danh mục; đừng sửa tay.\n"
-    return head + yaml.dump(config(corpus, repo_url, branch, site_url), Dumper=_Dumper, allow_unicode=True,
+    return head + yaml.dump(config(corpus, repo_url, branch, site_url, today), Dumper=_Dumper, allow_unicode=True,
                             sort_keys=False, width=1000)

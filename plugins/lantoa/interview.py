@@ -7,6 +7,7 @@ or, when nothing may be asked, the mistake is reported with what to write.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 from typing import Any
 
@@ -61,13 +62,45 @@ def match_campaigns(titles: dict[str, str], query: str) -> tuple[list[str], bool
     return found, False
 
 
-def unit_choice_label(registry: Registry, unit: Unit) -> str:
-    when = ""
+def _unit_period(unit: Unit) -> str:
     if unit.valid_to:
-        when = f", đến {text.format_date(unit.valid_to)}"
-    elif unit.valid_from:
-        when = f", từ {text.format_date(unit.valid_from)}"
-    return f"{registry.full_label(unit.key)} (mã {unit.key}{when})"
+        return f"đến {text.format_date(unit.valid_to)}"
+    if unit.valid_from:
+        return f"từ {text.format_date(unit.valid_from)}"
+    return ""
+
+
+def unit_choice_label(registry: Registry, unit: Unit) -> str:
+    when = _unit_period(unit)
+    return f"{registry.full_label(unit.key)} (mã {unit.key}{', ' + when if when else ''})"
+
+
+def unit_echo(registry: Registry, unit: Unit) -> str:
+    """What the writer is told was matched: "→ xã Lộc Bình (từ 1/7/2025)"."""
+    when = _unit_period(unit)
+    return f"→ {registry.full_label(unit.key)}" + (f" ({when})" if when else "")
+
+
+def shown_example(field: Field) -> str:
+    """A field's example as the prompt shows it: dates in the d/m/yyyy form it asks for."""
+    example = field.example[0] if isinstance(field.example, list) else field.example
+    if field.type == "date" and isinstance(example, str):
+        parsed = text.parse_date(example)
+        return text.format_date(parsed) if parsed else example
+    return example or ""
+
+
+def split_answer(raw: str, known: set[str], count: int) -> list[str]:
+    """Several choices typed on one line ("4, 5", "4 5", "ma-a, ma-b") as a list; anything else,
+    a title with a comma included, is one answer."""
+    parts = [p for p in re.split(r"[,;\s]+", raw.strip()) if p]
+    if len(parts) > 1 and all(p.isdigit() and 1 <= int(p) <= count for p in parts):
+        return parts
+    by_comma = [p.strip() for p in re.split(r"[,;]", raw) if p.strip()]
+    for candidate in (by_comma, parts):
+        if len(candidate) > 1 and all(p in known for p in candidate):
+            return candidate
+    return [raw]
 
 
 def asked_fields(kind: str) -> list[Field]:
@@ -85,8 +118,10 @@ class Session:
     """Fills the asked fields of one kind from flags, asking for the rest unless non-interactive."""
 
     def __init__(self, kind: str, registry: Registry, campaigns: dict[str, str], given: dict[str, list[str]],
-                 interactive: bool, ask=input, say=print, today: dt.date | None = None):
+                 interactive: bool, ask=input, say=print, today: dt.date | None = None,
+                 criteria: dict[str, list[tuple[str, str]]] | None = None):
         self.kind, self.registry, self.campaigns = kind, registry, campaigns
+        self.criteria = criteria or {}  # campaign slug → [(criterion id, name)]
         self.given, self.interactive, self.ask, self.say = given, interactive, ask, say
         self.today = today or dt.date.today()
         self.values: dict[str, Any] = {}
@@ -108,7 +143,41 @@ class Session:
             value = self.value(field)
             if value not in (None, "", []):
                 self.values[field.name] = value
+            criteria = field_map(KINDS[self.kind]).get("criteria")
+            if field.name == "campaigns" and criteria is not None and criteria.type == "criteria" \
+                    and self.interactive:  # right after the campaigns whose criteria they are
+                chosen = self._criteria(criteria, self.values.get("campaigns") or [])
+                if chosen:
+                    self.values["criteria"] = chosen
         return self.values
+
+    def _criteria(self, field: Field, campaigns: list[str]) -> list[str]:
+        """Asked only when the chosen campaigns have criteria: numbers or ids, several on a line."""
+        options = _unique((cid, f"{name} (mã {cid}, {self.campaigns.get(slug, slug)})")
+                          for slug in campaigns for cid, name in self.criteria.get(slug, ()))
+        if not options:
+            return []
+        self.say(f"\n{field.label}: {field.help}")
+        for number, (_, label) in enumerate(options, start=1):
+            self.say(f"  {number}. {label}")
+        ids = [cid for cid, _ in options]
+        while True:
+            raw = text.nfc(self.ask(f"{field.label} (số hoặc mã, nhiều mục cách nhau bằng dấu phẩy; Enter để bỏ qua): ")).strip()
+            if not raw:
+                return []
+            picked = []
+            for part in split_answer(raw, set(ids), len(ids)):
+                part = part.strip()
+                if part.isdigit() and 1 <= int(part) <= len(ids):
+                    picked.append(ids[int(part) - 1])
+                elif part in ids:
+                    picked.append(part)
+                else:
+                    picked = None
+                    self.say(f"Không có tiêu chí «{part}» trong danh sách; gõ số hoặc mã ở trên.")
+                    break
+            if picked:
+                return _unique(picked)
 
     def value(self, field: Field) -> Any:
         handler = getattr(self, "_" + field.type)
@@ -174,6 +243,10 @@ class Session:
                 raw = self._prompt(field, extra=more, allow_empty=bool(out) or not field.required)
                 if not raw:
                     break
+            if field.type in ("campaigns", "units") and self.interactive:
+                known = set(self.campaigns) if field.type == "campaigns" else set(self.registry.units)
+                pieces = split_answer(raw, known, len(self._campaign_list()) if field.type == "campaigns" else 0)
+                raw, queue = pieces[0], pieces[1:] + queue
             value = one(field, raw)
             if value:
                 out.append(value)
@@ -188,16 +261,21 @@ class Session:
         key = self._settle(query, options, certain)
         if key:
             self.notes.setdefault(field.name, self.registry.full_label(key))
+            self.say(unit_echo(self.registry, self.registry.units[key]))
         return key
 
     def _one_campaign(self, field: Field, query: str) -> str | None:
         listed = self._campaign_list()
         if self.interactive and query.isdigit() and 1 <= int(query) <= len(listed):
+            self.say(f"→ {listed[int(query) - 1][1]} (mã {listed[int(query) - 1][0]})")
             return listed[int(query) - 1][0]
         found, certain = match_campaigns(self.campaigns, query)
         if not found:
             return self._not_found(field, query, "viết tên hoặc mã (tên thư mục) của phong trào trong stories/campaigns/")
-        return self._settle(query, [(s, f"{self.campaigns[s]} (mã {s})") for s in found], certain)
+        slug = self._settle(query, [(s, f"{self.campaigns[s]} (mã {s})") for s in found], certain)
+        if slug:
+            self.say(f"→ {self.campaigns[slug]} (mã {slug})")
+        return slug
 
     def _settle(self, query: str, options: list[tuple[str, str]], certain: bool) -> str | None:
         """One certain match is taken; a guess is confirmed; several are offered as a list."""
@@ -222,7 +300,7 @@ class Session:
             return default
         optional = allow_empty if allow_empty is not None else not field.required
         hint = f" [{default}]" if default else " (Enter để bỏ qua)" if optional and not extra else ""
-        example = field.example[0] if isinstance(field.example, list) else field.example
+        example = shown_example(field)
         if field.name not in self._explained:
             self._explained.add(field.name)
             self.say(f"\n{field.label}: {field.help}" + (f" Ví dụ: {example}" if example else ""))

@@ -70,8 +70,9 @@ def main(argv: list[str] | None = None, ask=input, say=print) -> int:
         return 0
     corpus = load_corpus(root, STORIES_DIR)
     titles = {slug: c.title for slug, c in corpus.campaigns.items()}
+    criteria = {slug: [(c.id, c.name) for c in campaign.criteria] for slug, campaign in corpus.campaigns.items()}
     session = Session(args.kind, corpus.units, titles, given_values(args.kind, args),
-                      interactive=not args.yes, ask=ask, say=say)
+                      interactive=not args.yes, ask=ask, say=say, criteria=criteria)
     try:
         values = session.fill()
         photos = session.photos(args.photo, args.caption, args.credit)

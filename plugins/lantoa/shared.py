@@ -12,6 +12,8 @@ import os
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any, Callable, Sequence
 
+from . import lifeline
+
 
 class SharedChunks:
     def __init__(self, work: Callable, chunks: Sequence, args: tuple = (), workers: int | None = None,
@@ -21,7 +23,7 @@ class SharedChunks:
         # forkserver, not fork: `mkdocs serve` runs threads, and forking them can deadlock.
         self.pool = ProcessPoolExecutor(max_workers=workers or max(1, (os.cpu_count() or 2) - 1),
                                         mp_context=multiprocessing.get_context("forkserver"),
-                                        initializer=os.nice if niceness else None, initargs=(niceness,))
+                                        initializer=lifeline.watch, initargs=(os.getpid(), niceness))
         self.futures = {number: self.pool.submit(work, chunks[number], *args)
                         for number in reversed(range(len(chunks)))}
 

@@ -104,9 +104,27 @@ def test_admin_page_loads_only_the_pinned_editor():
     parser = _Scripts()
     parser.feed((ROOT / "docs/admin/index.html").read_text(encoding="utf-8"))
     assert parser.meta["robots"] == "noindex, nofollow"
-    assert len(parser.scripts) == 1
-    script = parser.scripts[0]
+    loaded = [s for s in parser.scripts if "src" in s]  # the other, inline, only reports a failed load
+    assert len(loaded) == 1 and len(parser.scripts) <= 2
+    script = loaded[0]
     assert script["src"].startswith("https://unpkg.com/decap-cms@3.") and "@3." in script["src"]
     assert script["src"].split("@")[1].split("/")[0].count(".") == 2  # an exact version, never a range
     assert script["integrity"].startswith("sha384-") and script["crossorigin"] == "anonymous"
     assert not (ROOT / "docs/admin/config.yml").exists()  # generated at build time, never committed
+
+
+def test_current_places_come_before_abolished_ones(corpus):
+    import datetime as dt
+    options = editor._Options(corpus, dt.date(2026, 1, 1)).units
+    current = [corpus.units.units[o["value"]].exists_on(dt.date(2026, 1, 1)) for o in options]
+    assert True in current and False in current
+    assert current == sorted(current, reverse=True), "an abolished place is listed before a current one"
+
+
+@pytest.mark.browser
+def test_admin_page_says_in_vietnamese_when_decap_cannot_load(page):
+    page.route("**/*", lambda route: route.abort() if "unpkg.com" in route.request.url else route.continue_())
+    page.goto((ROOT / "docs/admin/index.html").as_uri())
+    alert = page.locator("#lt-editor-failed")
+    alert.wait_for(state="visible", timeout=15_000)
+    assert "Không tải được trình soạn bài" in alert.inner_text()

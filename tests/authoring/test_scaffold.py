@@ -102,7 +102,7 @@ def test_ambiguous_unit_fails_with_the_list_when_not_interactive(project, capsys
 
 def test_ambiguous_unit_is_asked_about(project):
     code, said = new(project, *[a for a in STORY if a != "--yes"], "--unit", "my", "--photo", str(photo(project / "p.jpg")),
-                     "--caption", "Chị Hoa", "--credit", "", answers=["2", ""])
+                     "--caption", "Chị Hoa", "--credit", "", answers=["2", "", ""])
     assert code == 0, said
     assert "1. huyện Mỹ Tú" in said and "2. xã Mỹ Hương, huyện Mỹ Tú" in said
     data = yaml.safe_load(only_index(project, "people").read_text(encoding="utf-8").split("---")[1])
@@ -165,7 +165,7 @@ def test_an_existing_folder_is_never_overwritten(project, capsys):
 def test_interactive_story(project, tmp_path):
     image = photo(tmp_path / "IMG.PNG")
     answers = ["Tổ hợp tác mây tre Định Quán", "15/5/2024", "Tổ hợp tác mây tre", "2", "dinh quan",
-               "quoc", "c", "", "Tổ mây tre giúp chị em có thu nhập.", "", str(image), "Chị em đan giỏ",
+               "quoc", "c", "", "2 1", "Tổ mây tre giúp chị em có thu nhập.", "", str(image), "Chị em đan giỏ",
                "Thu Hà", ""]
     code, said = new(project, "story", answers=answers)
     assert code == 0, said
@@ -173,6 +173,8 @@ def test_interactive_story(project, tmp_path):
     data = yaml.safe_load(index.read_text(encoding="utf-8").split("---")[1])
     assert data["unit"] == "huyen-dinh-quan" and data["campaigns"] == ["quoc-gia"]
     assert data["subject_kind"] == "tập thể" and data["photos"][0]["file"] == "anh-1.png"
+    assert data["criteria"] == ["trach-nhiem", "tri-thuc"]  # asked because the campaign has criteria
+    assert "→ huyện Định Quán" in said and "1. Có tri thức (mã tri-thuc" in said
     add_body(index)
     assert check(project)[0] == 0
 
@@ -197,3 +199,23 @@ def test_slugs_are_ascii_and_short():
     assert make_slug("Đồng chí Đặng Thị Ánh: 20 năm gắn bó") == "dong-chi-dang-thi-anh-20-nam-gan-bo"
     long = make_slug("Chị " + "Nguyễn Thị Hoa làm giàu " * 10)
     assert len(long) <= SLUG_MAX and not long.endswith("-") and long.isascii()
+
+
+def test_several_campaigns_on_one_line_a_place_echo_and_dates_as_asked(project):
+    answers = ["Chị Hoa trồng quế", "15/5/2024", "Nguyễn Thị Hoa", "1", "H. Mỹ Tú", "1, 2", "", "1", "Sapo.", "", ""]
+    code, said = new(project, "story", answers=answers)
+    assert code == 0, said
+    data = yaml.safe_load(only_index(project, "people").read_text(encoding="utf-8").split("---")[1])
+    assert len(data["campaigns"]) == 2, said
+    assert "→ huyện Mỹ Tú (đến 30/6/2025)" in said
+    assert data["criteria"] == ["tu-tin"]
+    assert "Ví dụ: 8/3/2024" in said and "Ví dụ: 2024-03-08" not in said
+
+
+def test_split_answer():
+    from lantoa.interview import split_answer
+    assert split_answer("4, 5", set(), 5) == ["4", "5"] and split_answer("4 5", set(), 5) == ["4", "5"]
+    assert split_answer("a-b, c-d", {"a-b", "c-d"}, 0) == ["a-b", "c-d"]
+    assert split_answer("Phụ nữ tích cực học tập, lao động sáng tạo", {"a-b"}, 5) == [
+        "Phụ nữ tích cực học tập, lao động sáng tạo"]
+    assert split_answer("4, 9", set(), 5) == ["4, 9"]  # 9 is not on the list: one answer, refused as such

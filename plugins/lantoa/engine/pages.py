@@ -13,6 +13,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import TableOfContents
 
 from .. import bodies, editor
+from ..build import build_date
 from ..reuse import Rendered
 from .converter import Bodies, SharedConverter
 from .logs import Counter
@@ -78,7 +79,8 @@ def add_planned_files(files: Files, config, plan, converted: Bodies, warnings: C
     for url, attachment in plan.attachments:
         files.append(File.generated(config, url, abs_src_path=str(attachment.path)))
     files.append(File.generated(config, editor.CONFIG_URI, content=editor.config_yaml(
-        plan.corpus, repo_url=config.repo_url, branch="main", site_url=config.site_url or "")))
+        plan.corpus, repo_url=config.repo_url, branch="main", site_url=config.site_url or "",
+        today=build_date())))
     for path in sorted(p for p in ASSETS.rglob("*") if p.is_file()):
         uri = "assets/lantoa/" + path.relative_to(ASSETS).as_posix()
         files.append(File.generated(config, uri, abs_src_path=str(path)))

@@ -8,6 +8,7 @@ import sys
 import time
 from pathlib import Path
 
+from .. import lifeline
 from ..diagnostics import Diagnostic, make
 from .manifest import Manifest
 from .model import FORMATS, PhotoOptions, PhotoRequest, ProcessedPhoto, Rendition
@@ -103,7 +104,9 @@ def _pool(workers: int) -> cf.ProcessPoolExecutor:
     # children. Like spawn, it imports the caller's __main__: scripts need `if __name__ == "__main__"`.
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(["lantoa.photos.render"])  # Pillow imported once, in the server
-    return cf.ProcessPoolExecutor(max_workers=workers, mp_context=context)
+    # Workers end when this process does (lifeline): a killed build leaves none behind.
+    return cf.ProcessPoolExecutor(max_workers=workers, mp_context=context,
+                                  initializer=lifeline.watch, initargs=(os.getpid(),))
 
 
 def _alone(job: Job, options: PhotoOptions) -> Outcome:

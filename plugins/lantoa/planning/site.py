@@ -4,7 +4,7 @@ from __future__ import annotations
 from ..load import item_url
 from ..model import Corpus
 from ..plan import SitePlan, Settings
-from . import campaigns, items, listings, places, sitewide
+from . import campaigns, held, items, listings, places, sitewide
 from .planner import Planner
 
 
@@ -21,6 +21,7 @@ def plan_site(corpus: Corpus, settings: Settings) -> SitePlan:
     sitewide.search_page(p)
     sitewide.stats_page(p)
     sitewide.problems_page(p)
+    held.held_pages(p)  # after every other page: an address taken by one stays with it
     photos = [(photo, i.source) for i in [*p.stories, *p.news, *p.campaigns.values()] for photo in i.photos]
     attachments = [(item_url("campaign", c.slug) + a.file, a) for c in p.campaigns.values()
                    for a in c.attachments]

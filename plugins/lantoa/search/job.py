@@ -11,6 +11,7 @@ import gc
 import multiprocessing
 from pathlib import Path
 
+from lantoa import lifeline
 from lantoa.search.index import TextCounts, build_index
 from lantoa.search.model import Facets, IndexStats, SearchDoc
 from lantoa.search.page_text import page_text
@@ -79,6 +80,7 @@ class IndexJob:
 
 
 def _work(inbox, outcome) -> None:
+    lifeline.watch()  # ends with the build that started it (a killed build)
     gc.disable()  # one index, then the process ends: its objects die with it (GC took 1 s at 10,000)
     counts, texts = TextCounts(), {}
     while True:

@@ -1,0 +1,56 @@
+"""An item left out for its errors keeps its address: a non-strict build puts a `noindex` page
+there naming the problems (planning/held.py), kept out of the sitemap, feeds and search; a strict
+build fails as before and leaves no site."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from projects import copy_small
+
+from support import mkdocs_build
+
+pytestmark = pytest.mark.slow
+
+BROKEN = "stories/people/2024/chi-dao/index.md"
+
+
+@pytest.fixture(scope="module")
+def broken_project(tmp_path_factory) -> Path:
+    project = copy_small(tmp_path_factory.mktemp("held") / "site")
+    index = project / BROKEN
+    index.write_text(index.read_text(encoding="utf-8").replace("subject_kind:", "subject_kinds:"), encoding="utf-8")
+    return project
+
+
+def test_non_strict_build_holds_the_address(broken_project, tmp_path):
+    site = tmp_path / "out"
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(site)], cwd=broken_project,
+                          env=env, capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout + done.stderr
+    page = BeautifulSoup((site / "cau-chuyen/2024/chi-dao/index.html").read_text(encoding="utf-8"), "lxml")
+    assert page.find("meta", attrs={"name": "robots"})["content"] == "noindex"
+    held = page.select_one(".lt-held")
+    assert BROKEN in held.get_text() and "LT006" in held.get_text()
+    assert "Trần Thị Đào" not in held.get_text()  # nothing of the item itself
+    assert held.select_one("a")["href"].endswith("loi-noi-dung/")
+    # Kept out of everything that lists pages.
+    for listed in ["sitemap.xml", "rss.xml", *[str(p.relative_to(site)) for p in site.rglob("*.json")]]:
+        assert "chi-dao" not in (site / listed).read_text(encoding="utf-8", errors="replace"), listed
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert "cau-chuyen/2024/chi-dao/" not in home
+    # A story without errors is untouched.
+    assert (site / "cau-chuyen/2024/chi-an/index.html").read_text(encoding="utf-8").count("lt-held") == 0
+
+
+def test_strict_build_still_fails(broken_project, tmp_path):
+    site = tmp_path / "strict"
+    done = mkdocs_build(broken_project, site)
+    assert done.returncode != 0
+    assert "LT006" in done.stdout + done.stderr
+    assert not (site / "cau-chuyen/2024/chi-dao/index.html").exists()
