@@ -108,7 +108,8 @@ class Build:
     # ---- before rendering -------------------------------------------------------
     def load(self) -> list[diag.Diagnostic]:
         started = time.perf_counter()
-        corpus = load_corpus(self.root, self.stories_dir, self.kept.reads if self.kept else None)
+        corpus = load_corpus(self.root, self.stories_dir, self.kept.reads if self.kept else None,
+                             today=self.settings.today, publish_future=bool(self.options.get("publish_future")))
         self.plan = plan_site(corpus, self.settings)
         self._pages = {p.src_uri: p for p in self.plan.pages}
         self.load_seconds = time.perf_counter() - started
