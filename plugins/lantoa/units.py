@@ -10,6 +10,7 @@ from pathlib import Path
 from . import text
 from .diagnostics import Diagnostic, define, make
 from .frontmatter import parse_yaml_file
+from .project import leaves
 from .schema import DISTRICT_LEVELS, UNIT
 from .validate import Checker, nearest
 
@@ -192,6 +193,9 @@ class Registry:
 
 def load_registry(path: Path, root: Path) -> tuple[Registry, list[Diagnostic]]:
     file = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
+    outside = leaves(path, root) if path.exists() else None
+    if outside is not None:
+        return Registry([]), [make("LT070", file, None, name=file, target=outside)]
     try:
         source = path.read_text(encoding="utf-8")
     except FileNotFoundError:
