@@ -40,7 +40,12 @@ def leaves(path: Path, folder: Path) -> str | None:
         inside = Path(os.path.realpath(folder))
     except (OSError, ValueError):
         return str(path)
-    return None if real == inside or real.is_relative_to(inside) else real.as_posix()
+    if real == inside or real.is_relative_to(inside):
+        return None
+    try:  # as the link itself says, when the file is the link (no machine's own folders in messages)
+        return os.readlink(path) if os.path.islink(path) else real.as_posix()
+    except OSError:
+        return real.as_posix()
 
 
 class _Lenient(yaml.SafeLoader):

@@ -86,10 +86,13 @@ def _item_folder(folder: Path, kind: str, names: list[str], root: Path, found, p
         if name != "index.md" and name.endswith(".md") and not _LOOKS_LIKE_INDEX.match(name):
             problems.append(make("LT013", rel(folder / name, root), None, name=name, expected=EXPECTED))
         elif name != "index.md" and _LOOKS_LIKE_INDEX.match(name):
+            page = name.lower().endswith((".html", ".htm"))
             problems.append(make("LT076", rel(folder / name, root), None,
                                  what=f"Tệp «{name}» không phải «index.md»",
-                                 fix=(f"đổi tên «{name}» thành «index.md»" if "index.md" not in names
-                                      else f"gộp nội dung vào index.md rồi xóa «{name}», hoặc đổi tên nó")))
+                                 fix=("trang web không đưa lên được: viết nội dung vào index.md, hoặc lưu "
+                                      f"«{name}» thành PDF rồi ghi vào «attachments»" if page else
+                                      f"đổi tên «{name}» thành «index.md»" if "index.md" not in names
+                                      else f"gộp nội dung vào index.md rồi xóa «{name}»")))
     if "index.md" not in names:
         if not any(_LOOKS_LIKE_INDEX.match(n) for n in names):
             problems.append(make("LT076", rel(folder, root) + "/", None,
