@@ -21,14 +21,15 @@ def photo_panel(path: Path, box: tuple[int, int]) -> Image.Image | None:
     try:
         # The photo pipeline applied the one pixel limit (photo_max_pixels) before any stage opened
         # the file; cards get only the photos it accepted, so Pillow's own, lower limit is off here.
+        # (Pillow checks its limit again in crop(): all of the work happens inside.)
         with unlimited_pixels(0), Image.open(path) as image:
             if image.format == "JPEG":
                 image.draft("RGB", _draft_size(image, box))
             profile = image.info.get("icc_profile")
             upright = _flatten(ImageOps.exif_transpose(image))
-        if upright.mode not in ("RGB", "CMYK"):
-            profile, upright = None, upright.convert("RGB")
-        return _to_srgb(_cover(upright, box), profile)
+            if upright.mode not in ("RGB", "CMYK"):
+                profile, upright = None, upright.convert("RGB")
+            return _to_srgb(_cover(upright, box), profile)
     except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError, MemoryError):
         return None
 
