@@ -73,3 +73,11 @@ def test_a_link_to_a_folder_inside_the_project_is_read(tmp_path):
     os.symlink(Path("../../../ban-goc"), target / "lien-ket-trong")
     codes = {d.code for d in load_corpus(project).diagnostics}
     assert "LT070" not in codes and "LT013" not in codes
+
+
+def test_the_checker_reads_the_plugin_options_with_the_builds_defaults():
+    from lantoa.engine.config import LanToaConfig
+    from lantoa.project import OPTION_DEFAULTS
+    defaults = {name: option.default for name, option in LanToaConfig._schema}
+    for name, value in OPTION_DEFAULTS.items():
+        assert defaults[name] == value, name
