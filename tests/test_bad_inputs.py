@@ -27,7 +27,8 @@ def test_check_output_matches_expected_line_by_line():
 
 
 def test_every_checker_code_has_a_broken_item():
-    seen = {line.split(": ", 1)[1].split()[0] for line in check_output()}
+    more = (ROOT / "tests" / "fixtures" / "bad-more" / "expected.txt").read_text(encoding="utf-8").splitlines()
+    seen = {line.split(": ", 1)[1].split()[0] for line in check_output() + more}
     checker_codes = {c for c in all_codes() if not c.startswith(BUILD_ONLY_PREFIXES)}
     assert checker_codes - seen == set()
 

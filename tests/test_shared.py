@@ -4,7 +4,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from lantoa import load, shared
+from lantoa import load, reading, shared
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -18,8 +18,8 @@ def test_a_corpus_read_with_workers_is_the_corpus_read_alone(tmp_path, monkeypat
     stories[3].write_text("---\ntitle: [không đóng\n---\nNội dung.\n", encoding="utf-8")  # LT003
     stories[200].write_text(stories[200].read_text(encoding="utf-8").replace("title:", "tittle:", 1), encoding="utf-8")
     alone = load.load_corpus(project)
-    monkeypatch.setattr(load, "SHARED_MINIMUM", 1)
-    monkeypatch.setattr(load, "SHARED_CHUNK", 7)
+    monkeypatch.setattr(reading, "SHARED_MINIMUM", 1)
+    monkeypatch.setattr(reading, "SHARED_CHUNK", 7)
     together = load.load_corpus(project)
     assert [d.code for d in alone.diagnostics] == [d.code for d in together.diagnostics]
     assert {"LT003"} <= {d.code for d in together.diagnostics}

@@ -14,6 +14,7 @@ import hashlib
 import multiprocessing
 import multiprocessing.forkserver
 import os
+import sys
 import time
 from pathlib import Path
 from typing import Any, Sequence
@@ -35,7 +36,8 @@ from .planning.site import plan_site
 from .search import INDEX_URL, Facets, SearchDoc, TextCounts, build_index, page_text
 from .search.job import IndexJob
 from .sitemap import write_sitemap
-from .social import FeedLink, SocialImage, SocialMeta, absolute, check_site_url, check_zalo_oa_id, describe
+from .audit import build_date, held_back_line, settings_problems  # noqa: F401  (build_date: the engine's)
+from .social import FeedLink, SocialImage, SocialMeta, absolute, describe
 
 CARDS_URL = "the-chia-se"
 SLOT = "\x00lantoa-slot\x00"  # in a fragment, where each page's own text goes (Build.fragment)
@@ -60,14 +62,6 @@ def start_worker_server(first: Sequence[str] = (), then: Sequence[str] = ()) -> 
     lifeline.announce()  # workers end when this process dies (a killed build)
     multiprocessing.get_context("forkserver").set_forkserver_preload([*first, *WORKER_MODULES, *then])
     multiprocessing.forkserver.ensure_running()
-
-
-def build_date() -> dt.date:
-    """Today, or SOURCE_DATE_EPOCH's day for reproducible builds."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
-    return dt.date.today()
 
 
 def sanitize(html: str) -> str:
@@ -110,14 +104,17 @@ class Build:
     # ---- before rendering -------------------------------------------------------
     def load(self) -> list[diag.Diagnostic]:
         started = time.perf_counter()
-        corpus = load_corpus(self.root, self.stories_dir, self.kept.reads if self.kept else None)
+        corpus = load_corpus(self.root, self.stories_dir, self.kept.reads if self.kept else None,
+                             today=self.settings.today, publish_future=bool(self.options.get("publish_future")))
         self.plan = plan_site(corpus, self.settings)
         self._pages = {p.src_uri: p for p in self.plan.pages}
         self.load_seconds = time.perf_counter() - started
-        corpus.diagnostics += check_site_url(self.site_url or None)
-        if self.options.get("zalo_oa_id"):
-            corpus.diagnostics += check_zalo_oa_id(self.options["zalo_oa_id"])
+        corpus.diagnostics += settings_problems(self.site_url, self.options)
         return diag.sort(corpus.diagnostics)
+
+    def held_back(self) -> str | None:
+        """One line for the build's summary: the stories and news held back until their date."""
+        return held_back_line(self.plan.corpus, self.settings.today) if self.plan else None
 
     @property
     def diagnostics(self) -> list[diag.Diagnostic]:
@@ -289,6 +286,9 @@ class Build:
             write_sitemap(sorted(self.sitemap.items()), site_dir / "sitemap.xml")
         if self.index_job is not None:
             self.index_job.wait()
+        held = self.held_back()
+        if held:
+            print(held, file=sys.stderr)  # beside the photos' summary line
         return []
 
     def published_files(self, site_dir: Path) -> list[Path]:

@@ -1,4 +1,7 @@
-"""`scripts/check`: validate stories/ without building. Exit 1 on errors, 0 otherwise.
+"""`scripts/check`: what `mkdocs build --strict` would report, without building: the content,
+the site's settings in mkdocs.yml and the photos (header and a cheap decode, no renditions), from
+the same code as the build (`audit.py`). Exit 1 on any error or warning, as `--strict` fails;
+`--no-strict`: exit 1 on errors only (as a plain `mkdocs build`).
 
 Formats: text (people), github (Actions annotations `::error file=…,line=…::`),
 gitlab (a Code Quality report, JSON). `--explain LT020` prints how to fix a code.
@@ -14,8 +17,8 @@ from pathlib import Path
 
 from .diagnostics import Diagnostic, all_codes, sort
 from .guide import fix_text
-from .load import load_corpus
-from .project import STORIES_DIR, find_root
+from .audit import build_date, check_project, held_back_line
+from .project import find_root, read_settings
 
 GUIDE_URL = "huong-dan/ma-loi/"
 
@@ -50,6 +53,9 @@ def parse_args(argv):
     parser.add_argument("--format", choices=("text", "github", "gitlab"), default="text",
                         help="github: GitHub Actions annotations; gitlab: Code Quality JSON on stdout")
     parser.add_argument("--explain", metavar="CODE", help="cách sửa một mã lỗi, ví dụ LT020")
+    parser.add_argument("--strict", action=argparse.BooleanOptionalAction, default=True,
+                        help="cảnh báo cũng làm kiểm tra thất bại, như mkdocs build --strict (mặc định); "
+                             "--no-strict: chỉ lỗi")
     return parser.parse_args(argv)
 
 
@@ -59,10 +65,11 @@ def main(argv: list[str] | None = None) -> int:
         return explain(args.explain)
     targets = [Path(p).resolve() for p in args.paths]
     root = find_root(targets[0])
-    corpus = load_corpus(root, STORIES_DIR)
+    config, options = read_settings(root)
+    corpus, found = check_project(root, config.get("site_url"), options, build_date())
     # Paths below the project narrow the report to their files; the registries are always read whole.
     prefixes = [t.relative_to(root).as_posix() if t != root and t.is_relative_to(root) else "" for t in targets]
-    problems = [p for p in sort(corpus.diagnostics) if any(p.file.startswith(x) for x in prefixes)]
+    problems = [p for p in sort(found) if any(p.file.startswith(x) for x in prefixes)]
     if args.format == "gitlab":
         print(gitlab_report(problems))
     for problem in problems if args.format != "gitlab" else ():
@@ -72,10 +79,13 @@ def main(argv: list[str] | None = None) -> int:
     summary = (f"{len(corpus.stories)} câu chuyện, {len(corpus.news)} tin, {len(corpus.campaigns)} phong trào, "
                f"{len(corpus.units.units)} địa bàn: {errors} lỗi, {warnings} cảnh báo")
     print(summary, file=sys.stderr)
+    held = held_back_line(corpus, build_date())
+    if held:
+        print(held, file=sys.stderr)
     if problems and args.format == "text":
         print(f"Cách sửa từng mã: scripts/check --explain {problems[0].code}, hoặc trang "
               f"Hướng dẫn › Mã lỗi (/{GUIDE_URL}).", file=sys.stderr)
-    return 1 if errors else 0
+    return 1 if errors or (args.strict and warnings) else 0
 
 
 if __name__ == "__main__":

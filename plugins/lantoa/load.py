@@ -1,28 +1,26 @@
-"""Load stories/ into a Corpus: files → typed records + every problem found.
+"""Load stories/ into a Corpus: raw records (`reading.py`) → typed records + every problem found.
 
-Pure function of the files: nothing is written, nothing downstream re-reads
-front matter. An item with an error is left out of the corpus (its problems say
-why); warnings keep it in.
+Pure function of the files: nothing is written, nothing downstream re-reads front matter. An
+item with an error is left out of the corpus (its problems say why); warnings keep it in. What
+is not published (drafts; stories and news dated after today unless `publish_future`) is kept
+apart in `Corpus.unpublished`, and a published item's links to it are dropped with LT073: no
+field of an unpublished record can reach a page, a feed, the search index or a data file.
 """
 from __future__ import annotations
 
-import os
-import re
+import dataclasses
+import datetime as dt
 from pathlib import Path
 
 from . import text
-from .diagnostics import Diagnostic, define, make
-from .frontmatter import Parsed, parse
-from .model import Attachment, Campaign, Corpus, Criterion, News, Photo, Story
+from .diagnostics import define, make
+from .model import Attachment, Campaign, Corpus, Criterion, News, Story
 from .project import STORIES_DIR
+from .reading import discover, load_all, named_file
 from .schema import CAMPAIGN, NEWS, STORY
-from .shared import SharedChunks, chunked
 from .units import Registry, load_registry
-from .validate import Checker, nearest
+from .validate import nearest
 
-define("LT013", "error", "Tệp đặt sai chỗ",
-       "Tệp «{name}» không nằm ở vị trí Lan Tỏa đọc nên sẽ không có trên trang",
-       "put each item in its own folder as index.md: {expected}")
 define("LT014", "warning", "Thư mục năm khác năm đăng",
        "Bài nằm trong thư mục năm {folder} nhưng ngày đăng là {date}",
        "move the folder to {year}/ or correct the date")
@@ -41,42 +39,35 @@ define("LT030", "error", "Trùng địa chỉ trang",
 define("LT031", "error", "Trùng mã tiêu chí",
        "Mã tiêu chí «{value}» xuất hiện hai lần trong phong trào",
        "give each criterion its own id")
-define("LT040", "error", "Thiếu tệp",
-       "Không thấy tệp «{value}» trong thư mục của bài{maybe}",
-       "put the file next to index.md or correct its name (names are case-sensitive)")
-define("LT041", "error", "Đường dẫn ra ngoài thư mục bài",
-       "Tệp «{value}» nằm ngoài thư mục của bài",
-       "copy the file into the item's folder and write only its name, e.g. 'anh-1.jpg'")
-define("LT043", "error", "Ảnh đại diện không có trong danh sách ảnh",
-       "Ảnh đại diện «{value}» không có trong danh sách photos",
-       "write the file name of one of the photos{maybe}")
-define("LT060", "warning", "Mã nguy hiểm trong bài",
-       "Nội dung có {what}; phần này đã bị loại bỏ khi dựng trang",
-       "write plain Markdown: links start with https://, no <script> or on…= attributes")
+define("LT071", "error", "Loại tệp đính kèm không được phép",
+       "Tệp đính kèm «{value}» ({kind}) không được đưa lên trang: {why}",
+       "{fix}")
+define("LT073", "warning", "Liên kết tới mục chưa đăng",
+       "«{field}» trỏ tới {what} «{value}» chưa được đăng ({why}); liên kết này bị bỏ khỏi trang",
+       "đăng {what} đó trước (bỏ «draft: true»), hoặc xóa «{value}» khỏi «{field}»")
 
-SHARED_MINIMUM = 2000  # fewer files: reading them here costs less than starting a worker
-SHARED_CHUNK = 100
-_YEAR = re.compile(r"^\d{4}$")
-# (pattern, characters it cannot match without, what it finds): a body without any of those
-# characters is not scanned at all (Vietnamese prose has no "j"; "=" and "<" are rare).
-_UNSAFE = [(re.compile(r"<\s*script", re.I), "<", "thẻ <script>"),
-           (re.compile(r"\bon[a-z]+\s*=", re.I), "=", "thuộc tính on…= (JavaScript)"),
-           (re.compile(r"javascript\s*:", re.I), "jJ", "liên kết javascript:")]
+# Attachments readers may download: documents, images, archives. Anything else could run in the
+# site's own origin (.html, .svg, .js) or is not meant for readers.
+ATTACHMENT_TYPES = {".pdf", ".doc", ".docx", ".xls", ".xlsx", ".odt", ".ods", ".odp", ".ppt", ".pptx",
+                    ".jpg", ".jpeg", ".png", ".webp", ".gif", ".heic", ".avif", ".zip", ".7z", ".rar"}
+ALLOWED_NAMES = "PDF, DOCX, XLSX, ODT, ODS, ảnh JPEG/PNG/WebP hoặc ZIP"
 
 
-def load_corpus(root: Path, stories_dir: str = STORIES_DIR, read_cache: dict | None = None) -> Corpus:
+def load_corpus(root: Path, stories_dir: str = STORIES_DIR, read_cache: dict | None = None, *,
+                today: dt.date | None = None, publish_future: bool = False) -> Corpus:
     """Read `root/stories_dir` entirely; never raises for content mistakes.
 
     `read_cache` (kept by the caller across loads, as `mkdocs serve` does) skips parsing files
-    whose index.md and folder are unchanged since the previous load."""
+    whose index.md and folder are unchanged since the previous load. Stories and news dated
+    after `today` (default: no limit) are held back unless `publish_future`."""
     base = root / stories_dir
     registry, problems = load_registry(base / "units.yml", root)
-    found = _discover(base, root, problems)
+    found = discover(base, root, problems)
     if read_cache is not None:
         present = {*found["campaign"], *found["story"], *found["news"]}
         for gone in [p for p in read_cache if p not in present]:
             del read_cache[gone]
-    campaigns = _load_all(found["campaign"], root, CAMPAIGN, problems, read_cache)
+    campaigns = load_all(found["campaign"], root, CAMPAIGN, problems, read_cache)
     known_campaigns = {c["slug"]: c for c in campaigns}
     ok_campaigns = {}
     for raw in campaigns:
@@ -84,19 +75,64 @@ def load_corpus(root: Path, stories_dir: str = STORIES_DIR, read_cache: dict | N
         if campaign is not None:
             ok_campaigns[campaign.slug] = campaign
     _check_cycles(ok_campaigns, known_campaigns, problems)
-    stories = [s for raw in _load_all(found["story"], root, STORY, problems, read_cache)
-               if (s := _story(raw, registry, known_campaigns, problems)) is not None]
-    news = [n for raw in _load_all(found["news"], root, NEWS, problems, read_cache)
-            if (n := _news(raw, registry, known_campaigns, problems)) is not None]
+    story_raws = load_all(found["story"], root, STORY, problems, read_cache)
+    stories = [s for raw in story_raws if (s := _story(raw, registry, known_campaigns, problems)) is not None]
+    news_raws = load_all(found["news"], root, NEWS, problems, read_cache)
+    news = [n for raw in news_raws if (n := _news(raw, registry, known_campaigns, problems)) is not None]
     _check_urls(list(ok_campaigns.values()) + stories + news, problems)
     bad = {d.file for d in problems if d.is_error}
-    return Corpus(
+    corpus = Corpus(
         root=root, units=registry,
         campaigns={k: c for k, c in sorted(ok_campaigns.items()) if c.source not in bad},
         stories=sorted((s for s in stories if s.source not in bad), key=lambda s: (s.date, s.source)),
         news=sorted((n for n in news if n.source not in bad), key=lambda n: (n.date, n.source)),
         diagnostics=problems,
     )
+    parsed = {raw["file"]: raw["parsed"] for raw in [*campaigns, *story_raws, *news_raws]}
+    _set_unpublished_aside(corpus, None if publish_future else today, parsed)
+    return corpus
+
+
+def unpublished_reason(item, today: dt.date | None) -> str | None:
+    """Why `item` is not on the site, or None when it is."""
+    if item.draft:
+        return "bản nháp"
+    date = getattr(item, "date", None)
+    if today is not None and date is not None and date > today:
+        return f"hẹn đăng ngày {text.format_date(date)}"
+    return None
+
+
+def _set_unpublished_aside(corpus: Corpus, today: dt.date | None, parsed: dict) -> None:
+    """Move drafts and future items to `corpus.unpublished`; drop published items' links to them (LT073)."""
+    why: dict[str, str] = {}
+    for slug, campaign in list(corpus.campaigns.items()):
+        reason = unpublished_reason(campaign, today)
+        if reason:
+            why[slug] = reason
+            corpus.unpublished.append(corpus.campaigns.pop(slug))
+    kept_stories, kept_news = [], []
+    for item in [*corpus.stories, *corpus.news]:
+        if unpublished_reason(item, today):
+            corpus.unpublished.append(item)
+            continue
+        links = [c for c in item.campaigns if c in why]
+        for slug in links:
+            line = parsed[item.source].line("campaigns", item.campaigns.index(slug))
+            corpus.diagnostics.append(make("LT073", item.source, line, field="campaigns", what="phong trào",
+                                           value=slug, why=why[slug]))
+        if links:
+            item = dataclasses.replace(item, campaigns=tuple(c for c in item.campaigns if c not in why),
+                                       **({"criteria": tuple(c for c in item.criteria if c[0] not in why)}
+                                          if isinstance(item, Story) else {}))
+        (kept_stories if isinstance(item, Story) else kept_news).append(item)
+    corpus.stories, corpus.news = kept_stories, kept_news
+    for slug, campaign in list(corpus.campaigns.items()):
+        if campaign.parent in why:
+            corpus.diagnostics.append(make("LT073", campaign.source, parsed[campaign.source].line("parent"),
+                                           field="parent", what="phong trào", value=campaign.parent,
+                                           why=why[campaign.parent]))
+            corpus.campaigns[slug] = dataclasses.replace(campaign, parent=None)
 
 
 def item_url(kind: str, slug: str, year: int | None = None) -> str:
@@ -105,184 +141,6 @@ def item_url(kind: str, slug: str, year: int | None = None) -> str:
         return f"phong-trao/{slug}/"
     section = "cau-chuyen" if kind == "story" else "tin-tuc"
     return f"{section}/{year}/{slug}/"
-
-
-def _discover(base: Path, root: Path, problems: list[Diagnostic]) -> dict[str, list[Path]]:
-    found: dict[str, list[Path]] = {"campaign": [], "story": [], "news": []}
-    expected = {"campaigns": ("campaign", 3), "people": ("story", 4), "news": ("news", 4)}
-    for path in sorted(base.rglob("*.md"), key=lambda p: p.parts):
-        parts = _parts_below(path, base)
-        kind, depth = expected.get(parts[0], (None, 0)) if len(parts) > 1 else (None, 0)
-        ok = kind and len(parts) == depth and parts[-1] == "index.md" and (depth == 3 or _YEAR.match(parts[1]))
-        if ok:
-            found[kind].append(path)
-        else:
-            problems.append(make("LT013", _rel(path, root), None, name=path.name, expected=(
-                "stories/people/<year>/<slug>/index.md, stories/news/<year>/<slug>/index.md "
-                "or stories/campaigns/<slug>/index.md")))
-    return found
-
-
-def _rel(path: Path, root: Path) -> str:
-    try:
-        return "/".join(_parts_below(path, root))
-    except ValueError:
-        return path.as_posix()
-
-
-def _parts_below(path: Path, parent: Path) -> tuple[str, ...]:
-    """`path.relative_to(parent).parts`, without parsing paths again when parent is a prefix."""
-    size = len(parent.parts)
-    if path.parts[:size] == parent.parts:
-        return path.parts[size:]
-    return path.relative_to(parent).parts
-
-
-def _load_all(paths: list[Path], root: Path, fields, problems, read_cache: dict | None = None) -> list[dict]:
-    if read_cache is None and len(paths) >= SHARED_MINIMUM:
-        return _load_shared(paths, root, fields, problems)
-    out = []
-    for path in paths:
-        raw = _load_one(path, root, fields, problems) if read_cache is None else \
-            _load_kept(path, root, fields, problems, read_cache)
-        if raw is not None:
-            out.append(raw)
-    return out
-
-
-def _load_shared(paths: list[Path], root: Path, fields, problems) -> list[dict]:
-    """`_load_all` with worker processes reading from the end of the list (a build's start has
-    a core to spare), in the same order."""
-    shared = SharedChunks(_load_chunk, chunked(paths, SHARED_CHUNK), (root, fields))
-    out = []
-    try:
-        for number in range(len(shared.chunks)):
-            for raw, found in shared.result(number):
-                problems += found
-                if raw is not None:
-                    out.append(raw)
-    finally:
-        shared.close()
-    return out
-
-
-def _load_chunk(paths: tuple[Path, ...], root: Path, fields) -> list[tuple[dict | None, list[Diagnostic]]]:
-    done = []
-    for path in paths:
-        found: list[Diagnostic] = []
-        done.append((_load_one(path, root, fields, found), found))
-    return done
-
-
-def _folder_stamps(folder: Path) -> tuple:
-    """When the story folder and each folder under it last changed (photos may sit in subfolders)."""
-    return tuple((here, os.stat(here).st_mtime_ns) for here, _, _ in os.walk(folder))
-
-
-def _load_kept(path: Path, root: Path, fields, problems, read_cache: dict) -> dict | None:
-    """`_load_one`, or its result from the previous load if neither the file nor its folder
-    (photos added, removed or renamed) changed since."""
-    try:
-        file = path.stat()
-        stamp = (file.st_mtime_ns, file.st_size, _folder_stamps(path.parent))
-    except OSError:
-        return _load_one(path, root, fields, problems)
-    kept = read_cache.get(path)
-    if kept is None or kept[0] != stamp:
-        found: list[Diagnostic] = []
-        kept = read_cache[path] = (stamp, _load_one(path, root, fields, found), found)
-    problems += kept[2]
-    return kept[1]
-
-
-def _load_one(path: Path, root: Path, fields, problems) -> dict | None:
-    file = _rel(path, root)
-    try:
-        source = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        problems.append(make("LT001", file, None, reason="tệp không phải văn bản UTF-8",
-                             extra=" (in Notepad: Save as, Encoding: UTF-8)"))
-        return None
-    except OSError as error:
-        problems.append(make("LT001", file, None, reason=error.strerror or str(error), extra=""))
-        return None
-    parsed, found = parse(source, file)
-    problems += found
-    if parsed is None:
-        return None
-    checker = Checker(parsed, file)
-    clean = checker.record(parsed.data, fields)
-    body = checker.normalise(parsed.body, "nội dung", ())
-    problems += checker.problems
-    if not body.strip():
-        problems.append(make("LT011", file, parsed.body_line))
-    for pattern, needs, what in _UNSAFE:
-        match = any(c in body for c in needs) and pattern.search(body)
-        if match:
-            line = parsed.body_line + body.count("\n", 0, match.start())
-            problems.append(make("LT060", file, line, what=what))
-    folder = path.parent
-    parts = _parts_below(folder, root / STORIES_DIR)
-    clean.update(file=file, parsed=parsed, folder=folder, slug=text.slugify(folder.name),
-                 folder_year=int(parts[1]) if len(parts) == 3 else None, body=body)
-    clean["photos"] = _photos(clean, problems)
-    clean["cover"] = _cover(clean, problems)
-    return clean
-
-
-def _inside(folder: Path, name: str) -> Path | None:
-    """The file `name` if it stays inside `folder` (no absolute path, no '..', no symlink out)."""
-    if Path(name).is_absolute() or name.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", name):
-        return None
-    candidate = folder / name
-    try:
-        resolved = candidate.resolve()
-    except OSError:
-        return None
-    return candidate if resolved.is_relative_to(folder.resolve()) else None
-
-
-def _file(raw: dict, name: str, path: tuple, problems) -> Path | None:
-    parsed: Parsed = raw["parsed"]
-    line = parsed.line(*path)
-    target = _inside(raw["folder"], name)
-    if target is None:
-        problems.append(make("LT041", raw["file"], line, value=name))
-        return None
-    if not target.is_file():
-        siblings = [p.name for p in raw["folder"].iterdir() if p.is_file() and p.name != "index.md"]
-        near = nearest(name, siblings)
-        problems.append(make("LT040", raw["file"], line, value=name,
-                             maybe=f"; có phải «{near}»?" if near else ""))
-        return None
-    return target
-
-
-def _photos(raw: dict, problems) -> tuple[Photo, ...]:
-    out = []
-    for index, entry in enumerate(raw.get("photos") or ()):
-        name = entry.get("file")
-        if not name:
-            continue
-        path = _file(raw, name, ("photos", index, "file"), problems)
-        if path is not None and entry.get("caption"):
-            out.append(Photo(file=name, path=path, caption=entry["caption"], credit=entry.get("credit"),
-                             line=raw["parsed"].line("photos", index)))
-    return tuple(out)
-
-
-def _cover(raw: dict, problems) -> Photo | None:
-    photos = raw["photos"]
-    name = raw.get("cover")
-    if not name:
-        return photos[0] if photos else None
-    for photo in photos:
-        if photo.file == name:
-            return photo
-    names = [p.file for p in photos]
-    problems.append(make("LT043", raw["file"], raw["parsed"].line("cover"), value=name,
-                         maybe=(": " + ", ".join(names)) if names else ", or add it under photos first"))
-    return None
 
 
 def _common(raw: dict) -> dict:
@@ -324,7 +182,9 @@ def _campaign(raw: dict, registry: Registry, known: dict, problems) -> Campaign 
         criteria.append(Criterion(entry["id"], entry["name"], entry.get("description")))
     attachments = []
     for index, entry in enumerate(raw.get("attachments") or ()):
-        path = _file(raw, entry["file"], ("attachments", index, "file"), problems) if entry.get("file") else None
+        if not entry.get("file") or not _allowed_attachment(raw, entry["file"], index, problems):
+            continue
+        path = named_file(raw, entry["file"], ("attachments", index, "file"), problems)
         if path is not None and entry.get("title"):
             attachments.append(Attachment(entry["file"], path, entry["title"], path.stat().st_size,
                                           parsed.line("attachments", index)))
@@ -343,6 +203,23 @@ def _campaign(raw: dict, registry: Registry, known: dict, problems) -> Campaign 
                     nomination_start=raw.get("nomination_start"), nomination_end=raw.get("nomination_end"),
                     unit=unit, parent=parent, criteria=tuple(criteria), targets=tuple(raw.get("targets") or ()),
                     awards=tuple(raw.get("awards") or ()), attachments=tuple(attachments))
+
+
+def _allowed_attachment(raw: dict, name: str, index: int, problems) -> bool:
+    """LT071 unless the attachment's type is on the allow-list (an SVG or a web page could run
+    script in the site's own origin; a Markdown file would become a page)."""
+    suffix = Path(name).suffix.lower()
+    if suffix in ATTACHMENT_TYPES:
+        return True
+    if suffix in (".svg", ".svgz"):
+        why, fix = ("ảnh SVG có thể chứa mã chạy trên trang",
+                    f"xuất «{name}» sang PDF hoặc PNG rồi đính kèm tệp đó")
+    else:
+        why, fix = (f"chỉ nhận {ALLOWED_NAMES}",
+                    f"lưu «{name}» thành PDF (hoặc nén vào tệp ZIP) rồi ghi tên tệp mới vào «attachments»")
+    problems.append(make("LT071", raw["file"], raw["parsed"].line("attachments", index, "file"), value=name,
+                         kind=suffix.lstrip(".").upper() or "không có đuôi", why=why, fix=fix))
+    return False
 
 
 def _check_cycles(campaigns: dict[str, Campaign], known: dict, problems) -> None:

@@ -118,7 +118,8 @@ class Corpus:
     """Everything loaded from stories/, with every problem found on the way.
 
     Items with errors are left out of the lists (their problems are in
-    `diagnostics`); drafts are kept, flagged, and left out by the plan.
+    `diagnostics`); drafts and items dated after the build's day are in `unpublished`,
+    which nothing downstream reads but the build's summary.
     """
     root: Path
     units: Registry
@@ -126,4 +127,5 @@ class Corpus:
     stories: list[Story]
     news: list[News]
     diagnostics: list[Diagnostic]
+    unpublished: list[Item] = dataclasses.field(default_factory=list)  # drafts, future items: in no output
 

@@ -1,9 +1,26 @@
-"""The layout of a Lan Tỏa project: its stories/ folder, and finding the project from a path inside it."""
+"""The layout of a Lan Tỏa project: its stories/ folder, finding the project from a path inside
+it, the one rule for every file the loader reads (it stays inside the project), and the site's
+settings as `scripts/check` reads them from mkdocs.yml (without MkDocs)."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .diagnostics import define
 
 STORIES_DIR = "stories"
+CONFIG_FILE = "mkdocs.yml"
+# The plugin options the checker needs, with the defaults of engine/config.py (a test compares them).
+OPTION_DEFAULTS: dict[str, Any] = {"stories_dir": STORIES_DIR, "photo_widths": [480, 960, 1600],
+                                   "photo_max_pixels": 250_000_000, "cache_dir": ".cache/lantoa",
+                                   "zalo_oa_id": None, "publish_future": False}
+
+define("LT070", "error", "Tệp là liên kết ra ngoài dự án",
+       "Tệp «{name}» là liên kết (symlink) tới «{target}», nằm ngoài thư mục dự án; Lan Tỏa không đọc nó",
+       "chép chính tệp đó vào thư mục dự án thay cho liên kết, hoặc xóa liên kết")
 
 
 def find_root(path: Path) -> Path:
@@ -13,3 +30,48 @@ def find_root(path: Path) -> Path:
         if (candidate / STORIES_DIR).is_dir():
             return candidate
     return path
+
+
+def leaves(path: Path, folder: Path) -> str | None:
+    """Where `path` really is when that is outside `folder` (a symlink, or one in its folders,
+    pointing out); None when it stays inside. The one rule for every file the loader reads."""
+    try:
+        real = Path(os.path.realpath(path))
+        inside = Path(os.path.realpath(folder))
+    except (OSError, ValueError):
+        return str(path)
+    if real == inside or real.is_relative_to(inside):
+        return None
+    try:  # as the link itself says, when the file is the link (no machine's own folders in messages)
+        return os.readlink(path) if os.path.islink(path) else real.as_posix()
+    except OSError:
+        return real.as_posix()
+
+
+class _Lenient(yaml.SafeLoader):
+    """mkdocs.yml may carry `!!python/name:` and `!ENV` tags: read them as plain values."""
+
+
+_Lenient.add_multi_constructor("", lambda loader, suffix, node: (
+    loader.construct_scalar(node) if isinstance(node, yaml.ScalarNode) else None))
+_Lenient.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+
+
+def read_settings(root: Path) -> tuple[dict[str, Any], dict[str, Any] | None]:
+    """(the mkdocs.yml mapping, the `lantoa` plugin's options with defaults filled); ({}, None)
+    without a readable mkdocs.yml (a stories/ folder checked on its own)."""
+    try:
+        data = yaml.load((root / CONFIG_FILE).read_text(encoding="utf-8"), Loader=_Lenient)  # noqa: S506
+    except (OSError, UnicodeDecodeError, yaml.YAMLError, RecursionError):
+        return {}, None
+    if not isinstance(data, dict):
+        return {}, None
+    options = None
+    for entry in data.get("plugins") or ():
+        if entry == "lantoa":
+            options = {}
+        elif isinstance(entry, dict) and "lantoa" in entry:
+            options = entry["lantoa"] if isinstance(entry["lantoa"], dict) else {}
+    if options is None:
+        return data, None
+    return data, {**OPTION_DEFAULTS, **options}

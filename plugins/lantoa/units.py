@@ -10,6 +10,7 @@ from pathlib import Path
 from . import text
 from .diagnostics import Diagnostic, define, make
 from .frontmatter import parse_yaml_file
+from .project import leaves
 from .schema import DISTRICT_LEVELS, UNIT
 from .validate import Checker, nearest
 
@@ -37,6 +38,12 @@ define("LT052", "error", "Tham chiếu địa bàn sai",
 define("LT053", "error", "Thời gian hiệu lực sai",
        "Địa bàn «{key}»: ngày kết thúc {end} trước ngày bắt đầu {start}",
        "check valid_from and valid_to")
+define("LT054", "error", "Địa bàn cấp trên lặp vòng",
+       "Trường «parent» tạo thành vòng lặp: {chain}; một địa bàn không thể nằm trong chính nó",
+       "sửa «parent» của «{key}» thành mã địa bàn thực sự chứa nó (thường là huyện hoặc tỉnh)")
+define("LT055", "error", "Địa bàn kế thừa lặp vòng",
+       "Trường «successors» tạo thành vòng lặp: {chain}; địa bàn kế thừa phải là địa bàn mới hơn",
+       "xóa «{value}» khỏi «successors» của «{key}»: chỉ ghi các địa bàn được lập ra để thay nó")
 
 @dataclasses.dataclass(frozen=True)
 class Unit:
@@ -186,6 +193,9 @@ class Registry:
 
 def load_registry(path: Path, root: Path) -> tuple[Registry, list[Diagnostic]]:
     file = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
+    outside = leaves(path, root) if path.exists() else None
+    if outside is not None:
+        return Registry([]), [make("LT070", file, None, name=file, target=outside)]
     try:
         source = path.read_text(encoding="utf-8")
     except FileNotFoundError:
@@ -218,9 +228,62 @@ def load_registry(path: Path, root: Path) -> tuple[Registry, list[Diagnostic]]:
                           valid_to=clean.get("valid_to"), successors=tuple(clean.get("successors") or ()),
                           line=line))
     problems += checker.problems
-    registry = Registry(units)
+    index_of = {entry.get("key"): i for i, entry in enumerate(data) if isinstance(entry, dict)}
+    units, cycles = break_cycles(units, lambda key, field: parsed.line(index_of.get(key), field), file)
+    problems += cycles
+    registry = Registry(units)  # its walks (ancestors, districts) start only on a graph without cycles
     problems += _check_links(registry, parsed, file, data)
     return registry, problems
+
+
+def break_cycles(units: list[Unit], line_of, file: str) -> tuple[list[Unit], list[Diagnostic]]:
+    """Units with every cycle of `parent` or of `successors` cut (LT054, LT055 once per cycle,
+    where it closes); each walk visits a unit at most once, so the time is linear."""
+    by_key = {u.key: u for u in units}
+    problems: list[Diagnostic] = []
+    cut_parent: set[str] = set()
+    done: set[str] = set()
+    for unit in units:  # parent: each unit has one, so a walk either ends or meets itself
+        path: list[str] = []
+        on_path: set[str] = set()
+        key = unit.key
+        while key in by_key and key not in done and key not in on_path:
+            path.append(key)
+            on_path.add(key)
+            key = by_key[key].parent
+        if key in on_path:  # the walk closed a cycle at `key`
+            cycle = path[path.index(key):]
+            closer = cycle[-1]
+            problems.append(make("LT054", file, line_of(closer, "parent"), key=closer,
+                                 chain=" → ".join([*cycle, key])))
+            cut_parent.add(closer)
+        done.update(path)
+    cut_successor: set[tuple[str, str]] = set()
+    state: dict[str, int] = {}  # 1: being walked, 2: finished
+    for unit in units:  # successors: depth-first with an explicit stack, back edges cut
+        if unit.key in state:
+            continue
+        stack = [(unit.key, iter(unit.successors))]
+        state[unit.key] = 1
+        while stack:
+            key, rest = stack[-1]
+            nxt = next(rest, None)
+            if nxt is None:
+                state[key] = 2
+                stack.pop()
+            elif nxt in by_key and state.get(nxt) == 1:
+                chain = [k for k, _ in stack][[k for k, _ in stack].index(nxt):]
+                problems.append(make("LT055", file, line_of(key, "successors"), key=key, value=nxt,
+                                     chain=" → ".join([*chain, nxt])))
+                cut_successor.add((key, nxt))
+            elif nxt in by_key and nxt not in state:
+                state[nxt] = 1
+                stack.append((nxt, iter(by_key[nxt].successors)))
+    if not cut_parent and not cut_successor:
+        return units, problems
+    return [dataclasses.replace(u, parent=None if u.key in cut_parent else u.parent,
+                                successors=tuple(s for s in u.successors if (u.key, s) not in cut_successor))
+            for u in units], problems
 
 
 def _check_links(registry: Registry, parsed, file: str, data: list) -> list[Diagnostic]:

@@ -56,11 +56,13 @@ def test_paths_narrow_the_report(project):
     assert code == 1 and "chi-an" in out
 
 
-def test_warnings_alone_do_not_fail(project):
+def test_warnings_fail_as_the_strict_build_fails_unless_no_strict(project):
     index = project / "stories/people/2024/chi-an/index.md"
     index.write_text(index.read_text(encoding="utf-8").replace("date: 2024-10-01", "date: 2023-10-01"),
                      encoding="utf-8")
     code, out, _ = check(project)
+    assert code == 1 and " LT014 cảnh báo: " in out
+    code, out, _ = check(project, "--no-strict")
     assert code == 0 and " LT014 cảnh báo: " in out
 
 

@@ -8,6 +8,8 @@ from pathlib import Path
 
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
+from ..photos.render import unlimited_pixels
+
 FACE_HEIGHT = 0.38  # portrait crops keep the band around 38 % from the top in view
 PAPER = (255, 255, 255)  # transparent parts of a photo are laid on white
 
@@ -17,15 +19,18 @@ def photo_panel(path: Path, box: tuple[int, int]) -> Image.Image | None:
     cannot read it (the photo checks report that; the card falls back to the designed layout)."""
     _register_heif()
     try:
-        with Image.open(path) as image:
+        # The photo pipeline applied the one pixel limit (photo_max_pixels) before any stage opened
+        # the file; cards get only the photos it accepted, so Pillow's own, lower limit is off here.
+        # (Pillow checks its limit again in crop(): all of the work happens inside.)
+        with unlimited_pixels(0), Image.open(path) as image:
             if image.format == "JPEG":
                 image.draft("RGB", _draft_size(image, box))
             profile = image.info.get("icc_profile")
             upright = _flatten(ImageOps.exif_transpose(image))
-        if upright.mode not in ("RGB", "CMYK"):
-            profile, upright = None, upright.convert("RGB")
-        return _to_srgb(_cover(upright, box), profile)
-    except (UnidentifiedImageError, OSError, ValueError):
+            if upright.mode not in ("RGB", "CMYK"):
+                profile, upright = None, upright.convert("RGB")
+            return _to_srgb(_cover(upright, box), profile)
+    except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError, MemoryError):
         return None
 
 

@@ -14,3 +14,4 @@ class LanToaConfig(base.Config):
     cache_dir = c.Type(str, default=".cache/lantoa")
     zalo_oa_id = c.Optional(c.Type(str))
     quota = c.Type(int, default=2)
+    publish_future = c.Type(bool, default=False)  # stories and news dated after today: held back unless true

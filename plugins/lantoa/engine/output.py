@@ -12,6 +12,7 @@ neither wrote nor kept (a deleted story's page, a card no page uses any more).
 """
 from __future__ import annotations
 
+import errno
 import os
 import shutil
 import subprocess
@@ -19,6 +20,8 @@ import sys
 import time
 from pathlib import Path
 from typing import Iterable
+
+from mkdocs.exceptions import PluginError
 
 from .logs import log
 
@@ -38,7 +41,40 @@ def prepare_staging(target: Path) -> Path:
         log.info(f"Đã xoá thư mục dựng dở của lần dựng trước: {folder.name} "
                  f"(removed the half-written output of an earlier build)")
         shutil.rmtree(folder, ignore_errors=True)
+    try:  # a read-only or full disk is said now, in one line, before any work is done
+        folder.mkdir(parents=True, exist_ok=True)
+        probe = folder / ".lantoa-probe"
+        with open(probe, "wb") as handle:
+            handle.write(b"\0" * 65536)
+            handle.flush()
+            os.fsync(handle.fileno())
+        probe.unlink()
+    except OSError as error:
+        discard(folder)
+        raise PluginError(explain(error, target)) from None
     return folder
+
+
+def explain(error: OSError, target: Path) -> str:
+    """One Vietnamese line for an output folder that cannot be written: what happened, and that
+    the previous site is kept (the engine raises it as a build error: no traceback)."""
+    kept = f"trang cũ trong «{target.name}/» được giữ nguyên" if target.exists() else "chưa có trang nào bị thay đổi"
+    if error.errno == errno.ENOSPC or error.errno == errno.EDQUOT:
+        what = f"Ổ đĩa chứa «{target.parent}» đã đầy, không ghi được trang mới"
+        fix = "xóa bớt tệp cho trống chỗ rồi dựng lại"
+    elif error.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+        what = f"Không có quyền ghi vào thư mục «{target.parent}» (chỉ đọc)"
+        fix = "cấp quyền ghi cho thư mục đó, hoặc chọn thư mục khác bằng site_dir / mkdocs build -d"
+    else:
+        what = f"Không ghi được thư mục trang «{target}» ({error.strerror or error})"
+        fix = "kiểm tra ổ đĩa và quyền ghi rồi dựng lại"
+    return f"{what}; {kept}. Cách sửa: {fix}. (output folder not writable: {error.strerror or error})"
+
+
+def is_output_failure(error: BaseException) -> bool:
+    """An error of the output folder (full, read-only), which `explain` puts in one line."""
+    return isinstance(error, OSError) and error.errno in (errno.ENOSPC, errno.EDQUOT, errno.EROFS,
+                                                          errno.EACCES, errno.EPERM)
 
 
 def discard(folder: Path) -> None:

@@ -148,7 +148,9 @@ def _check_pixels(width: int, height: int, limit: int) -> None:
 
 
 class _pixel_limit:
-    """Pillow's own bomb check off: ours (`_check_pixels`, from the header) is the one reported."""
+    """Pillow's own bomb check off: ours (`_check_pixels`, from the header, before any decode) is
+    the one limit. Every later stage that opens a photo the pipeline accepted (share cards) opens
+    it inside this too, so no stage refuses what the limit let through."""
 
     def __init__(self, limit: int):
         self.limit = limit
@@ -243,3 +245,6 @@ def _write(path: Path, data: bytes) -> None:
 def _reason(error: BaseException) -> str:
     text = str(error).strip() or type(error).__name__
     return text[:160]
+
+
+unlimited_pixels = _pixel_limit  # for the stages after the pipeline (cards): `with unlimited_pixels(0):`

@@ -1,0 +1,71 @@
+"""What the checker and the build both find, from one place: the content (load), the site's
+settings (site_url, Zalo id) and the photos of what is published. The build renders the photos
+(`photos.process`); the checker only looks at them (`photos.inspect`), with the same codes."""
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+from typing import Any
+
+from .diagnostics import Diagnostic
+from . import text
+from .load import load_corpus, unpublished_reason
+from .model import Corpus
+from .photos import PhotoOptions, PhotoRequest
+from .photos.inspect import inspect
+from .project import OPTION_DEFAULTS
+from .social import check_site_url, check_zalo_oa_id
+
+
+def build_date() -> dt.date:
+    """Today, or SOURCE_DATE_EPOCH's day for reproducible builds."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
+    return dt.date.today()
+
+
+def settings_problems(site_url: str | None, options: dict[str, Any]) -> list[Diagnostic]:
+    """LT131–LT133: the site's settings in mkdocs.yml."""
+    problems = check_site_url(site_url or None)
+    if options.get("zalo_oa_id"):
+        problems += check_zalo_oa_id(options["zalo_oa_id"])
+    return problems
+
+
+def published_photos(corpus: Corpus) -> list[PhotoRequest]:
+    """Each photo of a published item, once per item that shows it (the build renders these)."""
+    items = [*corpus.stories, *corpus.news, *corpus.campaigns.values()]
+    return [PhotoRequest(photo.path, item.source, photo.line) for item in items for photo in item.photos]
+
+
+def photo_options(root: Path, options: dict[str, Any]) -> PhotoOptions:
+    cache = Path(options.get("cache_dir") or OPTION_DEFAULTS["cache_dir"])
+    return PhotoOptions(widths=tuple(options.get("photo_widths") or OPTION_DEFAULTS["photo_widths"]),
+                        max_pixels=options.get("photo_max_pixels") or OPTION_DEFAULTS["photo_max_pixels"],
+                        cache_dir=cache if cache.is_absolute() else root / cache)
+
+
+def check_project(root: Path, site_url: str | None, options: dict[str, Any] | None,
+                  today: dt.date) -> tuple[Corpus, list[Diagnostic]]:
+    """Everything a strict build would report about the project's content and settings, without
+    building. `options`: the plugin's options (None: mkdocs.yml not read, settings not checked)."""
+    settings = {**OPTION_DEFAULTS, **(options or {})}
+    corpus = load_corpus(root, settings["stories_dir"], today=today,
+                         publish_future=bool(settings.get("publish_future")))
+    problems = list(corpus.diagnostics)
+    if options is not None:
+        problems += settings_problems(site_url, settings)
+    problems += inspect(published_photos(corpus), photo_options(root, settings))
+    return corpus, problems
+
+
+def held_back_line(corpus: Corpus, today: dt.date) -> str | None:
+    """"Hẹn đăng: 2 bài …": stories and news dated after `today`, kept off the site until then."""
+    held = sorted((i for i in corpus.unpublished if not i.draft and unpublished_reason(i, today)),
+                  key=lambda i: (i.date, i.source))
+    if not held:
+        return None
+    return (f"Hẹn đăng: {len(held)} bài có ngày sau hôm nay, chưa đưa lên trang (publish_future: true để đăng ngay): "
+            + "; ".join(f"{i.source} ({text.format_date(i.date)})" for i in held))

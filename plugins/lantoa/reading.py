@@ -1,0 +1,271 @@
+"""Reading stories/: which files are items (discovery), and each item file read into a raw,
+validated record (front matter, body, the files it names), alone, from the previous load's
+cache (`mkdocs serve`) or by worker processes (large sites). `load.py` builds the records.
+
+Every file read here passes `project.leaves` first: nothing outside the project is read.
+"""
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+from . import text
+from .diagnostics import Diagnostic, define, make
+from .frontmatter import Parsed, parse
+from .model import Photo
+from .project import STORIES_DIR, leaves
+from .shared import SharedChunks, chunked
+from .validate import Checker, nearest
+
+define("LT013", "error", "Tệp đặt sai chỗ",
+       "Tệp «{name}» không nằm ở vị trí Lan Tỏa đọc nên sẽ không có trên trang",
+       "put each item in its own folder as index.md: {expected}")
+define("LT040", "error", "Thiếu tệp",
+       "Không thấy tệp «{value}» trong thư mục của bài{maybe}",
+       "put the file next to index.md or correct its name (names are case-sensitive)")
+define("LT041", "error", "Đường dẫn ra ngoài thư mục bài",
+       "Tệp «{value}» nằm ngoài thư mục của bài",
+       "copy the file into the item's folder and write only its name, e.g. 'anh-1.jpg'")
+define("LT043", "error", "Ảnh đại diện không có trong danh sách ảnh",
+       "Ảnh đại diện «{value}» không có trong danh sách photos",
+       "write the file name of one of the photos{maybe}")
+define("LT060", "warning", "Mã nguy hiểm trong bài",
+       "Nội dung có {what}; phần này đã bị loại bỏ khi dựng trang",
+       "write plain Markdown: links start with https://, no <script> or on…= attributes")
+define("LT075", "error", "Tên thư mục không tạo được địa chỉ",
+       "Tên thư mục «{name}» không có chữ hay số nào để làm địa chỉ trang, nên bài sẽ không có trang riêng",
+       "đổi tên thư mục thành vài chữ không dấu nối bằng gạch ngang, ví dụ «{example}»")
+define("LT076", "warning", "Tệp sẽ bị bỏ qua",
+       "{what} nên Lan Tỏa bỏ qua, không đưa lên trang",
+       "{fix}")
+
+SHARED_MINIMUM = 2000  # fewer files: reading them here costs less than starting a worker
+SHARED_CHUNK = 100
+KINDS = {"campaigns": ("campaign", 3), "people": ("story", 4), "news": ("news", 4)}  # folder → (kind, depth)
+EXPECTED = ("stories/people/<year>/<slug>/index.md, stories/news/<year>/<slug>/index.md "
+            "or stories/campaigns/<slug>/index.md")
+_YEAR = re.compile(r"^\d{4}$")
+# (pattern, characters it cannot match without, what it finds): a body without any of those
+# characters is not scanned at all (Vietnamese prose has no "j"; "=" and "<" are rare).
+_UNSAFE = [(re.compile(r"<\s*script", re.I), "<", "thẻ <script>"),
+           (re.compile(r"\bon[a-z]+\s*=", re.I), "=", "thuộc tính on…= (JavaScript)"),
+           (re.compile(r"javascript\s*:", re.I), "jJ", "liên kết javascript:")]
+# Names that look like an item's text but are not read (index.MD, index.markdown, index.md.txt…).
+_LOOKS_LIKE_INDEX = re.compile(r"^index\.(md|markdown|mdown|mkd|txt|md\.txt|html?|docx?)$|^index\.md\.", re.I)
+
+
+def discover(base: Path, root: Path, problems: list[Diagnostic]) -> dict[str, list[Path]]:
+    """The index.md of every item under `base`, by kind; LT013 for Markdown elsewhere, LT076 for
+    files and folders that look like an item but would be ignored, LT070 for links out."""
+    found: dict[str, list[Path]] = {"campaign": [], "story": [], "news": []}
+    seen_dirs: set[str] = set()
+    for here, dirs, names in os.walk(base, followlinks=True):
+        real = os.path.realpath(here)
+        if real in seen_dirs:  # a link back up the tree: walked once
+            dirs[:] = []
+            continue
+        seen_dirs.add(real)
+        dirs.sort()
+        folder = Path(here)
+        parts = _parts_below(folder, base)
+        kind, depth = KINDS.get(parts[0], (None, 0)) if parts else (None, 0)
+        item_folder = kind is not None and len(parts) == depth - 1 and (depth == 3 or _YEAR.match(parts[1]))
+        if item_folder and not folder.name.startswith("."):
+            _item_folder(folder, kind, sorted(names), root, found, problems)
+            continue
+        for name in sorted(names):
+            if name.endswith(".md"):
+                problems.append(make("LT013", rel(folder / name, root), None, name=name, expected=EXPECTED))
+    return found
+
+
+def _item_folder(folder: Path, kind: str, names: list[str], root: Path, found, problems) -> None:
+    file = rel(folder / "index.md", root)
+    for name in names:
+        if name != "index.md" and name.endswith(".md") and not _LOOKS_LIKE_INDEX.match(name):
+            problems.append(make("LT013", rel(folder / name, root), None, name=name, expected=EXPECTED))
+        elif name != "index.md" and _LOOKS_LIKE_INDEX.match(name):
+            page = name.lower().endswith((".html", ".htm"))
+            problems.append(make("LT076", rel(folder / name, root), None,
+                                 what=f"Tệp «{name}» không phải «index.md»",
+                                 fix=("trang web không đưa lên được: viết nội dung vào index.md, hoặc lưu "
+                                      f"«{name}» thành PDF rồi ghi vào «attachments»" if page else
+                                      f"đổi tên «{name}» thành «index.md»" if "index.md" not in names
+                                      else f"gộp nội dung vào index.md rồi xóa «{name}»")))
+    if "index.md" not in names:
+        if not any(_LOOKS_LIKE_INDEX.match(n) for n in names):
+            problems.append(make("LT076", rel(folder, root) + "/", None,
+                                 what=f"Thư mục «{folder.name}» không có tệp index.md",
+                                 fix="viết bài vào tệp index.md trong thư mục này (scripts/new tạo sẵn), "
+                                     "hoặc xóa thư mục"))
+        return
+    path = folder / "index.md"
+    outside = leaves(path, root)
+    if outside is not None:
+        problems.append(make("LT070", file, None, name=file, target=outside))
+        return
+    if not text.slugify(folder.name):
+        problems.append(make("LT075", file, None, name=folder.name, example="chi-hoang-thi-mai"))
+        return
+    found[kind].append(path)
+
+
+def rel(path: Path, root: Path) -> str:
+    try:
+        return "/".join(_parts_below(path, root))
+    except ValueError:
+        return path.as_posix()
+
+
+def _parts_below(path: Path, parent: Path) -> tuple[str, ...]:
+    """`path.relative_to(parent).parts`, without parsing paths again when parent is a prefix."""
+    size = len(parent.parts)
+    if path.parts[:size] == parent.parts:
+        return path.parts[size:]
+    return path.relative_to(parent).parts
+
+
+def load_all(paths: list[Path], root: Path, fields, problems, read_cache: dict | None = None) -> list[dict]:
+    if read_cache is None and len(paths) >= SHARED_MINIMUM:
+        return _load_shared(paths, root, fields, problems)
+    out = []
+    for path in paths:
+        raw = load_one(path, root, fields, problems) if read_cache is None else \
+            _load_kept(path, root, fields, problems, read_cache)
+        if raw is not None:
+            out.append(raw)
+    return out
+
+
+def _load_shared(paths: list[Path], root: Path, fields, problems) -> list[dict]:
+    """`load_all` with worker processes reading from the end of the list (a build's start has
+    a core to spare), in the same order."""
+    shared = SharedChunks(_load_chunk, chunked(paths, SHARED_CHUNK), (root, fields))
+    out = []
+    try:
+        for number in range(len(shared.chunks)):
+            for raw, found in shared.result(number):
+                problems += found
+                if raw is not None:
+                    out.append(raw)
+    finally:
+        shared.close()
+    return out
+
+
+def _load_chunk(paths: tuple[Path, ...], root: Path, fields) -> list[tuple[dict | None, list[Diagnostic]]]:
+    done = []
+    for path in paths:
+        found: list[Diagnostic] = []
+        done.append((load_one(path, root, fields, found), found))
+    return done
+
+
+def _folder_stamps(folder: Path) -> tuple:
+    """When the story folder and each folder under it last changed (photos may sit in subfolders)."""
+    return tuple((here, os.stat(here).st_mtime_ns) for here, _, _ in os.walk(folder))
+
+
+def _load_kept(path: Path, root: Path, fields, problems, read_cache: dict) -> dict | None:
+    """`load_one`, or its result from the previous load if neither the file nor its folder
+    (photos added, removed or renamed) changed since."""
+    try:
+        file = path.stat()
+        stamp = (file.st_mtime_ns, file.st_size, _folder_stamps(path.parent))
+    except OSError:
+        return load_one(path, root, fields, problems)
+    kept = read_cache.get(path)
+    if kept is None or kept[0] != stamp:
+        found: list[Diagnostic] = []
+        kept = read_cache[path] = (stamp, load_one(path, root, fields, found), found)
+    problems += kept[2]
+    return kept[1]
+
+
+def load_one(path: Path, root: Path, fields, problems) -> dict | None:
+    """One index.md → its validated fields, body and files (a dict), or None when unreadable."""
+    file = rel(path, root)
+    try:
+        source = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        problems.append(make("LT001", file, None, reason="tệp không phải văn bản UTF-8",
+                             extra=" (in Notepad: Save as, Encoding: UTF-8)"))
+        return None
+    except OSError as error:
+        problems.append(make("LT001", file, None, reason=error.strerror or str(error), extra=""))
+        return None
+    parsed, found = parse(source, file)
+    problems += found
+    if parsed is None:
+        return None
+    checker = Checker(parsed, file)
+    clean = checker.record(parsed.data, fields)
+    body = checker.normalise(parsed.body, "nội dung", ())
+    problems += checker.problems
+    if not body.strip():
+        problems.append(make("LT011", file, parsed.body_line))
+    for pattern, needs, what in _UNSAFE:
+        match = any(c in body for c in needs) and pattern.search(body)
+        if match:
+            line = parsed.body_line + body.count("\n", 0, match.start())
+            problems.append(make("LT060", file, line, what=what))
+    folder = path.parent
+    parts = _parts_below(folder, root / STORIES_DIR)
+    clean.update(file=file, parsed=parsed, folder=folder, slug=text.slugify(folder.name),
+                 folder_year=int(parts[1]) if len(parts) == 3 else None, body=body)
+    clean["photos"] = _photos(clean, problems)
+    clean["cover"] = _cover(clean, problems)
+    return clean
+
+
+def _inside(folder: Path, name: str) -> Path | None:
+    """The file `name` if it stays inside `folder` (no absolute path, no '..', no symlink out)."""
+    if Path(name).is_absolute() or name.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", name):
+        return None
+    candidate = folder / name
+    return candidate if leaves(candidate, folder) is None else None
+
+
+def named_file(raw: dict, name: str, path: tuple, problems) -> Path | None:
+    """The file an item names (a photo, an attachment) in its folder, or None with LT041/LT040."""
+    parsed: Parsed = raw["parsed"]
+    line = parsed.line(*path)
+    target = _inside(raw["folder"], name)
+    if target is None:
+        problems.append(make("LT041", raw["file"], line, value=name))
+        return None
+    if not target.is_file():
+        siblings = [p.name for p in raw["folder"].iterdir() if p.is_file() and p.name != "index.md"]
+        near = nearest(name, siblings)
+        problems.append(make("LT040", raw["file"], line, value=name,
+                             maybe=f"; có phải «{near}»?" if near else ""))
+        return None
+    return target
+
+
+def _photos(raw: dict, problems) -> tuple[Photo, ...]:
+    out = []
+    for index, entry in enumerate(raw.get("photos") or ()):
+        name = entry.get("file")
+        if not name:
+            continue
+        path = named_file(raw, name, ("photos", index, "file"), problems)
+        if path is not None and entry.get("caption"):
+            out.append(Photo(file=name, path=path, caption=entry["caption"], credit=entry.get("credit"),
+                             line=raw["parsed"].line("photos", index)))
+    return tuple(out)
+
+
+def _cover(raw: dict, problems) -> Photo | None:
+    photos = raw["photos"]
+    name = raw.get("cover")
+    if not name:
+        return photos[0] if photos else None
+    for photo in photos:
+        if photo.file == name:
+            return photo
+    names = [p.file for p in photos]
+    problems.append(make("LT043", raw["file"], raw["parsed"].line("cover"), value=name,
+                         maybe=(": " + ", ".join(names)) if names else ", or add it under photos first"))
+    return None
