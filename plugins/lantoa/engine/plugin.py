@@ -12,6 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import markupsafe
+from mkdocs.exceptions import Abort
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.toc import TableOfContents
@@ -180,6 +181,8 @@ class LanToaPlugin(BasePlugin[LanToaConfig]):
             self.build.abandon()
         if self.target_dir is not None:
             output.discard(output.staging(self.target_dir))
+            if output.is_output_failure(error):  # a full or read-only disk mid-build: one line, no traceback
+                raise Abort(output.explain(error, self.target_dir)) from None
 
     def on_shutdown(self):
         if self.watcher is not None:
