@@ -1,7 +1,8 @@
 """Diagnostics: what is wrong with the content, where, and what to write instead.
 
 Every problem Lan Tỏa can report has a stable code (``LT012``) declared once
-with `define`, a Vietnamese message and an English hint. Modules declare their
+with `define`, a Vietnamese message and a Vietnamese hint (what to write
+instead); only the code is English. Modules declare their
 own codes; the staff guide and the bad-input fixtures are generated from
 `CODES`, so a code is documented the moment it exists.
 """
@@ -22,7 +23,7 @@ class Code:
     code: str
     severity: Severity
     message: str  # Vietnamese, with {placeholders}
-    hint: str  # English: what to write instead, with {placeholders}
+    hint: str  # Vietnamese: what to write instead, with {placeholders}
     title: str  # short Vietnamese name of the problem, for the guide
 
 

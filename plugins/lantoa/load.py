@@ -22,10 +22,10 @@ from .validate import Checker, nearest
 
 define("LT013", "error", "Tệp đặt sai chỗ",
        "Tệp «{name}» không nằm ở vị trí Lan Tỏa đọc nên sẽ không có trên trang",
-       "put each item in its own folder as index.md: {expected}")
+       "đặt mỗi bài vào một thư mục riêng, tên tệp là index.md: {expected}")
 define("LT014", "warning", "Thư mục năm khác năm đăng",
        "Bài nằm trong thư mục năm {folder} nhưng ngày đăng là {date}",
-       "move the folder to {year}/ or correct the date")
+       "chuyển thư mục bài sang thư mục {year}/ hoặc sửa lại ngày đăng")
 define("LT022", "error", "Phong trào không có",
        "Không có phong trào mã «{value}»{maybe}",
        "{hint}")
@@ -34,25 +34,25 @@ define("LT023", "error", "Tiêu chí không thuộc phong trào",
        "{hint}")
 define("LT025", "error", "Phong trào cấp trên lặp vòng",
        "Phong trào «{slug}» lấy chính nó làm cấp trên (qua: {chain})",
-       "set 'parent' to the campaign this one implements, never to one of its own children")
+       "trường «parent» ghi phong trào cấp trên mà phong trào này triển khai, không ghi chính nó hay phong trào cấp dưới")
 define("LT030", "error", "Trùng địa chỉ trang",
        "Hai mục cùng ra địa chỉ /{url}: tệp này và {other}",
-       "rename one of the two folders")
+       "đổi tên thư mục của một trong hai mục")
 define("LT031", "error", "Trùng mã tiêu chí",
        "Mã tiêu chí «{value}» xuất hiện hai lần trong phong trào",
-       "give each criterion its own id")
+       "đặt cho mỗi tiêu chí một mã riêng")
 define("LT040", "error", "Thiếu tệp",
        "Không thấy tệp «{value}» trong thư mục của bài{maybe}",
-       "put the file next to index.md or correct its name (names are case-sensitive)")
+       "đặt tệp cạnh index.md hoặc sửa tên tệp cho khớp, kể cả chữ hoa, chữ thường")
 define("LT041", "error", "Đường dẫn ra ngoài thư mục bài",
        "Tệp «{value}» nằm ngoài thư mục của bài",
-       "copy the file into the item's folder and write only its name, e.g. 'anh-1.jpg'")
+       "chép tệp vào thư mục của bài và chỉ ghi tên tệp, ví dụ «anh-1.jpg»")
 define("LT043", "error", "Ảnh đại diện không có trong danh sách ảnh",
        "Ảnh đại diện «{value}» không có trong danh sách photos",
-       "write the file name of one of the photos{maybe}")
+       "ghi tên tệp của một ảnh trong danh sách photos{maybe}")
 define("LT060", "warning", "Mã nguy hiểm trong bài",
        "Nội dung có {what}; phần này đã bị loại bỏ khi dựng trang",
-       "write plain Markdown: links start with https://, no <script> or on…= attributes")
+       "chỉ viết Markdown thường: liên kết bắt đầu bằng https://, không có thẻ <script> hay thuộc tính on…=")
 
 SHARED_MINIMUM = 2000  # fewer files: reading them here costs less than starting a worker
 SHARED_CHUNK = 100
@@ -118,8 +118,8 @@ def _discover(base: Path, root: Path, problems: list[Diagnostic]) -> dict[str, l
             found[kind].append(path)
         else:
             problems.append(make("LT013", _rel(path, root), None, name=path.name, expected=(
-                "stories/people/<year>/<slug>/index.md, stories/news/<year>/<slug>/index.md "
-                "or stories/campaigns/<slug>/index.md")))
+                "stories/people/<năm>/<tên-bài>/index.md, stories/news/<năm>/<tên-bài>/index.md "
+                "hoặc stories/campaigns/<mã-phong-trào>/index.md")))
     return found
 
 
@@ -201,7 +201,7 @@ def _load_one(path: Path, root: Path, fields, problems) -> dict | None:
         source = path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
         problems.append(make("LT001", file, None, reason="tệp không phải văn bản UTF-8",
-                             extra=" (in Notepad: Save as, Encoding: UTF-8)"))
+                             extra=" (Notepad: Lưu thành…, Mã hóa: UTF-8)"))
         return None
     except OSError as error:
         problems.append(make("LT001", file, None, reason=error.strerror or str(error), extra=""))
@@ -281,7 +281,7 @@ def _cover(raw: dict, problems) -> Photo | None:
             return photo
     names = [p.file for p in photos]
     problems.append(make("LT043", raw["file"], raw["parsed"].line("cover"), value=name,
-                         maybe=(": " + ", ".join(names)) if names else ", or add it under photos first"))
+                         maybe=(": " + ", ".join(names)) if names else ", hoặc thêm ảnh đó vào photos trước"))
     return None
 
 
@@ -307,8 +307,8 @@ def _campaign_refs(raw: dict, key: str, known: dict, problems, path_key: str | N
         near = by_title[near_title] if near_title else nearest(value, list(known))
         problems.append(make("LT022", raw["file"], line, value=value,
                              maybe=f"; có phải «{near}»?" if near else "",
-                             hint=(f"write the campaign's folder name: '{near}'" if near else
-                                   "write the folder name of a campaign under stories/campaigns/")))
+                             hint=(f"ghi mã phong trào (tên thư mục của nó): «{near}»" if near else
+                                   "ghi tên thư mục của một phong trào trong stories/campaigns/")))
     return tuple(out)
 
 
@@ -404,8 +404,8 @@ def _criteria(raw: dict, campaigns: tuple[str, ...], known: dict, problems) -> t
         problems.append(make("LT023", raw["file"], raw["parsed"].line("criteria", index), value=value,
                              campaigns=", ".join(campaigns) or "chưa có phong trào",
                              maybe=f"; có phải «{near}»?" if near else "",
-                             hint=(f"write the criterion id '{near}'" if near else
-                                   "use an id from the 'criteria' of one of the story's campaigns")))
+                             hint=(f"ghi mã tiêu chí «{near}»" if near else
+                                   "ghi một mã trong mục «criteria» của các phong trào của bài")))
     return tuple(dict.fromkeys(out))
 
 
