@@ -82,6 +82,7 @@ def all_codes() -> dict[str, Code]:
 def make(code: str, file: str | Path, line: int | None = None, **values) -> Diagnostic:
     """Build the diagnostic for a declared code; placeholders filled from values."""
     spec = CODES[code]
+    values = {k: _one_line(v) for k, v in values.items()}
     return Diagnostic(
         file=Path(file).as_posix() if file else "",
         line=line,
@@ -90,6 +91,13 @@ def make(code: str, file: str | Path, line: int | None = None, **values) -> Diag
         message=spec.message.format(**values),
         hint=spec.hint.format(**values),
     )
+
+
+def _one_line(value):
+    """A value quoted in a message (a date written over two lines…) keeps the diagnostic on one line."""
+    if isinstance(value, str) and ("\n" in value or "\r" in value):
+        return " ".join(value.split())
+    return value
 
 
 def sort(diagnostics) -> list[Diagnostic]:
