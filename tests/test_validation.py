@@ -39,6 +39,13 @@ def test_lt001_unreadable_file(project):
     assert d.file.endswith("people/2024/x/index.md") and path.exists()
 
 
+def test_lt001_unreadable_file_says_why_in_vietnamese(project):
+    (project.stories / "people/2024/x/index.md").mkdir(parents=True)
+    d = only(project, "LT001")
+    assert d.format() == ("stories/people/2024/x/index.md: LT001 lỗi: Không đọc được tệp: "
+                          "đây là một thư mục, không phải tệp — " + d.hint)
+
+
 def test_lt001_missing_registry(project):
     (project.stories / "units.yml").unlink()
     assert only(project, "LT001").file == "stories/units.yml"

@@ -9,6 +9,7 @@ own codes; the staff guide and the bad-input fixtures are generated from
 from __future__ import annotations
 
 import dataclasses
+import errno
 import importlib
 import pkgutil
 import sys
@@ -91,6 +92,20 @@ def make(code: str, file: str | Path, line: int | None = None, **values) -> Diag
         message=spec.message.format(**values),
         hint=spec.hint.format(**values),
     )
+
+
+_OS_REASONS = {errno.ENOENT: "không có tệp", errno.EACCES: "không có quyền đọc tệp",
+               errno.EPERM: "không có quyền đọc tệp", errno.EISDIR: "đây là một thư mục, không phải tệp",
+               errno.ELOOP: "lối tắt (symlink) trỏ vòng quanh", errno.ENAMETOOLONG: "tên tệp quá dài",
+               errno.EIO: "lỗi đọc ổ đĩa"}
+
+
+def os_reason(error: BaseException) -> str:
+    """Why a file could not be read, in Vietnamese (the system's own words only when unknown)."""
+    if isinstance(error, UnicodeDecodeError):
+        return "tệp không phải văn bản UTF-8"
+    known = _OS_REASONS.get(getattr(error, "errno", None))
+    return known or f"lỗi hệ thống «{getattr(error, 'strerror', None) or error}»"
 
 
 def _one_line(value):

@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 
 from . import text
-from .diagnostics import Diagnostic, define, make
+from .diagnostics import Diagnostic, define, make, os_reason
 from .frontmatter import Parsed, parse
 from .model import Attachment, Campaign, Corpus, Criterion, News, Photo, Story
 from .project import STORIES_DIR
@@ -204,7 +204,7 @@ def _load_one(path: Path, root: Path, fields, problems) -> dict | None:
                              extra=" (Notepad: Lưu thành…, Mã hóa: UTF-8)"))
         return None
     except OSError as error:
-        problems.append(make("LT001", file, None, reason=error.strerror or str(error), extra=""))
+        problems.append(make("LT001", file, None, reason=os_reason(error), extra=""))
         return None
     parsed, found = parse(source, file)
     problems += found

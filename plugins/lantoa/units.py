@@ -8,7 +8,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from . import text
-from .diagnostics import Diagnostic, define, make
+from .diagnostics import Diagnostic, define, make, os_reason
 from .frontmatter import parse_yaml_file
 from .schema import DISTRICT_LEVELS, UNIT
 from .validate import Checker, nearest
@@ -192,7 +192,7 @@ def load_registry(path: Path, root: Path) -> tuple[Registry, list[Diagnostic]]:
         return Registry([]), [make("LT001", file, None, reason="không có tệp",
                                    extra=", và tạo tệp stories/units.yml với danh sách địa bàn của tỉnh")]
     except (OSError, UnicodeDecodeError) as error:
-        return Registry([]), [make("LT001", file, None, reason=str(error), extra="")]
+        return Registry([]), [make("LT001", file, None, reason=os_reason(error), extra="")]
     parsed, problems = parse_yaml_file(source, file)
     if parsed is None:
         return Registry([]), problems
