@@ -1,5 +1,6 @@
 """Front matter: values stay the text typed, lines are kept, the parser is fenced in, and every
 YAML mistake is told in Vietnamese as what the writer did."""
+import pickle
 import time
 
 import pytest
@@ -26,6 +27,12 @@ def test_plain_values_stay_the_text_typed(typed):
     value = data(f"title: {typed}\n")["title"]
     assert value == typed.strip("'") and type(value) in (str, Plain)
     assert getattr(value, "kind", None) == SURPRISES[typed]
+
+
+def test_plain_values_survive_pickling_to_and_from_workers():
+    value = data("a: no\n")["a"]
+    back = pickle.loads(pickle.dumps(value))
+    assert back == "no" and back.kind == "bool" and type(back) is Plain
 
 
 def test_structure_and_lines():

@@ -72,6 +72,9 @@ class Plain(str):
         self.kind = kind
         return self
 
+    def __reduce__(self):  # loading in worker processes sends parsed files back by pickle
+        return Plain, (str(self), self.kind)
+
 
 @dataclasses.dataclass
 class Parsed:
