@@ -115,3 +115,9 @@ def test_preview_build_goes_on_and_nothing_invisible_reaches_the_feeds(tmp_path)
     invisible = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
     for path in [*site.rglob("*.xml"), *site.rglob("*.html"), *site.rglob("*.json")]:
         assert not invisible.search(path.read_text(encoding="utf-8", errors="replace")), path
+
+
+def test_every_code_linked_from_the_problems_page_has_its_section_in_the_guide():
+    guide = (ROOT / "docs/huong-dan/ma-loi.md").read_text(encoding="utf-8")
+    for code in all_codes():
+        assert f"## {code}: " in guide and f"{{#{code.lower()}}}" in guide, code
