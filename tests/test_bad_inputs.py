@@ -71,7 +71,7 @@ NAMED = {
     "lt003-dau-hai-cham": "dấu hai chấm «:» mà không đặt trong dấu nháy", "lt003-phim-tab": "Tab",
     "lt003-thieu-dau-cach": "thiếu dấu cách", "lt003-nhay-chua-dong": "dấu nháy mở mà không đóng",
     "lt003-sai-yaml": "«]»", "lt017-ket-thuc-truoc-bat-dau": "trước ngày bắt đầu",
-    "lt017-xet-chon-ngoai-thoi-gian": "sau ngày kết thúc",
+    "lt017-xet-chon-ngoai-thoi-gian": "trước ngày bắt đầu",
 }
 
 

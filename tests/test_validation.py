@@ -162,8 +162,8 @@ def test_lt016_parser_bombs_refused_in_front_matter(project):
     (dict(start="2024-05-01", end="2024-04-30"), ["end"]),
     (dict(start="2024-01-01", end="2024-12-31", nomination_start="2023-12-01", nomination_end="2024-02-01"),
      ["nomination_start"]),
-    (dict(start="2024-01-01", end="2024-12-31", nomination_start="2024-11-01", nomination_end="2025-01-31"),
-     ["nomination_end"]),
+    (dict(start="2024-01-01", end="2024-12-31", nomination_start="2023-11-01", nomination_end="2023-12-31"),
+     ["nomination_start", "nomination_end"]),
     (dict(start="2024-01-01", nomination_start="2024-03-01", nomination_end="2024-02-01"), ["nomination_end"]),
 ])
 def test_lt017_campaign_dates_in_order(project, changes, keys):
@@ -171,6 +171,13 @@ def test_lt017_campaign_dates_in_order(project, changes, keys):
     found = problems(project, "LT017")
     assert [d.message.split("«")[1].split(":")[0] for d in found] == keys
     assert all(d.is_error and d.line and d.file == "stories/campaigns/thu/index.md" for d in found)
+
+
+def test_nomination_after_the_end_is_allowed(project):  # reviewed and nominated once a đợt has ended
+    project.write("campaigns/thu/index.md", front_matter({**CAMPAIGN, "start": "2024-09-01", "end": "2024-10-20",
+                                                         "nomination_start": "2024-10-21",
+                                                         "nomination_end": "2024-11-10"}, "Nội dung.\n"))
+    assert problems(project) == []
 
 
 def test_campaign_dates_in_order_pass(project):

@@ -61,8 +61,9 @@ FIXES = {
              "thành hàng chục nghìn giá trị, bị từ chối mà không đọc; hãy viết lại cho đơn giản, như mẫu trong "
              "[các trường khai báo](cac-truong.md).",
     "LT017": "Ngày kết thúc (`end`) không được trước ngày bắt đầu (`start`); đợt xét chọn "
-             "(`nomination_start`, `nomination_end`) phải nằm trong thời gian của phong trào và hạn cuối "
-             "không trước ngày mở. Sửa lại ngày viết nhầm (thường là nhầm năm hoặc đảo ngày và tháng).",
+             "(`nomination_start`, `nomination_end`) không được mở trước khi phong trào bắt đầu, và hạn cuối "
+             "không trước ngày mở (xét chọn sau ngày kết thúc thì được: sơ kết, tổng kết rồi mới đề nghị "
+             "khen thưởng). Sửa lại ngày viết nhầm (thường là nhầm năm hoặc đảo ngày và tháng).",
     "LT020": "Viết tên địa bàn đúng như trong stories/units.yml (hoặc mã của nó), theo gợi ý «có phải…». "
              "Nếu địa bàn chưa có trong danh mục, hãy [thêm địa bàn](phong-trao-va-dia-ban.md#them-dia-ban).",
     "LT021": "Có nhiều địa bàn cùng tên (ví dụ huyện và xã cùng tên): viết kèm cấp, như «huyện Lộc Bình», "

@@ -91,8 +91,8 @@ class Checker:
                     other_value = clean.get(other)
                     if isinstance(other_value, dt.date) and wrong(value, other_value):
                         rule = (f"«{field.name}» không được {relation} «{other}»"
-                                + (" (đợt xét chọn nằm trong thời gian phong trào)" if "nomination" in field.name
-                                   and "nomination" not in other else ""))
+                                + (" (chỉ xét chọn khi phong trào đã bắt đầu)" if "nomination" in field.name
+                                   and other == "start" else ""))
                         self.problems.append(make(
                             "LT017", self.file, self.parsed.line(*path, field.name), key=field.name,
                             label=field.label, value=text.format_date(value), relation=relation,
