@@ -88,7 +88,7 @@ def write_project(root: Path, documents: list[bytes]) -> Project:
     return project
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=150, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(document(), min_size=1, max_size=3))
 def test_load_and_check_never_raise_and_every_problem_names_code_and_file(documents):
     with tempfile.TemporaryDirectory() as folder:
@@ -106,7 +106,7 @@ def test_load_and_check_never_raise_and_every_problem_names_code_and_file(docume
                                                         for d in corpus.diagnostics})
 
 
-@settings(max_examples=3, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=3, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(document(), min_size=6, max_size=10))
 def test_preview_build_never_raises(documents):
     with tempfile.TemporaryDirectory() as folder:
