@@ -10,6 +10,7 @@ import pytest
 from lantoa.diagnostics import all_codes
 from lantoa.load import load_corpus
 from support import ROOT
+from test_reuse import session  # noqa: F401  (a `mkdocs serve` session, for the banner)
 
 BAD = ROOT / "tests" / "fixtures" / "bad"
 # Codes found only while building: photo decoding (LT1xx) and site settings (LT13x) have their own tests.
@@ -121,3 +122,14 @@ def test_every_code_linked_from_the_problems_page_has_its_section_in_the_guide()
     guide = (ROOT / "docs/huong-dan/ma-loi.md").read_text(encoding="utf-8")
     for code in all_codes():
         assert f"## {code}: " in guide and f"{{#{code.lower()}}}" in guide, code
+
+
+def test_serve_banner_links_each_code_to_its_section_of_the_guide(session):  # noqa: F811
+    story = session.project / "stories/people/2024/chi-dao/index.md"
+    story.write_text(story.read_text(encoding="utf-8").replace("date:", "date: 2023-13-01\nx:"), encoding="utf-8")
+    session.rebuild()
+    html = (session.site_dir / "luu-tru/index.html").read_text(encoding="utf-8")
+    banner = re.search(r'<p class="lt-problems-banner">.*?</p>', html, re.S).group()
+    assert 'href="../loi-noi-dung/"' in banner
+    assert re.findall(r'href="\.\./huong-dan/ma-loi/#(lt\d+)">(LT\d+)<', banner) == [
+        ("lt006", "LT006"), ("lt008", "LT008")]
