@@ -40,6 +40,13 @@ def test_lt001_unreadable_file(project):
     assert d.file.endswith("people/2024/x/index.md") and path.exists()
 
 
+def test_lt001_unreadable_file_says_why_in_vietnamese(project):
+    (project.stories / "people/2024/x/index.md").mkdir(parents=True)
+    d = only(project, "LT001")
+    assert d.format() == ("stories/people/2024/x/index.md: LT001 lỗi: Không đọc được tệp: "
+                          "đây là một thư mục, không phải tệp — " + d.hint)
+
+
 def test_lt001_missing_registry(project):
     (project.stories / "units.yml").unlink()
     assert only(project, "LT001").file == "stories/units.yml"
@@ -53,7 +60,7 @@ def test_lt002_no_front_matter(project):
 def test_lt003_yaml_syntax_error_with_line(project):
     project.write("people/2024/x/index.md", "---\ntitle: a\nsubject: [Mai\nunit: x\n---\nBody\n")
     d = only(project, "LT003")
-    assert d.line in (4, 5) and "YAML" in d.message
+    assert d.line == 3 and "YAML" in d.message and "«]»" in d.message  # the line the bracket opens on
 
 
 def test_lt004_front_matter_not_a_mapping(project):
@@ -83,6 +90,113 @@ def test_lt008_bad_date_with_example(project):
     project.story(date="8 tháng 3")
     d = only(project, "LT008")
     assert "2024-03-08" in d.hint and "8 tháng 3" in d.message
+
+
+@pytest.mark.parametrize("typed, reason", [
+    ("2023-13-01", "tháng 13 không có"), ("2024-02-30", "tháng 2 năm 2024 chỉ có 29 ngày"),
+    ("2023-02-29", "tháng 2 năm 2023 chỉ có 28 ngày"), ("31/4/2024", "tháng 4 năm 2024 chỉ có 30 ngày"),
+    ("2024-03-08 25:00:00", "giờ 25 không có"), ("0/3/2024", "ngày 0 không có"),
+    ("08-03-2024", "phải bắt đầu bằng năm")])
+def test_lt008_impossible_unquoted_dates_say_why(project, typed, reason):
+    path = project.story()
+    source = path.read_text(encoding="utf-8").replace("date: '2024-03-08'", f"date: {typed}")
+    assert f"date: {typed}\n" in source  # unquoted: YAML itself would reject the value
+    path.write_text(source, encoding="utf-8")
+    d = only(project, "LT008")
+    assert reason in d.message and d.line == 6 and typed in d.message
+
+
+def test_dates_with_a_time_are_read_as_their_day(project):
+    path = project.story()
+    path.write_text(path.read_text(encoding="utf-8").replace("date: '2024-03-08'", "date: 2024-03-08 10:30:00"),
+                    encoding="utf-8")
+    corpus = load_corpus(project.root)
+    assert corpus.diagnostics == [] and str(corpus.stories[0].date) == "2024-03-08"
+
+
+@pytest.mark.parametrize("typed", ["20:10", "no", "on", "yes", "off", "0x1F", "1e3", "0o17", ".inf", "~", "null",
+                                   "012", "1_000"])
+def test_yaml_1_1_surprises_keep_the_text_typed(project, typed):
+    path = project.story()
+    source = path.read_text(encoding="utf-8").replace("title: Chị Mai", f"title: {typed}")
+    path.write_text(source.replace("byline", "x"), encoding="utf-8")
+    corpus = load_corpus(project.root)
+    assert corpus.diagnostics == [] and corpus.stories[0].title == typed
+
+
+def test_yaml_booleans_are_booleans_only_in_true_false_fields(project):
+    path = project.story(featured="x")
+    path.write_text(path.read_text(encoding="utf-8").replace("featured: x", "featured: yes"), encoding="utf-8")
+    corpus = load_corpus(project.root)
+    assert corpus.diagnostics == [] and corpus.stories[0].featured is True
+
+
+def test_null_in_an_optional_non_text_field_is_empty(project):
+    path = project.story(cover="x")
+    path.write_text(path.read_text(encoding="utf-8").replace("cover: x", "cover: ~"), encoding="utf-8")
+    corpus = load_corpus(project.root)
+    assert corpus.diagnostics == [] and corpus.stories[0].cover.file == "anh-1.jpg"
+
+
+def test_lt015_control_characters_removed_from_every_text(project):
+    project.story(title="Chị\u202eMai", summary="Sa\x1bpo.", awards=["Giấy\u2028khen"],
+                  body="Nội\x00 dung.\n")
+    found = problems(project, "LT015")
+    corpus = load_corpus(project.root)
+    story = corpus.stories[0]
+    assert len(found) == 4 and all(d.severity == "warning" and d.line for d in found)
+    texts = [story.title, story.summary, story.body, *story.awards]
+    assert not any(c in t for t in texts for c in "\u202e\x1b\u2028\x00")
+    assert story.title == "ChịMai" and [" ".join(a.split()) for a in story.awards] == ["Giấy khen"]
+
+
+def test_lt016_parser_bombs_refused_in_front_matter(project):
+    project.write("people/2024/x/index.md", "---\ntitle: " + "[" * 50_000 + "\n---\nBody\n")
+    project.write("people/2024/y/index.md", "---\na: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"a{i}: &a{i} [" + ", ".join(["*a" + (str(i - 1) if i > 1 else "")] * 10) + "]\n" for i in range(1, 9))
+        + "---\nBody\n")
+    found = problems(project, "LT016")
+    assert sorted(d.file.split("/")[-2] for d in found) == ["x", "y"]
+
+
+@pytest.mark.parametrize("changes, keys", [
+    (dict(start="2024-05-01", end="2024-04-30"), ["end"]),
+    (dict(start="2024-01-01", end="2024-12-31", nomination_start="2023-12-01", nomination_end="2024-02-01"),
+     ["nomination_start"]),
+    (dict(start="2024-01-01", end="2024-12-31", nomination_start="2023-11-01", nomination_end="2023-12-31"),
+     ["nomination_start", "nomination_end"]),
+    (dict(start="2024-01-01", nomination_start="2024-03-01", nomination_end="2024-02-01"), ["nomination_end"]),
+])
+def test_lt017_campaign_dates_in_order(project, changes, keys):
+    project.write("campaigns/thu/index.md", front_matter({**CAMPAIGN, **changes}, "Nội dung.\n"))
+    found = problems(project, "LT017")
+    assert [d.message.split("«")[1].split(":")[0] for d in found] == keys
+    assert all(d.is_error and d.line and d.file == "stories/campaigns/thu/index.md" for d in found)
+
+
+def test_nomination_after_the_end_is_allowed(project):  # reviewed and nominated once a đợt has ended
+    project.write("campaigns/thu/index.md", front_matter({**CAMPAIGN, "start": "2024-09-01", "end": "2024-10-20",
+                                                         "nomination_start": "2024-10-21",
+                                                         "nomination_end": "2024-11-10"}, "Nội dung.\n"))
+    assert problems(project) == []
+
+
+def test_campaign_dates_in_order_pass(project):
+    project.write("campaigns/thu/index.md", front_matter({**CAMPAIGN, "start": "2024-01-01", "end": "2024-12-31",
+                                                         "nomination_start": "2024-01-01",
+                                                         "nomination_end": "2024-12-31"}, "Nội dung.\n"))
+    assert problems(project) == []
+
+
+def test_every_hint_is_vietnamese():
+    from lantoa.diagnostics import all_codes
+    english = {"the", "write", "put", "use", "add", "or", "and", "it", "its", "file", "check", "give", "set"}
+    for code in all_codes().values():
+        if code.hint == "{hint}":  # written where the problem is found: see the tests of LT003, LT006, LT02x
+            continue
+        words = set(code.hint.replace(",", " ").replace(".", " ").lower().split())
+        assert not words & english, (code.code, code.hint)
+        assert any(ord(c) > 0x7f for c in code.hint), (code.code, code.hint)
 
 
 def test_dates_in_both_accepted_forms(project):
@@ -163,7 +277,7 @@ def test_lt024_unit_abolished_at_date_names_successor(project):
 
 def test_lt022_unknown_campaign(project):
     project.story(campaigns=["phong-trao-thu"], criteria=None)
-    assert "'thu'" in only(project, "LT022").hint
+    assert "«thu»" in only(project, "LT022").hint
 
 
 def test_lt023_criterion_not_of_campaigns(project):

@@ -186,7 +186,7 @@ class Build:
     def digest_parts(self) -> list:
         """Build-wide inputs of every page, as plain values (for `plugin.site_digest`, then `reuse.digest_of`)."""
         return [self.settings, sorted(self.options.items()), self.site_url, self.site_description,
-                self.serving, len(self.diagnostics)]
+                self.serving, len(self.diagnostics), sorted({d.code for d in self.diagnostics})]
 
     # ---- while rendering ------------------------------------------------------
     def keep_text(self, src_uri: str, text: str | None) -> None:
@@ -237,6 +237,7 @@ class Build:
             photos=self.photos,
             settings=self.settings,
             problems=sum(1 for d in self.diagnostics) if self.serving else 0,
+            problem_codes=sorted({d.code for d in self.diagnostics}) if self.serving else [],
             union_name=self.settings.union_name,
         )
 

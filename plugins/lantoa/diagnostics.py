@@ -1,13 +1,15 @@
 """Diagnostics: what is wrong with the content, where, and what to write instead.
 
 Every problem Lan Tỏa can report has a stable code (``LT012``) declared once
-with `define`, a Vietnamese message and an English hint. Modules declare their
+with `define`, a Vietnamese message and a Vietnamese hint (what to write
+instead); only the code is English. Modules declare their
 own codes; the staff guide and the bad-input fixtures are generated from
 `CODES`, so a code is documented the moment it exists.
 """
 from __future__ import annotations
 
 import dataclasses
+import errno
 import importlib
 import pkgutil
 import sys
@@ -22,7 +24,7 @@ class Code:
     code: str
     severity: Severity
     message: str  # Vietnamese, with {placeholders}
-    hint: str  # English: what to write instead, with {placeholders}
+    hint: str  # Vietnamese: what to write instead, with {placeholders}
     title: str  # short Vietnamese name of the problem, for the guide
 
 
@@ -81,6 +83,7 @@ def all_codes() -> dict[str, Code]:
 def make(code: str, file: str | Path, line: int | None = None, **values) -> Diagnostic:
     """Build the diagnostic for a declared code; placeholders filled from values."""
     spec = CODES[code]
+    values = {k: _one_line(v) for k, v in values.items()}
     return Diagnostic(
         file=Path(file).as_posix() if file else "",
         line=line,
@@ -89,6 +92,27 @@ def make(code: str, file: str | Path, line: int | None = None, **values) -> Diag
         message=spec.message.format(**values),
         hint=spec.hint.format(**values),
     )
+
+
+_OS_REASONS = {errno.ENOENT: "không có tệp", errno.EACCES: "không có quyền đọc tệp",
+               errno.EPERM: "không có quyền đọc tệp", errno.EISDIR: "đây là một thư mục, không phải tệp",
+               errno.ELOOP: "lối tắt (symlink) trỏ vòng quanh", errno.ENAMETOOLONG: "tên tệp quá dài",
+               errno.EIO: "lỗi đọc ổ đĩa"}
+
+
+def os_reason(error: BaseException) -> str:
+    """Why a file could not be read, in Vietnamese (the system's own words only when unknown)."""
+    if isinstance(error, UnicodeDecodeError):
+        return "tệp không phải văn bản UTF-8"
+    known = _OS_REASONS.get(getattr(error, "errno", None))
+    return known or f"lỗi hệ thống «{getattr(error, 'strerror', None) or error}»"
+
+
+def _one_line(value):
+    """A value quoted in a message (a date written over two lines…) keeps the diagnostic on one line."""
+    if isinstance(value, str) and ("\n" in value or "\r" in value):
+        return " ".join(value.split())
+    return value
 
 
 def sort(diagnostics) -> list[Diagnostic]:

@@ -22,22 +22,26 @@ CODES_PAGE = "ma-loi.md"
 GENERATED_NOTE = ("<!-- Trang này sinh tự động từ mã nguồn (python -m lantoa.guide). "
                   "Đừng sửa tay: sửa plugins/lantoa/schema.py hoặc guide.py rồi sinh lại. -->")
 
-# How to fix each problem, in Vietnamese, for staff (the English hints are for developers).
+# How to fix each problem, at more length than the one-line hint of the diagnostic.
 FIXES = {
     "LT001": "Mở tệp bằng trình soạn thảo rồi lưu lại với bảng mã UTF-8 (VS Code: «Save with Encoding → UTF-8»). "
              "Nếu thiếu stories/units.yml, hãy tạo tệp này với danh sách địa bàn.",
     "LT002": "Dòng đầu tiên của index.md phải là `---`, tiếp theo là các trường (`title: …`), rồi một dòng `---` "
              "nữa; nội dung bài viết bên dưới dòng này.",
-    "LT003": "Xem dòng được báo và dòng ngay trên nó: sau mỗi tên trường phải có dấu hai chấm và một dấu cách; "
+    "LT003": "Thông báo nói điều đã viết sai: dấu hai chấm trong giá trị chưa đặt trong dấu nháy, "
+             "phím Tab, thiếu dấu cách sau dấu hai chấm, dấu nháy hay dấu ngoặc mở mà không đóng… "
+             "Xem dòng được báo và dòng ngay trên nó: sau mỗi tên trường phải có dấu hai chấm và một dấu cách; "
              "các dòng con (ảnh, tiêu chí) thụt vào đều nhau bằng dấu cách, không dùng phím Tab. "
-             "Giá trị có dấu «:» hoặc «#» phải đặt trong ngoặc kép: `title: \"Phụ nữ: tự tin\"`.",
+             "Giá trị có dấu «:» hoặc «#», hoặc bắt đầu bằng «@», «*», «&», «[», phải đặt trong dấu nháy kép: "
+             "`title: \"Phụ nữ: tự tin\"`.",
     "LT004": "Phần khai báo chỉ gồm các dòng «tên trường: giá trị», mỗi trường một dòng.",
     "LT005": "Thêm trường còn thiếu; thông báo có sẵn một dòng mẫu để chép vào.",
     "LT006": "Tên trường viết sai hoặc không dùng: sửa theo gợi ý «có phải…», hoặc xóa dòng đó. "
              "Tên trường viết bằng tiếng Anh, không dấu, như trong [danh sách các trường](cac-truong.md).",
     "LT007": "Viết giá trị đúng kiểu: danh sách viết trong ngoặc vuông `[a, b]` hoặc mỗi mục một dòng bắt đầu "
              "bằng `- `; true/false không đặt trong ngoặc kép.",
-    "LT008": "Viết ngày theo dạng `2024-03-08` hoặc `8/3/2024` và kiểm tra ngày có thật (không có 30/2).",
+    "LT008": "Viết ngày theo dạng `2024-03-08` hoặc `8/3/2024` và kiểm tra ngày có thật: thông báo nói rõ "
+             "chỗ sai (không có tháng 13; tháng 2 năm 2023 chỉ có 28 ngày; không có 25 giờ).",
     "LT009": "Chỉ dùng một trong các giá trị cho sẵn (xem thông báo); chữ có dấu hay không dấu đều được.",
     "LT010": "Một trường chỉ được khai báo một lần: giữ một dòng, xóa dòng còn lại.",
     "LT011": "Viết nội dung bài bên dưới dòng `---` thứ hai. Bài chưa có nội dung thì chưa được đăng.",
@@ -47,6 +51,19 @@ FIXES = {
              "`stories/news/<năm>/<tên-bài>/index.md` hoặc `stories/campaigns/<mã>/index.md`. "
              "Chuyển tệp vào đúng chỗ (tạo bài bằng `scripts/new` để khỏi nhầm).",
     "LT014": "Chuyển thư mục bài sang thư mục năm đúng với ngày đăng, hoặc sửa lại ngày đăng.",
+    "LT015": "Lan Tỏa **xóa** các ký tự điều khiển vô hình (NUL, ESC, ngắt dòng U+2028/U+2029, các ký tự đảo chiều "
+             "chữ U+202A–U+202E và U+2066–U+2069) khỏi mọi trường và nội dung, để chúng không lọt vào trang, "
+             "RSS hay sơ đồ trang; bài vẫn được đăng nhưng bản dựng chính thức dừng lại cho đến khi tệp sạch. "
+             "Chúng thường theo vào khi dán chữ từ trang web, Word hay Zalo: xóa rồi gõ lại đoạn chữ quanh dòng "
+             "được báo (trong VS Code, bật «Render Control Characters» để thấy chúng).",
+    "LT016": "Phần khai báo chỉ cần vài dòng «tên trường: giá trị», danh sách lồng nhau vài tầng. "
+             "Phần khai báo lồng nhau quá nhiều tầng, hoặc dùng neo «&» và bí danh «*» của YAML để nhân bản "
+             "thành hàng chục nghìn giá trị, bị từ chối mà không đọc; hãy viết lại cho đơn giản, như mẫu trong "
+             "[các trường khai báo](cac-truong.md).",
+    "LT017": "Ngày kết thúc (`end`) không được trước ngày bắt đầu (`start`); đợt xét chọn "
+             "(`nomination_start`, `nomination_end`) không được mở trước khi phong trào bắt đầu, và hạn cuối "
+             "không trước ngày mở (xét chọn sau ngày kết thúc thì được: sơ kết, tổng kết rồi mới đề nghị "
+             "khen thưởng). Sửa lại ngày viết nhầm (thường là nhầm năm hoặc đảo ngày và tháng).",
     "LT020": "Viết tên địa bàn đúng như trong stories/units.yml (hoặc mã của nó), theo gợi ý «có phải…». "
              "Nếu địa bàn chưa có trong danh mục, hãy [thêm địa bàn](phong-trao-va-dia-ban.md#them-dia-ban).",
     "LT021": "Có nhiều địa bàn cùng tên (ví dụ huyện và xã cùng tên): viết kèm cấp, như «huyện Lộc Bình», "
@@ -88,7 +105,7 @@ _OPTIONAL_PARTS = {"maybe", "became", "instead", "extra", "hint"}
 
 
 def fix_text(code: Code) -> str:
-    """Vietnamese advice for a code; the English hint only if none was written yet."""
+    """Vietnamese advice for a code; the diagnostic's own hint if none was written yet."""
     return FIXES.get(code.code) or _pattern(code.hint)
 
 
@@ -148,7 +165,11 @@ def fields_page() -> str:
     out = ["# Các trường khai báo", "", GENERATED_NOTE, "",
            "Phần đầu mỗi tệp `index.md`, giữa hai dòng `---`, là phần khai báo: mỗi dòng một trường, "
            "tên trường bằng tiếng Anh, giá trị bằng tiếng Việt. Trang này liệt kê mọi trường, "
-           "kèm ví dụ. Ngày viết `2024-03-08` hoặc `8/3/2024`; danh sách viết `[a, b]`.", ""]
+           "kèm ví dụ. Ngày viết `2024-03-08` hoặc `8/3/2024`; danh sách viết `[a, b]`.", "",
+           "Chữ được giữ đúng như khi gõ: `title: 20:10`, `no`, `on`, `0x1F`, `1e3` hay `null` ở một trường chữ "
+           "vẫn là những ký tự đó. Chỉ trường ngày mới đọc giá trị thành ngày, và chỉ trường true/false mới đọc "
+           "`true`, `false` (hoặc `yes`, `no`, `on`, `off`) thành đúng/sai. Một trường không phải chữ mà ghi `~` "
+           "hoặc `null` được coi như để trống. Ký tự điều khiển vô hình bị xóa (xem mã LT015).", ""]
     for kind, fields in KINDS.items():
         folder = "/".join(("stories",) + KIND_FOLDERS[kind] + ("index.md",))
         out += [_heading(KIND_LABELS[kind]), "", f"Mỗi bài là một thư mục: `{folder}`, ảnh đặt cạnh index.md.", "",

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from . import text
 from .diagnostics import define, make
+from .frontmatter import Parsed
 from .model import Attachment, Campaign, Corpus, Criterion, News, Story
 from .project import STORIES_DIR
 from .reading import discover, load_all, named_file
@@ -23,7 +24,7 @@ from .validate import nearest
 
 define("LT014", "warning", "Thư mục năm khác năm đăng",
        "Bài nằm trong thư mục năm {folder} nhưng ngày đăng là {date}",
-       "move the folder to {year}/ or correct the date")
+       "chuyển thư mục bài sang thư mục {year}/ hoặc sửa lại ngày đăng")
 define("LT022", "error", "Phong trào không có",
        "Không có phong trào mã «{value}»{maybe}",
        "{hint}")
@@ -32,13 +33,13 @@ define("LT023", "error", "Tiêu chí không thuộc phong trào",
        "{hint}")
 define("LT025", "error", "Phong trào cấp trên lặp vòng",
        "Phong trào «{slug}» lấy chính nó làm cấp trên (qua: {chain})",
-       "set 'parent' to the campaign this one implements, never to one of its own children")
+       "trường «parent» ghi phong trào cấp trên mà phong trào này triển khai, không ghi chính nó hay phong trào cấp dưới")
 define("LT030", "error", "Trùng địa chỉ trang",
        "Hai mục cùng ra địa chỉ /{url}: tệp này và {other}",
-       "rename one of the two folders")
+       "đổi tên thư mục của một trong hai mục")
 define("LT031", "error", "Trùng mã tiêu chí",
        "Mã tiêu chí «{value}» xuất hiện hai lần trong phong trào",
-       "give each criterion its own id")
+       "đặt cho mỗi tiêu chí một mã riêng")
 define("LT071", "error", "Loại tệp đính kèm không được phép",
        "Tệp đính kèm «{value}» ({kind}) không được đưa lên trang: {why}",
        "{fix}")
@@ -165,8 +166,8 @@ def _campaign_refs(raw: dict, key: str, known: dict, problems, path_key: str | N
         near = by_title[near_title] if near_title else nearest(value, list(known))
         problems.append(make("LT022", raw["file"], line, value=value,
                              maybe=f"; có phải «{near}»?" if near else "",
-                             hint=(f"write the campaign's folder name: '{near}'" if near else
-                                   "write the folder name of a campaign under stories/campaigns/")))
+                             hint=(f"ghi mã phong trào (tên thư mục của nó): «{near}»" if near else
+                                   "ghi tên thư mục của một phong trào trong stories/campaigns/")))
     return tuple(out)
 
 
@@ -281,8 +282,8 @@ def _criteria(raw: dict, campaigns: tuple[str, ...], known: dict, problems) -> t
         problems.append(make("LT023", raw["file"], raw["parsed"].line("criteria", index), value=value,
                              campaigns=", ".join(campaigns) or "chưa có phong trào",
                              maybe=f"; có phải «{near}»?" if near else "",
-                             hint=(f"write the criterion id '{near}'" if near else
-                                   "use an id from the 'criteria' of one of the story's campaigns")))
+                             hint=(f"ghi mã tiêu chí «{near}»" if near else
+                                   "ghi một mã trong mục «criteria» của các phong trào của bài")))
     return tuple(dict.fromkeys(out))
 
 

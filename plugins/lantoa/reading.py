@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 
 from . import text
-from .diagnostics import Diagnostic, define, make
+from .diagnostics import Diagnostic, define, make, os_reason
 from .frontmatter import Parsed, parse
 from .model import Photo
 from .project import STORIES_DIR, leaves
@@ -20,19 +20,19 @@ from .validate import Checker, nearest
 
 define("LT013", "error", "Tệp đặt sai chỗ",
        "Tệp «{name}» không nằm ở vị trí Lan Tỏa đọc nên sẽ không có trên trang",
-       "put each item in its own folder as index.md: {expected}")
+       "đặt mỗi bài vào một thư mục riêng, tên tệp là index.md: {expected}")
 define("LT040", "error", "Thiếu tệp",
        "Không thấy tệp «{value}» trong thư mục của bài{maybe}",
-       "put the file next to index.md or correct its name (names are case-sensitive)")
+       "đặt tệp cạnh index.md hoặc sửa tên tệp cho khớp, kể cả chữ hoa, chữ thường")
 define("LT041", "error", "Đường dẫn ra ngoài thư mục bài",
        "Tệp «{value}» nằm ngoài thư mục của bài",
-       "copy the file into the item's folder and write only its name, e.g. 'anh-1.jpg'")
+       "chép tệp vào thư mục của bài và chỉ ghi tên tệp, ví dụ «anh-1.jpg»")
 define("LT043", "error", "Ảnh đại diện không có trong danh sách ảnh",
        "Ảnh đại diện «{value}» không có trong danh sách photos",
-       "write the file name of one of the photos{maybe}")
+       "ghi tên tệp của một ảnh trong danh sách photos{maybe}")
 define("LT060", "warning", "Mã nguy hiểm trong bài",
        "Nội dung có {what}; phần này đã bị loại bỏ khi dựng trang",
-       "write plain Markdown: links start with https://, no <script> or on…= attributes")
+       "chỉ viết Markdown thường: liên kết bắt đầu bằng https://, không có thẻ <script> hay thuộc tính on…=")
 define("LT075", "error", "Tên thư mục không tạo được địa chỉ",
        "Tên thư mục «{name}» không có chữ hay số nào để làm địa chỉ trang, nên bài sẽ không có trang riêng",
        "đổi tên thư mục thành vài chữ không dấu nối bằng gạch ngang, ví dụ «{example}»")
@@ -43,8 +43,8 @@ define("LT076", "warning", "Tệp sẽ bị bỏ qua",
 SHARED_MINIMUM = 2000  # fewer files: reading them here costs less than starting a worker
 SHARED_CHUNK = 100
 KINDS = {"campaigns": ("campaign", 3), "people": ("story", 4), "news": ("news", 4)}  # folder → (kind, depth)
-EXPECTED = ("stories/people/<year>/<slug>/index.md, stories/news/<year>/<slug>/index.md "
-            "or stories/campaigns/<slug>/index.md")
+EXPECTED = ("stories/people/<năm>/<tên-bài>/index.md, stories/news/<năm>/<tên-bài>/index.md "
+            "hoặc stories/campaigns/<mã-phong-trào>/index.md")
 _YEAR = re.compile(r"^\d{4}$")
 # (pattern, characters it cannot match without, what it finds): a body without any of those
 # characters is not scanned at all (Vietnamese prose has no "j"; "=" and "<" are rare).
@@ -190,10 +190,10 @@ def load_one(path: Path, root: Path, fields, problems) -> dict | None:
         source = path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
         problems.append(make("LT001", file, None, reason="tệp không phải văn bản UTF-8",
-                             extra=" (in Notepad: Save as, Encoding: UTF-8)"))
+                             extra=" (Notepad: Lưu thành…, Mã hóa: UTF-8)"))
         return None
     except OSError as error:
-        problems.append(make("LT001", file, None, reason=error.strerror or str(error), extra=""))
+        problems.append(make("LT001", file, None, reason=os_reason(error), extra=""))
         return None
     parsed, found = parse(source, file)
     problems += found
@@ -267,5 +267,5 @@ def _cover(raw: dict, problems) -> Photo | None:
             return photo
     names = [p.file for p in photos]
     problems.append(make("LT043", raw["file"], raw["parsed"].line("cover"), value=name,
-                         maybe=(": " + ", ".join(names)) if names else ", or add it under photos first"))
+                         maybe=(": " + ", ".join(names)) if names else ", hoặc thêm ảnh đó vào photos trước"))
     return None

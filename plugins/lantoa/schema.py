@@ -21,6 +21,8 @@ class Field:
     choices: tuple[str, ...] = ()
     fields: tuple["Field", ...] = ()  # for "records": the fields of each entry
     default: Any = None
+    not_before: tuple[str, ...] = ()  # dates of the same record this one may not precede
+    not_after: tuple[str, ...] = ()  # … nor follow
 
 
 TYPES = {
@@ -119,9 +121,14 @@ CAMPAIGN = (
     Field("document_number", "string", "Số văn bản", "Số, ký hiệu văn bản.", "80/KH-BTV"),
     Field("issued", "date", "Ngày ban hành", "Ngày ký văn bản.", "2022-09-20"),
     Field("start", "date", "Ngày bắt đầu", "Ngày bắt đầu thực hiện.", "2022-09-20", required=True),
-    Field("end", "date", "Ngày kết thúc", "Ngày kết thúc; bỏ trống nếu chưa định.", "2027-06-30"),
-    Field("nomination_start", "date", "Bắt đầu xét chọn", "Ngày mở nhận hồ sơ đề nghị khen thưởng.", "2022-10-01"),
-    Field("nomination_end", "date", "Hết hạn xét chọn", "Hạn cuối nhận hồ sơ.", "2022-10-31"),
+    Field("end", "date", "Ngày kết thúc", "Ngày kết thúc; bỏ trống nếu chưa định.", "2027-06-30",
+          not_before=("start",)),
+    # The window opens once the campaign has started; it may run after `end` (a đợt thi đua ends,
+    # then its results are reviewed and nominated: the campaign timeline shows it so).
+    Field("nomination_start", "date", "Bắt đầu xét chọn", "Ngày mở nhận hồ sơ đề nghị khen thưởng.", "2022-10-01",
+          not_before=("start",)),
+    Field("nomination_end", "date", "Hết hạn xét chọn", "Hạn cuối nhận hồ sơ.", "2022-10-31",
+          not_before=("start", "nomination_start")),
     Field("unit", "unit", "Địa bàn phát động", "Địa bàn của cấp Hội phát động.", "lang-son"),
     Field("parent", "campaign", "Phong trào cấp trên", "Mã phong trào mà phong trào này triển khai.",
           "phu-nu-viet-nam-thoi-dai-moi"),

@@ -28,24 +28,24 @@ define(
     "LT131", "error", "Thiếu site_url",
     "Chưa khai báo `site_url` trong mkdocs.yml: ảnh và nội dung xem trước khi chia sẻ lên "
     "Facebook, Zalo cần địa chỉ đầy đủ của trang.",
-    "Add `site_url: https://your-domain.vn/` (the address the site is published at) to mkdocs.yml.",
+    "Thêm dòng `site_url: https://ten-mien.vn/` (địa chỉ trang được đăng) vào mkdocs.yml.",
 )
 define(
     "LT132", "error", "site_url không hợp lệ",
     "`site_url` phải là địa chỉ đầy đủ bắt đầu bằng https:// hoặc http://, hiện là \"{value}\".",
-    "Write the full address, e.g. `site_url: https://phunu.example.gov.vn/`.",
+    "Viết địa chỉ đầy đủ, ví dụ `site_url: https://phunu.example.gov.vn/`.",
 )
 define(
     "LT133", "error", "Mã Zalo OA không hợp lệ",
     "Mã Zalo Official Account (`zalo_oa_id`) chỉ gồm chữ số, hiện là \"{value}\"; "
     "nút chia sẻ Zalo sẽ không hiện.",
-    "Copy the numeric OA id from oa.zalo.me (e.g. `zalo_oa_id: \"579745863508352884\"`), "
-    "or remove the setting.",
+    "Chép mã số OA (chỉ gồm chữ số) từ oa.zalo.me, ví dụ `zalo_oa_id: \"579745863508352884\"`, "
+    "hoặc xóa dòng này.",
 )
 define(
     "LT134", "warning", "Thiếu sapo",
     "Bài chưa có sapo (`summary`): khi chia sẻ lên Facebook, Zalo sẽ không có đoạn mô tả.",
-    "Add `summary:` to the front matter: one or two sentences that make readers want to open the story.",
+    "Thêm trường `summary:` vào phần khai báo: một, hai câu khiến người đọc muốn mở bài.",
 )
 
 

@@ -5,6 +5,7 @@ Vietnamese goes through here so the rules live in one place.
 """
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import functools
 import re
@@ -14,7 +15,7 @@ from slugify import slugify as _slugify
 
 __all__ = [
     "nfc", "is_nfc", "fold", "slugify", "sort_key", "name_sort_key",
-    "format_date", "format_date_long", "parse_date",
+    "format_date", "format_date_long", "parse_date", "date_problem",
 ]
 
 
@@ -112,24 +113,65 @@ def format_date_long(value: dt.date | None) -> str:
 
 
 _DMY = re.compile(r"^\s*(\d{1,2})/(\d{1,2})/(\d{4})\s*$")
-_ISO = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
+# ISO dates, with the time YAML allows after them (2024-03-08 10:00:00, 2024-03-08T10:00:00+07:00).
+_ISO = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})"
+                  r"(?:(?:[Tt]|[ \t]+)(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d*)?)?"
+                  r"(?:[ \t]*(?:Z|[-+]\d{1,2}(?::?\d{2})?))?)?\s*$")
 
 
 def parse_date(value: object) -> dt.date | None:
-    """Accept a YAML date, ISO `2022-09-20` or `20/9/2022`; None when it is neither."""
+    """Accept a YAML date, ISO `2022-09-20` (a time after it is ignored) or `20/9/2022`;
+    None when it is neither or names a day that does not exist (see `date_problem`)."""
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
         return value
+    parts = _date_parts(value)
+    if parts is None or _impossible(*parts):
+        return None
+    return dt.date(*parts[:3])
+
+
+def _date_parts(value: object) -> tuple[int, ...] | None:
+    """(year, month, day, hour, minute, second) as written, not yet checked; None if not a date's shape."""
     if not isinstance(value, str):
         return None
-    for pattern, order in ((_ISO, (0, 1, 2)), (_DMY, (2, 1, 0))):
-        match = pattern.match(value)
-        if match:
-            parts = [int(g) for g in match.groups()]
-            year, month, day = (parts[i] for i in order)
-            try:
-                return dt.date(year, month, day)
-            except ValueError:
-                return None
+    match = _ISO.match(value)
+    if match:
+        return tuple(int(g) if g else 0 for g in match.groups())
+    match = _DMY.match(value)
+    if match:
+        day, month, year = (int(g) for g in match.groups())
+        return year, month, day, 0, 0, 0
     return None
+
+
+def _impossible(year: int, month: int, day: int, hour: int = 0, minute: int = 0, second: int = 0) -> str | None:
+    """Why this day (and time) does not exist, in Vietnamese; None when it does."""
+    if year < 1:
+        return "năm 0 không có"
+    if not 1 <= month <= 12:
+        return f"tháng {month} không có (tháng chỉ từ 1 đến 12)"
+    if day < 1:
+        return f"ngày {day} không có"
+    last = calendar.monthrange(year, month)[1]
+    if day > last:
+        return f"tháng {month} năm {year} chỉ có {last} ngày"
+    if hour > 23:
+        return f"giờ {hour} không có (giờ chỉ từ 0 đến 23)"
+    if minute > 59 or second > 60:
+        return f"phút, giây «{minute}:{second}» không có (chỉ từ 0 đến 59)"
+    return None
+
+
+def date_problem(value: object) -> str:
+    """Why `value` is not a date, in Vietnamese, for the writer: the impossible part named
+    ("tháng 2 năm 2023 chỉ có 28 ngày"), or the shape to use."""
+    parts = _date_parts(value)
+    if parts is not None:
+        reason = _impossible(*parts)
+        if reason:
+            return reason
+    if isinstance(value, str) and re.match(r"^\s*\d{1,2}-\d{1,2}-\d{4}\s*$", value):
+        return "ngày viết bằng dấu gạch ngang phải bắt đầu bằng năm (2024-03-08); hoặc viết 8/3/2024"
+    return "Lan Tỏa không đọc được cách viết ngày này"

@@ -8,7 +8,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from . import text
-from .diagnostics import Diagnostic, define, make
+from .diagnostics import Diagnostic, define, make, os_reason
 from .frontmatter import parse_yaml_file
 from .project import leaves
 from .schema import DISTRICT_LEVELS, UNIT
@@ -16,28 +16,28 @@ from .validate import Checker, nearest
 
 define("LT001", "error", "Không đọc được tệp",
        "Không đọc được tệp: {reason}",
-       "save the file as UTF-8 text{extra}")
+       "lưu tệp dạng văn bản UTF-8{extra}")
 define("LT020", "error", "Địa bàn không có trong danh mục",
        "Không tìm thấy địa bàn «{value}» trong stories/units.yml{maybe}",
        "{hint}")
 define("LT021", "error", "Tên địa bàn chưa rõ",
        "Tên «{value}» ứng với nhiều địa bàn: {candidates}",
-       "write the key or the full name with its level, one of: {keys}")
+       "ghi mã hoặc tên đầy đủ kèm cấp, một trong: {keys}")
 define("LT024", "warning", "Địa bàn không còn tồn tại vào ngày viết",
        "Địa bàn «{value}» không tồn tại vào ngày {date}{became}",
-       "name the unit as it was on that date{instead}")
+       "ghi tên địa bàn như gọi vào ngày đó{instead}")
 define("LT050", "error", "Mã địa bàn trùng",
        "Mã địa bàn «{key}» đã dùng ở dòng {first}",
-       "give each unit its own key")
+       "đặt cho mỗi địa bàn một mã riêng")
 define("LT051", "error", "Mã địa bàn không hợp lệ",
        "Mã địa bàn «{key}» phải là chữ thường không dấu, nối bằng dấu gạch ngang",
-       "write it as '{suggestion}'")
+       "viết là «{suggestion}»")
 define("LT052", "error", "Tham chiếu địa bàn sai",
        "Trường «{field}» của «{key}» trỏ tới mã «{value}» không có trong danh mục{maybe}",
-       "use the key of an existing unit")
+       "ghi mã của một địa bàn đã có trong danh mục")
 define("LT053", "error", "Thời gian hiệu lực sai",
        "Địa bàn «{key}»: ngày kết thúc {end} trước ngày bắt đầu {start}",
-       "check valid_from and valid_to")
+       "kiểm tra lại valid_from và valid_to")
 define("LT054", "error", "Địa bàn cấp trên lặp vòng",
        "Trường «parent» tạo thành vòng lặp: {chain}; một địa bàn không thể nằm trong chính nó",
        "sửa «parent» của «{key}» thành mã địa bàn thực sự chứa nó (thường là huyện hoặc tỉnh)")
@@ -175,8 +175,8 @@ class Registry:
         if unit is None:
             near = self.suggest(value)
             maybe = f"; có phải «{near.label}» (mã {near.key})?" if near else ""
-            hint = (f"write '{near.key}' or '{near.label}'" if near
-                    else "add the unit to stories/units.yml or use an existing key or alias")
+            hint = (f"ghi «{near.key}» hoặc «{near.label}»" if near
+                    else "thêm địa bàn vào stories/units.yml, hoặc ghi mã, tên gọi đã có")
             return None, [make("LT020", file, line, value=value, maybe=maybe, hint=hint)]
         if on is not None and not unit.exists_on(on):
             successors = [self.units[s] for s in unit.successors if s in self.units]
@@ -185,7 +185,7 @@ class Registry:
             if successors and unit.valid_to and on > unit.valid_to:
                 became = "; từ " + text.format_date(unit.valid_to + dt.timedelta(days=1)) + " thuộc " + \
                     ", ".join(s.label for s in successors)
-                instead = ": " + " or ".join(f"'{s.key}'" for s in successors)
+                instead = ": " + " hoặc ".join(f"«{s.key}»" for s in successors)
             return unit, [make("LT024", file, line, value=value, date=text.format_date(on),
                                became=became, instead=instead)]
         return unit, []
@@ -200,9 +200,9 @@ def load_registry(path: Path, root: Path) -> tuple[Registry, list[Diagnostic]]:
         source = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         return Registry([]), [make("LT001", file, None, reason="không có tệp",
-                                   extra=" and create stories/units.yml with the places of the province")]
+                                   extra=", và tạo tệp stories/units.yml với danh sách địa bàn của tỉnh")]
     except (OSError, UnicodeDecodeError) as error:
-        return Registry([]), [make("LT001", file, None, reason=str(error), extra="")]
+        return Registry([]), [make("LT001", file, None, reason=os_reason(error), extra="")]
     parsed, problems = parse_yaml_file(source, file)
     if parsed is None:
         return Registry([]), problems

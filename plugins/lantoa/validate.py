@@ -11,31 +11,35 @@ from typing import Any
 
 from . import text
 from .diagnostics import Diagnostic, define, make
-from .frontmatter import Parsed
+from .frontmatter import Parsed, Plain
 from .schema import TYPES, Field
 
 define("LT005", "error", "Thiếu trường bắt buộc",
        "Thiếu trường bắt buộc «{key}» ({label})",
-       "add a line '{key}: {example}'")
+       "thêm một dòng «{key}: {example}»")
 define("LT006", "error", "Trường không có trong mẫu",
        "Không có trường «{key}» trong mẫu{maybe}",
        "{hint}")
 define("LT007", "error", "Sai kiểu giá trị",
        "Trường «{key}» phải là {expected}, nhưng đang là {actual}",
-       "write it like: {key}: {example}")
+       "viết như sau: «{key}: {example}»")
 define("LT008", "error", "Ngày không hợp lệ",
-       "Ngày «{value}» ở trường «{key}» không hợp lệ",
-       "write the date as 2024-03-08 or 8/3/2024")
+       "Ngày «{value}» ở trường «{key}» không hợp lệ: {reason}",
+       "viết một ngày có thật, dạng 2024-03-08 hoặc 8/3/2024")
 define("LT009", "error", "Giá trị không có trong danh sách",
        "«{value}» không phải giá trị hợp lệ của «{key}»{maybe}",
-       "write one of: {choices}")
+       "viết một trong các giá trị: {choices}")
 define("LT011", "error", "Bài chưa có nội dung",
        "Phần nội dung sau phần khai báo đang trống",
-       "write the text of the item below the closing '---' line")
+       "viết nội dung bài bên dưới dòng «---» thứ hai")
 define("LT012", "warning", "Chữ chưa chuẩn Unicode NFC",
        "Chữ ở trường «{key}» được gõ dạng tổ hợp (NFD); đã tự chuẩn hóa sang dựng sẵn (NFC)",
-       "save the file as NFC (Unikey: 'Unicode dựng sẵn'); the text was normalised for this build")
+       "lưu tệp ở dạng dựng sẵn (Unikey: bảng mã «Unicode dựng sẵn»); lần dựng này chữ đã được tự chuẩn hóa")
+define("LT017", "error", "Ngày trước sau ngược nhau",
+       "{label} «{key}: {value}» {relation} {other_label} «{other}: {other_value}»",
+       "sửa lại một trong hai ngày: {rule}")
 
+_TEXT_TYPES = ("string", "text", "strings")
 _TYPE_NAMES = {bool: "true/false", int: "số", float: "số", str: "chữ", list: "danh sách",
                dict: "nhóm trường", type(None): "để trống", dt.date: "ngày", dt.datetime: "ngày giờ"}
 
@@ -61,6 +65,8 @@ class Checker:
         clean = {}
         for field in fields:
             value = data.get(field.name)
+            if isinstance(value, Plain) and value.kind == "null" and field.type not in _TEXT_TYPES:
+                value = None  # `end: ~`: empty; in a text field `~` and `null` stay the text typed
             if value is None or value == "" or value == []:
                 if field.required:
                     self.problems.append(make("LT005", self.file, self.parsed.line(*path), key=field.name,
@@ -68,7 +74,30 @@ class Checker:
                 clean[field.name] = field.default
                 continue
             clean[field.name] = self.value(value, field, path + (field.name,))
+        self._order(fields, clean, path)
         return clean
+
+    def _order(self, fields: tuple[Field, ...], clean: dict, path: tuple) -> None:
+        """Dates that must not come before (`not_before`) or after (`not_after`) other dates of
+        the same record: a campaign's end and its nomination window."""
+        labels = {f.name: f.label for f in fields}
+        for field in fields:
+            value = clean.get(field.name)
+            if not isinstance(value, dt.date):
+                continue
+            for others, wrong, relation in ((field.not_before, lambda a, b: a < b, "trước"),
+                                            (field.not_after, lambda a, b: a > b, "sau")):
+                for other in others:
+                    other_value = clean.get(other)
+                    if isinstance(other_value, dt.date) and wrong(value, other_value):
+                        rule = (f"«{field.name}» không được {relation} «{other}»"
+                                + (" (chỉ xét chọn khi phong trào đã bắt đầu)" if "nomination" in field.name
+                                   and other == "start" else ""))
+                        self.problems.append(make(
+                            "LT017", self.file, self.parsed.line(*path, field.name), key=field.name,
+                            label=field.label, value=text.format_date(value), relation=relation,
+                            other=other, other_label=labels[other].lower(),
+                            other_value=text.format_date(other_value), rule=rule))
 
     def value(self, value: Any, field: Field, path: tuple) -> Any:
         kind = field.type
@@ -79,6 +108,8 @@ class Checker:
         if kind == "bool":
             if isinstance(value, bool):
                 return value
+            if isinstance(value, Plain) and value.kind == "bool":
+                return value.lower() in ("true", "yes", "on")
             return self._wrong_type(field.name, value, kind, field, path)
         if kind == "choice":
             return self._choice(value, field, path)
@@ -101,14 +132,18 @@ class Checker:
         return text.nfc(value)
 
     def _string(self, value: Any, field: Field, path: tuple) -> str | None:
+        """The text as the writer typed it: `20:10`, `no`, `0x1F`, `1e3` stay those characters."""
         if isinstance(value, bool) or isinstance(value, (dict, list)) or isinstance(value, dt.date):
             return self._wrong_type(field.name, value, field.type, field, path)
-        return self.normalise(str(value).strip(), field.name, path)
+        return self.normalise(str.strip(str(value)), field.name, path)
 
     def _date(self, value: Any, field: Field, path: tuple) -> dt.date | None:
         parsed = text.parse_date(value)
         if parsed is None:
-            self.problems.append(make("LT008", self.file, self.parsed.line(*path), key=field.name, value=value))
+            if isinstance(value, (dict, list, bool)):
+                return self._wrong_type(field.name, value, field.type, field, path)
+            self.problems.append(make("LT008", self.file, self.parsed.line(*path), key=field.name,
+                                      value=str(value), reason=text.date_problem(value)))
         return parsed
 
     def _choice(self, value: Any, field: Field, path: tuple) -> str | None:
@@ -126,7 +161,7 @@ class Checker:
 
     def _unknown(self, key: str, known: list[str], path: tuple):
         near = nearest(key, known)
-        hint = f"did you mean '{near}'?" if near else "remove it; known fields: " + ", ".join(known)
+        hint = f"sửa tên trường thành «{near}»" if near else "xóa dòng này; các trường có: " + ", ".join(known)
         self.problems.append(make("LT006", self.file, self.parsed.line(*path), key=key,
                                   maybe=f"; có phải «{near}»?" if near else "", hint=hint))
 

@@ -6,32 +6,32 @@ from ..diagnostics import define
 MISSING = define(
     "LT101", "error", "Không tìm thấy ảnh",
     "Không tìm thấy tệp ảnh {photo}.",
-    "Put the photo file next to index.md or correct its file name in `photos`.")
+    "Đặt tệp ảnh cạnh index.md hoặc sửa tên tệp trong mục `photos`.")
 NOT_AN_IMAGE = define(
     "LT102", "error", "Tệp không phải là ảnh",
     "Tệp {photo} không phải là ảnh (có thể là tệp văn bản hoặc tài liệu đổi đuôi).",
-    "Replace it with the original JPEG, PNG, WebP or HEIC photo file.")
+    "Thay bằng tệp ảnh gốc JPEG, PNG, WebP hoặc HEIC.")
 CORRUPT = define(
     "LT103", "error", "Ảnh bị hỏng hoặc không trọn vẹn",
     "Ảnh {photo} bị hỏng hoặc bị cắt cụt, không đọc được ({reason}).",
-    "Copy the photo again from the phone or camera; the file is incomplete or damaged.")
+    "Chép lại ảnh từ điện thoại hoặc máy ảnh; tệp hiện có bị thiếu hoặc hỏng.")
 TOO_MANY_PIXELS = define(
     "LT104", "error", "Ảnh quá nhiều điểm ảnh",
     "Ảnh {photo} có {megapixels} triệu điểm ảnh ({width}×{height}), vượt giới hạn {limit} triệu.",
-    "Resize the photo to at most {limit} megapixels before adding it, or raise `photo_max_pixels` in mkdocs.yml.")
+    "Thu nhỏ ảnh còn tối đa {limit} triệu điểm ảnh trước khi thêm vào bài, hoặc nhờ người quản trị tăng `photo_max_pixels` trong mkdocs.yml.")
 TOO_SMALL = define(
     "LT105", "warning", "Ảnh nhỏ",
     "Ảnh {photo} chỉ rộng {width} điểm ảnh (nhỏ hơn {smallest}); ảnh được dùng nguyên cỡ và sẽ mờ trên màn hình lớn.",
-    "Use the original photo from the phone (at least {smallest} pixels wide), not a thumbnail or a screenshot of it.")
+    "Dùng ảnh gốc từ điện thoại (rộng ít nhất {smallest} điểm ảnh), không dùng ảnh thu nhỏ hay ảnh chụp màn hình.")
 UNSUPPORTED = define(
     "LT106", "error", "Định dạng ảnh không được hỗ trợ",
     "Ảnh {photo} có định dạng {format}, không được hỗ trợ.",
-    "Export the photo as JPEG (or PNG for a screenshot); JPEG, PNG, WebP, HEIC and AVIF are accepted.")
+    "Xuất ảnh sang JPEG (ảnh chụp màn hình thì PNG); nhận JPEG, PNG, WebP, HEIC và AVIF.")
 UNREADABLE = define(
     "LT107", "error", "Không đọc được tệp ảnh",
     "Không đọc được tệp ảnh {photo} ({reason}).",
-    "Check the file's permissions and that it is not a broken link.")
+    "Kiểm tra tệp có quyền đọc và không phải lối tắt hỏng.")
 FAILED = define(
     "LT108", "error", "Không xử lý được ảnh",
     "Không xử lý được ảnh {photo} ({reason}).",
-    "Open the photo on a computer and save it again as JPEG; report the problem if it persists.")
+    "Mở ảnh trên máy tính, lưu lại dạng JPEG rồi thay tệp cũ; nếu vẫn lỗi, báo người quản trị trang.")
