@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from support import ROOT
+from support import ROOT, engine
 
 FIXTURES = ROOT / "tests" / "fixtures"
 MORE = FIXTURES / "bad-more"
@@ -33,7 +33,7 @@ def run_check(project: Path, *extra: str) -> subprocess.CompletedProcess:
 
 def run_build(project: Path, site: Path, *extra: str) -> subprocess.CompletedProcess:
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "-d", str(site), *extra],
+    return subprocess.run(engine("build", "-d", str(site), *extra),
                           cwd=project, capture_output=True, text=True, env=env)
 
 

@@ -24,6 +24,20 @@ GENERATED_NOTE = ("<!-- Trang này sinh tự động từ mã nguồn (python -m
 
 # How to fix each problem, at more length than the one-line hint of the diagnostic.
 FIXES = {
+    "LT054": "Mỗi địa bàn chỉ ghi «parent» là địa bàn lớn hơn chứa nó (xã → huyện → tỉnh); sửa một trong các "
+             "«parent» của vòng lặp được nêu để chuỗi địa bàn dừng ở tỉnh.",
+    "LT055": "«successors» chỉ ghi những địa bàn được lập ra sau, để thay địa bàn đã bỏ; xóa địa bàn cũ khỏi "
+             "«successors» của địa bàn mới để vòng lặp được nêu không còn.",
+    "LT070": "Thay liên kết (symlink) bằng chính tệp: chép tệp vào thư mục của bài trong dự án. Lan Tỏa không đọc "
+             "tệp nằm ngoài dự án, để không có nội dung ngoài ý muốn lên trang.",
+    "LT071": "Tệp đính kèm chỉ được là PDF, Word, Excel, OpenDocument, ảnh hoặc ZIP. Trang web (.html), SVG và "
+             "tệp chạy được bị từ chối; hãy lưu văn bản thành PDF rồi đính kèm.",
+    "LT073": "Bỏ «draft: true» ở phong trào, bài hoặc tin được nhắc tới để đăng nó trước, hoặc xóa mã của nó "
+             "khỏi trường được nêu. Nội dung chưa đăng không bao giờ hiện trên trang.",
+    "LT075": "Đặt tên thư mục bài bằng vài chữ không dấu nối bằng gạch ngang (ví dụ «chi-mai-trong-hoi»); "
+             "tên chỉ có biểu tượng cảm xúc hay dấu câu không tạo được địa chỉ trang.",
+    "LT076": "Đổi tên tệp thành đúng «index.md» (chữ thường, đuôi .md), hoặc thêm index.md vào thư mục bài; "
+             "tệp có tên khác bị bỏ qua và không lên trang.",
     "LT001": "Mở tệp bằng trình soạn thảo rồi lưu lại với bảng mã UTF-8 (VS Code: «Save with Encoding → UTF-8»). "
              "Nếu thiếu stories/units.yml, hãy tạo tệp này với danh sách địa bàn.",
     "LT002": "Dòng đầu tiên của index.md phải là `---`, tiếp theo là các trường (`title: …`), rồi một dòng `---` "
