@@ -42,7 +42,7 @@ define("LT031", "error", "Trùng mã tiêu chí",
        "đặt cho mỗi tiêu chí một mã riêng")
 define("LT071", "error", "Loại tệp đính kèm không được phép",
        "Tệp đính kèm «{value}» ({kind}) không được đưa lên trang: {why}",
-       "{fix}")
+       "{fix} (đính kèm được: PDF, Word, Excel, OpenDocument, ảnh, ZIP)")
 define("LT073", "warning", "Liên kết tới mục chưa đăng",
        "«{field}» trỏ tới {what} «{value}» chưa được đăng ({why}); liên kết này bị bỏ khỏi trang",
        "đăng {what} đó trước (bỏ «draft: true»), hoặc xóa «{value}» khỏi «{field}»")

@@ -38,7 +38,7 @@ define("LT075", "error", "Tên thư mục không tạo được địa chỉ",
        "đổi tên thư mục thành vài chữ không dấu nối bằng gạch ngang, ví dụ «{example}»")
 define("LT076", "warning", "Tệp sẽ bị bỏ qua",
        "{what} nên Lan Tỏa bỏ qua, không đưa lên trang",
-       "{fix}")
+       "{fix}; tệp bài luôn tên là «index.md»")
 
 SHARED_MINIMUM = 2000  # fewer files: reading them here costs less than starting a worker
 SHARED_CHUNK = 100
@@ -72,6 +72,9 @@ def discover(base: Path, root: Path, problems: list[Diagnostic]) -> dict[str, li
         kind, depth = KINDS.get(parts[0], (None, 0)) if parts else (None, 0)
         item_folder = kind is not None and len(parts) == depth - 1 and (depth == 3 or _YEAR.match(parts[1]))
         if item_folder and not folder.name.startswith("."):
+            if "index.md" in dirs:  # a folder named index.md: read as the item's file, LT001 says why
+                dirs.remove("index.md")
+                names = [*names, "index.md"]
             _item_folder(folder, kind, sorted(names), root, found, problems)
             continue
         for name in sorted(names):
