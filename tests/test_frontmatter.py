@@ -122,6 +122,11 @@ MISTAKES = {
     "starts with *": ("title: *mai\n", 2, "«*»", "dấu nháy"),
     "dash after key": ("title: - a\n", 2, "«- »", "dòng riêng"),
     "bad indentation": ("photos:\n  - file: a\n   caption: b\n", 4, "thụt lề", "cùng một cột"),
+    "photo fields not aligned": ("photos:\n  - file: a\n  caption: b\n", 4, "thụt lề", "thẳng cột"),
+    "quotes inside quotes": ('title: "Chị "Mai""\n', 2, "dấu nháy", "dấu nháy đơn"),
+    "apostrophe in single quotes": ("title: 'Mai's'\n", 2, "dấu nháy", "viết hai lần"),
+    "extra bracket": ("campaigns: [a, b]]\n", 2, "dấu ngoặc", "ngoặc thừa"),
+    "no key": (": x\n", 2, "thiếu tên trường", "tên_trường: giá trị"),
 }
 
 
@@ -141,3 +146,25 @@ def test_unsafe_content_found_in_any_case(tmp_path, body):
     project = Project(tmp_path)
     project.story(body=f"Bài viết.\n\n{body}\n")
     assert [d.code for d in load_corpus(project.root).diagnostics] == ["LT060"]
+
+
+@pytest.mark.parametrize("source, value", [("title: Giải #1 toàn tỉnh\n", "Giải"), ("tags:\n  - a #b\n", ["a"]),
+                                           ("- caption: Chị Mai #PhuNu\n", None)])
+def test_a_hash_that_cuts_a_value_is_a_warning(source, value):
+    parsed, problems = parse_yaml_file(source, "f.yml")
+    assert [(d.code, d.severity) for d in problems] == [("LT018", "warning")]
+    assert "dấu nháy kép" in problems[0].hint and "#" in problems[0].message
+    assert value is None or list(parsed.data.values())[0] == value
+
+
+@pytest.mark.parametrize("source", ["subject_kind: cá nhân            # cá nhân | tập thể | mô hình\n",
+                                    "title: 'a #b'\n", "title: \"a #b\"\n", "# ghi chú\ntitle: a\n",
+                                    "title: a # ghi chú\n", "title: a#b\n"])
+def test_comments_written_as_comments_are_fine(source):
+    assert parse_yaml_file(source, "f.yml")[1] == []
+
+
+@pytest.mark.parametrize("source, value", [("title: !x\n", "!x"), ("title: !!binary aGk=\n", "!!binary aGk="),
+                                           ("title: !!str 12\n", "12")])
+def test_tags_are_kept_as_typed(source, value):
+    assert data(source)["title"] == value

@@ -150,6 +150,14 @@ def test_lt015_control_characters_removed_from_every_text(project):
     assert story.title == "ChịMai" and [" ".join(a.split()) for a in story.awards] == ["Giấy khen"]
 
 
+def test_lt018_a_hash_cutting_a_title_is_said(project):
+    path = project.story()
+    path.write_text(path.read_text(encoding="utf-8").replace("title: Chị Mai", "title: Chị Mai #1"), encoding="utf-8")
+    d = only(project, "LT018")
+    assert d.line == 2 and 'title: "Chị Mai #1"' in d.hint
+    assert load_corpus(project.root).stories[0].title == "Chị Mai"  # published, as YAML reads it, with the warning
+
+
 def test_lt016_parser_bombs_refused_in_front_matter(project):
     project.write("people/2024/x/index.md", "---\ntitle: " + "[" * 50_000 + "\n---\nBody\n")
     project.write("people/2024/y/index.md", "---\na: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(

@@ -40,6 +40,11 @@ define("LT016", "error", "Phần khai báo quá sâu hoặc quá lớn",
        "viết mỗi trường một dòng «khóa: giá trị», danh sách lồng nhau không quá {depth} tầng, "
        "không dùng «&» và «*» (neo và bí danh YAML)")
 
+define("LT018", "warning", "Phần sau dấu # bị bỏ",
+       "Giá trị «{value}» được đọc là «{kept}»: phần «{dropped}» sau dấu # bị coi là ghi chú và bỏ đi",
+       "nếu «{dropped}» là một phần của giá trị, đặt cả giá trị trong dấu nháy kép: {quoted}; "
+       "nếu là ghi chú, viết một dấu cách sau dấu #")
+
 # libyaml's parser when PyYAML was built with it: ~5x faster, same marks and API.
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 MAX_DEPTH = 32  # lists and groups inside each other; front matter needs 3
@@ -198,7 +203,8 @@ def _parse_yaml(source: str, file: str, offset: int) -> tuple[Parsed | None, lis
             node = loader.get_single_node()
             data = None
             if node is not None:
-                data = _Builder(lines, problems, file, offset).build(node, (), 0)
+                data = _Builder(lines, problems, file, offset, source).build(node, (), 0)
+                problems += _dropped_comments(source, file, offset)
         finally:
             loader.dispose()
     except _TooBig as error:
@@ -220,8 +226,9 @@ _KINDS = {"tag:yaml.org,2002:bool": "bool", "tag:yaml.org,2002:int": "int", "tag
 class _Builder:
     """Nodes → Python values and the line of each path, in one pass; strings stay strings."""
 
-    def __init__(self, lines, problems, file, offset):
+    def __init__(self, lines, problems, file, offset, source):
         self.lines, self.problems, self.file, self.offset = lines, problems, file, offset
+        self.source = source
         self.count = 0
 
     def _line(self, node) -> int:
@@ -264,8 +271,8 @@ class _Builder:
         if node.style or node.tag == _STR:  # quoted, literal, folded or explicitly a string
             return node.value
         kind = _KINDS.get(node.tag)
-        if kind is None:  # an explicit tag (!!binary, !foo): the text as typed
-            return node.value
+        if kind is None:  # an explicit tag (!!binary, !foo): the text as typed, tag included
+            return self.source[node.start_mark.index:node.end_mark.index].strip() or node.value
         if kind == "null" and node.value == "":
             return None  # `key:` with nothing after it
         return Plain(node.value, kind)
@@ -274,6 +281,25 @@ class _Builder:
         if isinstance(node, yaml.ScalarNode):
             return str(node.value)
         return "[…]" if isinstance(node, yaml.SequenceNode) else "{…}"
+
+
+# A plain value followed by " #x": YAML reads a comment there, and "Giải #1" would lose its "#1".
+_KEY = r"[^\s:#\"'-][^:#\n]*?:[ \t]+"
+_HASH_IN_VALUE = re.compile(r"^[ \t]*(-[ \t]+(?:%s)?|%s)([^\s\"'#\[{|>&*!][^#\n]*?)[ \t]+#(\S[^\n]*)$" % (_KEY, _KEY),
+                            re.M)
+
+
+def _dropped_comments(source: str, file: str, offset: int) -> list[Diagnostic]:
+    """LT018 for each `key: value #more` whose `#more` (no space after #) looks like part of the value."""
+    if " #" not in source:
+        return []
+    problems = []
+    for match in _HASH_IN_VALUE.finditer(source):
+        lead, kept, dropped = match.group(1).strip(), match.group(2).strip(), "#" + match.group(3).rstrip()
+        value = f"{kept} {dropped}"
+        problems.append(make("LT018", file, source.count("\n", 0, match.start()) + 1 + offset,
+                             quoted=f'{lead} "{value}"', value=value, kept=kept, dropped=dropped))
+    return problems
 
 
 # PyYAML's (libyaml's) English → what the writer did, and how to write it instead.
@@ -333,9 +359,18 @@ def explain(error: yaml.MarkedYAMLError, source: str, offset: int) -> tuple[int,
         return (at(line0), "dấu «- » của danh sách nằm ngay sau tên trường",
                 "viết mỗi mục danh sách trên một dòng riêng, bắt đầu bằng «- », hoặc đặt giá trị trong dấu nháy")
     if "expected '-' indicator" in problem or "expected key" in problem:
-        return (at(line0), "thụt lề không đều, hoặc còn chữ sau dấu nháy đóng",
-                "các mục cùng danh sách bắt đầu ở cùng một cột; nếu giá trị có dấu nháy, "
-                "đặt cả giá trị trong dấu nháy")
+        if re.match(r"""^\s*(?:-\s+)?[^\s:]+:\s*(["']).*\1\s*\S""", text):
+            return (at(line0), "dấu nháy đóng trước khi hết giá trị (giá trị có dấu nháy bên trong?)",
+                    "giá trị có dấu nháy kép bên trong thì bao bằng dấu nháy đơn: title: 'Chị \"Mai\"'; "
+                    "có dấu nháy đơn bên trong thì viết hai lần: title: 'Mai''s'")
+        if re.match(r"^\s*(?:-\s+)?[^\s:]+:\s*[\[{].*[\]}]\s*\S", text):
+            return (at(line0), "sau dấu ngoặc đóng còn chữ, hoặc thừa dấu ngoặc",
+                    "xóa dấu ngoặc thừa; nếu ngoặc là một phần của chữ, đặt cả giá trị trong dấu nháy kép")
+        if re.match(r"^\s*:", text):
+            return at(line0), "dòng bắt đầu bằng dấu hai chấm, thiếu tên trường", "viết «tên_trường: giá trị»"
+        return (at(line0), "thụt lề không đều",
+                "các trường cùng cấp bắt đầu ở cùng một cột; các trường của một mục (ảnh, tiêu chí) "
+                "thẳng cột với trường viết ngay sau «- »")
     if "block scalar" in context:
         return at(line0), "sau «|» hoặc «>» còn chữ trên cùng dòng", "viết đoạn văn ở các dòng dưới, thụt vào"
     if "single document" in context or "document start" in problem:

@@ -78,6 +78,9 @@ FIXES = {
              "(`nomination_start`, `nomination_end`) không được mở trước khi phong trào bắt đầu, và hạn cuối "
              "không trước ngày mở (xét chọn sau ngày kết thúc thì được: sơ kết, tổng kết rồi mới đề nghị "
              "khen thưởng). Sửa lại ngày viết nhầm (thường là nhầm năm hoặc đảo ngày và tháng).",
+    "LT018": "Trong YAML, « #» (dấu cách rồi dấu #) mở đầu một ghi chú: mọi chữ sau nó bị bỏ, nên "
+             "`title: Giải #1 toàn tỉnh` chỉ còn «Giải». Nếu dấu # là một phần của giá trị, đặt cả giá trị trong "
+             "dấu nháy kép: `title: \"Giải #1 toàn tỉnh\"`. Nếu đó là ghi chú, viết một dấu cách sau dấu #.",
     "LT020": "Viết tên địa bàn đúng như trong stories/units.yml (hoặc mã của nó), theo gợi ý «có phải…». "
              "Nếu địa bàn chưa có trong danh mục, hãy [thêm địa bàn](phong-trao-va-dia-ban.md#them-dia-ban).",
     "LT021": "Có nhiều địa bàn cùng tên (ví dụ huyện và xã cùng tên): viết kèm cấp, như «huyện Lộc Bình», "
