@@ -109,7 +109,7 @@
   };
 
   /* Fetched when a search box gets focus: meta.json, and the vocabulary, so that a word typed
-   * with a typo costs no extra round of requests. */
+   * with a typo waits for its near words' shards only, not for v.json first. */
   Index.prototype.warm = function () {
     var self = this;
     this.load().then(function () { self.vocabulary(); }, function () {});
@@ -254,7 +254,7 @@
       if (coverage.get(id) !== n) return false;
       return !nameQuery || nameMap.has(id) || (pairCount.get(id) || 0) === pairMaps.length;
     }
-    var items = [];  // plain records: sorting 10,000 ids through Map lookups took 10–20 ms
+    var items = [];  // plain records: sorting 10,000 ids through Map lookups took ≈ 10 ms
     var fullCount = 0;
     scores.forEach(function (score, id) {
       var f = full(id);
