@@ -162,6 +162,32 @@ def test_three_results_on_the_first_screen_of_a_phone(browser, example_url):
     context.close()
 
 
+def test_the_title_is_the_link_and_the_excerpt_is_not_underlined(browser, example_url):
+    context = browser.new_context(viewport={"width": 412, "height": 915}, is_mobile=True, locale="vi-VN")
+    page = context.new_page()
+    page.goto(f"{example_url}/{SEARCH_PAGE_URL}?q=phu%20nu%20khoi%20nghiep")
+    page.wait_for_function("document.querySelector('[data-lantoa-results] li')")
+    page.wait_for_function("!document.querySelector('[data-lantoa-search-page]').hasAttribute('aria-busy')")
+    styles = page.evaluate("""() => Array.from(document.querySelectorAll('[data-lantoa-results] li')).map(li => {
+        const link = li.querySelector('a'), excerpt = li.querySelector('.lantoa-search__excerpt');
+        const text = getComputedStyle(document.querySelector('.lantoa-search__status'));
+        return {links: li.querySelectorAll('a').length, inTitle: !!link.closest('h3'),
+                excerptInLink: !!excerpt.closest('a'), excerptMarks: excerpt.querySelectorAll('mark').length,
+                linkLine: getComputedStyle(link).textDecorationLine, linkColour: getComputedStyle(link).color,
+                excerptLine: getComputedStyle(excerpt).textDecorationLine,
+                markLine: Array.from(excerpt.querySelectorAll('mark'))
+                  .map(m => getComputedStyle(m).textDecorationLine).join(' '),
+                textColour: getComputedStyle(excerpt).color};
+    })""")
+    context.close()
+    assert styles
+    for item in styles:
+        assert item["links"] == 1 and item["inTitle"] and not item["excerptInLink"], item
+        assert item["linkLine"] == "underline" and item["linkColour"] != item["textColour"], item
+        assert item["excerptLine"] == "none" and "underline" not in item["markLine"], item
+    assert any(item["excerptMarks"] for item in styles)
+
+
 def test_header_search_works_on_the_404_page(page, example_url):
     errors = []
     page.on("pageerror", lambda e: errors.append(str(e)))
