@@ -93,6 +93,8 @@ FIXES = {
     "LT025": "Trường `parent` phải trỏ tới phong trào cấp trên mà phong trào này triển khai, "
              "không trỏ ngược về chính nó hay phong trào cấp dưới.",
     "LT030": "Hai bài có cùng tên thư mục trong cùng một năm: đổi tên thư mục của một bài.",
+    "LT032": "Hai trang không thể ở cùng một địa chỉ: đổi tên thư mục của bài, tin hoặc phong trào được nêu "
+             "(thêm tên người, tên xã…) để nó có địa chỉ riêng; trang còn lại giữ nguyên.",
     "LT031": "Mỗi tiêu chí trong một phong trào cần một mã riêng: đổi mã bị trùng.",
     "LT040": "Đặt tệp cạnh index.md, hoặc sửa tên tệp trong bài cho khớp, kể cả chữ hoa, chữ thường "
              "(`Anh-1.JPG` khác `anh-1.jpg`).",

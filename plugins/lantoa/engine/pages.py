@@ -14,9 +14,10 @@ from mkdocs.structure.toc import TableOfContents
 
 from .. import bodies, editor
 from ..build import build_date
+from ..planning.addresses import clash_with_document
 from ..reuse import Rendered
 from .converter import Bodies, SharedConverter
-from .logs import Counter
+from .logs import Counter, emit
 
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
 
@@ -70,7 +71,11 @@ def add_planned_files(files: Files, config, plan, converted: Bodies, warnings: C
     titles = nav_titles(config.nav or [])
     for page in plan.pages:
         if page.src_uri in files:
-            files.remove(files.get_file_from_path(page.src_uri))
+            written = files.get_file_from_path(page.src_uri)
+            if page.source:  # an item where a hand-written page is: both named, the item waits
+                emit(clash_with_document(page, f"{Path(config.docs_dir).name}/{written.src_uri}"))
+                continue
+            files.remove(written)  # a generated page (home, listings) takes the place of a page of docs/
         file = File.generated(config, page.src_uri, content=page.markdown, inclusion=InclusionLevel.NOT_IN_NAV)
         planned = PlannedPage(titles.get(page.src_uri), file, config)  # MkDocs keeps this Page in its nav
         planned.body_cache, planned.converter, planned.warnings = converted.cache, converted.converter, warnings

@@ -4,7 +4,7 @@ from __future__ import annotations
 from ..load import item_url
 from ..model import Corpus
 from ..plan import SitePlan, Settings
-from . import campaigns, held, items, listings, places, sitewide
+from . import addresses, campaigns, held, items, listings, places, sitewide
 from .planner import Planner
 
 
@@ -20,6 +20,7 @@ def plan_site(corpus: Corpus, settings: Settings) -> SitePlan:
     sitewide.home_page(p)
     sitewide.search_page(p)
     sitewide.stats_page(p)
+    addresses.one_page_per_address(p)  # before the problems page, which lists what it finds
     sitewide.problems_page(p)
     held.held_pages(p)  # after every other page: an address taken by one stays with it
     photos = [(photo, i.source) for i in [*p.stories, *p.news, *p.campaigns.values()] for photo in i.photos]

@@ -1,0 +1,56 @@
+"""One page per address: an item clashing with a generated or a hand-written page is an error
+naming both, and the item waits (issue 19)."""
+from __future__ import annotations
+
+import os
+import subprocess
+from types import SimpleNamespace
+
+from lantoa.plan import Page
+from lantoa.planning.addresses import one_page_per_address
+from projects import copy_small
+from support import engine, mkdocs_build
+
+
+def page(url: str, source: str | None = None, title: str = "Phong trào, trang 2") -> Page:
+    return Page(url=url, role="story" if source else "campaigns", title=title, template="x.html", context={},
+                source=source)
+
+
+def planner(*pages: Page) -> SimpleNamespace:
+    return SimpleNamespace(pages=list(pages), corpus=SimpleNamespace(diagnostics=[]))
+
+
+def test_an_item_where_a_generated_page_is_waits_whichever_came_first():
+    for order in ((0, 1), (1, 0)):
+        both = [page("phong-trao/trang-2/"), page("phong-trao/trang-2/", "stories/campaigns/trang-2/index.md")]
+        p = planner(*(both[i] for i in order))
+        one_page_per_address(p)
+        assert [x.source for x in p.pages] == [None]
+        [problem] = p.corpus.diagnostics
+        assert (problem.code, problem.file, problem.is_error) == ("LT032", "stories/campaigns/trang-2/index.md", True)
+        assert "Phong trào, trang 2" in problem.message
+
+
+def test_two_items_at_one_address_keep_the_first_and_name_it():
+    p = planner(page("a/", "stories/people/2024/a/index.md"), page("a/", "stories/people/2024/a-/index.md"),
+                page("b/", "stories/people/2024/b/index.md"))
+    one_page_per_address(p)
+    assert [x.url for x in p.pages] == ["a/", "b/"]
+    assert [(d.file, "stories/people/2024/a/index.md" in d.message) for d in p.corpus.diagnostics] == [
+        ("stories/people/2024/a-/index.md", True)]
+
+
+def test_a_hand_written_page_at_a_story_address_is_kept_and_both_are_named(tmp_path):
+    project = copy_small(tmp_path / "project")
+    written = project / "docs" / "cau-chuyen" / "2024" / "chi-an" / "index.md"
+    written.parent.mkdir(parents=True)
+    written.write_text("# Trang viết tay\n\nGiữ nguyên.\n", encoding="utf-8")
+    strict = mkdocs_build(project, tmp_path / "strict")
+    assert strict.returncode != 0 and "Traceback" not in strict.stderr
+    assert "LT032" in strict.stderr and "docs/cau-chuyen/2024/chi-an/index.md" in strict.stderr
+    assert "stories/people/2024/chi-an/index.md" in strict.stderr
+    preview = subprocess.run(engine("build", "-q", "-d", str(tmp_path / "preview")), cwd=project, text=True,
+                             capture_output=True, env=dict(os.environ, NO_MKDOCS_2_WARNING="1"))
+    assert preview.returncode == 0, preview.stderr
+    assert "Giữ nguyên." in (tmp_path / "preview/cau-chuyen/2024/chi-an/index.html").read_text(encoding="utf-8")
