@@ -395,3 +395,15 @@ def test_no_traceback_in_campaigns(tmp_path, key):
         project = Project(tmp_path / f"p{index}")
         project.write("campaigns/thu/index.md", front_matter({**CAMPAIGN, key: value}))
         load_corpus(project.root)
+
+
+def test_lt032_an_item_where_a_hand_written_page_is_checked_as_the_build_does(project):
+    import datetime as dt
+    from lantoa.audit import check_project
+    project.story(folder="2024/chi-mai")
+    (project.root / "docs/cau-chuyen/2024/chi-mai").mkdir(parents=True)
+    (project.root / "docs/cau-chuyen/2024/chi-mai/index.md").write_text("# Viết tay\n", encoding="utf-8")
+    corpus, found = check_project(project.root, None, None, dt.date(2026, 1, 1))
+    [clash] = [d for d in found if d.code == "LT032"]
+    assert clash.file == "stories/people/2024/chi-mai/index.md" and "docs/cau-chuyen/2024/chi-mai/index.md" in clash.message
+    assert "LT032" not in {d.code for d in corpus.diagnostics}  # the check's own plan leaves the corpus as it was

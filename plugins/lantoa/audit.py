@@ -14,6 +14,9 @@ from .load import load_corpus, unpublished_reason
 from .model import Corpus
 from .photos import PhotoOptions, PhotoRequest
 from .photos.inspect import inspect
+from .plan import Settings
+from .planning.addresses import clash_with_document
+from .planning.site import plan_site
 from .project import OPTION_DEFAULTS
 from .social import check_site_url, check_zalo_oa_id
 
@@ -58,7 +61,19 @@ def check_project(root: Path, site_url: str | None, options: dict[str, Any] | No
     if options is not None:
         problems += settings_problems(site_url, settings)
     problems += inspect(published_photos(corpus), photo_options(root, settings))
+    problems += address_problems(corpus, root / settings.get("docs_dir", "docs"), settings, today)
     return corpus, problems
+
+
+def address_problems(corpus: Corpus, docs_dir: Path, settings: dict[str, Any], today: dt.date) -> list[Diagnostic]:
+    """LT032, as a build finds it: pages planned at one address (the plan keeps one and reports
+    the others), and item pages where a hand-written page of docs/ is."""
+    before = len(corpus.diagnostics)
+    plan = plan_site(corpus, Settings(page_size=settings.get("page_size") or Settings.page_size, today=today))
+    found = corpus.diagnostics[before:]
+    del corpus.diagnostics[before:]
+    return found + [clash_with_document(page, f"{docs_dir.name}/{page.src_uri}") for page in plan.pages
+                    if page.source and (docs_dir / page.src_uri).is_file()]
 
 
 def held_back_line(corpus: Corpus, today: dt.date) -> str | None:
