@@ -105,7 +105,7 @@ def test_preview_build_goes_on_and_nothing_invisible_reaches_the_feeds(tmp_path)
     shutil.copytree(BAD, project, symlinks=True)
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     site = tmp_path / "site"
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-d", str(site)],
+    result = subprocess.run(engine("build", "-d", str(site)),
                             cwd=project, capture_output=True, text=True, env=env)
     assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr[-2000:]
     page = (site / "cau-chuyen/2024/yaml11-giu-nguyen-chu/index.html").read_text(encoding="utf-8")

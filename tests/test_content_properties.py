@@ -9,7 +9,6 @@ import contextlib
 import io
 import os
 import subprocess
-import sys
 import tempfile
 import unicodedata
 from pathlib import Path
@@ -22,6 +21,7 @@ from lantoa.diagnostics import CODES
 from lantoa.load import load_corpus
 from lantoa.schema import STORY
 from projects import Project
+from support import engine
 
 TRAPS = ["20:10", "no", "on", "yes", "off", "0x1F", "1e3", "0o17", ".inf", "-.inf", ".nan", "~", "null", "",
          "2023-13-01", "2024-02-30", "2024-03-08 25:00:00", "2024-03-08", "8/3/2024", "*a", "&a x", "&a [1]",
@@ -117,6 +117,6 @@ def test_preview_build_never_raises(documents):
         (project.root / "docs").mkdir()
         (project.root / "docs" / "index.md").write_text("# Thử\n", encoding="utf-8")
         env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-        result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-d", str(Path(folder) / "site")],
+        result = subprocess.run(engine("build", "-d", str(Path(folder) / "site")),
                                 cwd=project.root, capture_output=True, text=True, env=env)
         assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr[-3000:]

@@ -5,14 +5,13 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 from projects import copy_small
 
-from support import mkdocs_build
+from support import engine, mkdocs_build
 
 pytestmark = pytest.mark.slow
 
@@ -30,7 +29,7 @@ def broken_project(tmp_path_factory) -> Path:
 def test_non_strict_build_holds_the_address(broken_project, tmp_path):
     site = tmp_path / "out"
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(site)], cwd=broken_project,
+    done = subprocess.run(engine("build", "-q", "-d", str(site)), cwd=broken_project,
                           env=env, capture_output=True, text=True)
     assert done.returncode == 0, done.stdout + done.stderr
     page = BeautifulSoup((site / "cau-chuyen/2024/chi-dao/index.html").read_text(encoding="utf-8"), "lxml")

@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from support import engine
+
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
 from benchkit import corpus  # noqa: E402
 
@@ -55,7 +57,7 @@ def test_killed_build_leaves_no_worker_and_the_next_build_cleans_up(tmp_path):
     project = corpus.write(corpus.generate(STORIES, seed=3, photos=True), tmp_path / "corpus")["lantoa"]
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     env.pop(lifeline.ENVIRONMENT, None)
-    build = subprocess.Popen([sys.executable, "-m", "mkdocs", "build"], cwd=project, env=env,
+    build = subprocess.Popen(engine("build"), cwd=project, env=env,
                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True)
     staging = project / "site.lantoa-new"
     try:
@@ -86,7 +88,7 @@ def test_killed_build_leaves_no_worker_and_the_next_build_cleans_up(tmp_path):
         build.wait()
 
     assert staging.is_dir(), "the kill came after the build's end: nothing left to clean"
-    again = subprocess.run([sys.executable, "-m", "mkdocs", "build"], cwd=project, env=env,
+    again = subprocess.run(engine("build"), cwd=project, env=env,
                            capture_output=True, text=True, timeout=600)
     said = again.stdout + again.stderr
     assert again.returncode == 0, said[-3000:]

@@ -5,12 +5,13 @@ from __future__ import annotations
 import os
 import socket
 import subprocess
-import sys
 import time
 import urllib.error
 import urllib.request
 
 import pytest
+
+from support import engine
 
 WAIT = 90  # seconds: a generous bound for a rebuild on a loaded machine
 
@@ -47,8 +48,7 @@ def served(project, tmp_path):
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     log = tmp_path / "serve.log"
     with open(log, "w") as sink:  # a file, not a pipe: a full pipe would block the server
-        server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}",
-                                   "--livereload"], cwd=project, env=env, stdout=sink, stderr=subprocess.STDOUT)
+        server = subprocess.Popen(engine("serve", "-a", f"127.0.0.1:{port}", "--livereload"), cwd=project, env=env, stdout=sink, stderr=subprocess.STDOUT)
     server.log = log
     try:
         # The site's address has a path (/thu/): serve mounts the site under it.

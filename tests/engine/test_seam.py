@@ -66,3 +66,12 @@ def test_private_engine_names_are_used_only_in_internals():
 def test_the_plugin_only_maps_events():
     lines = (ENGINE / "plugin.py").read_text(encoding="utf-8").count("\n")
     assert lines <= 200, f"engine/plugin.py has {lines} lines: move logic into a module of its own"
+
+
+def test_tests_run_the_engine_under_test():
+    """Whole-build tests start the engine through support.engine(), so that scripts/test's second
+    pass really builds with ProperDocs."""
+    tests = Path(__file__).resolve().parents[1]
+    spelled = [p.relative_to(tests).as_posix() for p in tests.rglob("*.py")
+               if p.name not in ("support.py", "test_seam.py") and '"-m", "mkdocs"' in p.read_text(encoding="utf-8")]
+    assert spelled == []
