@@ -312,3 +312,19 @@ def test_serve_dirty_keeps_what_mkdocs_did_not_write_again(tmp_path, monkeypatch
     dirty.close()
     assert tree(dirty.site_dir).keys() == before
     assert any(name.startswith("assets/stylesheets/") for name in before)
+
+
+def test_serve_with_a_config_file_given_reuses_pages(tmp_path, monkeypatch):
+    """`mkdocs serve -f mkdocs.yml` loads the first config from an open file (a relative path) and
+    the next ones by absolute path: the same configuration, so unchanged pages are reused."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+    project = copy_small(tmp_path / "project")
+    monkeypatch.chdir(project)
+    session = ServeSession(project, tmp_path / "served")
+    with open("mkdocs.yml", "rb") as given:  # as click hands `-f` over
+        session.config = load_config(config_file=given, site_dir=str(session.site_dir))
+        session.config.site_url = SERVE_URL
+    session.rebuild()
+    session.rebuild()
+    assert session.plugin.rebuilds.renders.rendered == 0 and session.plugin.rebuilds.renders.reused > 0
+    session.close()

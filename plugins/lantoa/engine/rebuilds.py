@@ -136,4 +136,4 @@ def site_digest(config, files: Files, build: pipeline.Build) -> bytes:
                  if f.src_uri not in planned and f.abs_src_path]
     parts = [[(k, config.get(k)) for k in keys], config.theme.name, dict(config.theme), *build.digest_parts()]
     return reuse.digest_of(parts, folders=config.theme.dirs,
-                           files=[Path(config.config_file_path), *own_pages])
+                           files=[Path(config.config_file_path).resolve(), *own_pages])  # `-f` gives it relative once
