@@ -141,8 +141,8 @@ class Build:
         self.card_job = CardJob(specs if self.site_url else {}, self.photo_options().cache_dir / "cards",
                                 site_dir / CARDS_URL, url_prefix=CARDS_URL)
         self.discovery = Discovery(self.root, self.settings, self.options, self.site_url, self.site_description)
-        self.discovery.units = self.plan.corpus.units
-        self.discovery.start(self.plan.pages, self.photos, self.photo_options().cache_dir, site_dir, self.card_job.url)
+        self.discovery.start(self.plan.pages, self.plan.corpus.units, self.photos, self.photo_options().cache_dir,
+                             site_dir, self.card_job.url)
         return diag.sort(problems)
 
     @staticmethod
@@ -294,7 +294,8 @@ class Build:
             self.write_feeds(site_dir)
             write_sitemap(sorted(self.sitemap.items()), site_dir / "sitemap.xml",
                           index_base=absolute(self.site_url, ""))
-        self.discovery.finish(site_dir, self.photo_options().cache_dir, self.site_version(), self._place)
+        self.discovery.finish(site_dir, self.photo_options().cache_dir, self._place,
+                              (self.plan.pages, self.sitemap, self.cards, self.photos))
         if self.index_job is not None:
             self.index_job.wait()
         held = self.held_back()
@@ -312,14 +313,6 @@ class Build:
         if self.kept is not None:
             files += [site_dir / INDEX_URL / name for name in self.kept.index_files]
         return files
-
-    def site_version(self) -> list:
-        """What changes with every deploy that changes the site: the service worker's version."""
-        pages = hashlib.blake2b(digest_size=16)
-        for page in self.plan.pages:
-            pages.update(f"{page.url}\0{page.title}\0{page.summary}\0{page.markdown}\0".encode())
-        return [pages.hexdigest(), sorted(self.sitemap.items()), sorted(c.url for c in self.cards.values()),
-                sorted(r.url for photo in self.photos.values() for r in photo.renditions)]
 
     def write_feeds(self, site_dir: Path) -> None:
         for feed in self.plan.feeds:

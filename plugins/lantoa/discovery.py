@@ -8,6 +8,7 @@ for readers without signal, as one piece with three moments.
 """
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 from typing import Any, Callable
 
@@ -34,11 +35,12 @@ class Discovery:
         self.crop_job: crops.CropJob | None = None
         self.card_url: Callable[[str], str | None] = lambda url: None
         self.placed: list[Path] = []
+        self.units = None  # the corpus' registry (place names), from start()
 
-    def start(self, pages: list[Page], photos: dict, cache_dir: Path, site_dir: Path,
+    def start(self, pages: list[Page], units, photos: dict, cache_dir: Path, site_dir: Path,
               card_url: Callable[[str], str | None]) -> None:
         """Cover crops for the pages whose cover the photo pipeline accepted."""
-        self.card_url = card_url
+        self.card_url, self.units = card_url, units
         wanted = {}
         if self.site_url:
             for page in pages:
@@ -59,7 +61,7 @@ class Discovery:
         if not self.site_url:
             return None
         objects = []
-        if planned is not None and planned.role not in structured.NO_TRAIL[1:]:
+        if planned is not None and planned.role not in ("problems", "held"):  # kept out of search engines
             objects = structured.graph(self.site, planned, self.images(planned), self.units)
         return dict(
             robots=webapp.ROBOTS_META, favicon=icons.FAVICON, icon=self.icons.url("192"),
@@ -68,15 +70,13 @@ class Discovery:
             trail=[(s.label, s.url) for s in structured.trail(planned)] if planned is not None else None,
         )
 
-    units = None  # the corpus' registry, set by the build once the plan is made
-
     def cancel(self) -> None:
         if self.crop_job is not None:
             self.crop_job.cancel()
 
-    def finish(self, site_dir: Path, cache_dir: Path, published: list, place: Callable[[Path, bytes], None]) -> None:
+    def finish(self, site_dir: Path, cache_dir: Path, place: Callable[[Path, bytes], None], site: tuple) -> None:
         """Write what pages link: crops, icons, manifest, service worker, offline page, robots.txt.
-        `published`: plain values that change with the site (the worker's version)."""
+        `site`: the build's (pages, sitemap, cards, photos), what the worker's version is made of."""
         self.placed = self.crop_job.finish() if self.crop_job else []
         if not self.site_url:
             return
@@ -87,6 +87,16 @@ class Discovery:
         home = "/" + absolute(self.site_url, "").split("://", 1)[-1].partition("/")[2]
         offline = webapp.offline_page_bytes(name, self.settings.union_name, self.icons.colour, home)
         place(site_dir / webapp.OFFLINE_PAGE, offline)
-        place(site_dir / webapp.WORKER, webapp.worker_bytes([offline, *published], None))
+        place(site_dir / webapp.WORKER, webapp.worker_bytes([offline, *version_of(*site)]))
         place(site_dir / "robots.txt", webapp.robots_bytes(
             self.site_url, absolute(self.site_url, "sitemap.xml"), ("admin/", "loi-noi-dung/")))
+
+
+def version_of(pages: list[Page], sitemap: dict, cards: dict, photos: dict) -> list:
+    """What changes with every deploy that changes the site: every page's text and date, the
+    cards' and photos' content-addressed names."""
+    digest = hashlib.blake2b(digest_size=16)
+    for page in pages:
+        digest.update(f"{page.url}\0{page.title}\0{page.summary}\0{page.markdown}\0".encode())
+    return [digest.hexdigest(), sorted(sitemap.items()), sorted(c.url for c in cards.values()),
+            sorted(r.url for photo in photos.values() for r in photo.renditions)]

@@ -49,13 +49,12 @@ def manifest_bytes(site_name: str, description: str, icons: IconSet, colour: str
     return json.dumps(data, ensure_ascii=False, indent=2).encode() + b"\n"
 
 
-def worker_bytes(published: Iterable[Any], search_prefix: str | None = None) -> bytes:
+def worker_bytes(published: Iterable[Any]) -> bytes:
     """The service worker; `published`: plain values that change with the site (its version)."""
     source = _WORKER_SOURCE.read_text(encoding="utf-8")
     version = hashlib.sha256(json.dumps([source, *published], default=str, ensure_ascii=False)
                              .encode()).hexdigest()[:16]
-    addressed = [*ADDRESSED, *([search_prefix] if search_prefix else [])]
-    config = {"version": version, "offline": OFFLINE_PAGE, "addressed": addressed,
+    config = {"version": version, "offline": OFFLINE_PAGE, "addressed": list(ADDRESSED),
               "pages": KEEP_PAGES, "files": KEEP_FILES}
     return source.replace("/*CONFIG*/{}", json.dumps(config, ensure_ascii=False), 1).encode()
 
