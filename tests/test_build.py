@@ -186,7 +186,7 @@ def test_navigation_links_resolve_from_every_page(tmp_path):
     out = project / "site"
     result = mkdocs_build(project, out)
     assert result.returncode == 0, result.stderr
-    pages = sorted(out.rglob("index.html"))
+    pages = sorted(p for p in out.rglob("index.html") if p.parent != out / "admin")  # the editor: Decap's page
     assert len(pages) > 20
     reached: dict[str, set[str]] = {}
     for path in pages:

@@ -28,6 +28,7 @@ from . import photos as photo_pipeline
 from . import text
 from .cards.job import CardJob
 from .cards.model import HEIGHT as CARD_HEIGHT, WIDTH as CARD_WIDTH, CardSpec
+from .discovery import Discovery
 from .feeds import Enclosure, FeedEntry, FeedSpec, feed_bytes
 from .load import item_url, load_corpus
 from .model import Campaign, News, Story
@@ -94,6 +95,7 @@ class Build:
     cards: dict[str, Any] = dataclasses.field(default_factory=dict)  # page url → cards.Card
     card_job: Any = None  # cards.CardJob, from prepare_media() to finish()
     index_job: IndexJob | None = None  # builds (not serve): the search index, from prepare_media() to finish()
+    discovery: Discovery | None = None  # structured data, icons, manifest, offline reading: from prepare_media()
     sitemap: dict[str, Any] = dataclasses.field(default_factory=dict)  # absolute url → date
     kept: "Kept | None" = None  # under `mkdocs serve`: what the previous rebuilds worked out
     _pages: dict[str, Page] = dataclasses.field(default_factory=dict)
@@ -138,6 +140,9 @@ class Build:
         # Without site_url no page links a card, so none is drawn.
         self.card_job = CardJob(specs if self.site_url else {}, self.photo_options().cache_dir / "cards",
                                 site_dir / CARDS_URL, url_prefix=CARDS_URL)
+        self.discovery = Discovery(self.root, self.settings, self.options, self.site_url, self.site_description)
+        self.discovery.start(self.plan.pages, self.plan.corpus.units, self.photos, self.photo_options().cache_dir,
+                             site_dir, self.card_job.url)
         return diag.sort(problems)
 
     @staticmethod
@@ -239,6 +244,7 @@ class Build:
             problems=sum(1 for d in self.diagnostics) if self.serving else 0,
             problem_codes=sorted({d.code for d in self.diagnostics}) if self.serving else [],
             union_name=self.settings.union_name,
+            discovery=self.discovery.head(planned) if self.discovery else None,
         )
 
     def fragment(self, name: str, key: Any, slot: Any = None, caller=None) -> str:
@@ -264,6 +270,8 @@ class Build:
             self.card_job.cancel()
         if self.index_job is not None:
             self.index_job.cancel()
+        if self.discovery is not None:
+            self.discovery.cancel()
 
     # ---- after rendering -------------------------------------------------------
     def texts_collected(self, site_dir: Path) -> None:
@@ -284,7 +292,10 @@ class Build:
             self._place(site_dir / path, data)
         if self.site_url:
             self.write_feeds(site_dir)
-            write_sitemap(sorted(self.sitemap.items()), site_dir / "sitemap.xml")
+            write_sitemap(sorted(self.sitemap.items()), site_dir / "sitemap.xml",
+                          index_base=absolute(self.site_url, ""))
+        self.discovery.finish(site_dir, self.photo_options().cache_dir, self._place,
+                              (self.plan.pages, self.sitemap, self.cards, self.photos))
         if self.index_job is not None:
             self.index_job.wait()
         held = self.held_back()
@@ -298,6 +309,7 @@ class Build:
         files = [site_dir / r.url for photo in self.photos.values() for r in photo.renditions]
         files += [card.path for card in self.cards.values()]
         files += self.left_in_place
+        files += self.discovery.placed if self.discovery else []
         if self.kept is not None:
             files += [site_dir / INDEX_URL / name for name in self.kept.index_files]
         return files

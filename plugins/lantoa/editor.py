@@ -1,15 +1,26 @@
 """The web editor's configuration (Decap CMS `config.yml`), made from the schema.
 
 Generated at build time, because the unit and campaign pickers list what the
-registries hold today: the adapter serves `config_yaml(...)` as
-`admin/config.yml` next to `docs/admin/index.html`.
+registries hold today: the adapter serves `config_yaml(...)` as `admin/config.yml`, and
+`index_html(...)` as `admin/index.html` (with a Content-Security-Policy naming the backend).
+
+Decap itself is served from the site (`admin/decap/`), never from a CDN: the files of the npm
+package pinned in package.json / package-lock.json are vendored as one xz archive
+(`vendor/decap-cms-<version>.tar.xz`, made by `scripts/vendor-decap`), unpacked once into the
+cache and copied into the site by the build, so the editor works where a CDN is slow or blocked.
 """
 from __future__ import annotations
 
 import datetime as dt
+import io
+import lzma
 import re
+import tarfile
+from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
+import markupsafe
 import yaml
 
 from . import text
@@ -18,6 +29,10 @@ from .project import STORIES_DIR
 from .schema import KIND_LABELS, KINDS, Field
 
 CONFIG_URI = "admin/config.yml"
+INDEX_URI = "admin/index.html"
+DECAP_URI = "admin/decap/"
+DECAP_VERSION = "3.16.3"  # = package.json's decap-cms pin (a test compares them)
+VENDOR = Path(__file__).parent / "vendor"
 # Collection name → (schema kind, folder under stories/, path of an entry inside it).
 COLLECTIONS = {
     "stories": ("story", "people", "{{year}}/{{slug}}/index"),
@@ -129,6 +144,8 @@ def config(corpus: Corpus, repo_url: str | None = None, branch: str = "main", si
         "backend": backend(repo_url, branch),
         "publish_mode": "editorial_workflow",  # every save is a pull/merge request, reviewed before publishing
         "local_backend": True,  # only used on localhost, with `npx decap-server`
+        # The form alone, full width: a 412 px phone has no room for the preview beside it.
+        "editor": {"preview": False},
         "locale": "vi",
         "media_folder": f"{STORIES_DIR}/media",
         "slug": {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"},
@@ -151,3 +168,89 @@ def config_yaml(corpus: Corpus, repo_url: str | None = None, branch: str = "main
     head = "# Sinh tự động bởi Lan Tỏa (plugins/lantoa/editor.py) từ schema và danh mục; đừng sửa tay.\n"
     return head + yaml.dump(config(corpus, repo_url, branch, site_url, today), Dumper=_Dumper, allow_unicode=True,
                             sort_keys=False, width=1000)
+
+
+# ---------------------------------------------------------------- Decap, from the site itself
+
+def decap_archive() -> Path:
+    return VENDOR / f"decap-cms-{DECAP_VERSION}.tar.xz"
+
+
+def decap_files_in(dist: Path) -> list[Path]:
+    """What the browser loads from the package's dist/: the bundle, its lazily loaded chunks and
+    WebAssembly, the licence (not the source maps, nor the same bundle again as cms.js)."""
+    keep = re.compile(r"^(decap-cms\.js|\d+\.decap-cms\.js|[0-9a-f]+\.wasm|decap-cms\.js\.LICENSE\.txt)$")
+    return sorted(p for p in dist.iterdir() if p.is_file() and keep.match(p.name))
+
+
+def decap_files(cache_dir: Path) -> dict[str, Path]:
+    """Site URI (admin/decap/…) → file: the vendored archive, unpacked once into `cache_dir`.
+    Empty when the archive is missing (the page then says, in Vietnamese, that the editor could
+    not load)."""
+    archive = decap_archive()
+    if not archive.is_file():
+        return {}
+    folder = Path(cache_dir) / f"decap-cms-{DECAP_VERSION}"
+    done = folder / ".unpacked"
+    if not done.is_file():
+        folder.mkdir(parents=True, exist_ok=True)
+        with tarfile.open(fileobj=io.BytesIO(lzma.decompress(archive.read_bytes()))) as tar:
+            for member in tar.getmembers():
+                name = Path(member.name).name  # flat: no path from the archive is trusted
+                if member.isfile() and name == member.name:
+                    (folder / name).write_bytes(tar.extractfile(member).read())
+        done.write_text(DECAP_VERSION)
+    return {DECAP_URI + p.name: p for p in sorted(folder.iterdir()) if p.is_file() and p.name != done.name}
+
+
+def content_security_policy(backend_config: dict[str, Any]) -> str:
+    """Scripts from the site alone (no inline script, no CDN). Decap needs 'unsafe-eval' (its config
+    validator, AJV, compiles schemas with `new Function`) and inline styles (emotion); connections
+    go to the site, the Git host's API and, on a staff member's own machine, decap-server."""
+    hosts = {"github": ["https://api.github.com"], "gitlab": ["https://gitlab.com"]}.get(backend_config["name"], [])
+    for key in ("api_root", "base_url"):
+        if backend_config.get(key):
+            parts = urlsplit(backend_config[key])
+            hosts.append(f"{parts.scheme}://{parts.netloc}")
+    connect = " ".join(["'self'", *dict.fromkeys(hosts), "http://localhost:8081"])
+    return "; ".join([
+        "default-src 'self'", "script-src 'self' 'unsafe-eval' 'wasm-unsafe-eval'",
+        "style-src 'self' 'unsafe-inline'", "img-src 'self' data: blob: https:", "font-src 'self' data:",
+        f"connect-src {connect}", "media-src 'self' blob: https:", "frame-src 'self' blob:",
+        "worker-src 'self' blob:", "object-src 'none'", "base-uri 'self'", "form-action 'self'",
+    ])
+
+
+def index_html(repo_url: str | None = None, branch: str = "main", site_name: str = "Lan Tỏa") -> str:
+    """The editor's page: Decap from admin/decap/, the Vietnamese message when it cannot load
+    (admin/editor.js), nothing inline, under a Content-Security-Policy."""
+    e = markupsafe.escape
+    csp = content_security_policy(backend(repo_url, branch))
+    return f"""<!doctype html>
+<html lang="vi">
+<head>
+  <meta charset="utf-8">
+  <meta name="viewport" content="width=device-width, initial-scale=1">
+  <meta http-equiv="Content-Security-Policy" content="{e(csp)}">
+  <meta name="referrer" content="same-origin">
+  <!-- The editor is for staff only: never indexed, never in the sitemap or the site's search. -->
+  <meta name="robots" content="noindex, nofollow">
+  <title>Soạn bài — {e(site_name)}</title>
+  <!-- Made at build time by plugins/lantoa/editor.py from the schema and the registries. -->
+  <link href="config.yml" type="text/yaml" rel="cms-config-url">
+  <link rel="stylesheet" href="editor.css">
+</head>
+<body>
+  <noscript>Trang soạn bài cần bật JavaScript. Bạn vẫn có thể viết bài theo hướng dẫn ở trang «Hướng dẫn viết bài».</noscript>
+  <div id="lt-editor-failed" class="lt-editor-failed" role="alert" hidden>
+    <h1>Không tải được trình soạn bài</h1>
+    <p>Trang soạn bài (Decap CMS {e(DECAP_VERSION)}, nằm ngay trên trang web này) không tải được: mạng chập
+       chờn làm tệp tải về bị lỗi, hoặc trình duyệt đã quá cũ.</p>
+    <p>Hãy tải lại trang. Trong lúc chờ, bạn vẫn viết bài được bằng tệp Markdown theo
+       <a href="../huong-dan/">Hướng dẫn viết bài</a>.</p>
+  </div>
+  <script src="editor.js"></script>
+  <script src="decap/decap-cms.js"></script>
+</body>
+</html>
+"""

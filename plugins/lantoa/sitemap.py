@@ -10,26 +10,77 @@ import gzip
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-__all__ = ["write_sitemap", "sitemap_bytes", "MAX_URLS"]
+__all__ = ["write_sitemap", "sitemap_bytes", "sitemap_index_bytes", "MAX_URLS", "MAX_BYTES"]
 
-MAX_URLS = 50_000  # the sitemap protocol's limit for one file
+MAX_URLS = 50_000  # the sitemap protocol's limits for one file
+MAX_BYTES = 50 * 1024 * 1024  # uncompressed
 
 
 def write_sitemap(
     entries: list[tuple[str, dt.date | None]], out_path: Path, compressed: bool = True,
+    index_base: str | None = None, max_urls: int = MAX_URLS, max_bytes: int = MAX_BYTES,
 ) -> list[Path]:
     """Write `out_path` (and `out_path`.gz, which MkDocs also writes, unless
-    `compressed` is False); returns the paths written."""
+    `compressed` is False); returns the paths written. Past the protocol's limits (50,000
+    URLs or 50 MB) `out_path` is a sitemap index naming `sitemap-1.xml`, `sitemap-2.xml`…
+    beside it, at `index_base` (the absolute URL of `out_path`'s folder)."""
     out_path = Path(out_path)
     out_path.parent.mkdir(parents=True, exist_ok=True)
-    data = sitemap_bytes(entries)
-    out_path.write_bytes(data)
-    written = [out_path]
+    parts = _parts(entries, max_urls, max_bytes)
+    if len(parts) == 1:
+        return _write(out_path, parts[0][1], compressed)
+    if index_base is None:
+        raise ValueError("a sitemap split into parts needs index_base, the URL of its folder")
+    written, named = [], []
+    for number, (part, data) in enumerate(parts, 1):
+        name = f"{out_path.stem}-{number}{out_path.suffix}"
+        written += _write(out_path.with_name(name), data, compressed)
+        named.append((index_base.rstrip("/") + "/" + name, max(filter(None, (d for _, d in part)), default=None)))
+    return _write(out_path, sitemap_index_bytes(named), compressed) + written
+
+
+def _write(path: Path, data: bytes, compressed: bool) -> list[Path]:
+    path.write_bytes(data)
+    written = [path]
     if compressed:
-        zipped = out_path.with_name(out_path.name + ".gz")
+        zipped = path.with_name(path.name + ".gz")
         zipped.write_bytes(gzip.compress(data, mtime=0))
         written.append(zipped)
     return written
+
+
+def _parts(entries, max_urls: int, max_bytes: int) -> list[tuple[list, bytes]]:
+    """The entries in sitemap files within the limits, URLs in order, each URL in one file."""
+    by_url: dict[str, list] = {}
+    for entry in entries:
+        by_url.setdefault(entry[0], []).append(entry)
+    urls = sorted(by_url)
+    parts, start = [], 0
+    while start < len(urls) or not parts:
+        size = min(max_urls, len(urls) - start)
+        while True:
+            chunk = [e for url in urls[start:start + size] for e in by_url[url]]
+            data = sitemap_bytes(chunk)
+            if len(data) <= max_bytes or size <= 1:
+                break
+            size = max(1, size * max_bytes // len(data) * 95 // 100 or size // 2)
+        parts.append((chunk, data))
+        start += size
+        if not urls:
+            break
+    return parts
+
+
+def sitemap_index_bytes(parts: list[tuple[str, dt.date | dt.datetime | None]]) -> bytes:
+    """A sitemap index: (absolute URL of a sitemap file, its latest date)."""
+    lines = ['<?xml version="1.0" encoding="UTF-8"?>',
+             '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
+    for url, when in parts:
+        day = when.date() if isinstance(when, dt.datetime) else when
+        lastmod = f"<lastmod>{day.isoformat()}</lastmod>" if day else ""
+        lines.append(f"  <sitemap><loc>{escape(url)}</loc>{lastmod}</sitemap>")
+    lines.append("</sitemapindex>\n")
+    return "\n".join(lines).encode("utf-8")
 
 
 def sitemap_bytes(entries: list[tuple[str, dt.date | None]]) -> bytes:

@@ -15,3 +15,5 @@ class LanToaConfig(base.Config):
     zalo_oa_id = c.Optional(c.Type(str))
     quota = c.Type(int, default=2)
     publish_future = c.Type(bool, default=False)  # stories and news dated after today: held back unless true
+    logo = c.Optional(c.Type(str))  # the union's logo (a file, relative to mkdocs.yml): icons and structured data
+    facebook_url = c.Optional(c.Type(str))  # the union's Facebook page: the Organization's sameAs on the home page

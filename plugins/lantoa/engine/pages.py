@@ -86,6 +86,12 @@ def add_planned_files(files: Files, config, plan, converted: Bodies, warnings: C
     files.append(File.generated(config, editor.CONFIG_URI, content=editor.config_yaml(
         plan.corpus, repo_url=config.repo_url, branch="main", site_url=config.site_url or "",
         today=build_date())))
+    if editor.INDEX_URI in files:  # an older site's hand-written page: the generated one has the CSP
+        files.remove(files.get_file_from_path(editor.INDEX_URI))
+    files.append(File.generated(config, editor.INDEX_URI, content=editor.index_html(config.repo_url, "main",
+                                                                                    config.site_name)))
+    for uri, path in editor.decap_files(converted.cache.path.parent).items():  # Decap, from the site itself
+        files.append(File.generated(config, uri, abs_src_path=str(path)))
     for path in sorted(p for p in ASSETS.rglob("*") if p.is_file()):
         uri = "assets/lantoa/" + path.relative_to(ASSETS).as_posix()
         files.append(File.generated(config, uri, abs_src_path=str(path)))
