@@ -15,3 +15,4 @@ class LanToaConfig(base.Config):
     zalo_oa_id = c.Optional(c.Type(str))
     quota = c.Type(int, default=2)
     publish_future = c.Type(bool, default=False)  # stories and news dated after today: held back unless true
+    card_retention = c.Type(int, default=3)  # years a share card no page uses any more stays published
