@@ -91,7 +91,7 @@ def test_edited_title_keeps_the_old_card_at_its_url_and_prune_removes_it_years_l
     page = f"cau-chuyen/{story.parts[-3]}/{story.parts[-2]}"
     old = og_image(site, page)
     text = story.read_text(encoding="utf-8")
-    story.write_text(text.replace("title: ", "title: Đã sửa: ", 1), encoding="utf-8")
+    story.write_text(text.replace("title: ", "title: Đã sửa lại ", 1), encoding="utf-8")
     result = mkdocs_build(project, site)
     assert result.returncode == 0, result.stderr
     new = og_image(site, page)

@@ -18,6 +18,8 @@ import yaml
 from bs4 import BeautifulSoup
 from lxml import etree
 
+from lantoa.text import parse_date
+
 pytestmark = pytest.mark.slow
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -126,16 +128,17 @@ def test_every_sitemap_url_has_a_date_from_content(example_site):
         data = yaml.safe_load(path.read_text(encoding="utf-8").split("---")[1])
         if not data.get("draft"):
             stories[path] = data
-    newest = max(str(d.get("updated") or d["date"]) for d in stories.values())
+    changed = lambda d: parse_date(d.get("updated") or d["date"]).isoformat()  # noqa: E731
+    newest = max(changed(d) for d in stories.values())
     assert dates[SITE_URL] == newest
     assert max(dates.values()) == newest  # never the build's date (unless content is that new)
     for campaign in (ROOT / "stories" / "campaigns").iterdir():
-        listed = [str(d.get("updated") or d["date"]) for d in stories.values()
+        listed = [changed(d) for d in stories.values()
                   if campaign.name in (d.get("campaigns") or [])]
         record = yaml.safe_load((campaign / "index.md").read_text(encoding="utf-8").split("---")[1])
         if record.get("draft"):
             continue
-        own = str(record.get("issued") or record["start"])
+        own = parse_date(record.get("issued") or record["start"]).isoformat()
         assert dates[f"{SITE_URL}phong-trao/{campaign.name}/"] == max([own, *listed]), campaign.name
 
 
@@ -149,8 +152,9 @@ def test_feeds_carry_the_logo_campaigns_and_distinct_titles_naming_the_union(exa
         title, link = channel.findtext("title"), channel.findtext("link")
         titles.append(title)
         assert UNION in title or "Hội LHPN tỉnh Lạng Sơn" in title, title
-        for required in ("title", "link", "description", "language", "lastBuildDate"):
+        for required in ("title", "link", "description", "language"):
             assert channel.findtext(required), (path, required)
+        assert channel.findtext("lastBuildDate") or not channel.findall("item"), path
         image = channel.find("image")
         assert image is not None, path
         assert (image.findtext("title"), image.findtext("link")) == (title, link)  # as RSS 2.0 requires
