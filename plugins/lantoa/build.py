@@ -221,17 +221,9 @@ class Build:
             feeds=tuple(FeedLink(f.title, absolute(self.site_url, f.url)) for f in self.feeds_of(planned)))
 
     def feeds_of(self, planned: Page | None) -> list:
-        """The feeds a page announces: its own (a campaign's, a place's), for a story or news item
-        those of its campaigns and places, and the site's on every page."""
         if not hasattr(self, "_feeds_by_page"):
             self._feeds_by_page = {f.page_url: f for f in self.plan.feeds}
-        own = list(planned.feeds) if planned else []
-        if planned is not None and planned.role in ARTICLE_ROLES:
-            links = [*planned.context.get("campaigns", ()), planned.context.get("unit"),
-                     *planned.context.get("units", ())]
-            own += [self._feeds_by_page[link.url] for link in links if link and link.url in self._feeds_by_page]
-        site = self._feeds_by_page.get("")
-        return list({f.url: f for f in [*own, *([site] if site else [])]}.values())
+        return previews.announced_feeds(planned, self._feeds_by_page)
 
     def list_in_sitemap(self, planned: Page | None, page_url: str) -> None:
         if self.site_url and (planned is None or planned.role not in ("problems", "held")):
@@ -348,10 +340,8 @@ class Build:
             self.kept.placed[path] = digest
 
     def _feed_entry(self, item) -> FeedEntry:
-        kind = "story" if isinstance(item, Story) else "news"
-        url = item_url(kind, item.slug, item.year)
-        card = self.cards.get(url)
-        campaigns = self.plan.corpus.campaigns
+        url = item_url("story" if isinstance(item, Story) else "news", item.slug, item.year)
+        card, campaigns = self.cards.get(url), self.plan.corpus.campaigns
         names = [campaigns[slug].title for slug in item.campaigns if slug in campaigns and not campaigns[slug].draft]
         return FeedEntry(title=item.title, url=absolute(self.site_url, url), summary=describe(item.summary, 500),
                          published=item.date, updated=item.updated, author=item.byline,

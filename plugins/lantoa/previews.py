@@ -17,7 +17,7 @@ from .plan import Page, Settings
 from .social import describe
 
 __all__ = ["place_title", "place_summary", "place_details", "og_title", "card_key", "card_spec",
-           "has_card", "changed", "newest_change", "lastmod", "GUIDE_URL", "doc_description"]
+           "has_card", "changed", "newest_change", "lastmod", "GUIDE_URL", "doc_description", "announced_feeds"]
 
 GUIDE_URL = "huong-dan/"  # the staff guide: its pages share one card of their own
 NO_CARD = ("problems", "held")
@@ -97,6 +97,17 @@ def doc_description(url: str, title: str, site_name: str, site_description: str)
     if url.startswith(GUIDE_URL):
         return f"{title}: hướng dẫn cán bộ Hội viết bài cho trang {site_name}."
     return site_description
+
+
+def announced_feeds(page: Page | None, by_page: dict[str, Any]) -> list:
+    """The feeds a page announces (`by_page`: the plan's feeds by the URL of their page): its own
+    (a campaign's, a place's), a story's or news item's campaigns' and places', and the site's."""
+    own = list(page.feeds) if page else []
+    if page is not None and page.role in ("story", "news"):
+        links = [*page.context.get("campaigns", ()), page.context.get("unit"), *page.context.get("units", ())]
+        own += [by_page[link.url] for link in links if link and link.url in by_page]
+    site = [by_page[""]] if "" in by_page else []
+    return list({feed.url: feed for feed in [*own, *site]}.values())
 
 
 # ---------------------------------------------------------------- cards
