@@ -128,11 +128,15 @@ def card_key(page: Page | None, url: str = "") -> str:
     return page.url
 
 
+COMMON_NAMES = ("Việt Nam", "Hội LHPN", "Hội Liên hiệp Phụ nữ", "Hội Phụ nữ")  # kept whole in every title
+
+
 def keep_phrases(title: str, phrases: Iterable[str]) -> tuple[str, ...]:
-    """Those of `phrases` (names of people, places, campaigns) that the title holds: the card keeps
-    each on one line when it fits."""
+    """Those of `phrases` (names of people, places, campaigns) and of COMMON_NAMES that the title
+    holds: the card keeps each on one line when it fits."""
     folded = text.nfc(title).casefold()
-    return tuple(sorted({p for p in phrases if p and " " in p.strip() and text.nfc(p).casefold() in folded}))
+    return tuple(sorted({p for p in [*phrases, *COMMON_NAMES]
+                         if p and " " in p.strip() and text.nfc(p).casefold() in folded}))
 
 
 def card_spec(page: Page, settings: Settings, units, photo, photo_id, names: tuple[str, ...] = ()) -> CardSpec:
@@ -164,9 +168,30 @@ def card_spec(page: Page, settings: Settings, units, photo, photo_id, names: tup
         name = settings.site_name.split(" — ")[0]
         return CardSpec(name, "Trang chủ", None, union, keep=(name,),
                         details=("Gương điển hình, phong trào thi đua", "và tin hoạt động"))
-    details = (f"{page.context['total']} câu chuyện và tin",) if page.role in ("year", "month", "tag") else ()
     return CardSpec(page.title, KICKERS.get(page.role, settings.site_name), None, union,
-                    keep=keep_phrases(page.title, names), details=details)
+                    keep=keep_phrases(page.title, names), details=_listing_details(page))
+
+
+def _listing_details(page: Page) -> tuple[str, ...]:
+    """What a listing's card says under its title: how much it lists, or what it offers."""
+    context = page.context
+    if page.role in ("year", "month", "tag"):
+        return (f"{context['total']} câu chuyện và tin",)
+    if page.role == "archive":
+        return (f"{sum(year[2] for year in context['years'])} câu chuyện và tin, {len(context['years'])} năm",)
+    if page.role == "tags":
+        return (f"{len(context['tags'])} thẻ",)
+    if page.role == "campaigns":
+        return tuple(f"{len(cards)} {status}" for status, cards in context["groups"])
+    if page.role == "units":
+        return (f"{len(context['districts'])} huyện, thành phố", f"{len(context['communes'])} xã, phường mới")
+    if page.role == "names":
+        return (f"{sum(len(cards) for _, cards in context['groups'])} gương điển hình, xếp theo tên",)
+    if page.role == "search":
+        return ("Theo tên người, địa bàn, phong trào", "Gõ có dấu hay không dấu đều được")
+    if page.role == "stats":
+        return ("Theo địa bàn và tháng, phong trào,", "tiêu chí và nhóm đặc thù")
+    return ()
 
 
 def guide_card(settings: Settings) -> CardSpec:
