@@ -196,7 +196,7 @@ def _listing_details(page: Page) -> tuple[str, ...]:
 
 def guide_card(settings: Settings) -> CardSpec:
     return CardSpec("Hướng dẫn viết bài", "Dành cho cán bộ Hội", None, settings.union_name,
-                    details=("Các trường khai báo, mã lỗi và cách sửa",))
+                    details=("Các trường khai báo", "Mã lỗi và cách sửa"))
 
 
 # ---------------------------------------------------------------- dates
