@@ -286,8 +286,11 @@ class Build:
         photo_pipeline.publish(self.photos.values(), self.photo_options(), site_dir)
         self.cards = self.card_job.finish()
         if self.site_url and not self.serving:  # cards once published stay (cards/keep.py)
+            in_use: dict[str, set[str]] = {}
+            for url, card in self.cards.items():
+                in_use.setdefault(Path(card.url).name, set()).add(url)
             self.left_in_place += card_keep.carry_forward(
-                {Path(card.url).name for card in self.cards.values()}, self.photo_options().cache_dir / "cards",
+                in_use, self.photo_options().cache_dir / "cards",
                 site_dir / CARDS_URL, card_keep.previous_folder(site_dir, CARDS_URL), self.settings.today)
         for path, data in self.plan.data_files.items():
             self._place(site_dir / path, data)

@@ -30,16 +30,19 @@ def test_previous_site_and_cache_cards_are_carried_and_recorded(tmp_path):
     jpeg(previous / "old-site.jpg")
     jpeg(cache / "old-cache.jpg")
     jpeg(cache / "drawn-by-serve.jpg")  # never published: not carried
-    keep.write_ledger(cache, {"old-cache.jpg": "2025-01-01"})
+    jpeg(cache / "withdrawn.jpg")  # its story was deleted or made a draft again: not carried
+    keep.write_ledger(cache, {"old-cache.jpg": "2025-01-01", "withdrawn.jpg": "2025-01-01"},
+                      pages={"old-cache.jpg": ["cau-chuyen/2024/a/"], "withdrawn.jpg": ["cau-chuyen/2024/b/"]})
     jpeg(cache / "now.jpg")
     out.mkdir(parents=True)
     os.link(cache / "now.jpg", out / "now.jpg")
-    carried = keep.carry_forward({"now.jpg"}, cache, out, previous, TODAY)
+    carried = keep.carry_forward({"now.jpg": {"cau-chuyen/2024/a/"}}, cache, out, previous, TODAY)
     assert sorted(p.name for p in carried) == ["old-cache.jpg", "old-site.jpg"]
     assert sorted(p.name for p in out.iterdir()) == ["now.jpg", "old-cache.jpg", "old-site.jpg"]
     ledger = keep.read_ledger(cache)
     assert ledger["now.jpg"] == TODAY.isoformat() and ledger["old-cache.jpg"] == "2025-01-01"
     assert "old-site.jpg" in ledger and "drawn-by-serve.jpg" not in ledger
+    assert keep.read_pages(cache)["now.jpg"] == ["cau-chuyen/2024/a/"]
 
 
 def test_previous_folder_is_beside_the_staging_folder():
@@ -115,3 +118,21 @@ def test_edited_title_keeps_the_old_card_at_its_url_and_prune_removes_it_years_l
     assert said.startswith("Đã xóa 1 thẻ") and (" KB" in said or " MB" in said), said
     assert not (site / "the-chia-se" / old.rsplit("/", 1)[1]).exists()
     assert (site / "the-chia-se" / new.rsplit("/", 1)[1]).is_file()
+
+
+@pytest.mark.slow
+def test_a_story_taken_back_as_a_draft_takes_its_cards_with_it(tmp_path):
+    project = copy_small(tmp_path / "project")
+    site = project / "site"
+    assert mkdocs_build(project, site).returncode == 0
+    story = project / "stories" / "people" / "2024" / "chi-dao" / "index.md"
+    card = og_image(site, "cau-chuyen/2024/chi-dao").rsplit("/", 1)[1]
+    story.write_text(story.read_text(encoding="utf-8").replace("title: ", "title: Sửa lại ", 1), encoding="utf-8")
+    assert mkdocs_build(project, site).returncode == 0
+    edited = og_image(site, "cau-chuyen/2024/chi-dao").rsplit("/", 1)[1]
+    assert (site / "the-chia-se" / card).is_file()  # the page is still published: its old card stays
+    story.write_text(story.read_text(encoding="utf-8").replace("---\n", "---\ndraft: true\n", 1), encoding="utf-8")
+    result = mkdocs_build(project, site)
+    assert result.returncode == 0, result.stderr
+    assert not (site / "cau-chuyen/2024/chi-dao").exists()
+    assert not (site / "the-chia-se" / card).exists() and not (site / "the-chia-se" / edited).exists()

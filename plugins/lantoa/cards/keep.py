@@ -5,9 +5,10 @@ earlier still point at the old one, and Facebook and Zalo show a blank area wher
 build (not `mkdocs serve`, whose cards are previews) links into the new site every card it has
 published before, from two places: the previous site's `the-chia-se/` (a build beside the last
 one) and the cache (`<cache_dir>/cards/`, which CI keeps between runs). Which cards were
-published, the last day a page used each and which the last build used is the ledger
-`published.json` in the cache; a card found in the previous site and not in the ledger counts
-from its file's date.
+published, the last day a page used each, the pages that used it and which the last build used is
+the ledger `published.json` in the cache; a card found in the previous site and not in the ledger
+counts from its file's date. A card is carried only while a page that used it is still published:
+the cards of a story deleted, or taken back as a draft, go with it.
 
 Nothing here removes a card but `prune` (`scripts/site prune-cards`): cards no page has used for
 longer than the retention, never one the last build used.
@@ -19,6 +20,7 @@ import json
 import os
 import shutil
 from pathlib import Path
+from typing import Iterable, Mapping
 
 LEDGER = "published.json"
 PATTERN = "*.jpg"
@@ -56,22 +58,35 @@ def last_build(cache_dir: Path) -> set[str]:
     return {str(name) for name in current} if isinstance(current, list) else set()
 
 
-def write_ledger(cache_dir: Path, ledger: dict[str, str], current: set[str] | None = None) -> None:
+def read_pages(cache_dir: Path) -> dict[str, list[str]]:
+    """Card name → the site-relative URLs of the pages that have used it."""
+    pages = _read(cache_dir).get("pages")
+    if not isinstance(pages, dict):
+        return {}
+    return {str(k): [str(url) for url in v] for k, v in pages.items() if isinstance(v, list)}
+
+
+def write_ledger(cache_dir: Path, ledger: dict[str, str], current: set[str] | None = None,
+                 pages: dict[str, list[str]] | None = None) -> None:
     path = Path(cache_dir) / LEDGER
     path.parent.mkdir(parents=True, exist_ok=True)
+    pages = read_pages(cache_dir) if pages is None else pages
     data = {"used": dict(sorted(ledger.items())),
+            "pages": {name: sorted(pages[name]) for name in sorted(pages) if name in ledger},
             "current": sorted(last_build(cache_dir) if current is None else current)}
     temporary = path.with_name(f".{LEDGER}.{os.getpid()}.tmp")
     temporary.write_text(json.dumps(data, indent=0) + "\n", encoding="utf-8")
     os.replace(temporary, path)
 
 
-def carry_forward(current: set[str], cache_dir: Path, out_dir: Path, previous_dir: Path | None,
-                  today: dt.date) -> list[Path]:
-    """Link every earlier published card into `out_dir` (where this build's cards already are),
-    record `current` as used `today`, and return the paths carried."""
+def carry_forward(current: Mapping[str, Iterable[str]], cache_dir: Path, out_dir: Path,
+                  previous_dir: Path | None, today: dt.date) -> list[Path]:
+    """Link into `out_dir` (where this build's cards already are) every earlier published card
+    whose page is still published, record `current` (card name → URLs of the pages using it) as
+    used `today`, and return the paths carried."""
     cache_dir, out_dir = Path(cache_dir), Path(out_dir)
-    ledger = read_ledger(cache_dir)
+    ledger, pages = read_ledger(cache_dir), read_pages(cache_dir)
+    live = {url for urls in current.values() for url in urls}
     sources: dict[str, Path] = {}
     if previous_dir is not None and Path(previous_dir).is_dir() and Path(previous_dir) != out_dir:
         for path in Path(previous_dir).glob(PATTERN):
@@ -82,17 +97,20 @@ def carry_forward(current: set[str], cache_dir: Path, out_dir: Path, previous_di
             sources.setdefault(name, cache_dir / name)
         elif name not in sources and name not in current:
             del ledger[name]  # gone from everywhere: nothing left to carry
-    for name in current:
+    for name, urls in current.items():
         ledger[name] = today.isoformat()
+        pages[name] = sorted({*pages.get(name, ()), *urls})
     carried = []
     for name, source in sorted(sources.items()):
         target = out_dir / name
         if name in current or target.exists():
             continue
+        if pages.get(name) and not live.intersection(pages[name]):
+            continue  # every page that showed it is gone (deleted, or a draft again): so is the card
         out_dir.mkdir(parents=True, exist_ok=True)
         _link_or_copy(source, target)
         carried.append(target)
-    write_ledger(cache_dir, ledger, set(current))
+    write_ledger(cache_dir, ledger, set(current), pages)
     return carried
 
 
