@@ -23,10 +23,12 @@ import markupsafe
 import nh3
 
 from . import diagnostics as diag
-from . import lifeline
+from . import lifeline, previews
 from . import photos as photo_pipeline
 from . import text
+from .cards import keep as card_keep
 from .cards.job import CardJob
+from .cards import logo as feed_logo
 from .cards.model import HEIGHT as CARD_HEIGHT, WIDTH as CARD_WIDTH, CardSpec
 from .discovery import Discovery
 from .feeds import Enclosure, FeedEntry, FeedSpec, feed_bytes
@@ -89,6 +91,7 @@ class Build:
     options: dict[str, Any]
     site_url: str = ""
     site_description: str = ""
+    logo: str | None = None  # mkdocs.yml's theme.logo: the feeds' <image> if a PNG, JPEG or GIF (else cards.logo's)
     plan: SitePlan | None = None
     photos: dict[Path, photo_pipeline.ProcessedPhoto] = dataclasses.field(default_factory=dict)
     texts: dict[str, str] = dataclasses.field(default_factory=dict)
@@ -135,7 +138,9 @@ class Build:
                     for photo, item_file in self.plan.photos]
         self.photos, problems = photo_pipeline.process(requests, self.photo_options())
         self.plan.corpus.diagnostics.extend(problems)
-        specs = {p.url: self.card_spec(p) for p in self.plan.pages if self._has_card(p)}
+        specs = {p.url: self.card_spec(p) for p in self.plan.pages if previews.has_card(p)}
+        if (self.root / "docs" / previews.GUIDE_URL).is_dir():
+            specs[previews.GUIDE_URL] = previews.guide_card(self.settings)
         # Cards are drawn in the background while MkDocs renders; finish() collects them.
         # Without site_url no page links a card, so none is drawn.
         self.card_job = CardJob(specs if self.site_url else {}, self.photo_options().cache_dir / "cards",
@@ -145,33 +150,22 @@ class Build:
                              site_dir, self.card_job.url)
         return diag.sort(problems)
 
-    @staticmethod
-    def _has_card(page: Page) -> bool:
-        first = "pager" not in page.context or page.context["pager"].number == 1
-        return page.role in ("story", "news", "campaign", "unit", "home") and first
-
     def card_spec(self, page: Page) -> CardSpec:
-        item = page.context.get("item")
+        """What the card of `page` shows (`previews.card_spec`): its cover, if any, beside the text."""
         units = self.plan.corpus.units
         photo = page.cover.path if page.cover and page.cover.path in self.photos else None
         # The renditions' names already carry a digest of the photo: no need to read it again.
         photo_id = "|".join(r.url for r in self.photos[photo].renditions) if photo else None
-        if page.role == "story":
-            campaigns = page.context["campaigns"]
-            kicker = campaigns[0].label if campaigns else "Gương điển hình"
-            return CardSpec(page.title, kicker, page.context["place"], self.settings.union_name, photo,
-                            photo_id=photo_id)
-        if page.role == "news":
-            place = ", ".join(u.label for u in page.context["units"]) or None
-            return CardSpec(page.title, item.kind.capitalize(), place, self.settings.union_name, photo,
-                            photo_id=photo_id)
-        if page.role == "campaign":
-            place = units.full_label(item.unit) if item.unit in units else None
-            return CardSpec(page.title, item.kind.capitalize(), place, self.settings.union_name, photo,
-                            photo_id=photo_id)
-        if page.role == "unit":
-            return CardSpec(page.title, "Địa bàn", None, self.settings.union_name, None)
-        return CardSpec(self.settings.site_name, "Lan tỏa gương sáng", None, self.settings.union_name, None)
+        if not hasattr(self, "_place_names"):
+            self._place_names = tuple(sorted({u.name for u in units.units.values()}))
+        return previews.card_spec(page, self.settings, units, photo, photo_id, self._place_names)
+
+    def newest_change(self) -> dt.date | None:
+        """The newest change of any published item: the date of pages that list the whole site."""
+        if not hasattr(self, "_newest"):
+            corpus = self.plan.corpus  # what the planner publishes: not drafts
+            self._newest = previews.newest_change(i for i in [*corpus.stories, *corpus.news] if not i.draft)
+        return self._newest
 
     @property
     def serving(self) -> bool:
@@ -185,8 +179,10 @@ class Build:
         return describe(page.summary)
 
     def page_inputs(self, page: Page) -> tuple:
-        """What a page's HTML depends on besides its plan and `digest_parts()`: its card."""
-        return self.card_job.url(page.url), self.card_job.url("")
+        """What a page's HTML depends on besides its plan and `digest_parts()`: its card and the
+        feeds it announces (a story's include its place's, whose title has the place's period)."""
+        return (self.card_job.url(previews.card_key(page)), self.card_job.url(""),
+                tuple((f.url, f.title) for f in self.feeds_of(page)))
 
     def digest_parts(self) -> list:
         """Build-wide inputs of every page, as plain values (for `plugin.site_digest`, then `reuse.digest_of`)."""
@@ -208,26 +204,35 @@ class Build:
                 self.texts[src_uri] = page_text(html)
 
     def social(self, planned: Page | None, url: str, title: str) -> SocialMeta | None:
+        """What the page previews as (`previews`): its own title, description and card."""
         if not self.site_url:
             return None
-        card_url = self.card_job.url(planned.url if planned else "") or self.card_job.url("")
+        card_url = self.card_job.url(previews.card_key(planned, url)) or self.card_job.url("")
+        shown = previews.og_title(planned, title, self.settings.site_name)
         image = SocialImage(absolute(self.site_url, card_url), CARD_WIDTH, CARD_HEIGHT,
-                            f"{title} — {self.settings.union_name}") if card_url else None
+                            f"{shown} — {self.settings.union_name}") if card_url else None
         item = planned.context.get("item") if planned else None
         article = planned is not None and planned.role in ARTICLE_ROLES
         campaigns = planned.context.get("campaigns") if planned else None
+        description = describe(planned.summary) if planned and planned.summary else \
+            previews.doc_description(url, title, self.settings.site_name, self.site_description)
         return SocialMeta(
-            title=title, url=absolute(self.site_url, url), site_name=self.settings.site_name,
-            description=describe(planned.summary) if planned and planned.summary else self.site_description,
-            type="article" if article else "website", image=image,
+            title=shown, url=absolute(self.site_url, url), site_name=self.settings.site_name,
+            description=description, type="article" if article else "website", image=image,
             published_time=planned.date if article else None,
+            modified_time=item.updated if article and item.updated else None,
             section=campaigns[0].label if article and campaigns else None,
             tags=tuple(item.tags) if article else (),
-            feeds=tuple(FeedLink(f.title, absolute(self.site_url, f.url)) for f in planned.feeds) if planned else ())
+            feeds=tuple(FeedLink(f.title, absolute(self.site_url, f.url)) for f in self.feeds_of(planned)))
+
+    def feeds_of(self, planned: Page | None) -> list:
+        if not hasattr(self, "_feeds_by_page"):
+            self._feeds_by_page = {f.page_url: f for f in self.plan.feeds}
+        return previews.announced_feeds(planned, self._feeds_by_page)
 
     def list_in_sitemap(self, planned: Page | None, page_url: str) -> None:
         if self.site_url and (planned is None or planned.role not in ("problems", "held")):
-            self.sitemap[absolute(self.site_url, page_url)] = planned.date if planned else None
+            self.sitemap[absolute(self.site_url, page_url)] = previews.lastmod(planned, self.newest_change())
 
     def context(self, src_uri: str, page_url: str, title: str) -> dict[str, Any]:
         planned = self._pages.get(src_uri)
@@ -288,6 +293,13 @@ class Build:
                         self.kept.index_files if self.kept else None)
         photo_pipeline.publish(self.photos.values(), self.photo_options(), site_dir)
         self.cards = self.card_job.finish()
+        if self.site_url and not self.serving:  # cards once published stay (cards/keep.py)
+            in_use: dict[str, set[str]] = {}
+            for url, card in self.cards.items():
+                in_use.setdefault(Path(card.url).name, set()).add(url)
+            self.left_in_place += card_keep.carry_forward(
+                in_use, self.photo_options().cache_dir / "cards",
+                site_dir / CARDS_URL, card_keep.previous_folder(site_dir, CARDS_URL), self.settings.today)
         for path, data in self.plan.data_files.items():
             self._place(site_dir / path, data)
         if self.site_url:
@@ -315,10 +327,15 @@ class Build:
         return files
 
     def write_feeds(self, site_dir: Path) -> None:
+        if feed_logo.usable(self.logo):
+            image = absolute(self.site_url, self.logo)
+        else:
+            image = absolute(self.site_url, feed_logo.LOGO_URL)
+            self._place(site_dir / feed_logo.LOGO_URL, feed_logo.logo_bytes())
         for feed in self.plan.feeds:
             spec = FeedSpec(title=feed.title, link=absolute(self.site_url, feed.page_url),
-                            feed_url=absolute(self.site_url, feed.url),
-                            description=f"{feed.title} — {self.settings.union_name}")
+                            feed_url=absolute(self.site_url, feed.url), image=image,
+                            description=f"Câu chuyện và tin mới: {feed.title}")
             inputs = (spec, [self._feed_entry(item) for item in feed.items])
             known = self.kept.feeds.get(feed.url) if self.kept else None
             data = known[1] if known and known[0] == inputs else feed_bytes(*inputs)
@@ -338,13 +355,13 @@ class Build:
             self.kept.placed[path] = digest
 
     def _feed_entry(self, item) -> FeedEntry:
-        kind = "story" if isinstance(item, Story) else "news"
-        url = item_url(kind, item.slug, item.year)
-        card = self.cards.get(url)
+        url = item_url("story" if isinstance(item, Story) else "news", item.slug, item.year)
+        card, campaigns = self.cards.get(url), self.plan.corpus.campaigns
+        names = [campaigns[slug].title for slug in item.campaigns if slug in campaigns and not campaigns[slug].draft]
         return FeedEntry(title=item.title, url=absolute(self.site_url, url), summary=describe(item.summary, 500),
-                         published=item.date, author=item.byline,
+                         published=item.date, updated=item.updated, author=item.byline,
                          card=Enclosure(absolute(self.site_url, card.url), card.bytes) if card else None,
-                         categories=tuple(item.tags))
+                         categories=tuple(dict.fromkeys([*names, *item.tags])))
 
     def search_docs(self) -> tuple[list[SearchDoc], Facets]:
         corpus, units = self.plan.corpus, self.plan.corpus.units

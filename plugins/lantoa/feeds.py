@@ -3,7 +3,9 @@
 RSS 2.0 rather than Atom: it is the format Facebook and Zalo page tools, feed-to-post
 services and phone feed readers read most widely, and it has `<enclosure>`, which
 carries the card image. The output is deterministic: no build time anywhere, the
-channel's lastBuildDate is the newest entry's date.
+channel's lastBuildDate is the newest entry's change (its `updated` date, else its date).
+The channel's <image> is the union's logo; an item's <category> elements are its campaigns'
+names and its tags.
 """
 from __future__ import annotations
 
@@ -42,6 +44,7 @@ class FeedEntry:
     url: str  # absolute; also the guid
     summary: str  # plain text (lantoa.social.describe)
     published: dt.date | dt.datetime
+    updated: dt.date | dt.datetime | None = None  # the text changed after it was published
     author: str | None = None  # the byline, written as <dc:creator>
     card: Enclosure | None = None
     categories: tuple[str, ...] = ()  # campaign names, tags
@@ -73,7 +76,7 @@ def _channel(feed: FeedSpec, ordered: list[FeedEntry]) -> FeedGenerator:
     generator.language(feed.language)
     if feed.image:
         generator.image(url=feed.image, title=feed.title, link=feed.link)
-    updated = _moment(ordered[0].published) if ordered else _source_date()
+    updated = max(_moment(e.updated or e.published) for e in ordered) if ordered else _source_date()
     generator.lastBuildDate(updated)
     if updated is None:
         generator._FeedGenerator__rss_lastBuildDate = None  # feedgen would print "now"

@@ -147,7 +147,8 @@ def item_url(kind: str, slug: str, year: int | None = None) -> str:
 def _common(raw: dict) -> dict:
     return dict(slug=raw["slug"], source=raw["file"], folder=raw["folder"], title=raw.get("title") or "",
                 summary=raw.get("summary") or "", body=raw["body"], photos=raw["photos"], cover=raw["cover"],
-                tags=tuple(raw.get("tags") or ()), draft=bool(raw.get("draft")))
+                tags=tuple(raw.get("tags") or ()), draft=bool(raw.get("draft")),
+                updated=raw.get("updated"))
 
 
 def _campaign_refs(raw: dict, key: str, known: dict, problems, path_key: str | None = None) -> tuple[str, ...]:

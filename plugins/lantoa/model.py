@@ -47,6 +47,7 @@ class Item:
     cover: Photo | None
     tags: tuple[str, ...]
     draft: bool
+    updated: dt.date | None = None  # stories and news: the day the text was last changed, if after `date`
 
     @property
     def key(self) -> str:

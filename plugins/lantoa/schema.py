@@ -71,6 +71,8 @@ _TITLE = Field("title", "string", "Tiêu đề", "Tiêu đề bài, ngắn gọn
 _SUMMARY = Field("summary", "text", "Sapo", "Đoạn mở đầu in đậm, 1–3 câu, dùng làm mô tả khi chia sẻ.",
                  "Từ hai bàn tay trắng, chị Mai đã giúp 30 hội viên thoát nghèo.", required=True)
 _DATE = Field("date", "date", "Ngày đăng", "Ngày của bài viết.", "2024-03-08", required=True)
+_UPDATED = Field("updated", "date", "Ngày sửa", "Ngày sửa nội dung bài sau khi đăng (đính chính, bổ sung); bỏ trống "
+                 "nếu chưa sửa. Máy tìm kiếm và ứng dụng đọc tin dùng ngày này.", "2024-04-02", not_before=("date",))
 _PHOTOS = Field("photos", "records", "Ảnh", "Các ảnh của bài, mỗi ảnh có tệp, chú thích và nguồn.",
                 None, fields=PHOTO_FIELDS)
 _COVER = Field("cover", "file", "Ảnh đại diện", "Ảnh dùng làm ảnh bìa và ảnh chia sẻ; mặc định là ảnh đầu tiên.",
@@ -89,7 +91,7 @@ STORY = (
           required=True, choices=SUBJECT_KINDS),
     Field("unit", "unit", "Địa bàn", "Nơi nhân vật sống, ghi theo tên gọi tại thời điểm viết bài.",
           "huyện Lộc Bình", required=True),
-    _DATE,
+    _DATE, _UPDATED,
     Field("campaigns", "campaigns", "Phong trào", "Các phong trào, cuộc vận động mà bài gắn với.",
           ["phu-nu-viet-nam-thoi-dai-moi"], required=True),
     Field("criteria", "criteria", "Tiêu chí", "Mã các tiêu chí nhân vật tiêu biểu, thuộc các phong trào đã chọn.",
@@ -103,7 +105,7 @@ NEWS = (
     _TITLE,
     Field("kind", "choice", "Loại tin", "Phát động, sơ kết, tổng kết, tuyên dương hay hoạt động.", "phát động",
           required=True, choices=NEWS_KINDS),
-    _DATE,
+    _DATE, _UPDATED,
     Field("campaigns", "campaigns", "Phong trào", "Các phong trào mà tin nói đến.", ["phu-nu-viet-nam-thoi-dai-moi"]),
     Field("units", "units", "Địa bàn", "Nơi diễn ra sự kiện.", ["huyện Lộc Bình"]),
     _SUMMARY, _BYLINE, _PHOTOS, _COVER, _TAGS, _FEATURED, _DRAFT,

@@ -281,8 +281,7 @@ def whole_card(spec_: CardSpec) -> Image.Image:
     canvas = Image.new("RGB", (1200, 630), panel)
     canvas.paste(_pattern(panel, _pattern_variant(spec_.title)), (PATTERN_LEFT, 0))
     for mask, x, y, fill, _ in text_pieces(spec_):
-        canvas.paste(fill, (x, y), mask)
-    ImageDraw.Draw(canvas).line((64, 630 - 92, 64 + 72, 630 - 92), fill="white", width=4)
+        canvas.paste(fill, (x, y), mask)  # the rule above the union's name is one of the pieces
     return canvas
 
 

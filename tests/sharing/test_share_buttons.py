@@ -54,38 +54,55 @@ def test_buttons_have_vietnamese_accessible_names(page, harness):
     assert facebook.get_attribute("target") == "_blank"
     assert "noopener" in facebook.get_attribute("rel")
     assert page.get_by_role("button", name="Chia sẻ lên Zalo").is_visible()
-    assert page.get_by_role("button", name="Sao chép liên kết").is_visible()
+    assert page.get_by_role("button", name="Sao chép liên kết", exact=True).is_visible()
     assert page.get_by_role("group", name="Chia sẻ").is_visible()
 
 
-def test_zalo_button_absent_without_an_official_account_id(page, harness):
+def test_without_an_official_account_id_zalo_is_reached_by_copying_the_link(page, harness):
+    page.add_init_script("delete Navigator.prototype.share; delete navigator.share;")
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=harness)
     page.goto(f"{harness}/plain.html")
-    assert page.get_by_role("button", name="Sao chép liên kết").is_visible()
+    page.get_by_role("button", name="Sao chép liên kết để gửi Zalo").wait_for()
+    assert page.get_by_role("button", name="Sao chép liên kết", exact=True).count() == 0  # the same, once
     assert page.get_by_role("button", name="Chia sẻ lên Zalo").count() == 0
     assert page.locator("[data-lt-zalo]").count() == 0
+    for_zalo = page.get_by_role("button", name="Sao chép liên kết để gửi Zalo")
+    assert for_zalo.is_visible()
+    for_zalo.click()
+    page.get_by_text("dán vào Zalo để gửi").wait_for(state="visible")
+    assert page.evaluate("navigator.clipboard.readText()") == story_meta().url
+
+
+def test_without_an_official_account_id_zalo_is_in_the_share_sheet(page, harness):
+    page.add_init_script(
+        "navigator.share = function (data) { window.__shared = data; return Promise.resolve(); };")
+    page.goto(f"{harness}/plain.html")
+    assert page.get_by_role("button", name="Sao chép liên kết để gửi Zalo").count() == 0
+    page.get_by_role("button", name="Chia sẻ qua Zalo, ứng dụng khác").click()
+    assert page.evaluate("window.__shared")["url"] == story_meta().url
 
 
 def test_copy_link_copies_and_says_so(page, harness):
     page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=harness)
-    page.goto(f"{harness}/plain.html")
+    page.goto(f"{harness}/zalo.html")
     status = page.get_by_role("status")
     assert status.inner_text().strip() == ""
-    page.get_by_role("button", name="Sao chép liên kết").click()
+    page.get_by_role("button", name="Sao chép liên kết", exact=True).click()
     page.get_by_text("Đã sao chép liên kết").wait_for(state="visible")
     assert page.evaluate("navigator.clipboard.readText()") == story_meta().url
 
 
 def test_copy_link_works_without_the_clipboard_api(page, harness):
     page.add_init_script("Object.defineProperty(navigator, 'clipboard', {value: undefined});")
-    page.goto(f"{harness}/plain.html")
-    page.get_by_role("button", name="Sao chép liên kết").click()
+    page.goto(f"{harness}/zalo.html")
+    page.get_by_role("button", name="Sao chép liên kết", exact=True).click()
     page.get_by_text("Đã sao chép liên kết").wait_for(state="visible")
 
 
 def test_web_share_button_only_where_the_browser_has_it(page, harness):
     page.goto(f"{harness}/plain.html")
     has_share = page.evaluate("typeof navigator.share === 'function'")
-    button = page.get_by_role("button", name="Chia sẻ qua ứng dụng khác")
+    button = page.get_by_role("button", name="Chia sẻ qua Zalo, ứng dụng khác")
     assert button.count() == (1 if has_share else 0)
 
 
@@ -93,7 +110,7 @@ def test_web_share_button_shares_title_and_url(page, harness):
     page.add_init_script(
         "navigator.share = function (data) { window.__shared = data; return Promise.resolve(); };")
     page.goto(f"{harness}/plain.html")
-    page.get_by_role("button", name="Chia sẻ qua ứng dụng khác").click()
+    page.get_by_role("button", name="Chia sẻ qua Zalo, ứng dụng khác").click()
     shared = page.evaluate("window.__shared")
     meta = story_meta()
     assert shared == {"title": meta.title, "text": meta.description, "url": meta.url}
@@ -105,7 +122,7 @@ def test_no_third_party_request_until_zalo_is_clicked(page, harness):
         status=200, content_type="application/javascript", body=ZALO_STUB))
     page.goto(f"{harness}/zalo.html")
     page.wait_for_load_state("networkidle")
-    page.get_by_role("button", name="Sao chép liên kết").hover()
+    page.get_by_role("button", name="Sao chép liên kết", exact=True).hover()
     assert set(hosts) == {"127.0.0.1"}, hosts
     page.get_by_role("button", name="Chia sẻ lên Zalo").click()
     page.wait_for_function("window.__zaloShared !== undefined")

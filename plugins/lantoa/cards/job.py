@@ -23,7 +23,7 @@ from .draw import render
 from .layout import BOLD, REGULAR
 from .model import Card, CardSpec
 
-LAYOUT_VERSION = "4"  # bump when the drawing or the encoding changes: every card gets a new URL
+LAYOUT_VERSION = "6"  # bump when the drawing or the encoding changes: every card gets a new URL
 CHUNK = 24  # cards per pool task
 WORKER_NICENESS = 10
 POOL_MINIMUM = 8  # fewer missing cards are drawn by `finish()` alone: starting a pool costs more
@@ -34,7 +34,7 @@ def card_name(spec: CardSpec) -> str:
     parts = [
         LAYOUT_VERSION, nfc(spec.title), nfc(spec.kicker), nfc(spec.place or ""),
         nfc(spec.union_name), spec.accent or "", _photo_identity(spec),
-        _font_digest(),
+        _font_digest(), [nfc(k) for k in spec.keep], [nfc(d) for d in spec.details],
     ]
     digest = hashlib.sha256(json.dumps(parts, ensure_ascii=False).encode()).hexdigest()
     return f"{digest[:20]}.jpg"

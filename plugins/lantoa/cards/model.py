@@ -18,6 +18,8 @@ class CardSpec:
     photo: Path | None = None
     accent: str | None = None  # "#1565C0"; None: the brand rose
     photo_id: str | None = None  # what names the photo's content (its rendition names); None: hash the file
+    keep: tuple[str, ...] = ()  # phrases the title keeps on one line when they fit: names, places, campaigns
+    details: tuple[str, ...] = ()  # lines under the title (a place card: its period, successor, stories)
 
 
 @dataclasses.dataclass(frozen=True)

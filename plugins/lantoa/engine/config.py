@@ -17,3 +17,4 @@ class LanToaConfig(base.Config):
     publish_future = c.Type(bool, default=False)  # stories and news dated after today: held back unless true
     logo = c.Optional(c.Type(str))  # the union's logo (a file, relative to mkdocs.yml): icons and structured data
     facebook_url = c.Optional(c.Type(str))  # the union's Facebook page: the Organization's sameAs on the home page
+    card_retention = c.Type(int, default=3)  # years a share card no page uses any more stays published

@@ -54,7 +54,7 @@ class LanToaPlugin(BasePlugin[LanToaConfig]):
         self.build = pipeline.Build(root=Path(config.config_file_path).resolve().parent,
                                     stories_dir=self.config.stories_dir, settings=settings,
                                     options=dict(self.config), site_url=config.site_url or "",
-                                    site_description=config.site_description or "",
+                                    site_description=config.site_description or "", logo=config.theme.get("logo"),
                                     kept=self.rebuilds.kept if self.rebuilds.serving else None)
         self.counter.attach()  # before the first diagnostic is logged
         for diagnostic in self.build.load():

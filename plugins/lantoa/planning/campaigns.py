@@ -7,6 +7,7 @@ from collections import defaultdict
 from .. import insight, text
 from ..load import item_url
 from ..model import Campaign, News, Story
+from ..previews import newest_change
 from ..schema import SUBJECT_KINDS
 from .planner import Planner
 
@@ -28,7 +29,9 @@ def campaign_pages(p: Planner) -> None:
     ordered = sorted(p.campaigns.values(), key=lambda c: (c.start or dt.date.min, c.slug), reverse=True)
     groups = [(status, [p.card(c) for c in ordered if c.status(today) == status])
               for status in ("đang diễn ra", "sắp diễn ra", "đã kết thúc")]
+    counts = ", ".join(f"{len(cards)} {status}" for status, cards in groups if cards)
     p.add(url="phong-trao/", role="campaigns", title="Phong trào thi đua, cuộc vận động",
+          summary=f"Các phong trào thi đua, cuộc vận động, đợt thi đua của {p.settings.union_name}: {counts}.",
           template="lantoa/campaigns.html",
           context=dict(groups=[g for g in groups if g[1]],
                        statuses={c.slug: c.status(today) for c in p.campaigns.values()}))
@@ -39,7 +42,7 @@ def campaign_pages(p: Planner) -> None:
                                              children[campaign.slug]),
                   markdown=campaign.body, summary=campaign.summary, date=campaign.date,
                   cover=campaign.cover, source=campaign.source,
-                  feeds=p.feed(item_url("campaign", campaign.slug), f"Phong trào: {campaign.title}",
+                  feeds=p.feed(item_url("campaign", campaign.slug), p.named(f"Phong trào: {campaign.title}"),
                                [*stories, *news_of[campaign.slug]]))
 
 
@@ -64,4 +67,5 @@ def _campaign_context(p: Planner, campaign: Campaign, stories: list[Story], news
         news=[p.card(n) for n in news],
         insight=figures,
         per_kind={k: sum(1 for s in stories if s.subject_kind == k) for k in SUBJECT_KINDS},
+        modified=newest_change([*stories, *news]),
     )

@@ -21,12 +21,17 @@ def archive_pages(p: Planner) -> None:
             by_month[item.date.month].append(item)
         months = [(m, f"luu-tru/{year}/{m:02d}/", len(by_month[m])) for m in sorted(by_month)]
         years.append((year, f"luu-tru/{year}/", len(by_year[year]), months))
+        union = p.settings.union_name
         p.listing(f"luu-tru/{year}/", "year", f"Lưu trữ năm {year}", "lantoa/listing.html", by_year[year],
-                  dict(months=months))
+                  dict(months=months), summary=f"{len(by_year[year])} câu chuyện và tin năm {year} của {union}, "
+                                               f"theo {len(months)} tháng.")
         for month, url, _ in months:
             p.listing(url, "month", f"Tháng {month}/{year}", "lantoa/listing.html", by_month[month],
-                      dict(parent=Link(f"luu-tru/{year}/", f"Năm {year}")))
+                      dict(parent=Link(f"luu-tru/{year}/", f"Năm {year}")),
+                      summary=f"{len(by_month[month])} câu chuyện và tin tháng {month}/{year} của {union}.")
+    span = f", từ năm {min(by_year)} đến năm {max(by_year)}" if by_year else ""
     p.add(url="luu-tru/", role="archive", title="Lưu trữ", template="lantoa/archive.html",
+          summary=f"Lưu trữ {len(items)} câu chuyện và tin của {p.settings.union_name} theo năm và tháng{span}.",
           context=dict(years=years))
 
 
@@ -41,9 +46,11 @@ def tag_pages(p: Planner) -> None:
     for slug, items in tagged.items():
         items.sort(key=lambda i: (i.date, i.source), reverse=True)
         p.listing(f"the/{slug}/", "tag", f"Thẻ: {names[slug]}", "lantoa/listing.html", items,
-                  dict(parent=Link("the/", "Tất cả thẻ")))
+                  dict(parent=Link("the/", "Tất cả thẻ")),
+                  summary=f"{len(items)} câu chuyện và tin gắn thẻ «{names[slug]}» của {p.settings.union_name}.")
     ordered = sorted(tagged, key=lambda s: text.sort_key(names[s]))
     p.add(url="the/", role="tags", title="Thẻ", template="lantoa/tags.html",
+          summary=f"{len(tagged)} thẻ phân loại câu chuyện và tin của {p.settings.union_name}.",
           context=dict(tags=[(Link(f"the/{s}/", names[s]), len(tagged[s])) for s in ordered]))
 
 
@@ -56,6 +63,8 @@ def names_page(p: Planner) -> None:
         letter = _initial(given)
         groups.setdefault(letter, []).append(p.card(story))
     p.add(url="nhan-vat/", role="names", title="Gương điển hình theo tên", template="lantoa/names.html",
+          summary=f"{len(ordered)} gương điển hình của {p.settings.union_name}: cá nhân, tập thể, mô hình, "
+                  f"xếp theo tên.",
           context=dict(groups=list(groups.items())))
 
 

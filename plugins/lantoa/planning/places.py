@@ -5,6 +5,7 @@ import datetime as dt
 from collections import defaultdict
 
 from .. import insight, text
+from ..previews import newest_change, place_summary, place_title
 from ..model import News, Story
 from ..units import Unit
 from .planner import Planner
@@ -30,7 +31,8 @@ def place_pages(p: Planner) -> None:
         title = unit.label[:1].upper() + unit.label[1:]
         p.listing(f"dia-ban/{key}/", "unit", title, "lantoa/unit.html", stories,
                   _unit_context(p, unit, stories, news),
-                  feeds=p.feed(f"dia-ban/{key}/", f"Địa bàn: {title}", [*stories, *news]))
+                  summary=place_summary(unit, p.units, len(stories), len(news), p.settings.union_name),
+                  feeds=p.feed(f"dia-ban/{key}/", p.named(f"Địa bàn: {place_title(unit)}"), [*stories, *news]))
     _units_index(p, totals)
 
 
@@ -44,7 +46,7 @@ def _unit_context(p: Planner, unit: Unit, stories: list[Story], news: list[News]
         successor_since=text.format_date(unit.valid_to + dt.timedelta(days=1)) if unit.valid_to else "",
         predecessors=[p.unit_link(k) for k in sorted(p.units.predecessors.get(unit.key, ()))],
         communes=communes, aliases=list(unit.aliases),
-        news=[p.card(n) for n in news[:10]],
+        news=[p.card(n) for n in news[:10]], news_total=len(news), modified=newest_change([*stories, *news]),
         insight=insight.unit_insight(p.corpus, unit.key, p.settings.today, p.settings.quota, p.found),
     )
 
@@ -60,6 +62,8 @@ def _units_index(p: Planner, totals: dict[str, int]) -> None:
                            for c in sorted(p.units.children.get(u.key, ()), key=lambda k: _unit_order(p, k))
                            if c in p.unit_pages]) for u in districts]
     p.add(url="dia-ban/", role="units", title="Địa bàn", template="lantoa/units.html",
+          summary=f"Gương điển hình và tin hoạt động của {p.settings.union_name} theo địa bàn: {len(rows)} huyện, "
+                  f"thành phố (cả các huyện đã giải thể) và các xã, phường.",
           context=dict(districts=rows, communes=[(p.unit_link(u.key), totals.get(u.key, 0)) for u in newer]))
 
 

@@ -11,6 +11,7 @@ from .. import insight
 from ..load import item_url
 from ..model import Corpus, News, Story
 from ..plan import Card, Feed, Link, Page, Pager, Settings
+from ..previews import newest_change
 from ..schema import KIND_LABELS
 
 
@@ -28,13 +29,19 @@ class Planner:
         self.pages: list[Page] = []
         self.campaign_insights: dict[str, Any] = {}
         self.data_files: dict[str, bytes] = {}
-        self.site_feed = Feed("rss.xml", f"{settings.site_name}: bài mới", "",
+        self.site_feed = Feed("rss.xml", f"{self.named(settings.site_name)}: bài mới", "",
                               tuple(sorted([*self.stories, *self.news], key=lambda i: (i.date, i.source),
                                            reverse=True)[:50]))
         self.feeds: list[Feed] = [self.site_feed]
         self.unit_pages = self._units_with_pages()
         self.found = insight.index(corpus)
         self.cards: dict[str, Card] = {}
+
+    def named(self, title: str) -> str:
+        """`title`, naming the union unless it already does (feed titles)."""
+        union = self.settings.union_name
+        names = (union, union.replace("Hội Liên hiệp Phụ nữ", "Hội LHPN"))
+        return title if any(name in title for name in names) else f"{title} — {union}"
 
     # ---- links and cards -------------------------------------------------
     def unit_link(self, key: str) -> Link:
@@ -81,7 +88,8 @@ class Planner:
 
     def listing(self, base_url: str, role: str, title: str, template: str, items: list, context: dict,
                 **extra) -> None:
-        """Paginated listing: page 1 at base_url, page n at base_url + 'trang-n/'."""
+        """Paginated listing: page 1 at base_url, page n at base_url + 'trang-n/'. Each page's
+        context has `modified`: the newest change among the items (unless the context says)."""
         size = self.settings.page_size
         chunks = [items[i:i + size] for i in range(0, len(items), size)] or [[]]
         urls = tuple(base_url if n == 1 else f"{base_url}trang-{n}/" for n in range(1, len(chunks) + 1))
@@ -89,8 +97,10 @@ class Planner:
             page_title = title if number == 1 else f"{title} (trang {number})"
             ctx = dict(context, cards=[self.card(i) for i in chunk], pager=Pager(number, len(chunks), urls),
                        total=len(items))
+            ctx.setdefault("modified", newest_change(items))
+            later = {"summary": f"{extra['summary']} (trang {number})"} if extra.get("summary") else {}
             self.add(url=urls[number - 1], role=role, title=page_title, template=template, context=ctx,
-                     **(extra if number == 1 else {}))
+                     **(extra if number == 1 else later))
 
     def _units_with_pages(self) -> set[str]:
         keys = {u.key for u in self.units.units.values() if u.is_district}

@@ -29,13 +29,16 @@ def home_page(p: Planner) -> None:
 def stats_page(p: Planner) -> None:
     stats = insight.statistics(p.corpus, p.settings.today, p.settings.quota, p.found)
     p.add(url="thong-ke/", role="stats", title="Thống kê", template="lantoa/stats.html",
-          summary="Gương điển hình theo địa bàn và tháng, theo phong trào, tiêu chí và nhóm đặc thù.",
+          summary=f"Thống kê gương điển hình của {p.settings.union_name} theo địa bàn và tháng, theo phong trào, "
+                  f"tiêu chí và nhóm đặc thù.",
           context=dict(stats=stats))
     p.data_files = insight.data_files(stats, p.campaign_insights)
 
 
 def search_page(p: Planner) -> None:
-    p.add(url="tim-kiem/", role="search", title="Tìm kiếm", template="lantoa/search.html", context={})
+    p.add(url="tim-kiem/", role="search", title="Tìm kiếm", template="lantoa/search.html", context={},
+          summary=f"Tìm câu chuyện, tin và phong trào của {p.settings.union_name} theo tên người, địa bàn, "
+                  f"phong trào; gõ có dấu hay không dấu đều được.")
 
 
 def problems_page(p: Planner) -> None:

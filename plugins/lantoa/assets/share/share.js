@@ -1,7 +1,8 @@
 /* Lan Tỏa share buttons (lantoa/partials/share.html).
    Facebook is a plain link. Zalo's SDK is fetched only when a reader clicks Zalo.
    Clicks are handled on `document`, so pages swapped in by Material's instant
-   navigation work too; `show` reveals the buttons this browser can use. */
+   navigation work too; `show` reveals the buttons this browser can use: without a Zalo OA id,
+   Zalo is reached through the share sheet where the browser has one, else by copying the link. */
 (function () {
   "use strict";
   var ZALO_SDK = "https://sp.zalo.me/plugins/sdk.js";
@@ -12,11 +13,12 @@
   var zaloLoading = null;
 
   function show(root) {
+    var canShare = typeof navigator.share === "function";
     (root || document).querySelectorAll("[data-lt-share]").forEach(function (box) {
-      box.querySelectorAll("[data-lt-needs-js]").forEach(function (item) { item.hidden = false; });
-      if (typeof navigator.share === "function") {
-        box.querySelectorAll("[data-lt-needs-share]").forEach(function (item) { item.hidden = false; });
-      }
+      box.querySelectorAll("[data-lt-needs-js]").forEach(function (item) {
+        item.hidden = canShare && item.hasAttribute("data-lt-without-share");
+      });
+      box.querySelectorAll("[data-lt-needs-share]").forEach(function (item) { item.hidden = !canShare; });
     });
   }
 
@@ -42,13 +44,14 @@
     return done;
   }
 
-  function copy(box) {
+  function copy(box, button) {
     var url = box.dataset.url;
+    var copied = button.dataset.ltCopied || MESSAGE_COPIED;
     var fallback = function () {
-      say(box, copyWithSelection(url) ? MESSAGE_COPIED : MESSAGE_COPY_FAILED + url);
+      say(box, copyWithSelection(url) ? copied : MESSAGE_COPY_FAILED + url);
     };
     if (navigator.clipboard && window.isSecureContext) {
-      navigator.clipboard.writeText(url).then(function () { say(box, MESSAGE_COPIED); }, fallback);
+      navigator.clipboard.writeText(url).then(function () { say(box, copied); }, fallback);
     } else {
       fallback();
     }
@@ -99,7 +102,7 @@
     var button = event.target.closest && event.target.closest("[data-lt-share] button");
     if (!button) return;
     var box = button.closest("[data-lt-share]");
-    if (button.hasAttribute("data-lt-copy")) copy(box);
+    if (button.hasAttribute("data-lt-copy")) copy(box, button);
     else if (button.hasAttribute("data-lt-native")) shareNative(box);
     else if (button.hasAttribute("data-lt-zalo")) shareZalo(box, button, event);
   });
