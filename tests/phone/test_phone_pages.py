@@ -200,6 +200,7 @@ def test_heat_map_text_is_at_least_12px(kind, phone, phone_site, phone_url):
 @pytest.mark.parametrize("kind", ["statistics", "campaign"])
 def test_wide_table_keeps_its_first_column_and_says_it_scrolls(kind, phone, phone_site, phone_url):
     visit(phone, phone_url + page_of_kind(phone_site, kind))
+    phone.locator("details.lt-table-fold > summary").first.tap()
     region = phone.locator(".lt-scroll").first
     assert region.evaluate("r => r.scrollWidth > r.clientWidth"), "the table fits: nothing to check"
     assert phone.locator(".lt-scroll__hint").first.is_visible()
@@ -266,3 +267,4 @@ def test_nothing_blocks_the_first_paint_but_the_stylesheets(kind, phone, phone_s
     own = [s for s in sheets if "/assets/lantoa/" in s]
     assert [s.rsplit("/", 1)[1] for s in own] == ["lantoa.css"], sheets
     assert not [s for s in sheets if "glightbox" in s], sheets
+
