@@ -22,6 +22,21 @@ def example_site(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def phone_site(example_site, tmp_path_factory) -> Path:
+    """The example with one story's three photos at the size phones make (scripts/benchkit/_phone.py),
+    built once per session (after the example, whose photo cache it copies): the phone tests
+    (tests/phone/) and the Lighthouse gate read it."""
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from benchkit._phone import make_phone_project
+
+    project = make_phone_project(tmp_path_factory.mktemp("phone") / "project")
+    site = project / "site"
+    result = mkdocs_build(project, site)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return site
+
+
+@pytest.fixture(scope="session")
 def example_url(example_site):
     base, server = serve(example_site)
     yield base

@@ -18,7 +18,8 @@ ROOT = Path(__file__).resolve().parents[2]
 PACKAGE = ROOT / "plugins" / "lantoa"
 MATERIAL = Path(material.__file__).parent / "templates"  # wherever the venv is (worktrees have none)
 
-STUB_MAIN = """<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>t</title></head>
+STUB_MAIN = """<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>t</title>
+<link rel="stylesheet" href="{{ lantoa_assets }}search/search.css"></head>
 <body><input class="md-toggle" type="checkbox" id="__search">
 <header>{% include "partials/search.html" %}</header>
 <main>{% block content %}<p>Trang chủ</p>{% endblock %}</main>

@@ -12,7 +12,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import TableOfContents
 
-from .. import bodies, editor
+from .. import bodies, editor, stylesheet
 from ..build import build_date
 from ..planning.addresses import clash_with_document
 from ..reuse import Rendered
@@ -94,7 +94,10 @@ def add_planned_files(files: Files, config, plan, converted: Bodies, warnings: C
         files.append(File.generated(config, uri, abs_src_path=str(path)))
     for path in sorted(p for p in ASSETS.rglob("*") if p.is_file()):
         uri = "assets/lantoa/" + path.relative_to(ASSETS).as_posix()
-        files.append(File.generated(config, uri, abs_src_path=str(path)))
+        if path.relative_to(ASSETS).as_posix() == stylesheet.PUBLISHED:  # the site's one stylesheet
+            files.append(File.generated(config, uri, content=stylesheet.bundle(ASSETS)))
+        else:
+            files.append(File.generated(config, uri, abs_src_path=str(path)))
     return files
 
 

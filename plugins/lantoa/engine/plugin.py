@@ -106,6 +106,7 @@ class LanToaPlugin(BasePlugin[LanToaConfig]):
         return env
 
     def on_page_markdown(self, markdown, *, page, config, files):
+        page.meta["glightbox"] = False  # mkdocs-glightbox only ships its files: assets/lightbox.js loads them
         planned = self.build.page(page.file.src_uri)
         if planned is not None:
             page.meta["template"] = self.rebuilds.look_up(page, planned, self.build)

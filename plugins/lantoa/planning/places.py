@@ -54,9 +54,10 @@ def _unit_context(p: Planner, unit: Unit, stories: list[Story], news: list[News]
 def _units_index(p: Planner, totals: dict[str, int]) -> None:
     districts = sorted((p.units[k] for k in p.unit_pages if p.units[k].is_district),
                        key=lambda u: _unit_order(p, u.key))
-    newer = sorted((p.units[k] for k in p.unit_pages
-                    if not p.units[k].is_district and p.units.district_of(k) is None),
+    newer = sorted((p.units[k] for k in p.unit_pages  # the province (no parent) has its own line
+                    if not p.units[k].is_district and p.units.district_of(k) is None and p.units[k].parent),
                    key=lambda u: _unit_order(p, u.key))
+    top = [(p.unit_link(k), totals.get(k, 0)) for k in sorted(p.unit_pages) if not p.units[k].parent]
     rows = [dict(link=p.unit_link(u.key), total=totals.get(u.key, 0), abolished=u.abolished,
                  communes=[(p.unit_link(c), totals.get(c, 0))
                            for c in sorted(p.units.children.get(u.key, ()), key=lambda k: _unit_order(p, k))
@@ -64,7 +65,8 @@ def _units_index(p: Planner, totals: dict[str, int]) -> None:
     p.add(url="dia-ban/", role="units", title="Địa bàn", template="lantoa/units.html",
           summary=f"Gương điển hình và tin hoạt động của {p.settings.union_name} theo địa bàn: {len(rows)} huyện, "
                   f"thành phố (cả các huyện đã giải thể) và các xã, phường.",
-          context=dict(districts=rows, communes=[(p.unit_link(u.key), totals.get(u.key, 0)) for u in newer]))
+          context=dict(districts=rows, communes=[(p.unit_link(u.key), totals.get(u.key, 0)) for u in newer],
+                       province=top))
 
 
 def _descendants(p: Planner, key: str) -> list[str]:
