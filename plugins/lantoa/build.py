@@ -13,7 +13,6 @@ import datetime as dt
 import hashlib
 import multiprocessing
 import multiprocessing.forkserver
-import os
 import sys
 import time
 from pathlib import Path
@@ -25,7 +24,6 @@ import nh3
 from . import diagnostics as diag
 from . import lifeline, previews
 from . import photos as photo_pipeline
-from . import text
 from .cards import keep as card_keep
 from .cards.job import CardJob
 from .cards import logo as feed_logo
@@ -33,13 +31,14 @@ from .cards.model import HEIGHT as CARD_HEIGHT, WIDTH as CARD_WIDTH, CardSpec
 from .discovery import Discovery
 from .feeds import Enclosure, FeedEntry, FeedSpec, feed_bytes
 from .load import item_url, load_corpus
-from .model import Campaign, News, Story
+from .model import Story
 from .plan import Page, Settings, SitePlan
 from .planning.site import plan_site
-from .search import INDEX_URL, Facets, SearchDoc, TextCounts, build_index, page_text
+from .search import INDEX_URL, TextCounts, build_index, page_text
 from .search.job import IndexJob
+from .search.records import search_docs
 from .sitemap import write_sitemap
-from .audit import build_date, held_back_line, settings_problems  # noqa: F401  (build_date: the engine's)
+from .audit import held_back_line, settings_problems
 from .social import FeedLink, SocialImage, SocialMeta, absolute, describe
 
 CARDS_URL = "the-chia-se"
@@ -283,12 +282,12 @@ class Build:
         """Every page's Markdown is HTML now (templates come next): a build's index process can
         start making the index while the main process renders the templates."""
         if self.index_job is not None:
-            docs, facets = self.search_docs()
+            docs, facets = search_docs(self.plan, self.texts)
             self.index_job.start_build(docs, facets, site_dir / INDEX_URL)
 
     def finish(self, site_dir: Path) -> list[diag.Diagnostic]:
         if self.index_job is None:
-            docs, facets = self.search_docs()
+            docs, facets = search_docs(self.plan, self.texts)
             build_index(docs, facets, site_dir / INDEX_URL, self.kept.search_counts if self.kept else None,
                         self.kept.index_files if self.kept else None)
         photo_pipeline.publish(self.photos.values(), self.photo_options(), site_dir)
@@ -362,48 +361,3 @@ class Build:
                          published=item.date, updated=item.updated, author=item.byline,
                          card=Enclosure(absolute(self.site_url, card.url), card.bytes) if card else None,
                          categories=tuple(dict.fromkeys([*names, *item.tags])))
-
-    def search_docs(self) -> tuple[list[SearchDoc], Facets]:
-        corpus, units = self.plan.corpus, self.plan.corpus.units
-        docs = []
-        for page in self.plan.pages:
-            item = page.context.get("item") if page.role in ("story", "news", "campaign") else None
-            if item is None or (page.role == "campaign" and page.context["pager"].number > 1):
-                continue
-            docs.append(self._search_doc(page, item, units, corpus.campaigns))
-        years = sorted({d.date.year for d in docs if d.date}, reverse=True)
-        campaign_facets = tuple((c.slug, c.title) for c in corpus.campaigns.values() if not c.draft)
-        unit_keys = sorted({k for d in docs for k in d.unit_keys if k in units},
-                           key=lambda k: (not units[k].is_district, text.sort_key(units[k].name),
-                                          text.sort_key(units[k].label), k))
-        return docs, Facets(campaigns=campaign_facets,
-                            units=tuple((k, units[k].label) for k in unit_keys),
-                            years=tuple(years), subject_kinds=("cá nhân", "tập thể", "mô hình"))
-
-    def _search_doc(self, page: Page, item, units, campaigns) -> SearchDoc:
-        if isinstance(item, Story):
-            unit_keys = [item.unit] if item.unit in units else []
-        elif isinstance(item, News):
-            unit_keys = [u for u in item.units if u in units]
-        else:
-            unit_keys = [item.unit] if item.unit and item.unit in units else []
-        for key in list(unit_keys):
-            unit_keys += [a.key for a in units.ancestors(key) if a.is_district]
-        unit_keys = list(dict.fromkeys(unit_keys))
-        terms = [s for k in unit_keys for s in units.spellings(units[k]) if s != k]
-        slugs = item.campaigns if not isinstance(item, Campaign) else (item.slug,)
-        criteria = ([c.name for slug, cid in item.criteria for c in campaigns[slug].criteria if c.id == cid]
-                    if isinstance(item, Story) else [c.name for c in getattr(item, "criteria", ())])
-        return SearchDoc(
-            url=page.url, title=item.title, kind=page.role,
-            kind_label={"story": "Gương điển hình", "news": "Tin tức", "campaign": "Phong trào"}[page.role],
-            date=page.date, subject_kind=getattr(item, "subject_kind", None) or None,
-            subject=getattr(item, "subject", None) or None,
-            unit_keys=tuple(unit_keys),
-            unit_label=units.full_label(unit_keys[0]) if unit_keys else "",
-            unit_terms=tuple(dict.fromkeys(terms)),
-            campaign_keys=tuple(slugs),
-            campaign_terms=tuple(campaigns[s].title for s in slugs if s in campaigns),
-            criteria=tuple(dict.fromkeys(criteria)), tags=item.tags, summary=item.summary,
-            body=self.texts.get(page.src_uri, ""),
-        )

@@ -13,7 +13,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import TableOfContents
 
 from .. import bodies, editor, stylesheet
-from ..build import build_date
+from ..audit import build_date
 from ..planning.addresses import clash_with_document
 from ..reuse import Rendered
 from .converter import Bodies, SharedConverter

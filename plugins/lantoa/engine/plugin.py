@@ -19,6 +19,7 @@ from mkdocs.structure.toc import TableOfContents
 
 from .. import build as pipeline
 from .. import collector
+from ..audit import build_date
 from ..plan import Settings
 from . import filters, internals, output, theme
 from .config import LanToaConfig
@@ -50,7 +51,7 @@ class LanToaPlugin(BasePlugin[LanToaConfig]):
         pipeline.start_worker_server(first=internals.WORKER_PRELOAD, then=["lantoa.engine.converter"])
         theme.add_templates(config)
         settings = Settings(site_name=config.site_name, union_name=self.config.union_name,
-                            page_size=self.config.page_size, today=pipeline.build_date(), quota=self.config.quota)
+                            page_size=self.config.page_size, today=build_date(), quota=self.config.quota)
         self.build = pipeline.Build(root=Path(config.config_file_path).resolve().parent,
                                     stories_dir=self.config.stories_dir, settings=settings,
                                     options=dict(self.config), site_url=config.site_url or "",
