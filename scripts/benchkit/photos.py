@@ -158,7 +158,7 @@ def sizes(photos):
     first = next(iter(photos.values())).alternative_formats or next(iter(photos.values())).formats
     means = {w: statistics.mean(v) for (fmt, w), v in by_kind.items() if fmt == first[0]}
     chosen = sweep_kit.chromium_pick(tuple(means), width - margins, ratio)
-    print(f"phone {width} px at DPR {ratio}: slot {width - margins} px → Chromium's rule takes the {chosen} px "
+    print(f"phone {width} px at DPR {ratio}: slot {width - margins} px → the smallest ≥ {(width - margins) * ratio:.0f} px, the {chosen} px "
           f"{first[0].upper()}, {means[chosen] / 1024:.0f} KB for the cover above the fold (goal ≤ 150 KB)")
 
 
@@ -184,9 +184,11 @@ def chromium(photos, options, root: Path) -> None:
     figure = env.get_template("lantoa/partials/picture.html").render(photo=photo, caption="Ảnh", credit="", eager=True)
     (www / "index.html").write_text(f'<!doctype html><html lang="vi"><meta name="viewport" content="width=device-width">'
                                     f'<style>body{{margin:0 16px}}img{{width:100%;height:auto}}</style>{figure}</html>')
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(www))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    handler.log_message = lambda *a: None
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(www)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
         with sync_playwright() as p:

@@ -21,15 +21,15 @@ def tree(root, files: dict[str, int]):
 
 
 def test_sizes_by_kind(tmp_path):
-    site = tree(tmp_path, {"index.html": 100, "a/b/index.html": 50, "anh/k-480.avif": 1000, "anh/k-480.jpg": 2000,
+    site = tree(tmp_path, {"index.html": 100, "a/b/index.html": 50, "anh/k-480.avif": 1000, "anh/k-800.jpg": 1500, "anh/k-960.avif": 500,
                            "the-chia-se/c.jpg": 300, "assets/lantoa/search-index/s/1.json": 40,
                            "assets/lantoa/search-index/meta.json": 10, "sitemap.xml": 7, "assets/x.css": 3})
     size = sitesize.measure(site)
     assert size.bytes == {"pages": 150, "renditions": 3000, "cards": 300, "search": 50, "other": 10}
-    assert size.files == {"pages": 2, "renditions": 2, "cards": 1, "search": 2, "other": 2}
-    assert size.total_files == 9 and size.largest_folder == ("anh/", 2)
+    assert size.files == {"pages": 2, "renditions": 3, "cards": 1, "search": 2, "other": 2}
+    assert size.total_files == 10 and size.largest_folder == ("anh/", 3)
     line = sitesize.summary(size, sitesize.host_limit("github-pages"))
-    assert line.startswith("Kích thước trang: 3.51 KB trong 9 tệp (trang HTML 150 B (2 tệp), ảnh 3.00 KB (2 tệp)")
+    assert line.startswith("Kích thước trang: 3.51 KB trong 10 tệp (trang HTML 150 B (2 tệp), ảnh 3.00 KB (3 tệp)")
     assert "github-pages" in line
 
 

@@ -20,9 +20,9 @@ class PhotoOptions:
     # AVIF first; JPEG the fallback every browser shows. WebP left out by default: measured by
     # `scripts/bench photos` (README "Photos"), it would serve 1 % of readers for ~40 % more bytes.
     formats: tuple[str, ...] = ("avif", "jpeg")
-    # The fallback's widths (when there is another format): one mid-size JPEG for the ~1-3 % of
+    # The fallback's widths (when there is another format): one 800 px JPEG for the ~1-3 % of
     # browsers without AVIF, which keeps every rendition of a photo within ~350 KB.
-    fallback_widths: tuple[int, ...] = (960,)
+    fallback_widths: tuple[int, ...] = (800,)
     # Phones shoot 108 MP (12000×9000) and 200 MP (16320×12240); Pillow's own limit is 179 MP.
     max_pixels: int = 250_000_000
     cache_dir: Path = Path(".cache/lantoa")
