@@ -17,8 +17,8 @@ from skimage.metrics import structural_similarity
 
 from lantoa.photos.render import _decode, _open, _resize, plan
 
-WIDTHS = (480, 800, 960, 1200, 1440, 1600)
-WIDTH_SETS = ((480, 960, 1600), (480, 960, 1200, 1600), (480, 960, 1440), (480, 1200), (480, 960, 1200))
+WIDTHS = (480, 800, 960, 1000, 1200, 1600)
+WIDTH_SETS = ((480, 960, 1600), (480, 960, 1200, 1600), (480, 1200), (480, 960, 1200), (480, 1000, 1200))
 FALLBACKS = ("every width", (960,), (800,))
 PHONE = (412, 2.6, 32)  # CSS width, device pixel ratio, Material's side margins (px)
 JPEG = {"optimize": True, "progressive": True, "subsampling": "4:2:0"}

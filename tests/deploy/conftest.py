@@ -20,10 +20,12 @@ def s3(tmp_path_factory):
          "actions": ["Admin", "Read", "List", "Tagging", "Write"]},
         {"name": "anonymous", "actions": ["Read"]},
     ]}))
-    master, volume, filer, s3_port = free_ports(4)
+    # Every port chosen here: two servers (pytest-xdist's workers) must not meet on a default one.
+    master, volume, filer, s3_port, iceberg, lance = free_ports(6)
     command = [weed(), "server", "-ip=127.0.0.1", "-ip.bind=127.0.0.1", f"-dir={folder}",
                f"-master.port={master}", f"-volume.port={volume}", f"-filer.port={filer}",
-               "-s3", f"-s3.port={s3_port}", f"-s3.config={config}", "-volume.max=20", "-master.volumeSizeLimitMB=64"]
+               "-s3", f"-s3.port={s3_port}", f"-s3.port.iceberg={iceberg}", f"-s3.port.lance={lance}",
+               f"-s3.config={config}", "-volume.max=20", "-master.volumeSizeLimitMB=64"]
     log = (folder / "weed.log").open("w")
     server = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
     endpoint = f"http://127.0.0.1:{s3_port}"
@@ -33,13 +35,22 @@ def s3(tmp_path_factory):
         admin.create_bucket(Bucket="site")
         yield S3(endpoint, "site")
     finally:
-        os.killpg(server.pid, signal.SIGTERM)
+        stop(server)
+        log.close()
+
+
+def stop(server: subprocess.Popen) -> None:
+    """The server and anything it started (its own process group)."""
+    for sig in (signal.SIGTERM, signal.SIGKILL):
+        try:
+            os.killpg(server.pid, sig)
+        except ProcessLookupError:
+            return
         try:
             server.wait(timeout=20)
+            return
         except subprocess.TimeoutExpired:
-            os.killpg(server.pid, signal.SIGKILL)
-            server.wait()
-        log.close()
+            continue
 
 
 @pytest.fixture(scope="session")

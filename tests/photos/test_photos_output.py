@@ -87,7 +87,8 @@ def test_every_output_of_a_phone_photo_is_free_of_exif_gps_xmp_icc_and_comments(
     assert diagnostics == []
     assert set(photos) == {jpeg, png, heic}
     files = [f for photo in photos.values() for f in rendition_files(options, photo)]
-    assert len(files) == 3 * (3 + 1)  # AVIF at each width, one JPEG fallback
+    assert len(files) == sum(len(p.renditions) for p in photos.values()) >= 3 * 3  # AVIF at each width ≤ its own
+    assert all([r.width for r in p.of_format("jpeg")] == [800] for p in photos.values())  # one JPEG fallback
     for path in files:
         assert_no_metadata(path)
 
@@ -115,8 +116,8 @@ def test_renditions_follow_the_widths_and_never_upscale(item_dir, options):
 
     photo = process([request(source)], options, progress=False)[0][source]
 
-    assert [r.width for r in photo.of_format("avif")] == [480, 960, 1000]
-    assert [r.height for r in photo.of_format("avif")] == [360, 720, 750]
+    assert [r.width for r in photo.of_format("avif")] == [480, 1000]  # 1200 capped at the photo's 1000
+    assert [r.height for r in photo.of_format("avif")] == [360, 750]
     assert [(r.width, r.height) for r in photo.of_format("jpeg")] == [(800, 600)]  # the fallback: one width
     assert {r.mime for r in photo.renditions} == {"image/avif", "image/jpeg"}
     assert all(r.bytes == (options.cache_dir / "renditions" / r.name).stat().st_size for r in photo.renditions)
@@ -133,9 +134,10 @@ def test_icc_profile_converted_to_srgb(item_dir, options):
     photo = process([request(source)], options, progress=False)[0][source]
 
     with Image.open(options.cache_dir / "renditions" / photo.largest("jpeg").name) as out:
-        r, g, b = out.getpixel((100, 300))
+        scale = out.width / 1000  # the JPEG fallback is 800 px wide
+        r, g, b = out.getpixel((int(100 * scale), int(300 * scale)))
         assert r > 190 and g < 75, (r, g, b)  # a P3 red is a more saturated sRGB red
-        grey = out.getpixel((900, 300))
+        grey = out.getpixel((int(900 * scale), int(300 * scale)))
         assert max(grey) - min(grey) <= 3 and abs(grey[0] - 128) <= 6
 
 
@@ -155,10 +157,10 @@ def test_cmyk_palette_and_alpha_become_rgb(item_dir, options):
     opened = {source: Image.open(options.cache_dir / "renditions" / photo.largest("jpeg").name)
               for source, photo in photos.items()}
     assert {image.mode for image in opened.values()} == {"RGB"}
-    red = opened[cmyk].getpixel((450, 300))
+    red = opened[cmyk].getpixel((int(450 * 800 / 900), int(300 * 800 / 900)))
     assert red[0] > 200 and red[1] < 70 and red[2] < 70, red
-    assert min(opened[alpha].getpixel((100, 300))) > 245  # transparency over white, not black
-    blue = opened[alpha].getpixel((800, 300))
+    assert min(opened[alpha].getpixel((int(100 * 800 / 900), int(300 * 800 / 900)))) > 245  # transparency over white, not black
+    blue = opened[alpha].getpixel((int(800 * 800 / 900), int(300 * 800 / 900)))
     assert blue[2] > 170 and blue[0] < 60
     avif = Image.open(options.cache_dir / "renditions" / photos[alpha].largest("avif").name)
     assert avif.mode == "RGB"

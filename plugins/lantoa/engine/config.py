@@ -9,7 +9,7 @@ class LanToaConfig(base.Config):
     stories_dir = c.Type(str, default="stories")
     union_name = c.Type(str, default="Hội Liên hiệp Phụ nữ")
     page_size = c.Type(int, default=24)
-    photo_widths = c.ListOfItems(c.Type(int), default=[480, 960, 1200])
+    photo_widths = c.ListOfItems(c.Type(int), default=[480, 1000, 1200])
     photo_max_pixels = c.Type(int, default=250_000_000)
     cache_dir = c.Type(str, default=".cache/lantoa")
     zalo_oa_id = c.Optional(c.Type(str))

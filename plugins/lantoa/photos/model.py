@@ -16,7 +16,7 @@ PIPELINE_VERSION = "1"
 
 @dataclass(frozen=True)
 class PhotoOptions:
-    widths: tuple[int, ...] = (480, 960, 1200)
+    widths: tuple[int, ...] = (480, 1000, 1200)
     # AVIF first; JPEG the fallback every browser shows. WebP left out by default: measured by
     # `scripts/bench photos` (README "Photos"), it would serve 1 % of readers for ~40 % more bytes.
     formats: tuple[str, ...] = ("avif", "jpeg")
