@@ -18,7 +18,7 @@ PIPELINE_VERSION = "1"
 class PhotoOptions:
     widths: tuple[int, ...] = (480, 1000, 1200)
     # AVIF first; JPEG the fallback every browser shows. WebP left out by default: measured by
-    # `scripts/bench photos` (README "Photos"), it would serve 1 % of readers for ~40 % more bytes.
+    # `scripts/bench photos` (README "Photos"), it would serve 1 % of readers for ~60 % more bytes.
     formats: tuple[str, ...] = ("avif", "jpeg")
     # The fallback's widths (when there is another format): one 800 px JPEG for the ~1-3 % of
     # browsers without AVIF, which keeps every rendition of a photo within ~350 KB.
