@@ -24,6 +24,7 @@ import nh3
 from . import diagnostics as diag
 from . import lifeline, previews
 from . import photos as photo_pipeline
+from . import sitesize
 from .cards import keep as card_keep
 from .cards.job import CardJob
 from .cards import logo as feed_logo
@@ -126,7 +127,8 @@ class Build:
 
     def photo_options(self) -> photo_pipeline.PhotoOptions:
         cache = Path(self.options["cache_dir"])
-        return photo_pipeline.PhotoOptions(widths=tuple(self.options["photo_widths"]),
+        formats = tuple(self.options.get("photo_formats") or photo_pipeline.PhotoOptions.formats)
+        return photo_pipeline.PhotoOptions(widths=tuple(self.options["photo_widths"]), formats=formats,
                                            max_pixels=self.options["photo_max_pixels"],
                                            cache_dir=cache if cache.is_absolute() else self.root / cache)
 
@@ -312,7 +314,16 @@ class Build:
         held = self.held_back()
         if held:
             print(held, file=sys.stderr)  # beside the photos' summary line
-        return []
+        return self.size_report(site_dir) if self.kept is None else []
+
+    def size_report(self, site_dir: Path) -> list[diag.Diagnostic]:
+        """The size line; LT150 beside it (a site near its host's limit must still publish), LT151
+        returned (an error: a strict build keeps the previous site)."""
+        line, problems = sitesize.report(site_dir, self.options.get("host_limit"))
+        print(line, file=sys.stderr)
+        for warning in (d for d in problems if not d.is_error):
+            print(warning.format(), file=sys.stderr)
+        return [d for d in problems if d.is_error]
 
     def published_files(self, site_dir: Path) -> list[Path]:
         """What finish() leaves in place when it is already there (serve carries the previous

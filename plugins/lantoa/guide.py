@@ -119,6 +119,10 @@ FIXES = {
     "LT133": "Người quản trị trang chép mã số Zalo OA (chỉ gồm chữ số) từ oa.zalo.me vào `zalo_oa_id`, "
              "hoặc xóa dòng này.",
     "LT134": "Thêm trường `summary`: một, hai câu giới thiệu khiến người đọc muốn mở bài.",
+    "LT150": "Người quản trị trang chuẩn bị chuyển sang kho lưu trữ đối tượng (`scripts/deploy`, README mục "
+             "Deploy) hoặc bớt một cỡ ảnh trong `photo_widths`; trang vẫn được đăng bình thường.",
+    "LT151": "Người quản trị trang đăng lên kho lưu trữ đối tượng bằng `scripts/deploy` và ghi "
+             "`host_limit: object-storage` trong mkdocs.yml; trang cũ được giữ nguyên cho đến khi đó.",
 }
 _OPTIONAL_PARTS = {"maybe", "became", "instead", "extra", "hint"}
 

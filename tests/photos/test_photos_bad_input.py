@@ -88,7 +88,7 @@ def test_small_image_used_as_is_with_a_warning(item_dir, options):
     assert (diagnostic.code, diagnostic.severity) == ("LT105", "warning")
     assert "nho.jpg" in diagnostic.message and "300" in diagnostic.message
     photo = photos[source]
-    assert [(r.format, r.width, r.height) for r in photo.renditions] == [("webp", 300, 200), ("jpeg", 300, 200)]
+    assert [(r.format, r.width, r.height) for r in photo.renditions] == [("avif", 300, 200), ("jpeg", 300, 200)]
 
 
 def test_gif_is_an_unsupported_format(item_dir, options):

@@ -34,26 +34,26 @@ def test_changed_photo_is_a_miss_with_new_urls(item_dir, options):
     second = process([request(source)], options, progress=False)[0][source]
 
     assert urls(second).isdisjoint(urls(first))
-    assert {r.width for r in second.renditions} == {480, 960, 1000}
+    assert {r.width for r in second.renditions} == {480, 800, 1000}  # AVIF 480, 1000 (1200 capped); JPEG 800
 
 
 def test_names_carry_the_encoder_settings(item_dir, options, tmp_path):
     source = item_dir / "bia.jpg"
     source.write_bytes(jpeg_bytes(scene(1000, 700)))
     first = process([request(source)], options, progress=False)[0][source]
-    other = PhotoOptions(cache_dir=options.cache_dir, webp_quality=options.webp_quality + 5)
+    other = PhotoOptions(cache_dir=options.cache_dir, avif_quality=options.avif_quality + 5)
 
     second = process([request(source)], other, progress=False)[0][source]
 
     assert {r.url for r in first.of_format("jpeg")} == {r.url for r in second.of_format("jpeg")}
-    assert {r.url for r in first.of_format("webp")}.isdisjoint({r.url for r in second.of_format("webp")})
+    assert {r.url for r in first.of_format("avif")}.isdisjoint({r.url for r in second.of_format("avif")})
 
 
 def test_a_rendition_deleted_from_the_cache_is_made_again(item_dir, options):
     source = item_dir / "bia.jpg"
     source.write_bytes(jpeg_bytes(scene(1000, 700)))
     photo = process([request(source)], options, progress=False)[0][source]
-    lost = options.cache_dir / "renditions" / photo.largest("webp").name
+    lost = options.cache_dir / "renditions" / photo.largest("avif").name
     lost.unlink()
 
     again = process([request(source)], options, progress=False)[0][source]

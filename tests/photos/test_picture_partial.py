@@ -19,7 +19,8 @@ HOSTILE = 'Chị Lan <script>alert("x")</script> & "bạn"'
 def fake_photo() -> ProcessedPhoto:
     renditions = tuple(
         Rendition(f"anh/{key}-{w}.{ext}", w, w * 3 // 4, fmt, mime, 1000 * w)
-        for fmt, ext, mime in (("webp", "webp", "image/webp"), ("jpeg", "jpg", "image/jpeg"))
+        for fmt, ext, mime in (("jpeg", "jpg", "image/jpeg"), ("webp", "webp", "image/webp"),
+                               ("avif", "avif", "image/avif"))
         for key, w in (("a1b2c3d4e5f60718", 480), ("b1b2c3d4e5f60718", 960), ("c1b2c3d4e5f60718", 1600)))
     return ProcessedPhoto(Path("/x/bia.jpg"), 4000, 3000, renditions)
 
@@ -34,16 +35,17 @@ def test_lazy_figure_markup():
                   base="../../")
     soup = BeautifulSoup(html, "html.parser")
     source, img = soup.select_one("figure picture source"), soup.select_one("figure picture img")
-    assert source["type"] == "image/webp"
-    assert source["srcset"] == ("../../anh/a1b2c3d4e5f60718-480.webp 480w, ../../anh/b1b2c3d4e5f60718-960.webp 960w,"
-                                " ../../anh/c1b2c3d4e5f60718-1600.webp 1600w")
+    # AVIF first whatever the renditions' order (a browser takes the first type it shows), then WebP
+    assert [s["type"] for s in soup.select("figure picture source")] == ["image/avif", "image/webp"]
+    assert source["srcset"] == ("../../anh/a1b2c3d4e5f60718-480.avif 480w, ../../anh/b1b2c3d4e5f60718-960.avif 960w,"
+                                " ../../anh/c1b2c3d4e5f60718-1600.avif 1600w")
     assert img["srcset"].endswith("../../anh/c1b2c3d4e5f60718-1600.jpg 1600w")
     assert img["sizes"] == source["sizes"] and "calc(100vw - 32px)" in img["sizes"]
     assert (img["width"], img["height"]) == ("1600", "1200")
     assert img["alt"] == "Chị Lan bên vườn rau"
     assert (img["loading"], img["decoding"]) == ("lazy", "async") and not img.has_attr("fetchpriority")
     link = soup.select_one("figure > a.glightbox")
-    assert link["href"] == "../../anh/c1b2c3d4e5f60718-1600.webp"
+    assert link["href"] == "../../anh/c1b2c3d4e5f60718-1600.avif"  # the lightbox: the first source's largest
     assert "off-glb" in img["class"]  # mkdocs-glightbox must not wrap it in a second link
     caption = soup.select_one("figcaption")
     assert caption.get_text(" ", strip=True) == "Chị Lan bên vườn rau Ảnh: Hội LHPN xã"

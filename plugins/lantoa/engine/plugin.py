@@ -158,9 +158,9 @@ class LanToaPlugin(BasePlugin[LanToaConfig]):
 
     @event_priority(-100)
     def on_post_build(self, *, config):
-        self.counter.detach()
         for diagnostic in self.build.finish(Path(config.site_dir)):
-            emit(diagnostic)
+            emit(diagnostic)  # counted: LT151 (over the host's limit) keeps the previous site
+        self.counter.detach()
         if not self.rebuilds.serving:
             self.bodies.save()
         self.rebuilds.finish(Path(config.site_dir), self.build, self.files)

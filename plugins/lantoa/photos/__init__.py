@@ -1,6 +1,6 @@
 """Photos: responsive, private, cached renditions (issue 3).
 
-`process(requests, options)` turns source photos into WebP/JPEG renditions in the cache folder
+`process(requests, options)` turns source photos into AVIF/JPEG renditions in the cache folder
 (content-addressed, metadata-free, sRGB, upright) and returns one ProcessedPhoto per good source
 plus diagnostics for the bad ones; `publish(photos, options, site_dir)` puts the renditions in use
 under site/<url_prefix>/. The partial `lantoa/partials/picture.html` renders one figure.

@@ -73,14 +73,15 @@ def _render(job: Job, options: PhotoOptions) -> Outcome:
         image = _open(data)
         width, height = _oriented_size(image)
         _check_pixels(width, height, options.max_pixels)
-        sizes = plan(width, height, options.widths)
-        names = {(fmt, w): rendition_name(digest, fmt, w, h, options) for fmt in options.formats for w, h in sizes}
+        each = {fmt: plan(width, height, options.widths_of(fmt)) for fmt in options.formats}
+        sizes = sorted({size for planned in each.values() for size in planned})
+        names = {(fmt, w): rendition_name(digest, fmt, w, h, options) for fmt in options.formats for w, h in each[fmt]}
         cache = rendition_dir(options)
         if not all((cache / name).exists() for name in names.values()):
             _encode_all(image, sizes, names, cache, options)
     renditions = tuple(
         (names[fmt, w], w, h, (cache / names[fmt, w]).stat().st_size)
-        for fmt in options.formats for w, h in sizes)
+        for fmt in options.formats for w, h in each[fmt])
     too_small = ()
     if width < options.widths[0]:
         too_small = (("LT105", {"width": width, "smallest": options.widths[0]}),)
@@ -171,7 +172,8 @@ def _encode_all(image, sizes, names, cache: Path, options: PhotoOptions) -> None
     for width, height in reversed(sizes):  # each from the next larger one: one big resize only
         previous = _resize(previous, (width, height))
         for fmt in options.formats:
-            _write(cache / names[fmt, width], _encode(previous, fmt, options))
+            if (fmt, width) in names:
+                _write(cache / names[fmt, width], _encode(previous, fmt, options))
 
 
 def _decode(image: Image.Image, size: tuple[int, int]) -> Image.Image:
@@ -230,8 +232,9 @@ def _encode(image: Image.Image, fmt: str, options: PhotoOptions) -> bytes:
     elif fmt == "jpeg":
         image.save(buffer, "JPEG", quality=options.jpeg_quality, optimize=True,
                    progressive=options.jpeg_progressive, subsampling="4:2:0")
-    else:
-        image.save(buffer, "AVIF", quality=options.webp_quality)
+    else:  # one thread: the pool already keeps every core busy; no EXIF, XMP or ICC is passed
+        image.save(buffer, "AVIF", quality=options.avif_quality, speed=options.avif_speed, max_threads=1,
+                   subsampling="4:2:0")
     return buffer.getvalue()
 
 
