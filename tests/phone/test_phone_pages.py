@@ -200,7 +200,10 @@ def test_heat_map_text_is_at_least_12px(kind, phone, phone_site, phone_url):
 @pytest.mark.parametrize("kind", ["statistics", "campaign"])
 def test_wide_table_keeps_its_first_column_and_says_it_scrolls(kind, phone, phone_site, phone_url):
     visit(phone, phone_url + page_of_kind(phone_site, kind))
-    phone.locator("details.lt-table-fold > summary").first.tap()
+    summary = phone.locator("details.lt-table-fold > summary").first
+    summary.scroll_into_view_if_needed()  # rows above it are laid out as they come into view
+    phone.wait_for_timeout(200)
+    summary.tap()
     region = phone.locator(".lt-scroll").first
     assert region.evaluate("r => r.scrollWidth > r.clientWidth"), "the table fits: nothing to check"
     assert phone.locator(".lt-scroll__hint").first.is_visible()
