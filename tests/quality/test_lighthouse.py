@@ -22,7 +22,7 @@ pytestmark = [pytest.mark.slow, pytest.mark.browser]
 MINIMUM = {"performance": 95, "accessibility": 100, "best-practices": 95, "seo": 100}
 # A story with three phone-size photos: what most readers open first, from a shared link.
 PHONE_STORY_MINIMUM = {"performance": 98, "accessibility": 100, "best-practices": 100, "seo": 100}
-PHONE_STORY_LCP_MS = 2000
+PHONE_STORY_LCP_GOAL_MS = 2000  # issue 20's goal: printed beside the median, a figure like the bench's, not asserted
 PAGES = {
     "home": lambda site: section_page(site, "/"),
     "story": lambda site: pick_page(site, "/cau-chuyen/", deepest=True),
@@ -89,7 +89,8 @@ def test_lighthouse_scores(kind, phone_site, compressed_url, tmp_path, record_pr
 
 def test_lighthouse_story_with_phone_photos(compressed_url, tmp_path, record_property):
     """The median of three runs on the story whose three photos are phone-size: Performance ≥ 98,
-    LCP ≤ 2.0 s, Accessibility, Best Practices and SEO 100 (issue 20)."""
+    Accessibility, Best Practices and SEO 100 (issue 20). Its LCP is printed against the 2.0 s goal,
+    never asserted: a time in milliseconds is a speed figure, and speed is measured, not asserted."""
     reports = [lighthouse(compressed_url + PHONE_STORY_URL, tmp_path / f"lighthouse-{n}.json") for n in (1, 2, 3)]
     for report in reports:
         runtime_error = report.get("runtimeError", {}).get("message")
@@ -98,11 +99,9 @@ def test_lighthouse_story_with_phone_photos(compressed_url, tmp_path, record_pro
     got = {name: sorted(run.get(name, 0) for run in runs)[1] for name in PHONE_STORY_MINIMUM}
     lcp = statistics.median(r["audits"]["largest-contentful-paint"]["numericValue"] for r in reports)
     record_property("lighthouse", {"page": f"story, phone photos {PHONE_STORY_URL}", "scores": {**got, "LCP ms": round(lcp)}})
-    print(f"Lighthouse story with phone photos: {got}, LCP {lcp:.0f} ms")
+    print(f"Lighthouse story with phone photos: {got}, LCP {lcp:.0f} ms (goal ≤ {PHONE_STORY_LCP_GOAL_MS} ms)")
     middle = sorted(reports, key=lambda r: r["categories"]["performance"]["score"] or 0)[1]
     below = [f"  {name} {got.get(name, 0)} < {minimum}\n" + "\n".join(losing_audits(middle, name))
              for name, minimum in PHONE_STORY_MINIMUM.items() if got.get(name, 0) < minimum]
-    if lcp > PHONE_STORY_LCP_MS:
-        below.append(f"  LCP {lcp:.0f} ms > {PHONE_STORY_LCP_MS} ms")
     if below:
         pytest.fail(f"Lighthouse on the story with phone photos {PHONE_STORY_URL}:\n" + "\n".join(below), pytrace=False)
