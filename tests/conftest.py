@@ -11,6 +11,14 @@ import pytest
 from support import CHROMIUM_ARGS, ROOT, mkdocs_build, serve  # noqa: F401 (re-exported)
 
 
+def pytest_configure(config):
+    """Draw the example's photos once, before any test (or xdist worker) reads stories/: tests
+    that build the example in place or copy it would otherwise find them missing on a fresh clone."""
+    if not hasattr(config, "workerinput"):
+        subprocess.run([sys.executable, str(ROOT / "scripts" / "example-photos")], check=True,
+                       stdout=subprocess.DEVNULL)
+
+
 @pytest.fixture(scope="session")
 def example_site(tmp_path_factory) -> Path:
     """The bundled example site, built strictly once per test session."""
