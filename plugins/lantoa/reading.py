@@ -60,6 +60,7 @@ def discover(base: Path, root: Path, problems: list[Diagnostic]) -> dict[str, li
     files and folders that look like an item but would be ignored, LT070 for links out."""
     found: dict[str, list[Path]] = {"campaign": [], "story": [], "news": []}
     seen_dirs: set[str] = set()
+    inside = os.path.join(os.path.realpath(root), "")
     for here, dirs, names in os.walk(base, followlinks=True):
         real = os.path.realpath(here)
         if real in seen_dirs:  # a link back up the tree: walked once
@@ -75,7 +76,7 @@ def discover(base: Path, root: Path, problems: list[Diagnostic]) -> dict[str, li
             if "index.md" in dirs:  # a folder named index.md: read as the item's file, LT001 says why
                 dirs.remove("index.md")
                 names = [*names, "index.md"]
-            _item_folder(folder, kind, sorted(names), root, found, problems)
+            _item_folder(folder, kind, sorted(names), root, found, problems, real.startswith(inside))
             continue
         for name in sorted(names):
             if name.endswith(".md"):
@@ -83,7 +84,10 @@ def discover(base: Path, root: Path, problems: list[Diagnostic]) -> dict[str, li
     return found
 
 
-def _item_folder(folder: Path, kind: str, names: list[str], root: Path, found, problems) -> None:
+def _item_folder(folder: Path, kind: str, names: list[str], root: Path, found, problems,
+                 folder_inside: bool = False) -> None:
+    """`folder_inside`: the folder's real path is known to be in the project (then only a linked
+    index.md can lead out, and `leaves` is asked only for that)."""
     file = rel(folder / "index.md", root)
     for name in names:
         if name != "index.md" and name.endswith(".md") and not _LOOKS_LIKE_INDEX.match(name):
@@ -104,7 +108,7 @@ def _item_folder(folder: Path, kind: str, names: list[str], root: Path, found, p
                                      "hoặc xóa thư mục"))
         return
     path = folder / "index.md"
-    outside = leaves(path, root)
+    outside = None if folder_inside and not os.path.islink(path) else leaves(path, root)
     if outside is not None:
         problems.append(make("LT070", file, None, name=file, target=outside))
         return

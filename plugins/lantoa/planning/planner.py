@@ -93,11 +93,12 @@ class Planner:
         size = self.settings.page_size
         chunks = [items[i:i + size] for i in range(0, len(items), size)] or [[]]
         urls = tuple(base_url if n == 1 else f"{base_url}trang-{n}/" for n in range(1, len(chunks) + 1))
+        modified = context["modified"] if "modified" in context else newest_change(items)  # once, not per page
         for number, chunk in enumerate(chunks, 1):
             page_title = title if number == 1 else f"{title} (trang {number})"
             ctx = dict(context, cards=[self.card(i) for i in chunk], pager=Pager(number, len(chunks), urls),
                        total=len(items))
-            ctx.setdefault("modified", newest_change(items))
+            ctx["modified"] = modified
             later = {"summary": f"{extra['summary']} (trang {number})"} if extra.get("summary") else {}
             self.add(url=urls[number - 1], role=role, title=page_title, template=template, context=ctx,
                      **(extra if number == 1 else later))
