@@ -9,6 +9,7 @@ private name or spells a private attribute.
 """
 from __future__ import annotations
 
+from mkdocs.commands.build import _build_page, _build_theme_template, _populate_page
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.pages import _ExtractAnchorsTreeprocessor, _RawHTMLPreprocessor
 from mkdocs.utils.meta import get_data
@@ -26,9 +27,27 @@ SERVER_REBUILD_CONDITION = "_rebuild_cond"
 # mkdocs/commands/build.py, _build_page: an empty page is not written, and this is logged.
 BUILD_LOGGER = f"{ENGINE}.commands.build"
 PAGE_SKIPPED = "Page skipped: '"
+# mkdocs/livereload/__init__.py: the function LiveReloadServer's build loop calls for each rebuild.
+SERVER_BUILDER = "builder"
 # Material for MkDocs: where its templates are among config.theme.dirs.
 MATERIAL_TEMPLATES = "material/templates"
 
+
+# mkdocs/commands/build.py: a page read and converted (with the plugins' page events), a page
+# rendered and written, a theme template (404.html, sitemap.xml) rendered and written.
+populate_page, build_page, build_theme_template = _populate_page, _build_page, _build_theme_template
+# What Page.__init__ sets and reading, rendering and checking a page fill in (Page.read_source,
+# Page.render, Page.validate_anchor_links); the last two default to None on the class.
+PAGE_RENDER_STATE = ("markdown", "_title_from_render", "content", "toc", "meta", "present_anchor_ids",
+                     "links_to_anchors")
+
+
+def reset_page(page) -> None:
+    """Make `page` (kept in the nav, its file in Files) ready to be read and rendered again."""
+    page.__dict__.pop("present_anchor_ids", None)
+    page.__dict__.pop("links_to_anchors", None)
+    page.markdown = page._title_from_render = page.content = None
+    page.toc, page.meta = [], {}
 
 
 def anchor_collectors(md) -> tuple:
@@ -63,6 +82,12 @@ PRIVATE = {
         "rebuilds: a page left as the previous rebuild wrote it returns '' from on_post_page",
     "a build without --dirty empties site_dir first, leaving hidden files":
         "output.set_aside/carry_over move the previous output away before and back after",
+    "mkdocs.commands.build._populate_page, _build_page and _build_theme_template":
+        "partial.rebuild_changed renders the pages a save changed with the steps a full build uses",
+    "LiveReloadServer.builder is what its build loop calls":
+        "partial.install puts the partial rebuild in front of MkDocs' full build under serve",
+    "Page.__init__, read_source, render and validate_anchor_links set internals.PAGE_RENDER_STATE":
+        "internals.reset_page: partial.rebuild_changed renders a page again in place (the nav keeps it)",
     "Material's templates folder is '…/material/templates' in config.theme.dirs":
         "theme.prepare_env: Lan Tỏa's templates extend 'material/…' past a site's overrides",
     "Material's base.html writes the drawer and search toggles as theme.MATERIAL_TOGGLES spells them":

@@ -94,6 +94,15 @@ def set_aside(site_dir: Path) -> tuple[Path | None, int]:
     return previous, mark.stat().st_mtime_ns
 
 
+def clock(site_dir: Path) -> int:
+    """Now, on the file system's own clock (files written from now on are not older)."""
+    mark = site_dir / MARK
+    mark.write_bytes(b"")
+    now = mark.stat().st_mtime_ns
+    mark.unlink()
+    return now
+
+
 def carry_over(previous: Path | None, site_dir: Path) -> bool:
     """Put the previous output back into `site_dir`, which MkDocs has just emptied."""
     (site_dir / MARK).unlink(missing_ok=True)  # MkDocs leaves hidden files where they are

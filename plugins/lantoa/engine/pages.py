@@ -16,6 +16,7 @@ from .. import bodies, editor, stylesheet
 from ..audit import build_date
 from ..planning.addresses import clash_with_document
 from ..reuse import Rendered
+from . import internals
 from .converter import Bodies, SharedConverter
 from .logs import Counter, emit
 
@@ -56,6 +57,13 @@ class PlannedPage(Page):
         self.present_anchor_ids = set(anchors)
         self.toc = TableOfContents([])
 
+    def read_again(self, markdown: str) -> None:
+        """A page of a partial rebuild (`partial`): read and rendered anew from `markdown`, in place
+        (the nav and Files keep this object)."""
+        self.file.content_string = markdown
+        internals.reset_page(self)
+        self.fingerprint = self.reused = self.sanitized = self.converted = None
+
     def _converted(self) -> tuple[str, set[str], str | None] | None:
         """From the body job, else from the shared converter; None: MkDocs converts it."""
         done = self.body_job.take(self.file.src_uri, self.markdown) if self.body_job else bodies.NOT_HERE
@@ -76,11 +84,7 @@ def add_planned_files(files: Files, config, plan, converted: Bodies, warnings: C
                 emit(clash_with_document(page, f"{Path(config.docs_dir).name}/{written.src_uri}"))
                 continue
             files.remove(written)  # a generated page (home, listings) takes the place of a page of docs/
-        file = File.generated(config, page.src_uri, content=page.markdown, inclusion=InclusionLevel.NOT_IN_NAV)
-        planned = PlannedPage(titles.get(page.src_uri), file, config)  # MkDocs keeps this Page in its nav
-        planned.body_cache, planned.converter, planned.warnings = converted.cache, converted.converter, warnings
-        planned.body_job = converted.job
-        files.append(file)
+        files.append(planned_file(config, page, titles, converted, warnings))
     for url, attachment in plan.attachments:
         files.append(File.generated(config, url, abs_src_path=str(attachment.path)))
     files.append(File.generated(config, editor.CONFIG_URI, content=editor.config_yaml(
@@ -99,6 +103,15 @@ def add_planned_files(files: Files, config, plan, converted: Bodies, warnings: C
         else:
             files.append(File.generated(config, uri, abs_src_path=str(path)))
     return files
+
+
+def planned_file(config, page, titles: dict[str, str], converted: Bodies, warnings: Counter) -> File:
+    """The file of a planned page, with its `PlannedPage` (which MkDocs keeps in its nav)."""
+    file = File.generated(config, page.src_uri, content=page.markdown, inclusion=InclusionLevel.NOT_IN_NAV)
+    planned = PlannedPage(titles.get(page.src_uri), file, config)
+    planned.body_cache, planned.converter, planned.warnings = converted.cache, converted.converter, warnings
+    planned.body_job = converted.job
+    return file
 
 
 def nav_titles(items) -> dict[str, str]:

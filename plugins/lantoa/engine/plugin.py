@@ -1,12 +1,10 @@
 """The `lantoa` plugin: MkDocs' events mapped onto the Lan Tỏa pipeline (`lantoa.build.Build`).
 
-Each handler is a call or two into the pipeline or into one of the engine modules beside this
-one; nothing is decided here. In event order: on_config loads and plans the site (and, after
-every plugin's on_config, starts the workers); on_files hands MkDocs the planned pages; on_nav
-prepares photos and cards; pages are read (on_page_markdown, on_page_content), the templates
-get their functions (on_env) and pages render (on_page_context, on_post_page); on_post_build
-publishes what is left and swaps the output into place.
-"""
+Each handler is a call or two into the pipeline or into an engine module beside this one. In
+event order: on_config loads and plans the site, then starts the workers; on_files hands MkDocs the
+planned pages; on_nav prepares photos and cards; pages are read, templates get their functions
+(on_env), pages render; on_post_build publishes the rest and swaps the output into place.
+Under serve, a save of stories is rebuilt by `partial` instead, with the same handlers."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -21,13 +19,12 @@ from .. import build as pipeline
 from .. import collector
 from ..audit import build_date
 from ..plan import Settings
-from . import filters, internals, output, theme
+from . import filters, internals, output, partial, theme
 from .config import LanToaConfig
 from .converter import Bodies
 from .logs import Counter, emit, log
 from .pages import add_planned_files
 from .rebuilds import Rebuilds, reused
-from .watch import notice_saves_at_once
 
 
 class LanToaPlugin(BasePlugin[LanToaConfig]):
@@ -39,7 +36,7 @@ class LanToaPlugin(BasePlugin[LanToaConfig]):
         self.rebuilds = Rebuilds()
         self.bodies = Bodies()  # its cache is kept for the life of `mkdocs serve`
         self.nav = theme.SharedNav()
-        self.files: Files | None = None  # this build's, from on_env
+        self.site: partial.Site | None = None  # this build's files, nav, env (partial.py: serve keeps it)
         self.watcher = None  # under serve: see watch.py
 
     def on_startup(self, *, command, dirty):
@@ -50,16 +47,7 @@ class LanToaPlugin(BasePlugin[LanToaConfig]):
         collector.build_started()
         pipeline.start_worker_server(first=internals.WORKER_PRELOAD, then=["lantoa.engine.converter"])
         theme.add_templates(config)
-        settings = Settings(site_name=config.site_name, union_name=self.config.union_name,
-                            page_size=self.config.page_size, today=build_date(), quota=self.config.quota)
-        self.build = pipeline.Build(root=Path(config.config_file_path).resolve().parent,
-                                    stories_dir=self.config.stories_dir, settings=settings,
-                                    options=dict(self.config), site_url=config.site_url or "",
-                                    site_description=config.site_description or "", logo=config.theme.get("logo"),
-                                    kept=self.rebuilds.kept if self.rebuilds.serving else None)
-        self.counter.attach()  # before the first diagnostic is logged
-        for diagnostic in self.build.load():
-            emit(diagnostic)
+        self.start_build(config)
         if not self.rebuilds.serving:  # the plan lives until the end
             collector.keep_to_the_end()
         if self.command in ("build", "gh-deploy"):
@@ -79,6 +67,19 @@ class LanToaPlugin(BasePlugin[LanToaConfig]):
 
     on_config = CombinedEvent(_on_config_load, _on_config_start_work)
 
+    def start_build(self, config) -> None:
+        """A new `Build`: the stories loaded, the site planned, the problems logged."""
+        settings = Settings(site_name=config.site_name, union_name=self.config.union_name,
+                            page_size=self.config.page_size, today=build_date(), quota=self.config.quota)
+        self.build = pipeline.Build(root=Path(config.config_file_path).resolve().parent,
+                                    stories_dir=self.config.stories_dir, settings=settings,
+                                    options=dict(self.config), site_url=config.site_url or "",
+                                    site_description=config.site_description or "", logo=config.theme.get("logo"),
+                                    kept=self.rebuilds.kept if self.rebuilds.serving else None)
+        self.counter.attach()  # before the first diagnostic is logged
+        for diagnostic in self.build.load():
+            emit(diagnostic)
+
     def prepare_media(self, config) -> None:
         for diagnostic in self.build.prepare_media(Path(config.site_dir)):
             emit(diagnostic)
@@ -88,18 +89,18 @@ class LanToaPlugin(BasePlugin[LanToaConfig]):
         return add_planned_files(files, config, self.build.plan, self.bodies, self.counter)
 
     def on_nav(self, nav, *, config, files):
-        """Files are known, no page is read yet: photos and cards first (pages show their URLs
-        and sizes; builds prepared them with the plan), then which pages serve can reuse."""
+        """No page is read yet: photos and cards first (pages show them), then what serve reuses."""
         if self.build.card_job is None:
             self.prepare_media(config)
         self.rebuilds.plan_known(config, files, self.build)
+        self.site = partial.Site(config, files, nav, None, b"")  # completed by on_env and on_post_build
         return nav
 
     def on_env(self, env, *, config, files):
         theme.prepare_env(env, config, self.build.photo_options().cache_dir)
         filters.install(env, self.build)
         self.nav.reset()
-        self.files = files
+        self.site.env = env
         self.build.texts_collected(Path(config.site_dir))  # MkDocs reads every page before on_env
         self.bodies.close_job()
         if not self.rebuilds.serving:  # nor every page MkDocs has read
@@ -163,7 +164,8 @@ class LanToaPlugin(BasePlugin[LanToaConfig]):
         self.counter.detach()
         if not self.rebuilds.serving:
             self.bodies.save()
-        self.rebuilds.finish(Path(config.site_dir), self.build, self.files)
+        self.rebuilds.finish(Path(config.site_dir), self.build, self.site.files)
+        self.site = partial.kept(self.site, self.rebuilds)
         collector.build_ended()
         if self.target_dir is None:
             return
@@ -179,7 +181,8 @@ class LanToaPlugin(BasePlugin[LanToaConfig]):
         collector.build_ended(failed=True)
         self.bodies.close_job()
         self.rebuilds.failed()
-        if self.build is not None:
+        self.site = None
+        if self.build is not None:  # stop its background work
             self.build.abandon()
         if self.target_dir is not None:
             output.discard(output.staging(self.target_dir))
@@ -193,7 +196,5 @@ class LanToaPlugin(BasePlugin[LanToaConfig]):
         self.rebuilds.shutdown()
 
     def on_serve(self, server, *, config, builder):
-        stories = str(self.build.root / self.config.stories_dir)
-        server.watch(stories)
-        self.watcher = notice_saves_at_once(server, [stories, config.docs_dir])
+        self.watcher = partial.install(server, self, config)
         return server

@@ -1,0 +1,207 @@
+"""`mkdocs serve`: a save under stories/ re-renders only the pages that show what it changed.
+
+MkDocs rebuilds the whole site on every save; at 10,000 stories that is seconds for one edit.
+After each full build under serve, `Site` keeps what MkDocs made of it (its config, files, nav and
+template environment). When the watcher (`watch.Saves`) reports saves of story, news or campaign
+files only, the next rebuild is done here instead of by MkDocs' `build()`:
+
+1. the stories are loaded and the site planned again, whole (listings are never stale), and the
+   photos and cards prepared (from their caches);
+2. every planned page's fingerprint is taken (`reuse.Fingerprints`: the planned page, the items it
+   shows and their photos, its card and feeds, and the site-wide digest of `rebuilds.site_digest`),
+   and compared with the fingerprint of the HTML written before (`reuse.RenderCache`); a page whose
+   fingerprint is unchanged is left as it is on disk, untouched;
+3. only the other pages (changed, new) and the hand-written pages of docs/ go through MkDocs' own
+   page steps (`internals.populate_page`, `build_page`: the same plugins' events and templates a
+   full build runs); a page no longer planned is deleted;
+4. the site-wide files are made as a full build makes them (search shards, feeds, sitemap, cards,
+   photos, structured data), each written only where its bytes changed; what no page uses any
+   more is swept.
+
+The plain full build stays what `mkdocs build` and every other change use: a full build runs
+when the configuration, a template, docs/, units.yml or the attachments change, when the site-wide
+digest changes (the number or kinds of problems, which every page shows under serve), when the
+watcher saw a change it did not report, when the previous build failed, or when a plugin other
+than PAGE_LOCAL_PLUGINS is configured (its site-wide work would be skipped).
+
+Relies on (internals.py): LiveReloadServer.builder, mkdocs.commands.build's _populate_page,
+_build_page and _build_theme_template, and the page state `internals.reset_page` clears.
+
+Saves (scripts/bench serve, 2 cores, README "Speed"): at 10,000 stories a title edit reached every
+page that shows it in 14.7 s with full rebuilds; the figure with this module is in README.
+"""
+from __future__ import annotations
+
+import dataclasses
+import os
+import time
+from pathlib import Path
+from typing import Any
+
+from mkdocs.structure.files import Files, InclusionLevel
+
+from .. import collector, editor
+from . import filters, internals, output
+from .logs import emit, log
+from .pages import PlannedPage, nav_titles, planned_file
+from .watch import Saves, notice_saves_at_once
+
+PAGE_LOCAL_PLUGINS = frozenset({"lantoa", "glightbox"})  # their work is per page, or done once at start
+FULL_BUILD_FILES = frozenset({"units.yml"})  # read by every page: a full build
+
+
+@dataclasses.dataclass
+class Site:
+    """What MkDocs made of the site in the last full build under serve."""
+    config: Any
+    files: Files
+    nav: Any
+    env: Any
+    digest: bytes  # rebuilds.site_digest: when it changes, every page does
+
+
+def kept(site: Site | None, rebuilds) -> Site | None:
+    """The site of a full build under serve, kept for the partial rebuilds after it."""
+    if site is None or rebuilds.fingerprints is None:
+        return None
+    return dataclasses.replace(site, digest=rebuilds.fingerprints.site_digest)
+
+
+def install(server, plugin, config) -> Any:
+    """Watch the stories and docs (`watch`), and put the partial rebuild in front of MkDocs'
+    builder. Returns the watcher (None where the system cannot report saves: then every rebuild
+    is MkDocs' own)."""
+    stories = str(plugin.build.root / plugin.config.stories_dir)
+    server.watch(stories)
+    saves = Saves()
+    watcher = notice_saves_at_once(server, [stories, config.docs_dir], saves)
+    full = getattr(server, internals.SERVER_BUILDER, None)
+    if watcher is None or full is None:
+        return watcher
+
+    def builder(config=None):
+        changed = saves.take()
+        if config is None and eligible(plugin.site, changed, Path(stories)):
+            try:
+                if rebuild_changed(plugin, changed):
+                    return
+            except Exception as error:  # noqa: BLE001 - the full build below reports what is wrong
+                log.info(f"Dựng lại toàn bộ (full rebuild): {type(error).__name__}: {error}")
+            plugin.site = None
+        full(config)
+
+    setattr(server, internals.SERVER_BUILDER, builder)
+    return watcher
+
+
+def eligible(site: Site | None, changed: set[str] | None, stories: Path) -> bool:
+    """Whether a save can be rebuilt here: only item files under stories/ changed (and were reported)."""
+    if site is None or not changed or site.config.extra_templates:
+        return False
+    if not set(site.config.plugins) <= PAGE_LOCAL_PLUGINS:
+        return False
+    inside = os.path.join(os.fspath(stories), "")
+    return all(path.startswith(inside) and os.path.basename(path) not in FULL_BUILD_FILES for path in changed)
+
+
+def rebuild_changed(plugin, changed: set[str]) -> bool:
+    """The rebuild of a save (the module's steps); False when a full build must do it."""
+    started = time.perf_counter()
+    site = plugin.site
+    clock = output.clock(Path(site.config.site_dir))
+    before = plugin.build
+    collector.build_started()
+    try:
+        plugin.start_build(site.config)
+        if plugin.build.plan.attachments != before.plan.attachments:
+            return False
+        plugin.prepare_media(site.config)
+        plugin.rebuilds.plan_known(site.config, site.files, plugin.build)
+        if plugin.rebuilds.fingerprints.site_digest != site.digest:
+            return False
+        pages = changed_pages(plugin, site, before)
+        render(plugin, site, pages)
+        finish(plugin, site, clock)
+    finally:
+        plugin.counter.detach()
+        collector.build_ended()
+    log.info(f"Lưu nhanh: dựng lại {len(pages)} trang trong {time.perf_counter() - started:.2f} s "
+             f"(partial rebuild: {len(pages)} pages rendered, {len(changed)} files saved)")
+    return True
+
+
+def changed_pages(plugin, site: Site, before) -> list:
+    """The pages to render: planned pages whose fingerprint changed or that are new, and the
+    pages of docs/. Unchanged pages keep their text for the search index and their sitemap entry;
+    pages no longer planned are removed."""
+    build, rebuilds, files = plugin.build, plugin.rebuilds, site.files
+    titles, pages = nav_titles(site.config.nav or []), []
+    for planned in build.plan.pages:
+        file = files.get_file_from_path(planned.src_uri)
+        page = file.page if file is not None else None
+        if isinstance(page, PlannedPage):
+            fingerprint = rebuilds.fingerprints.of(planned, *build.page_inputs(planned))
+            kept = rebuilds.renders.get(planned.src_uri, fingerprint)
+            if kept is not None:
+                build.keep_text(planned.src_uri, kept.text)
+                build.list_in_sitemap(planned, page.url)
+                continue
+            page.read_again(planned.markdown)
+        else:
+            file = planned_file(site.config, planned, titles, plugin.bodies, plugin.counter)
+            files.append(file)
+        pages.append(file.page)
+    planned_now = {p.src_uri for p in build.plan.pages}
+    for gone in (p.src_uri for p in before.plan.pages if p.src_uri not in planned_now):
+        remove(files, gone)
+    docs = [f.page for f in files.documentation_pages() if not isinstance(f.page, PlannedPage)]
+    for page in docs:
+        internals.reset_page(page)
+    return pages + docs
+
+
+def remove(files: Files, src_uri: str) -> None:
+    file = files.get_file_from_path(src_uri)
+    if file is None:
+        return
+    files.remove(file)
+    written = Path(file.abs_dest_path)
+    written.unlink(missing_ok=True)
+    if written.parent.is_dir() and not any(written.parent.iterdir()):
+        written.parent.rmdir()
+
+
+def render(plugin, site: Site, pages: list) -> None:
+    """What MkDocs' build() does for `pages` (read, convert, render, write, check anchors), and
+    the site-wide files it renders from the theme (404.html)."""
+    config, files, env = site.config, site.files, site.env
+    filters.install(env, plugin.build)
+    plugin.nav.reset()
+    update_editor_config(config, files, plugin.build)
+    for page in pages:
+        internals.populate_page(page, config, files)
+    for template in config.theme.static_templates:
+        internals.build_theme_template(template, env, files, config, site.nav)
+    shown = files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
+    for page in pages:
+        internals.build_page(page, config, shown, site.nav, env)
+    for page in pages:
+        page.validate_anchor_links(files=files, log_level=config.validation.links.anchors)
+
+
+def update_editor_config(config, files: Files, build) -> None:
+    """The editor's configuration lists the campaigns and places: written again when it changed."""
+    file = files.get_file_from_path(editor.CONFIG_URI)
+    text = editor.config_yaml(build.plan.corpus, repo_url=config.repo_url, branch="main",
+                              site_url=config.site_url or "", today=build.settings.today)
+    if file is not None and file.content_string != text:
+        file.content_string = text
+        file.copy_file()
+
+
+def finish(plugin, site: Site, clock: int) -> None:
+    """What the plugin's on_post_build does, then the sweep of what the site no longer uses."""
+    site_dir = Path(site.config.site_dir)
+    for diagnostic in plugin.build.finish(site_dir):
+        emit(diagnostic)
+    output.sweep(site_dir, clock, [*(f.abs_dest_path for f in site.files), *plugin.build.published_files(site_dir)])

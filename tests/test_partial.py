@@ -1,0 +1,157 @@
+"""Under `mkdocs serve`, a save under stories/ re-renders only the pages that show what changed
+(lantoa.engine.partial), and the served site is byte for byte what a full build makes: after
+edits, additions, deletions, renames, drafts and un-drafts of stories, news and campaigns in a
+generated 300-story project."""
+from __future__ import annotations
+
+import logging
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+from lantoa.engine import partial
+from lantoa.engine.pages import PlannedPage
+from support import ROOT
+from test_reuse import ServeSession, assert_same_as_a_fresh_build
+
+NEWS = """---
+title: {title}
+kind: phát động
+date: 2025-03-02
+campaigns: [{campaign}]
+summary: Tin thử của đợt phát động.
+---
+Nội dung tin: chị em {place} hưởng ứng phong trào.
+"""
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory) -> Path:
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from benchkit import corpus as kit
+
+    project = kit.write(kit.generate(300, seed=7), tmp_path_factory.mktemp("corpus") / "corpus")["lantoa"]
+    campaign = sorted(p.name for p in (project / "stories/campaigns").iterdir())[0]
+    for number in (1, 2):
+        news = project / f"stories/news/2025/tin-thu-{number}/index.md"
+        news.parent.mkdir(parents=True)
+        news.write_text(NEWS.format(title=f"Tin thử số {number}", campaign=campaign, place="xã"), encoding="utf-8")
+    return project
+
+
+@pytest.fixture
+def session(generated, tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+    logging.getLogger("mkdocs").setLevel(logging.ERROR)
+    project = tmp_path / "project"
+    shutil.copytree(generated, project)
+    monkeypatch.chdir(project)
+    serving = ServeSession(project, tmp_path / "served")
+    serving.rebuild()
+    yield serving
+    serving.close()
+
+
+def save(session: ServeSession, *paths: Path) -> int:
+    """What the server does on a save the watcher reported: the partial rebuild (it must not fall
+    back to a full build); returns how many pages it rendered."""
+    changed = {str(p) for p in paths}
+    assert partial.eligible(session.plugin.site, changed, session.project / "stories")
+    files = session.plugin.site.files
+    before = {f.src_uri: f.page for f in files if isinstance(f.page, PlannedPage)}
+    written = {uri: Path(page.file.abs_dest_path).stat().st_mtime_ns for uri, page in before.items()}
+    assert partial.rebuild_changed(session.plugin, changed)
+    return sum(1 for uri, mtime in written.items() if uri in {f.src_uri for f in files}
+               and Path(before[uri].file.abs_dest_path).exists()
+               and Path(before[uri].file.abs_dest_path).stat().st_mtime_ns != mtime)
+
+
+def stories(project: Path) -> list[Path]:
+    return sorted(project.glob("stories/people/*/*/index.md"))
+
+
+def replace_in(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def title_line(path: Path) -> str:
+    return next(line for line in path.read_text(encoding="utf-8").splitlines() if line.startswith("title:"))
+
+
+def test_every_kind_of_save_gives_the_site_a_full_build_gives(session, tmp_path):
+    project, total = session.project, len(session.plugin.build.plan.pages)
+    story = stories(project)[-1]
+
+    replace_in(story, title_line(story), 'title: "Chị Hoa sửa tiêu đề: vườn quế mới"')
+    rewritten = save(session, story)
+    assert 0 < rewritten < total / 10, f"{rewritten} of {total} pages written again for one title"
+    own = session.site_dir / f"cau-chuyen/{story.parent.parent.name}/{story.parent.name}/index.html"
+    assert "vườn quế mới" in own.read_text(encoding="utf-8")
+    assert_same_as_a_fresh_build(session, tmp_path)
+
+    added = story.parent.parent / "chi-moi-them/index.md"  # a new story, a copy with its own title
+    added.parent.mkdir()
+    added.write_text(story.read_text(encoding="utf-8").replace("vườn quế mới", "bài mới thêm"), encoding="utf-8")
+    for photo in story.parent.glob("*.jpg"):
+        shutil.copy(photo, added.parent / photo.name)
+    save(session, added)
+    assert_same_as_a_fresh_build(session, tmp_path)
+
+    renamed = added.parent.with_name("chi-moi-doi-ten")
+    added.parent.rename(renamed)
+    save(session, added.parent, renamed)
+    assert not (session.site_dir / f"cau-chuyen/{story.parent.parent.name}/chi-moi-them").exists()
+    assert_same_as_a_fresh_build(session, tmp_path)
+
+    replace_in(renamed / "index.md", "\n---\n", "\ndraft: true\n---\n")
+    save(session, renamed / "index.md")
+    assert not (session.site_dir / f"cau-chuyen/{story.parent.parent.name}/chi-moi-doi-ten").exists()
+    assert_same_as_a_fresh_build(session, tmp_path)
+
+    replace_in(renamed / "index.md", "\ndraft: true\n", "\n")
+    save(session, renamed / "index.md")
+    assert_same_as_a_fresh_build(session, tmp_path)
+
+    shutil.rmtree(renamed)
+    save(session, renamed)
+    assert_same_as_a_fresh_build(session, tmp_path)
+
+
+def test_news_and_campaign_saves(session, tmp_path):
+    project = session.project
+    news = project / "stories/news/2025/tin-thu-1/index.md"
+    replace_in(news, "title: Tin thử số 1", "title: Tin thử đã sửa")
+    save(session, news)
+    assert_same_as_a_fresh_build(session, tmp_path)
+
+    campaign = sorted((project / "stories/campaigns").glob("*/index.md"))[0]
+    replace_in(campaign, title_line(campaign), "title: Phong trào đã đổi tên")
+    save(session, campaign)
+    assert "Phong trào đã đổi tên" in (session.site_dir / "phong-trao/index.html").read_text(encoding="utf-8")
+    assert_same_as_a_fresh_build(session, tmp_path)
+
+    shutil.rmtree(news.parent)
+    save(session, news.parent)
+    assert_same_as_a_fresh_build(session, tmp_path)
+
+
+def test_a_save_that_every_page_shows_is_left_to_the_full_build(session):
+    """A new problem changes the count every page of the preview shows: not a partial rebuild."""
+    story = stories(session.project)[0]
+    story.write_text(story.read_text(encoding="utf-8") + "\n<script>alert(1)</script>\n", encoding="utf-8")
+    assert not partial.rebuild_changed(session.plugin, {str(story)})
+
+
+def test_what_is_not_a_story_file_is_left_to_the_full_build(session):
+    site, stories_dir = session.plugin.site, session.project / "stories"
+    assert partial.eligible(site, {str(stories_dir / "people/2024/a/index.md")}, stories_dir)
+    assert not partial.eligible(site, {str(stories_dir / "units.yml")}, stories_dir)
+    assert not partial.eligible(site, {str(session.project / "mkdocs.yml")}, stories_dir)
+    assert not partial.eligible(site, {str(session.project / "docs/gioi-thieu.md")}, stories_dir)
+    assert not partial.eligible(site, None, stories_dir)  # a change the watcher did not report
+    assert not partial.eligible(site, set(), stories_dir)
+    assert not partial.eligible(None, {str(stories_dir / "people/2024/a/index.md")}, stories_dir)
