@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import hashlib
 import multiprocessing
 import multiprocessing.forkserver
@@ -287,11 +288,15 @@ class Build:
             docs, facets = search_docs(self.plan, self.texts)
             self.index_job.start_build(docs, facets, site_dir / INDEX_URL)
 
-    def finish(self, site_dir: Path) -> list[diag.Diagnostic]:
+    def finish(self, site_dir: Path, defer_index: bool = False) -> list[diag.Diagnostic]:
+        """`defer_index`: the search index is left to `self.deferred_index()` (serve: after the pages)."""
         if self.index_job is None:
             docs, facets = search_docs(self.plan, self.texts)
-            build_index(docs, facets, site_dir / INDEX_URL, self.kept.search_counts if self.kept else None,
-                        self.kept.index_files if self.kept else None)
+            self.deferred_index = functools.partial(
+                build_index, docs, facets, site_dir / INDEX_URL, self.kept.search_counts if self.kept else None,
+                self.kept.index_files if self.kept else None)
+            if not defer_index:
+                self.deferred_index()
         photo_pipeline.publish(self.photos.values(), self.photo_options(), site_dir)
         self.cards = self.card_job.finish()
         if self.site_url and not self.serving:  # cards once published stay (cards/keep.py)

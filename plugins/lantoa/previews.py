@@ -9,6 +9,7 @@ the sitemap's dates, and the plan (`planning/places.py`) for places' titles and 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from typing import Any, Iterable
 
 from . import text
@@ -135,8 +136,13 @@ def keep_phrases(title: str, phrases: Iterable[str]) -> tuple[str, ...]:
     """Those of `phrases` (names of people, places, campaigns) and of COMMON_NAMES that the title
     holds: the card keeps each on one line when it fits."""
     folded = text.nfc(title).casefold()
-    return tuple(sorted({p for p in [*phrases, *COMMON_NAMES]
-                         if p and " " in p.strip() and text.nfc(p).casefold() in folded}))
+    return tuple(sorted({p for p in [*phrases, *COMMON_NAMES] if (key := _phrase_key(p)) and key in folded}))
+
+
+@functools.lru_cache(maxsize=4096)
+def _phrase_key(phrase: str) -> str:
+    """The phrase as titles are compared with it; '' for one that is never kept (one word)."""
+    return text.nfc(phrase).casefold() if phrase and " " in phrase.strip() else ""
 
 
 def card_spec(page: Page, settings: Settings, units, photo, photo_id, names: tuple[str, ...] = ()) -> CardSpec:

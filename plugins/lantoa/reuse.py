@@ -45,6 +45,10 @@ class RenderCache:
         hit = entry is not None and fingerprint is not None and entry.fingerprint == fingerprint
         return entry if hit else None
 
+    def entry(self, src_uri: str) -> Rendered | None:
+        """The page as last rendered, whatever its fingerprint (for a caller that knows it holds)."""
+        return self._entries.get(src_uri)
+
     def put(self, src_uri: str, entry: Rendered) -> None:
         self._entries[src_uri] = entry
 

@@ -165,6 +165,72 @@ def check_site_dir_emptied(tmp_path):
     assert (site / ".hidden").exists(), "a build now deletes hidden files in site_dir too"
 
 
+class _Catch(BasePlugin):
+    """What a full build makes of the site: its files, nav and template environment."""
+    def on_nav(self, nav, *, config, files):
+        self.nav = nav
+
+    def on_env(self, env, *, config, files):
+        self.env, self.files = env, files
+
+
+def built_site(tmp_path):
+    config = load_config(config_file=str(project(tmp_path)), site_dir=str(tmp_path / "site"))
+    caught = config.plugins["catch"] = _Catch()
+    build(config)
+    return config, caught
+
+
+def check_build_steps(tmp_path):
+    name = "mkdocs.commands.build._populate_page, _build_page and _build_theme_template"
+    expected = {internals.populate_page: ["page", "config", "files", "dirty"],
+                internals.build_page: ["page", "config", "doc_files", "nav", "env", "dirty", "excluded"],
+                internals.build_theme_template: ["template_name", "env", "files", "config", "nav"]}
+    for function, parameters in expected.items():
+        found = list(inspect.signature(function).parameters)
+        assert found == parameters, f"{function.__name__}{found}: {name} changed ({internals.PRIVATE[name]})"
+    config, caught = built_site(tmp_path)
+    page = caught.files.get_file_from_path("index.md").page
+    page.file.content_string = BODY.replace("Mục hai", "Mục ba")
+    internals.reset_page(page)
+    internals.populate_page(page, config, caught.files)
+    internals.build_page(page, config, caught.files.documentation_pages(), caught.nav, caught.env)
+    written = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    assert "Mục ba" in written and "Mục hai" not in written, f"{name}: a page rendered again is not written"
+    (tmp_path / "site" / "404.html").unlink()
+    internals.build_theme_template("404.html", caught.env, caught.files, config, caught.nav)
+    assert (tmp_path / "site" / "404.html").is_file(), f"{name}: a theme template is not written"
+
+
+def check_server_builder(tmp_path):
+    from mkdocs.livereload import LiveReloadServer
+    server = live_reload_server(tmp_path)
+    try:
+        assert callable(getattr(server, internals.SERVER_BUILDER, None)), \
+            f"LiveReloadServer.{internals.SERVER_BUILDER} is gone"
+        assert f"self.{internals.SERVER_BUILDER}()" in inspect.getsource(LiveReloadServer._build_loop), \
+            f"LiveReloadServer's build loop no longer calls self.{internals.SERVER_BUILDER}()"
+    finally:
+        server.server_close()
+
+
+def check_reset_page(tmp_path):
+    """A page rendered, reset and rendered from other Markdown is the page MkDocs renders from it."""
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    config, caught = built_site(tmp_path / "a")
+    page = caught.files.get_file_from_path("index.md").page
+    other = "# Khác {#khac}\n\nĐoạn [nội bộ](#khac).\n"
+    page.file.content_string = other
+    internals.reset_page(page)
+    internals.populate_page(page, config, caught.files)
+    fresh = rendered_by_mkdocs(tmp_path / "b", other)
+    for attribute in ("markdown", "content", "title", "present_anchor_ids", "meta"):
+        assert getattr(page, attribute) == getattr(fresh, attribute), \
+            f"Page.{attribute} differs after internals.reset_page: {internals.PRIVATE[RESET]}"
+    assert [t.title for t in page.toc] == [t.title for t in fresh.toc], "Page.toc differs after a reset"
+
+
 def material_templates(tmp_path) -> Path:
     config = load_config(config_file=str(project(tmp_path, theme_name="material")))
     found = [Path(d) for d in config.theme.dirs if Path(d).match(internals.MATERIAL_TEMPLATES)]
@@ -188,10 +254,11 @@ def check_material_partials(tmp_path):
     assert not missing, f"Material's partials are gone: {missing}"
 
 
+RESET = "Page.__init__, read_source, render and validate_anchor_links set internals.PAGE_RENDER_STATE"
 CHECKS = dict(zip(internals.PRIVATE, [
     check_engine_logger, check_extract_anchors, check_raw_html, check_get_data, check_url_filter, check_page_render,
     check_rebuild_flag, check_observer, check_empty_page_skipped, check_site_dir_emptied,
-    check_material_dir, check_material_toggles, check_material_partials,
+    check_build_steps, check_server_builder, check_reset_page, check_material_dir, check_material_toggles, check_material_partials,
 ]))
 
 

@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -58,6 +59,7 @@ class Site:
     nav: Any
     env: Any
     digest: bytes  # rebuilds.site_digest: when it changes, every page does
+    indexing: threading.Thread | None = None  # the search index of the last partial rebuild
 
 
 def kept(site: Site | None, rebuilds) -> Site | None:
@@ -80,6 +82,7 @@ def install(server, plugin, config) -> Any:
         return watcher
 
     def builder(config=None):
+        settle(plugin.site)
         changed = saves.take()
         if config is None and eligible(plugin.site, changed, Path(stories)):
             try:
@@ -136,12 +139,13 @@ def changed_pages(plugin, site: Site, before) -> list:
     pages no longer planned are removed."""
     build, rebuilds, files = plugin.build, plugin.rebuilds, site.files
     titles, pages = nav_titles(site.config.nav or []), []
+    unchanged = same_as_before(before, build)
     for planned in build.plan.pages:
         file = files.get_file_from_path(planned.src_uri)
         page = file.page if file is not None else None
         if isinstance(page, PlannedPage):
-            fingerprint = rebuilds.fingerprints.of(planned, *build.page_inputs(planned))
-            kept = rebuilds.renders.get(planned.src_uri, fingerprint)
+            kept = rebuilds.renders.entry(planned.src_uri) if unchanged(planned) else \
+                rebuilds.renders.get(planned.src_uri, rebuilds.fingerprints.of(planned, *build.page_inputs(planned)))
             if kept is not None:
                 build.keep_text(planned.src_uri, kept.text)
                 build.list_in_sitemap(planned, page.url)
@@ -158,6 +162,20 @@ def changed_pages(plugin, site: Site, before) -> list:
     for page in docs:
         internals.reset_page(page)
     return pages + docs
+
+
+def same_as_before(before, build):
+    """A test that a planned page is equal to the one the previous build planned, with the same
+    card and feeds, the photos being the same: then its fingerprint is too (equality is about three
+    times faster than the fingerprint, and most pages pass it)."""
+    if before.photos != build.photos:
+        return lambda planned: False
+    previous = {p.src_uri: p for p in before.plan.pages}
+
+    def unchanged(planned) -> bool:
+        old = previous.get(planned.src_uri)
+        return old == planned and before.page_inputs(old) == build.page_inputs(planned)
+    return unchanged
 
 
 def remove(files: Files, src_uri: str) -> None:
@@ -200,8 +218,34 @@ def update_editor_config(config, files: Files, build) -> None:
 
 
 def finish(plugin, site: Site, clock: int) -> None:
-    """What the plugin's on_post_build does, then the sweep of what the site no longer uses."""
+    """What the plugin's on_post_build does, then the sweep of what the site no longer uses. The
+    search index is made last, in a thread, while the browser reloads the pages (at 10,000 stories
+    it takes seconds; it is the same index a full build makes, a moment later); `settle` waits."""
     site_dir = Path(site.config.site_dir)
-    for diagnostic in plugin.build.finish(site_dir):
+    for diagnostic in plugin.build.finish(site_dir, defer_index=True):
         emit(diagnostic)
     output.sweep(site_dir, clock, [*(f.abs_dest_path for f in site.files), *plugin.build.published_files(site_dir)])
+    site.indexing = threading.Thread(target=index, args=(plugin.build,), name="lantoa-search-index", daemon=True)
+    site.indexing.start()
+
+
+def index(build) -> None:
+    try:
+        build.deferred_index()
+    except Exception as error:  # noqa: BLE001 - the next full build writes every index file again
+        build.kept.index_files.clear()
+        log.error(f"Không tạo được chỉ mục tìm kiếm (search index failed): {type(error).__name__}: {error}")
+
+
+def settle(site: Site | None) -> None:
+    """Wait for the search index of the last partial rebuild (before another rebuild, or the end)."""
+    if site is not None and site.indexing is not None:
+        site.indexing.join()
+        site.indexing = None
+
+
+def stop(plugin) -> None:
+    """`mkdocs serve` ends: the watcher stops, the last index is written before the folder goes."""
+    if plugin.watcher is not None:
+        plugin.watcher.stop()
+    settle(plugin.site)

@@ -190,8 +190,7 @@ class LanToaPlugin(BasePlugin[LanToaConfig]):
                 raise Abort(output.explain(error, self.target_dir)) from None
 
     def on_shutdown(self):
-        if self.watcher is not None:
-            self.watcher.stop()
+        partial.stop(self)
         self.bodies.save()
         self.rebuilds.shutdown()
 
