@@ -33,6 +33,7 @@ from .cards.model import HEIGHT as CARD_HEIGHT, WIDTH as CARD_WIDTH, CardSpec
 from .discovery import Discovery
 from .feeds import Enclosure, FeedEntry, FeedSpec, feed_bytes
 from .load import item_url, load_corpus
+from .reading import Layout
 from .model import Story
 from .plan import Page, Settings, SitePlan
 from .planning.site import plan_site
@@ -78,6 +79,8 @@ def sanitize(html: str) -> str:
 class Kept:
     """What `mkdocs serve` keeps from one rebuild to the next (the plugin holds it)."""
     reads: dict = dataclasses.field(default_factory=dict)  # parsed story files, for load_corpus
+    layout: Layout = dataclasses.field(default_factory=Layout)  # where the items are, for load_corpus
+    saved: set[str] | None = None  # files saved since the last load (None: unknown), for load_corpus
     feeds: dict[str, tuple[Any, bytes]] = dataclasses.field(default_factory=dict)  # url → (inputs, XML)
     search_counts: TextCounts = dataclasses.field(default_factory=TextCounts)  # tokenised texts
     index_files: dict[str, bytes] = dataclasses.field(default_factory=dict)  # search file → digest written
@@ -111,7 +114,10 @@ class Build:
     def load(self) -> list[diag.Diagnostic]:
         started = time.perf_counter()
         corpus = load_corpus(self.root, self.stories_dir, self.kept.reads if self.kept else None,
-                             today=self.settings.today, publish_future=bool(self.options.get("publish_future")))
+                             today=self.settings.today, publish_future=bool(self.options.get("publish_future")),
+                             layout=self.kept.layout if self.kept else None, saved=self.kept and self.kept.saved)
+        if self.kept:
+            self.kept.saved = None  # known for one load only
         self.plan = plan_site(corpus, self.settings)
         self._pages = {p.src_uri: p for p in self.plan.pages}
         self.load_seconds = time.perf_counter() - started

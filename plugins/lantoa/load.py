@@ -17,7 +17,7 @@ from .diagnostics import define, make
 from .frontmatter import Parsed
 from .model import Attachment, Campaign, Corpus, Criterion, News, Story
 from .project import STORIES_DIR
-from .reading import discover, load_all, named_file
+from .reading import Layout, discover, discover_again, load_all, named_file
 from .schema import CAMPAIGN, NEWS, STORY
 from .units import Registry, load_registry
 from .validate import nearest
@@ -55,15 +55,17 @@ ALLOWED_NAMES = "PDF, DOCX, XLSX, ODT, ODS, ảnh JPEG/PNG/WebP hoặc ZIP"
 
 
 def load_corpus(root: Path, stories_dir: str = STORIES_DIR, read_cache: dict | None = None, *,
-                today: dt.date | None = None, publish_future: bool = False) -> Corpus:
+                today: dt.date | None = None, publish_future: bool = False, layout: Layout | None = None,
+                saved: set[str] | None = None) -> Corpus:
     """Read `root/stories_dir` entirely; never raises for content mistakes.
 
     `read_cache` (kept by the caller across loads, as `mkdocs serve` does) skips parsing files
-    whose index.md and folder are unchanged since the previous load. Stories and news dated
-    after `today` (default: no limit) are held back unless `publish_future`."""
+    whose index.md and folder are unchanged since the previous load; `layout` (kept too) skips
+    looking for items when the files `saved` since are all of items found before. Stories and
+    news dated after `today` (default: no limit) are held back unless `publish_future`."""
     base = root / stories_dir
     registry, problems = load_registry(base / "units.yml", root)
-    found = discover(base, root, problems)
+    found = discover(base, root, problems) if layout is None else discover_again(base, root, problems, layout, saved)
     if read_cache is not None:
         present = {*found["campaign"], *found["story"], *found["news"]}
         for gone in [p for p in read_cache if p not in present]:

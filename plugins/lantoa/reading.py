@@ -6,6 +6,8 @@ Every file read here passes `project.leaves` first: nothing outside the project 
 """
 from __future__ import annotations
 
+import dataclasses
+
 import os
 import re
 from pathlib import Path
@@ -82,6 +84,33 @@ def discover(base: Path, root: Path, problems: list[Diagnostic]) -> dict[str, li
             if name.endswith(".md"):
                 problems.append(make("LT013", rel(folder / name, root), None, name=name, expected=EXPECTED))
     return found
+
+
+@dataclasses.dataclass
+class Layout:
+    """What `discover` found, kept by a caller that loads again and again (`mkdocs serve`)."""
+    found: dict[str, list[Path]] | None = None
+    problems: list[Diagnostic] = dataclasses.field(default_factory=list)
+    files: frozenset[str] = frozenset()
+
+
+def discover_again(base: Path, root: Path, problems: list[Diagnostic], layout: Layout,
+                   saved: set[str] | None) -> dict[str, list[Path]]:
+    """`discover`, or what it found last time when the only files saved since (`saved`, None if
+    unknown) are files of items it found, of a kind it does not look at: the same items are there."""
+    if layout.found is None or saved is None or not all(_same_layout(path, layout.files) for path in saved):
+        found_problems: list[Diagnostic] = []
+        layout.found = discover(base, root, found_problems)
+        layout.problems = found_problems
+        layout.files = frozenset(str(path) for paths in layout.found.values() for path in paths)
+    problems.extend(layout.problems)
+    return {kind: list(paths) for kind, paths in layout.found.items()}
+
+
+def _same_layout(path: str, item_files: frozenset[str]) -> bool:
+    name = os.path.basename(path)
+    looked_at = name != "index.md" and (name.endswith(".md") or _LOOKS_LIKE_INDEX.match(name))
+    return not looked_at and os.path.join(os.path.dirname(path), "index.md") in item_files and os.path.isfile(path)
 
 
 def _item_folder(folder: Path, kind: str, names: list[str], root: Path, found, problems,

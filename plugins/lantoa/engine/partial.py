@@ -115,6 +115,7 @@ def rebuild_changed(plugin, changed: set[str]) -> bool:
     before = plugin.build
     collector.build_started()
     try:
+        plugin.rebuilds.kept.saved = changed  # the stories' layout is known unless a folder came or went
         plugin.start_build(site.config)
         if plugin.build.plan.attachments != before.plan.attachments:
             return False
@@ -199,7 +200,8 @@ def render(plugin, site: Site, pages: list) -> None:
     for page in pages:
         internals.populate_page(page, config, files)
     for template in config.theme.static_templates:
-        internals.build_theme_template(template, env, files, config, site.nav)
+        if template != "sitemap.xml" or not plugin.build.site_url:  # else finish() writes it, and its .gz
+            internals.build_theme_template(template, env, files, config, site.nav)
     shown = files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
     for page in pages:
         internals.build_page(page, config, shown, site.nav, env)

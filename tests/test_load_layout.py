@@ -1,0 +1,63 @@
+"""`mkdocs serve` loads the stories again on every save; where the items are is looked for again
+only when a save could have changed it (reading.discover_again)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from lantoa import reading
+from lantoa.load import load_corpus
+from lantoa.reading import Layout
+from projects import Project
+
+
+@pytest.fixture
+def project(tmp_path) -> Project:
+    made = Project(tmp_path)
+    made.story("2024/chi-mai")
+    made.story("2024/chi-lan", title="Chị Lan", subject="Lò Thị Lan")
+    return made
+
+
+def loads(project: Project, monkeypatch, saved_steps) -> list[int]:
+    """How many times `discover` walked the folders, after each step's files were saved."""
+    walks, real = [], reading.discover
+    monkeypatch.setattr(reading, "discover", lambda *a: walks.append(1) or real(*a))
+    layout, reads, counts = Layout(), {}, []
+    for step in saved_steps:
+        saved = step() if callable(step) else step
+        corpus = load_corpus(project.root, read_cache=reads, layout=layout, saved=saved)
+        counts.append(len(walks))
+        fresh = load_corpus(project.root)
+        assert [s.source for s in corpus.stories] == [s.source for s in fresh.stories]
+        assert sorted(d.code for d in corpus.diagnostics) == sorted(d.code for d in fresh.diagnostics)
+    return counts
+
+
+def index(project: Project, slug: str) -> Path:
+    return next(project.root.glob(f"stories/people/*/{slug}/index.md"))
+
+
+def test_a_saved_story_or_photo_keeps_the_layout(project, monkeypatch):
+    mai = index(project, "chi-mai")
+    assert loads(project, monkeypatch, [None, {str(mai)}, {str(mai.parent / "anh-1.jpg")}]) == [1, 1, 1]
+
+
+def test_what_can_change_the_layout_walks_again(project, monkeypatch):
+    mai = index(project, "chi-mai")
+
+    def new_story():
+        return {str(project.story("2024/chi-moi", title="Chị Mới"))}
+
+    def stray_markdown():
+        (mai.parent / "ghi-chu.md").write_text("ghi chú", encoding="utf-8")
+        return {str(mai.parent / "ghi-chu.md")}
+
+    def removed():
+        lan = index(project, "chi-lan")
+        lan.unlink()
+        return {str(lan)}
+
+    steps = [None, new_story, stray_markdown, removed, None, set()]
+    assert loads(project, monkeypatch, steps) == [1, 2, 3, 4, 5, 5]
