@@ -297,10 +297,7 @@ class Build:
     def finish(self, site_dir: Path, defer_index: bool = False) -> list[diag.Diagnostic]:
         """`defer_index`: the search index is left to `self.deferred_index()` (serve: after the pages)."""
         if self.index_job is None:
-            docs, facets = search_docs(self.plan, self.texts)
-            self.deferred_index = functools.partial(
-                build_index, docs, facets, site_dir / INDEX_URL, self.kept.search_counts if self.kept else None,
-                self.kept.index_files if self.kept else None)
+            self.deferred_index = functools.partial(self._index, site_dir)
             if not defer_index:
                 self.deferred_index()
         photo_pipeline.publish(self.photos.values(), self.photo_options(), site_dir)
@@ -326,6 +323,11 @@ class Build:
         if held:
             print(held, file=sys.stderr)  # beside the photos' summary line
         return self.size_report(site_dir) if self.kept is None else []
+
+    def _index(self, site_dir: Path) -> None:
+        docs, facets = search_docs(self.plan, self.texts)
+        build_index(docs, facets, site_dir / INDEX_URL, self.kept.search_counts if self.kept else None,
+                    self.kept.index_files if self.kept else None)
 
     def size_report(self, site_dir: Path) -> list[diag.Diagnostic]:
         """The size line; LT150 beside it (a site near its host's limit must still publish), LT151

@@ -42,6 +42,7 @@ from typing import Any
 from mkdocs.structure.files import Files, InclusionLevel
 
 from .. import collector, editor
+from ..plan import Page
 from . import filters, internals, output
 from .logs import emit, log
 from .pages import PlannedPage, nav_titles, planned_file
@@ -172,11 +173,36 @@ def same_as_before(before, build):
     if before.photos != build.photos:
         return lambda planned: False
     previous = {p.src_uri: p for p in before.plan.pages}
+    equal = Equal()
 
     def unchanged(planned) -> bool:
         old = previous.get(planned.src_uri)
-        return old == planned and before.page_inputs(old) == build.page_inputs(planned)
+        return old is not None and same_page(old, planned, equal) and \
+            before.page_inputs(old) == build.page_inputs(planned)
     return unchanged
+
+
+PAGE_FIELDS = tuple(f.name for f in dataclasses.fields(Page) if f.name not in ("context", "feeds"))
+
+
+def same_page(old: Page, new: Page, equal: "Equal") -> bool:
+    """old == new, with the values pages share (a campaign's figures on each page of its
+    listing, the site's feed on every page) compared once per pair of objects."""
+    return all(getattr(old, name) == getattr(new, name) for name in PAGE_FIELDS) and \
+        old.context.keys() == new.context.keys() and \
+        all(equal(old.context[key], value) for key, value in new.context.items()) and \
+        len(old.feeds) == len(new.feeds) and all(map(equal, old.feeds, new.feeds))
+
+
+class Equal(dict):
+    """a == b, remembered by the identity of a and b (both kept alive by their plans meanwhile)."""
+
+    def __call__(self, a, b) -> bool:
+        key = (id(a), id(b))
+        known = self.get(key)
+        if known is None:
+            known = self[key] = a == b
+        return known
 
 
 def remove(files: Files, src_uri: str) -> None:
