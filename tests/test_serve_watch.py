@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from mkdocs.livereload import LiveReloadServer
 
-from lantoa.engine.watch import notice_saves_at_once
+from lantoa.engine.watch import Saves, notice_saves_at_once
 
 
 def _asked(server, seconds: float) -> bool:
@@ -25,21 +25,25 @@ def test_a_save_is_one_rebuild_and_polling_still_sees_what_inotify_misses(tmp_pa
     story.write_text("---\ntitle: Chị An\n---\n", encoding="utf-8")
     server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path))
     server.watch(str(stories))  # as on_serve does before
-    watcher = notice_saves_at_once(server, [str(stories)])
+    saves = Saves()
+    watcher = notice_saves_at_once(server, [str(stories)], saves)
     assert watcher is not None  # this machine has inotify
     server.observer.start()
     try:
         assert story.read_text(encoding="utf-8")  # builds read every story: no rebuild for that
         assert not _asked(server, 1.2)
+        assert saves.take() == set()  # reading is not reported (a build reads 10,000 files)
         story.write_text("---\ntitle: Chị An (sửa)\n---\n", encoding="utf-8")
         assert _asked(server, 10)
         assert not _asked(server, 1.5)  # three polls later: the poller did not ask again
+        assert saves.take() == {str(story)}  # what partial.py rebuilds from
         watcher.stop()  # from here on, as on a file system inotify does not see
         watcher.join()
         other = stories / "people/2024/chi-binh/index.md"
         other.parent.mkdir()
         other.write_text("---\ntitle: Chị Bình\n---\n", encoding="utf-8")
         assert _asked(server, 10)  # the poller did
+        assert saves.take() is None  # a change inotify did not report: what changed is unknown
     finally:
         server.observer.stop()
         if watcher.is_alive():
@@ -49,4 +53,4 @@ def test_a_save_is_one_rebuild_and_polling_still_sees_what_inotify_misses(tmp_pa
 def test_a_server_without_the_expected_internals_keeps_polling_only(tmp_path):
     class Other:
         pass
-    assert notice_saves_at_once(Other(), [str(tmp_path)]) is None
+    assert notice_saves_at_once(Other(), [str(tmp_path)], Saves()) is None

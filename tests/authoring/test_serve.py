@@ -71,6 +71,9 @@ def test_edit_is_served_and_a_broken_story_is_listed(served):
     index.write_text(source.replace("title: Câu chuyện về Lê Thị An", "title: Chị An và vườn quế mới"),
                      encoding="utf-8")
     wait_for(page, lambda body: "Chị An và vườn quế mới" in body, server)
+    wait_for(base, lambda body: "Chị An và vườn quế mới" in body, server)  # the home page lists it
+    assert "(partial rebuild:" in server.log.read_text(errors="replace"), \
+        "a save of one story should be rebuilt by engine/partial.py, not by a full build"
 
     broken = project / "stories/people/2024/chi-dao/index.md"
     broken.write_text(broken.read_text(encoding="utf-8").replace("subject_kind:", "subject_kinds:"),
