@@ -63,7 +63,7 @@ def save(session: ServeSession, *paths: Path) -> int:
     before = {f.src_uri: f.page for f in files if isinstance(f.page, PlannedPage)}
     written = {uri: Path(page.file.abs_dest_path).stat().st_mtime_ns for uri, page in before.items()}
     assert partial.rebuild_changed(session.plugin, changed)
-    partial.settle(session.plugin.site)  # the search index, made after the pages
+    partial.settle(session.plugin.site, wait=True)  # the search index, made after the pages
     return sum(1 for uri, mtime in written.items() if uri in {f.src_uri for f in files}
                and Path(before[uri].file.abs_dest_path).exists()
                and Path(before[uri].file.abs_dest_path).stat().st_mtime_ns != mtime)

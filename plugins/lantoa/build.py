@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import functools
 import hashlib
 import multiprocessing
 import multiprocessing.forkserver
@@ -294,12 +293,12 @@ class Build:
             docs, facets = search_docs(self.plan, self.texts)
             self.index_job.start_build(docs, facets, site_dir / INDEX_URL)
 
-    def finish(self, site_dir: Path, defer_index: bool = False) -> list[diag.Diagnostic]:
-        """`defer_index`: the search index is left to `self.deferred_index()` (serve: after the pages)."""
-        if self.index_job is None:
-            self.deferred_index = functools.partial(self._index, site_dir)
-            if not defer_index:
-                self.deferred_index()
+    def finish(self, site_dir: Path, with_index: bool = True) -> list[diag.Diagnostic]:
+        """`with_index=False`: the caller makes the search index (serve's partial rebuilds)."""
+        if self.index_job is None and with_index:
+            docs, facets = search_docs(self.plan, self.texts)
+            build_index(docs, facets, site_dir / INDEX_URL, self.kept.search_counts if self.kept else None,
+                        self.kept.index_files if self.kept else None)
         photo_pipeline.publish(self.photos.values(), self.photo_options(), site_dir)
         self.cards = self.card_job.finish()
         if self.site_url and not self.serving:  # cards once published stay (cards/keep.py)
@@ -323,11 +322,6 @@ class Build:
         if held:
             print(held, file=sys.stderr)  # beside the photos' summary line
         return self.size_report(site_dir) if self.kept is None else []
-
-    def _index(self, site_dir: Path) -> None:
-        docs, facets = search_docs(self.plan, self.texts)
-        build_index(docs, facets, site_dir / INDEX_URL, self.kept.search_counts if self.kept else None,
-                    self.kept.index_files if self.kept else None)
 
     def size_report(self, site_dir: Path) -> list[diag.Diagnostic]:
         """The size line; LT150 beside it (a site near its host's limit must still publish), LT151

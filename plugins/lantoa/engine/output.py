@@ -116,12 +116,14 @@ def carry_over(previous: Path | None, site_dir: Path) -> bool:
     return True
 
 
-def sweep(site_dir: Path, started: int, kept: Iterable[Path]) -> int:
-    """Delete the files this rebuild did not write (older than `started`) and did not keep;
-    then the folders left empty. Returns how many files went."""
+def sweep(site_dir: Path, started: int, kept: Iterable[Path], spare: Path | None = None) -> int:
+    """Delete the files this rebuild did not write (older than `started`) and did not keep, but
+    for those under `spare`; then the folders left empty. Returns how many files went."""
     keep = {os.fspath(p) for p in kept}
     removed = 0
     for root, _, names in os.walk(site_dir, topdown=False):
+        if spare is not None and (root + os.sep).startswith(os.path.join(spare, "")):
+            continue
         for name in names:
             path = os.path.join(root, name)
             if path not in keep and os.lstat(path).st_mtime_ns < started:

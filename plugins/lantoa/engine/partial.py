@@ -34,7 +34,6 @@ from __future__ import annotations
 
 import dataclasses
 import os
-import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -43,6 +42,9 @@ from mkdocs.structure.files import Files, InclusionLevel
 
 from .. import collector, editor
 from ..plan import Page
+from ..search import INDEX_URL
+from ..search.job import IndexJob, IndexJobFailed
+from ..search.records import search_docs
 from . import filters, internals, output
 from .logs import emit, log
 from .pages import PlannedPage, nav_titles, planned_file
@@ -60,7 +62,7 @@ class Site:
     nav: Any
     env: Any
     digest: bytes  # rebuilds.site_digest: when it changes, every page does
-    indexing: threading.Thread | None = None  # the search index of the last partial rebuild
+    indexing: IndexJob | None = None  # the search index of the last partial rebuild, being written
 
 
 def kept(site: Site | None, rebuilds) -> Site | None:
@@ -247,29 +249,33 @@ def update_editor_config(config, files: Files, build) -> None:
 
 def finish(plugin, site: Site, clock: int) -> None:
     """What the plugin's on_post_build does, then the sweep of what the site no longer uses. The
-    search index is made last, in a thread, while the browser reloads the pages (at 10,000 stories
-    it takes seconds; it is the same index a full build makes, a moment later); `settle` waits."""
+    search index is made last, in a process of its own, while the browser reloads the pages (at
+    10,000 stories it takes seconds; it is the same index a full build makes, a moment later)."""
     site_dir = Path(site.config.site_dir)
-    for diagnostic in plugin.build.finish(site_dir, defer_index=True):
+    for diagnostic in plugin.build.finish(site_dir, with_index=False):
         emit(diagnostic)
-    output.sweep(site_dir, clock, [*(f.abs_dest_path for f in site.files), *plugin.build.published_files(site_dir)])
-    site.indexing = threading.Thread(target=index, args=(plugin.build,), name="lantoa-search-index", daemon=True)
-    site.indexing.start()
+    index_dir = site_dir / INDEX_URL  # the index job's own: it replaces what it wrote before
+    output.sweep(site_dir, clock, [*(f.abs_dest_path for f in site.files), *plugin.build.published_files(site_dir)],
+                 spare=index_dir)
+    site.indexing = IndexJob()
+    site.indexing.start_build(*search_docs(plugin.build.plan, plugin.build.texts), index_dir)
+    plugin.build.kept.index_files.clear()  # the job writes every file: so must the next full rebuild
 
 
-def index(build) -> None:
+def settle(site: Site | None, wait: bool = False) -> None:
+    """Before another rebuild, or the end: the index of the last partial rebuild is collected if
+    it is written (or `wait`), else cancelled (another rebuild makes it again)."""
+    job = site.indexing if site is not None else None
+    if job is None:
+        return
+    site.indexing = None
+    if not (wait or job.done()):
+        job.cancel()
+        return
     try:
-        build.deferred_index()
-    except Exception as error:  # noqa: BLE001 - the next full build writes every index file again
-        build.kept.index_files.clear()
-        log.error(f"Không tạo được chỉ mục tìm kiếm (search index failed): {type(error).__name__}: {error}")
-
-
-def settle(site: Site | None) -> None:
-    """Wait for the search index of the last partial rebuild (before another rebuild, or the end)."""
-    if site is not None and site.indexing is not None:
-        site.indexing.join()
-        site.indexing = None
+        job.wait()
+    except IndexJobFailed as error:
+        log.error(f"Không tạo được chỉ mục tìm kiếm (search index failed): {error}")
 
 
 def stop(plugin) -> None:

@@ -59,6 +59,10 @@ class IndexJob:
             self._inbox.put(self._batch)
             self._batch = []
 
+    def done(self) -> bool:
+        """Whether the index is written (or its writing failed): wait() then returns at once."""
+        return self._outcome.poll(0)
+
     def wait(self) -> IndexStats:
         while not self._outcome.poll(POLL_SECONDS):
             if not self._process.is_alive():
