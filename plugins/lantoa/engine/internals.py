@@ -76,8 +76,8 @@ PRIVATE = {
         "pages.PlannedPage overrides render() and sets the same attributes itself",
     "LiveReloadServer._want_rebuild and _rebuild_cond":
         "watch.notice_saves_at_once asks for a rebuild the way MkDocs' own watcher does",
-    "LiveReloadServer.observer and unwatch()":
-        "watch.notice_saves_at_once replaces MkDocs' polling handler of a folder by its own",
+    "LiveReloadServer.unwatch()":
+        "watch.notice_saves_at_once stops MkDocs' polling of the folders inotify watches (a slower poll takes over)",
     "an empty page is not written; 'Page skipped' is logged by mkdocs.commands.build":
         "rebuilds: a page left as the previous rebuild wrote it returns '' from on_post_page",
     "a build without --dirty empties site_dir first, leaving hidden files":

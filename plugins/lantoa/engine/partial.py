@@ -279,7 +279,7 @@ def settle(site: Site | None, wait: bool = False) -> None:
 
 
 def stop(plugin) -> None:
-    """`mkdocs serve` ends: the watcher stops, the last index is written before the folder goes."""
+    """`mkdocs serve` ends: the watchers stop, and an index still being written (the folder goes)."""
     if plugin.watcher is not None:
         plugin.watcher.stop()
     settle(plugin.site)
