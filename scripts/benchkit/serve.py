@@ -146,7 +146,7 @@ def main(argv: list[str]) -> int:
             return 1
         print(f"{args.n} stories: first build served after {max(first.values()):.1f} s")
         driver, browser_page = (None, None) if args.no_browser else open_browser(base + pages["story"])
-        worst, title = [], story.title
+        worst, pages_seen, title = [], [], story.title
         for edit in range(1, args.edits + 1):
             time.sleep(1.0)  # let the watcher settle after the previous build
             new = f"Sửa lần {edit} {time.time_ns() % 10**9}: {story.subject}"
@@ -162,8 +162,10 @@ def main(argv: list[str]) -> int:
                 print(f"  some pages still show the old title after {EDIT_LIMIT:.0f} s (stale)")
                 return 1
             worst.append(max(seen.values()))
-        print(f"save → every page updated: median {statistics.median(worst):.2f} s, worst {max(worst):.2f} s "
-              f"(goal ≤ 2 s)")
+            pages_seen.append(max(seen[name] for name in pages))
+        print(f"save → every page served: median {statistics.median(pages_seen):.2f} s, worst {max(pages_seen):.2f} s "
+              f"(goal ≤ 1.0 s); → the open tab too: median {statistics.median(worst):.2f} s, worst {max(worst):.2f} s "
+              f"(goal ≤ 1.2 s)")
     finally:
         if driver is not None:
             driver.stop()
