@@ -140,6 +140,18 @@ def test_news_and_campaign_saves(session, tmp_path):
     assert_same_as_a_fresh_build(session, tmp_path)
 
 
+def test_a_photo_added_to_a_story(session, tmp_path):
+    """A new photo file and the front matter naming it: its renditions are made and published,
+    and the pages showing the story show it."""
+    from projects import photo
+
+    story = stories(session.project)[-1]
+    new = photo(story.parent / "anh-moi.jpg", (1600, 1200))
+    replace_in(story, "\n---\n", '\nphotos:\n  - file: anh-moi.jpg\n    caption: "Ảnh mới chụp"\n---\n')
+    save(session, new, story)
+    assert_same_as_a_fresh_build(session, tmp_path)
+
+
 def test_a_save_that_every_page_shows_is_left_to_the_full_build(session):
     """A new problem changes the count every page of the preview shows: not a partial rebuild."""
     story = stories(session.project)[0]
