@@ -17,7 +17,7 @@ from quality_gates import CHROMIUM, node_tool, pick_page, section_page, serve
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
 from benchkit._phone import PHONE_STORY_URL  # noqa: E402
 
-pytestmark = [pytest.mark.slow, pytest.mark.browser]
+pytestmark = [pytest.mark.slow, pytest.mark.browser, pytest.mark.alone]
 
 MINIMUM = {"performance": 95, "accessibility": 100, "best-practices": 95, "seo": 100}
 # A story with three phone-size photos: what most readers open first, from a shared link.
