@@ -135,6 +135,22 @@ def test_every_page_has_the_search_box(page, example_url):
     assert _slug(first) == "trieu-thi-dao-thuoc-tam-nguoi-dao"
 
 
+def test_the_search_client_loads_after_the_page_unless_asked_sooner(page, example_url, example_site):
+    """Outside the search page the client is fetched once the page has loaded (or at the first
+    touch of the box): nothing of it competes with a story's cover."""
+    story = next(p for p in example_site.glob("cau-chuyen/*/*/index.html"))
+    html = story.read_text(encoding="utf-8")
+    assert 'src="../../../assets/lantoa/search/search.js"' not in html
+    page.goto(example_url + "/" + story.parent.relative_to(example_site).as_posix() + "/")
+    page.wait_for_function("window.lantoaSearch")
+    started, loaded = page.evaluate("""() => [
+        performance.getEntriesByType('resource').find(e => e.name.endsWith('/search/search.js')).startTime,
+        performance.getEntriesByType('navigation')[0].loadEventStart]""")
+    assert started >= loaded
+    searched = (example_site / "tim-kiem" / "index.html").read_text(encoding="utf-8")
+    assert 'src="../assets/lantoa/search/search.js"' in searched  # the search page needs it at once
+
+
 def test_every_page_loads_the_search_box_and_client(example_site):
     # admin/ is the web editor's own page (Sveltia/Decap CMS), not a page of the site
     pages = [p for p in example_site.rglob("index.html") if not {"assets", "admin"} & set(p.parts)]

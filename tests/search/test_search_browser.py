@@ -167,6 +167,7 @@ def test_header_box_shows_instant_results_and_opens_search_page(page, site_url):
 
 def test_client_folds_and_hashes_like_the_builder(page, site_url):
     page.goto(site_url)
+    page.wait_for_function("window.lantoaSearch")  # loaded once the page is idle (search-scripts.html)
     samples = ["Phụ nữ Định Quán", unicodedata.normalize("NFD", "Mỹ Tú, ĐÀO"), "5 không; 3 sạch"]
     for text in samples:
         assert page.evaluate("t => lantoaSearch.syllables(t)", text) == syllables(text)

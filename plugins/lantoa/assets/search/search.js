@@ -777,6 +777,12 @@
       if (self.list) self.list.textContent = "";
       if (self.meta) self.meta.textContent = "Nhập từ cần tìm";
     });
+    /* Loaded at the first touch of the box (search-scripts.html): what the reader did meanwhile. */
+    if (document.activeElement === this.input) {
+      if (toggle) toggle.checked = true;
+      this.index.warm();
+    }
+    if (this.input.value.trim()) this.query();
   };
 
   HeaderBox.prototype.query = function () {
