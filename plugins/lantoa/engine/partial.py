@@ -117,6 +117,7 @@ def rebuild_changed(plugin, changed: set[str]) -> bool:
     clock = output.clock(Path(site.config.site_dir))
     before = plugin.build
     collector.build_started()
+    done = False
     try:
         plugin.rebuilds.kept.saved = changed  # the stories' layout is known unless a folder came or went
         plugin.start_build(site.config)
@@ -129,9 +130,12 @@ def rebuild_changed(plugin, changed: set[str]) -> bool:
         pages = changed_pages(plugin, site, before)
         render(plugin, site, pages)
         finish(plugin, site, clock)
+        done = True
     finally:
         plugin.counter.detach()
         collector.build_ended()
+        if not done:  # the full build starts its own: stop this one's card drawing and the like
+            plugin.build.abandon()
     log.info(f"Lưu nhanh: dựng lại {len(pages)} trang trong {time.perf_counter() - started:.2f} s "
              f"(partial rebuild: {len(pages)} pages rendered, {len(changed)} files saved)")
     return True
