@@ -102,16 +102,16 @@ def graph(site: Site, page: Page, images: Sequence[Image], units=None) -> list[d
 
 
 def website(site: Site) -> dict[str, Any]:
-    return {"@context": CONTEXT, "@type": "WebSite", "@id": site.abs("#website"), "url": site.abs(""),
-            "name": site.name, "description": site.description or None, "inLanguage": "vi",
-            "publisher": {"@id": site.abs("#organization")}}
+    return _pruned({"@context": CONTEXT, "@type": "WebSite", "@id": site.abs("#website"), "url": site.abs(""),
+                    "name": site.name, "description": site.description or None, "inLanguage": "vi",
+                    "publisher": {"@id": site.abs("#organization")}})
 
 
 def organisation(site: Site, with_context: bool = True) -> dict[str, Any]:
     out = {"@type": "Organization", "@id": site.abs("#organization"), "name": site.union_name,
            "url": site.abs(""), "logo": image_object(site, site.logo) if site.logo else None,
            "sameAs": list(site.same_as) or None}
-    return {"@context": CONTEXT, **out} if with_context else out
+    return _pruned({"@context": CONTEXT, **out} if with_context else out)  # no "sameAs": null without pages
 
 
 def image_object(site: Site, image: Image) -> dict[str, Any]:

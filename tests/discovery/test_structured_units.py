@@ -134,3 +134,22 @@ def test_one_sitemap_file_below_the_limits(tmp_path):
     sitemap.write_sitemap([("https://hoi.example.vn/", None)], tmp_path / "sitemap.xml")
     _schema("sitemap.xsd").assertValid(etree.parse(str(tmp_path / "sitemap.xml")))
     assert not list(tmp_path.glob("sitemap-*.xml"))
+
+
+def _nulls(value, path="") -> list[str]:
+    if isinstance(value, dict):
+        return [p for key, v in value.items() for p in _nulls(v, f"{path}.{key}")]
+    if isinstance(value, list):
+        return [p for i, v in enumerate(value) for p in _nulls(v, f"{path}[{i}]")]
+    return [path] if value is None else []
+
+
+def test_no_property_is_written_as_null():
+    """A union without a Facebook page or Zalo OA, a site without a description: the property is
+    left out (Google's tests flag "sameAs": null), on every object, nested or not."""
+    plain = structured.Site(url="https://hoi.example.vn/", name="Lan tỏa", union_name="Hội LHPN tỉnh X", logo=None)
+    home = Page(url="", role="home", title="Trang chủ", template="lantoa/home.html", context={})
+    for site in (SITE, plain):
+        for page in (home, story_page(story())):
+            objects = json.loads(structured.to_json(structured.graph(site, page, [])))
+            assert _nulls(objects) == [], page.role
