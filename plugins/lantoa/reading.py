@@ -7,7 +7,6 @@ Every file read here passes `project.leaves` first: nothing outside the project 
 from __future__ import annotations
 
 import dataclasses
-
 import os
 import re
 from pathlib import Path

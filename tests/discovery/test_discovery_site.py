@@ -15,6 +15,7 @@ from bs4 import BeautifulSoup
 from lxml import etree
 from PIL import Image
 
+from lantoa import webapp
 from support import ROOT
 
 HERE = Path(__file__).parent
@@ -168,6 +169,18 @@ def test_manifest_icons_and_head_tags(example_site, pages):
     assert head.select_one('link[rel="manifest"]')["href"] == "manifest.webmanifest"
     assert head.select_one('link[rel="apple-touch-icon"]') and head.select_one('meta[name="theme-color"]')
     assert head.select_one('link[rel="icon"]')["href"] == "favicon.ico"
+
+
+def test_every_page_shows_the_unions_icon_not_materials(example_site):
+    """404.html too, which MkDocs renders without a page context. (The offline page is made
+    whole in one file, with nothing to fetch: no icons.)"""
+    pages = [p for p in example_site.rglob("*.html") if "admin" not in p.parts and p.name != webapp.OFFLINE_PAGE]
+    assert any(p.name == "404.html" for p in pages)
+    for path in pages:
+        head = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser").head
+        icons = [link["href"] for link in head.select('link[rel="icon"]')]
+        assert icons and all(not href.endswith("assets/images/favicon.png") for href in icons), path
+        assert head.select_one('link[rel="manifest"]'), path
 
 
 def test_editor_served_from_the_site_under_a_content_security_policy(example_site):

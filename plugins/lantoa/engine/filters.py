@@ -69,3 +69,5 @@ def install(env, build) -> None:
     env.filters["url"] = url_filter
     env.globals["link_to"] = link_to
     env.globals["lantoa_card"] = card_from_fragments(build.fragment)
+    # The head of a page MkDocs renders without a page context (404.html): the union's icons.
+    env.globals["lantoa_site_head"] = build.discovery.head(None) if build.discovery else None
