@@ -12,6 +12,7 @@ cache and copied into the site by the build, so the editor works where a CDN is 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import io
 import lzma
 import re
@@ -183,6 +184,31 @@ def decap_files_in(dist: Path) -> list[Path]:
     return sorted(p for p in dist.iterdir() if p.is_file() and keep.match(p.name))
 
 
+# Decap's bundle, changed where it would evaluate strings as code, so that /admin/ runs under a
+# Content-Security-Policy without 'unsafe-eval'. Each anchor is in the pinned bundle exactly once.
+BUNDLE_CHANGES = (
+    # Its config check (AJV) compiles JSON schemas into functions with `new Function`, from the
+    # constructor on. The config is made by this build from the schema; the tests run Decap's own,
+    # unchanged check on it (tests/discovery/test_web_editor.py).
+    ("!function(e){const t=new(nl())({allErrors:!0,$data:!0,strict:!1});",
+     "!function(e){return;const t=new(nl())({allErrors:!0,$data:!0,strict:!1});"),
+    # @iarna/toml looks for Node's util.inspect with eval, in a try; in a browser it always fails
+    # there (no `require`) and the library falls back to "inspect", as it still does.
+    ("const utilInspect=eval(\"require('util').inspect\");", "const utilInspect=void 0;"),
+)
+BUNDLE = "decap-cms.js"
+
+
+def without_eval(bundle: str) -> str:
+    """The bundle with BUNDLE_CHANGES made; a ValueError names an anchor not found exactly once
+    (a new Decap version: find its equivalent before bumping the pin)."""
+    for anchor, replacement in BUNDLE_CHANGES:
+        if bundle.count(anchor) != 1:
+            raise ValueError(f"{BUNDLE}: {anchor!r} found {bundle.count(anchor)} times, not once")
+        bundle = bundle.replace(anchor, replacement)
+    return bundle
+
+
 def decap_files(cache_dir: Path) -> dict[str, Path]:
     """Site URI (admin/decap/…) → file: the vendored archive, unpacked once into `cache_dir`.
     Empty when the archive is missing (the page then says, in Vietnamese, that the editor could
@@ -192,21 +218,27 @@ def decap_files(cache_dir: Path) -> dict[str, Path]:
         return {}
     folder = Path(cache_dir) / f"decap-cms-{DECAP_VERSION}"
     done = folder / ".unpacked"
-    if not done.is_file():
+    stamp = f"{DECAP_VERSION} {hashlib.sha256(repr(BUNDLE_CHANGES).encode()).hexdigest()[:12]}"
+    if not done.is_file() or done.read_text() != stamp:
         folder.mkdir(parents=True, exist_ok=True)
         with tarfile.open(fileobj=io.BytesIO(lzma.decompress(archive.read_bytes()))) as tar:
             for member in tar.getmembers():
                 name = Path(member.name).name  # flat: no path from the archive is trusted
                 if member.isfile() and name == member.name:
-                    (folder / name).write_bytes(tar.extractfile(member).read())
-        done.write_text(DECAP_VERSION)
+                    data = tar.extractfile(member).read()
+                    if name == BUNDLE:
+                        data = without_eval(data.decode("utf-8")).encode("utf-8")
+                    (folder / name).write_bytes(data)
+        done.write_text(stamp)
     return {DECAP_URI + p.name: p for p in sorted(folder.iterdir()) if p.is_file() and p.name != done.name}
 
 
 def content_security_policy(backend_config: dict[str, Any]) -> str:
-    """Scripts from the site alone (no inline script, no CDN). Decap needs 'unsafe-eval' (its config
-    validator, AJV, compiles schemas with `new Function`) and inline styles (emotion); connections
-    go to the site, the Git host's API and, on a staff member's own machine, decap-server."""
+    """Scripts from the site alone: no inline script, no eval (see BUNDLE_CHANGES), no CDN, no
+    plugins, no <base>. WebAssembly from the site may compile ('wasm-unsafe-eval' runs no string
+    as script). Inline styles stay allowed: Decap's components write theirs at run time (emotion).
+    Connections go to the site, the Git host's API and, on a staff member's own machine,
+    decap-server."""
     hosts = {"github": ["https://api.github.com"], "gitlab": ["https://gitlab.com"]}.get(backend_config["name"], [])
     for key in ("api_root", "base_url"):
         if backend_config.get(key):
@@ -214,10 +246,10 @@ def content_security_policy(backend_config: dict[str, Any]) -> str:
             hosts.append(f"{parts.scheme}://{parts.netloc}")
     connect = " ".join(["'self'", *dict.fromkeys(hosts), "http://localhost:8081"])
     return "; ".join([
-        "default-src 'self'", "script-src 'self' 'unsafe-eval' 'wasm-unsafe-eval'",
+        "default-src 'self'", "script-src 'self' 'wasm-unsafe-eval'",
         "style-src 'self' 'unsafe-inline'", "img-src 'self' data: blob: https:", "font-src 'self' data:",
         f"connect-src {connect}", "media-src 'self' blob: https:", "frame-src 'self' blob:",
-        "worker-src 'self' blob:", "object-src 'none'", "base-uri 'self'", "form-action 'self'",
+        "worker-src 'self' blob:", "object-src 'none'", "base-uri 'none'", "form-action 'self'",
     ])
 
 

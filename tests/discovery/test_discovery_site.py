@@ -186,8 +186,11 @@ def test_every_page_shows_the_unions_icon_not_materials(example_site):
 def test_editor_served_from_the_site_under_a_content_security_policy(example_site):
     page = BeautifulSoup((example_site / "admin/index.html").read_text(encoding="utf-8"), "html.parser")
     csp = page.select_one('meta[http-equiv="Content-Security-Policy"]')["content"]
-    script_src = next(d for d in csp.split(";") if d.strip().startswith("script-src")).split()[1:]
-    assert script_src[0] == "'self'" and not any(s.startswith(("http", "'unsafe-inline'")) for s in script_src)
+    directives = {d.split()[0]: d.split()[1:] for d in csp.split(";")}
+    # Strict for scripts: the site alone, nothing inline, no eval, no plugins, no <base>.
+    assert directives["script-src"] == ["'self'", "'wasm-unsafe-eval'"]
+    assert directives["object-src"] == ["'none'"] and directives["base-uri"] == ["'none'"]
+    assert "'unsafe-eval'" not in csp and not any("unsafe-inline" in v for v in directives["default-src"])
     scripts = page.select("script")
     assert all(s.get("src") and not s.get("src").startswith(("http", "//")) for s in scripts)
     assert not any(s.string and s.string.strip() for s in scripts)  # nothing inline

@@ -1,5 +1,6 @@
 """The web editor (issues 16 and 19.8): Decap CMS loaded from the site itself with no network but
-loopback and no Content-Security-Policy violation; its Vietnamese UI; its form on a 412 px phone
+loopback and no violation of its strict Content-Security-Policy (no eval); Decap's own config
+check, which the site's copy leaves out, run here on the generated config; its Vietnamese UI; its form on a 412 px phone
 with Save in view; the guide naming the workflow as Decap's Vietnamese UI does; the vendored copy
 is the package pinned in package.json / package-lock.json."""
 from __future__ import annotations
@@ -36,6 +37,17 @@ def test_the_vendored_archive_is_the_pinned_package():
     assert editor.decap_archive().stat().st_size < 2 * 1024 * 1024
 
 
+def test_the_served_bundle_is_the_vendored_one_less_its_eval(example_site):
+    with tarfile.open(fileobj=io.BytesIO(lzma.decompress(editor.decap_archive().read_bytes()))) as tar:
+        vendored = tar.extractfile("decap-cms.js").read().decode("utf-8")
+    served = (example_site / "admin/decap/decap-cms.js").read_text(encoding="utf-8")
+    assert served == editor.without_eval(vendored) != vendored
+    for anchor, replacement in editor.BUNDLE_CHANGES:
+        assert anchor not in served and served.count(replacement) == 1
+    with pytest.raises(ValueError, match="found 0 times"):
+        editor.without_eval(vendored.replace(editor.BUNDLE_CHANGES[0][0], ""))
+
+
 def decap_strings(example_site) -> set[str]:
     bundle = (example_site / "admin/decap/decap-cms.js").read_text(encoding="utf-8")
     # Locale strings are property values in the minified bundle: `workflowHeading:"Quy trình biên tập"`.
@@ -65,12 +77,49 @@ def test_the_guides_workflow_names_are_decaps_vietnamese_ui(example_site):
         assert any(p.match(term) for p in patterns), f"«{term}» is not a label of Decap's Vietnamese UI"
 
 
+def config_for_test_repo(site) -> dict:
+    config = yaml.safe_load((site / "admin/config.yml").read_text(encoding="utf-8"))
+    config["backend"] = {"name": "test-repo"}  # Decap's in-browser repository: no Git host needed
+    config.pop("local_backend")  # (no decap-server on this machine to ask for)
+    return config
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("broken", [False, True], ids=["generated", "broken"])
+def test_decaps_own_config_check_passes_the_generated_config(browser, example_site, broken):
+    """The site's copy of Decap leaves its config check out (the check needs eval); here the
+    unchanged bundle from node_modules runs it, eval allowed, on the config the build made. A
+    collection without its name must fail it: the check did run."""
+    base, server = serve(example_site)
+    config = config_for_test_repo(example_site)
+    if broken:
+        del config["collections"][0]["name"]
+    html = (example_site / "admin/index.html").read_text(encoding="utf-8")
+    html = html.replace("script-src &#39;self&#39;", "script-src &#39;self&#39; &#39;unsafe-eval&#39;")
+    bundle = (ROOT / "node_modules/decap-cms/dist/decap-cms.js").read_bytes()
+    assert bundle.count(editor.BUNDLE_CHANGES[0][0].encode()) == 1
+    files = {"/admin/index.html": (html, "text/html"), "/admin/decap/decap-cms.js": (bundle, "text/javascript"),
+             "/admin/config.yml": (yaml.safe_dump(config, allow_unicode=True), "text/yaml")}
+    context = browser.new_context(locale="vi-VN")
+    try:
+        context.route("**/*", lambda r: r.fulfill(body=files[path][0], content_type=files[path][1])
+                      if (path := r.request.url[len(base):]) in files else r.continue_())
+        page = context.new_page()
+        page.goto(f"{base}/admin/index.html")
+        if broken:
+            page.get_by_text("Config Errors").first.wait_for(timeout=30_000)
+        else:
+            page.get_by_role("button", name="Đăng nhập").first.click(timeout=30_000)
+            page.get_by_text("Gương điển hình").first.wait_for()
+    finally:
+        context.close()
+        server.shutdown()
+
+
 @pytest.mark.browser
 def test_the_editor_loads_from_the_site_and_fits_a_phone(browser, example_site):
     base, server = serve(example_site)
-    config = yaml.safe_load((example_site / "admin/config.yml").read_text(encoding="utf-8"))
-    config["backend"] = {"name": "test-repo"}  # Decap's in-browser repository: no Git host needed
-    config.pop("local_backend")  # (no decap-server on this machine to ask for)
+    config = config_for_test_repo(example_site)
     outside = []
 
     def route(request_route):
