@@ -19,7 +19,8 @@ KINDS = ("pages", "renditions", "cards", "search", "other")
 LABELS = {"pages": "trang HTML", "renditions": "ảnh", "cards": "thẻ chia sẻ", "search": "chỉ mục tìm kiếm",
           "other": "khác"}
 # The first folder of a path → its kind (pages are told by their .html ending, anywhere else).
-FOLDERS = {"anh": "renditions", "the-chia-se": "cards"}
+# Photos' renditions and their crops for search engines (crops.URL_PREFIX) are both "ảnh".
+FOLDERS = {"anh": "renditions", "anh-bia": "renditions", "the-chia-se": "cards"}
 SEARCH_FOLDER = "assets/lantoa/search-index"
 WARN_AT = 0.8
 

@@ -7,7 +7,8 @@ import shutil
 
 import pytest
 
-from lantoa import sitesize
+from lantoa import crops, sitesize
+from lantoa.photos.model import PhotoOptions
 from projects import copy_small
 from support import mkdocs_build
 
@@ -22,14 +23,15 @@ def tree(root, files: dict[str, int]):
 
 def test_sizes_by_kind(tmp_path):
     site = tree(tmp_path, {"index.html": 100, "a/b/index.html": 50, "anh/k-480.avif": 1000, "anh/k-800.jpg": 1500, "anh/k-960.avif": 500,
-                           "the-chia-se/c.jpg": 300, "assets/lantoa/search-index/s/1.json": 40,
+                           "anh-bia/k-1200x675.jpg": 200, "the-chia-se/c.jpg": 300, "assets/lantoa/search-index/s/1.json": 40,
                            "assets/lantoa/search-index/meta.json": 10, "sitemap.xml": 7, "assets/x.css": 3})
     size = sitesize.measure(site)
-    assert size.bytes == {"pages": 150, "renditions": 3000, "cards": 300, "search": 50, "other": 10}
-    assert size.files == {"pages": 2, "renditions": 3, "cards": 1, "search": 2, "other": 2}
-    assert size.total_files == 10 and size.largest_folder == ("anh/", 3)
+    assert size.bytes == {"pages": 150, "renditions": 3200, "cards": 300, "search": 50, "other": 10}
+    assert size.files == {"pages": 2, "renditions": 4, "cards": 1, "search": 2, "other": 2}
+    assert size.total_files == 11 and size.largest_folder == ("anh/", 3)
+    assert {crops.URL_PREFIX, PhotoOptions().url_prefix} <= sitesize.FOLDERS.keys()
     line = sitesize.summary(size, sitesize.host_limit("github-pages"))
-    assert line.startswith("Kích thước trang: 3.51 KB trong 10 tệp (trang HTML 150 B (2 tệp), ảnh 3.00 KB (3 tệp)")
+    assert line.startswith("Kích thước trang: 3.71 KB trong 11 tệp (trang HTML 150 B (2 tệp), ảnh 3.20 KB (4 tệp)")
     assert "github-pages" in line
 
 
