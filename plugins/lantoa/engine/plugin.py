@@ -58,11 +58,11 @@ class LanToaPlugin(BasePlugin[LanToaConfig]):
 
     @event_priority(-100)  # after every plugin's on_config: the Markdown extensions are final
     def _on_config_start_work(self, config):
-        """Builds: the workers start on bodies, photos and cards as soon as the plan is made."""
+        """The workers start on bodies, photos and cards as soon as the plan is made (serve's
+        first build too: 52.6 → 42.5 s at 10,000 stories)."""
         self.bodies.configure(config, self.build.photo_options().cache_dir)
-        if self.command in ("build", "gh-deploy"):
-            self.bodies.start_job(config, self.build.plan.pages)
-            self.prepare_media(config)
+        self.bodies.start_job(config, self.build.plan.pages)
+        self.prepare_media(config)
         return config
 
     on_config = CombinedEvent(_on_config_load, _on_config_start_work)
@@ -89,9 +89,7 @@ class LanToaPlugin(BasePlugin[LanToaConfig]):
         return add_planned_files(files, config, self.build.plan, self.bodies, self.counter)
 
     def on_nav(self, nav, *, config, files):
-        """No page is read yet: photos and cards first (pages show them), then what serve reuses."""
-        if self.build.card_job is None:
-            self.prepare_media(config)
+        """No page is read yet: what serve reuses (photos and cards began in on_config)."""
         self.rebuilds.plan_known(config, files, self.build)
         self.site = partial.Site(config, files, nav, None, b"")  # completed by on_env and on_post_build
         return nav
