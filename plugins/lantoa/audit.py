@@ -76,11 +76,17 @@ def address_problems(corpus: Corpus, docs_dir: Path, settings: dict[str, Any], t
                     if page.source and (docs_dir / page.src_uri).is_file()]
 
 
+HELD_BACK_NAMED = 10  # the soonest; a line naming thousands of files is read by nobody
+
+
 def held_back_line(corpus: Corpus, today: dt.date) -> str | None:
-    """"Hẹn đăng: 2 bài …": stories and news dated after `today`, kept off the site until then."""
+    """"Hẹn đăng: 2 bài …": stories and news dated after `today`, kept off the site until then
+    (the soonest HELD_BACK_NAMED named, the rest counted)."""
     held = sorted((i for i in corpus.unpublished if not i.draft and unpublished_reason(i, today)),
                   key=lambda i: (i.date, i.source))
     if not held:
         return None
+    named = "; ".join(f"{i.source} ({text.format_date(i.date)})" for i in held[:HELD_BACK_NAMED])
+    rest = f"; và {len(held) - HELD_BACK_NAMED} bài sau nữa" if len(held) > HELD_BACK_NAMED else ""
     return (f"Hẹn đăng: {len(held)} bài có ngày sau hôm nay, chưa đưa lên trang (publish_future: true để đăng ngay): "
-            + "; ".join(f"{i.source} ({text.format_date(i.date)})" for i in held))
+            + named + rest)
