@@ -2,6 +2,7 @@
 only when a save could have changed it (reading.discover_again)."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -61,3 +62,28 @@ def test_what_can_change_the_layout_walks_again(project, monkeypatch):
 
     steps = [None, new_story, stray_markdown, removed, None, set()]
     assert loads(project, monkeypatch, steps) == [1, 2, 3, 4, 5, 5]
+
+
+def test_serves_first_load_is_shared_with_workers_and_kept(project, monkeypatch):
+    """Serve's first load reads with worker processes, as a build does, and keeps what it read:
+    the next load parses only the file saved since."""
+    for n in range(6):
+        project.story(f"2023/chi-so-{n}", title=f"Chị số {n}")
+    monkeypatch.setattr(reading, "SHARED_MINIMUM", 2)
+    monkeypatch.setattr(reading, "SHARED_CHUNK", 2)
+    shared, real_shared = [], reading._load_shared
+    monkeypatch.setattr(reading, "_load_shared", lambda *a: shared.append(1) or real_shared(*a))
+    reads, layout = {}, Layout()
+    first = load_corpus(project.root, read_cache=reads, layout=layout, saved=None)
+    assert shared == [1] and len(reads) == 9  # 8 stories and the campaign
+    parsed, real_load_one = [], reading.load_one
+    monkeypatch.setattr(reading, "load_one", lambda path, *a: parsed.append(path) or real_load_one(path, *a))
+    again = load_corpus(project.root, read_cache=reads, layout=layout, saved=set())
+    assert parsed == [] and shared == [1]
+    assert [s.title for s in again.stories] == [s.title for s in first.stories]
+    mai = index(project, "chi-mai")
+    mai.write_text(re.sub(r"(?m)^title: .*$", "title: Chị Mai đã sửa", mai.read_text(encoding="utf-8"), count=1),
+                   encoding="utf-8")
+    edited = load_corpus(project.root, read_cache=reads, layout=layout, saved={str(mai)})
+    assert parsed == [mai]
+    assert "Chị Mai đã sửa" in [s.title for s in edited.stories]

@@ -15,6 +15,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 from lantoa import reuse
+from lantoa.engine import partial
 from lantoa.model import Story
 from lantoa.plan import Card, Feed, Page
 from projects import copy_small
@@ -122,7 +123,9 @@ class ServeSession:
         return config
 
     def rebuild(self) -> None:
+        """A full rebuild, and the search index its job makes after the pages."""
         build(self.config, serve_url=SERVE_URL, dirty=self.dirty)
+        partial.settle(self.plugin.site, wait=True)
         self.config = self._config()
 
     def close(self) -> None:

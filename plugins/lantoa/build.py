@@ -36,7 +36,7 @@ from .reading import Layout
 from .model import Story
 from .plan import Page, Settings, SitePlan
 from .planning.site import plan_site
-from .search import INDEX_URL, TextCounts, build_index, page_text
+from .search import INDEX_URL, build_index, page_text
 from .search.job import IndexJob
 from .search.records import search_docs
 from .sitemap import write_sitemap
@@ -81,8 +81,6 @@ class Kept:
     layout: Layout = dataclasses.field(default_factory=Layout)  # where the items are, for load_corpus
     saved: set[str] | None = None  # files saved since the last load (None: unknown), for load_corpus
     feeds: dict[str, tuple[Any, bytes]] = dataclasses.field(default_factory=dict)  # url → (inputs, XML)
-    search_counts: TextCounts = dataclasses.field(default_factory=TextCounts)  # tokenised texts
-    index_files: dict[str, bytes] = dataclasses.field(default_factory=dict)  # search file → digest written
     placed: dict[Path, bytes] = dataclasses.field(default_factory=dict)  # data file or feed → digest written
 
 
@@ -294,11 +292,9 @@ class Build:
             self.index_job.start_build(docs, facets, site_dir / INDEX_URL)
 
     def finish(self, site_dir: Path, with_index: bool = True) -> list[diag.Diagnostic]:
-        """`with_index=False`: the caller makes the search index (serve's partial rebuilds)."""
+        """`with_index=False`: the caller makes the search index (serve: `partial.index_later`)."""
         if self.index_job is None and with_index:
-            docs, facets = search_docs(self.plan, self.texts)
-            build_index(docs, facets, site_dir / INDEX_URL, self.kept.search_counts if self.kept else None,
-                        self.kept.index_files if self.kept else None)
+            build_index(*search_docs(self.plan, self.texts), site_dir / INDEX_URL)
         photo_pipeline.publish(self.photos.values(), self.photo_options(), site_dir)
         self.cards = self.card_job.finish()
         if self.site_url and not self.serving:  # cards once published stay (cards/keep.py)
@@ -334,13 +330,12 @@ class Build:
 
     def published_files(self, site_dir: Path) -> list[Path]:
         """What finish() leaves in place when it is already there (serve carries the previous
-        output over): photo renditions, cards, unchanged data files, feeds and search index files."""
+        output over): photo renditions, cards, unchanged data files and feeds (serve's search index
+        is its own process's: `partial.index_later`)."""
         files = [site_dir / r.url for photo in self.photos.values() for r in photo.renditions]
         files += [card.path for card in self.cards.values()]
         files += self.left_in_place
         files += self.discovery.placed if self.discovery else []
-        if self.kept is not None:
-            files += [site_dir / INDEX_URL / name for name in self.kept.index_files]
         return files
 
     def write_feeds(self, site_dir: Path) -> None:

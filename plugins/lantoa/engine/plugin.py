@@ -91,6 +91,7 @@ class LanToaPlugin(BasePlugin[LanToaConfig]):
     def on_nav(self, nav, *, config, files):
         """No page is read yet: what serve reuses (photos and cards began in on_config)."""
         self.rebuilds.plan_known(config, files, self.build)
+        partial.settle(self.site)  # the last rebuild's search index job, if any (this one makes its own)
         self.site = partial.Site(config, files, nav, None, b"")  # completed by on_env and on_post_build
         return nav
 
@@ -157,13 +158,15 @@ class LanToaPlugin(BasePlugin[LanToaConfig]):
 
     @event_priority(-100)
     def on_post_build(self, *, config):
-        for diagnostic in self.build.finish(Path(config.site_dir)):
+        for diagnostic in self.build.finish(Path(config.site_dir), with_index=not self.rebuilds.serving):
             emit(diagnostic)  # counted: LT151 (over the host's limit) keeps the previous site
         self.counter.detach()
         if not self.rebuilds.serving:
             self.bodies.save()
         self.rebuilds.finish(Path(config.site_dir), self.build, self.site.files)
         self.site = partial.kept(self.site, self.rebuilds)
+        if self.site is not None:  # serve: the search index next, in its own process
+            partial.index_later(self.site, self.build)
         collector.build_ended()
         if self.target_dir is None:
             return

@@ -20,6 +20,7 @@ from mkdocs.structure.files import Files
 
 from .. import bodies, reuse
 from .. import build as pipeline
+from ..search import INDEX_URL
 from . import output
 from .logs import QuietSkips, log
 from .pages import PlannedPage
@@ -97,7 +98,7 @@ class Rebuilds:
     def finish(self, site_dir: Path, build: pipeline.Build, files: Files) -> None:
         if self.carries_output:
             output.sweep(site_dir, self.started, [*self.unchanged, *build.published_files(site_dir),
-                                                  *(f.abs_dest_path for f in files)])
+                                                  *(f.abs_dest_path for f in files)], spare=site_dir / INDEX_URL)
         self.quiet.pages.clear()
         if self.fingerprints is not None:
             log.info(f"Trang dựng lại: {self.renders.rendered}, dùng lại: {self.renders.reused} "
@@ -112,7 +113,6 @@ class Rebuilds:
 
     def forget(self) -> None:
         self.renders.clear()
-        self.kept.index_files.clear()
         self.kept.placed.clear()
 
     def shutdown(self) -> None:
