@@ -3,7 +3,9 @@
 Full collections (every 100 young ones by default, once enough has piled up) scan what the
 build keeps to its end and free next to nothing: 5 % of the main process at 10,000 stories.
 During a build they are put off, and what lives to the end (the plan, the pages read) is frozen
-out of later scans; young collections still free the cycles templates leave.
+out of later scans; young collections still free the cycles templates leave. Under `mkdocs serve`
+it stays frozen until the next rebuild starts (and unfreezes it): serve's first build at 10,000
+stories took 37.8 s with full collections, 33.5–34.6 s without.
 """
 from __future__ import annotations
 

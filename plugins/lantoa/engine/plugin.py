@@ -48,8 +48,7 @@ class LanToaPlugin(BasePlugin[LanToaConfig]):
         pipeline.start_worker_server(first=internals.WORKER_PRELOAD, then=["lantoa.engine.converter"])
         theme.add_templates(config)
         self.start_build(config)
-        if not self.rebuilds.serving:  # the plan lives until the end
-            collector.keep_to_the_end()
+        collector.keep_to_the_end()  # the plan lives until the end (serve: until the next build)
         if self.command in ("build", "gh-deploy"):
             self.target_dir = Path(config.site_dir)
             config.site_dir = str(output.prepare_staging(self.target_dir))
@@ -102,8 +101,7 @@ class LanToaPlugin(BasePlugin[LanToaConfig]):
         self.site.env = env
         self.build.texts_collected(Path(config.site_dir))  # MkDocs reads every page before on_env
         self.bodies.close_job()
-        if not self.rebuilds.serving:  # nor every page MkDocs has read
-            collector.keep_to_the_end()
+        collector.keep_to_the_end()  # nor every page MkDocs has read
         return env
 
     def on_page_markdown(self, markdown, *, page, config, files):
