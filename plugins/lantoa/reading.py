@@ -167,14 +167,20 @@ def load_all(paths: list[Path], root: Path, fields, problems, read_cache: dict |
     10,000 stories)."""
     if read_cache is None and len(paths) >= SHARED_MINIMUM:
         return _load_shared(paths, root, fields, problems)
+    just_read: set[Path] = set()
     if read_cache is not None:
         unread = [path for path in paths if path not in read_cache]
-        if len(unread) >= SHARED_MINIMUM:  # kept, then taken below as from an earlier load
+        if len(unread) >= SHARED_MINIMUM:  # kept, and taken below without looking at the files again
             _load_shared(unread, root, fields, [], read_cache)
+            just_read = set(unread)
     out = []
     for path in paths:
-        raw = load_one(path, root, fields, problems) if read_cache is None else \
-            _load_kept(path, root, fields, problems, read_cache)
+        if path in just_read and path in read_cache:
+            _, raw, found = read_cache[path]
+            problems += found
+        else:
+            raw = load_one(path, root, fields, problems) if read_cache is None else \
+                _load_kept(path, root, fields, problems, read_cache)
         if raw is not None:
             out.append(raw)
     return out
