@@ -62,7 +62,7 @@ class Site:
     nav: Any
     env: Any
     digest: bytes  # rebuilds.site_digest: when it changes, every page does
-    indexing: IndexJob | None = None  # the search index of the last partial rebuild, being written
+    indexing: IndexJob | None = None  # the search index of the last rebuild, being written
 
 
 def kept(site: Site | None, rebuilds) -> Site | None:
@@ -273,8 +273,8 @@ def index_later(site: Site, build) -> None:
 
 
 def settle(site: Site | None, wait: bool = False) -> None:
-    """Before another rebuild, or the end: the index of the last partial rebuild is collected if
-    it is written (or `wait`), else cancelled (another rebuild makes it again)."""
+    """Before another rebuild, or the end: the index of the last rebuild is collected if it is
+    written (or `wait`), else cancelled (another rebuild makes it again)."""
     job = site.indexing if site is not None else None
     if job is None:
         return
