@@ -140,6 +140,26 @@ def test_news_and_campaign_saves(session, tmp_path):
     assert_same_as_a_fresh_build(session, tmp_path)
 
 
+def test_a_campaign_added_then_removed_leaves_nothing_behind(session, tmp_path):
+    """The pages, feed and data files of a new campaign are written by a partial rebuild, and
+    swept by the next one when the campaign goes (the sweep knows them without walking the site)."""
+    project = session.project
+    first = sorted((project / "stories/campaigns").glob("*/index.md"))[0]
+    added = project / "stories/campaigns/phong-trao-moi-them/index.md"
+    added.parent.mkdir()
+    added.write_text(first.read_text(encoding="utf-8").replace(title_line(first), "title: Phong trào mới thêm"),
+                     encoding="utf-8")
+    save(session, added)
+    made = [p for p in session.site_dir.rglob("*") if "phong-trao-moi-them" in p.as_posix() and p.is_file()]
+    assert len(made) > 1, made  # its page and at least its feed
+    assert_same_as_a_fresh_build(session, tmp_path)
+
+    shutil.rmtree(added.parent)
+    save(session, added.parent)
+    assert [p for p in session.site_dir.rglob("*") if "phong-trao-moi-them" in p.as_posix()] == []
+    assert_same_as_a_fresh_build(session, tmp_path)
+
+
 def test_a_photo_added_to_a_story(session, tmp_path):
     """A new photo file and the front matter naming it: its renditions are made and published,
     and the pages showing the story show it."""

@@ -105,7 +105,7 @@ class Build:
     _pages: dict[str, Page] = dataclasses.field(default_factory=dict)
     _fragments: dict[tuple, str] = dataclasses.field(default_factory=dict)
     _filling_slot: bool = False
-    left_in_place: list[Path] = dataclasses.field(default_factory=list)  # see published_files()
+    placed_files: list[Path] = dataclasses.field(default_factory=list)  # placed by finish(): see published_files()
 
     # ---- before rendering -------------------------------------------------------
     def load(self) -> list[diag.Diagnostic]:
@@ -301,7 +301,7 @@ class Build:
             in_use: dict[str, set[str]] = {}
             for url, card in self.cards.items():
                 in_use.setdefault(Path(card.url).name, set()).add(url)
-            self.left_in_place += card_keep.carry_forward(
+            self.placed_files += card_keep.carry_forward(
                 in_use, self.photo_options().cache_dir / "cards",
                 site_dir / CARDS_URL, card_keep.previous_folder(site_dir, CARDS_URL), self.settings.today)
         for path, data in self.plan.data_files.items():
@@ -329,12 +329,12 @@ class Build:
         return [d for d in problems if d.is_error]
 
     def published_files(self, site_dir: Path) -> list[Path]:
-        """What finish() leaves in place when it is already there (serve carries the previous
-        output over): photo renditions, cards, unchanged data files and feeds (serve's search index
-        is its own process's: `partial.index_later`)."""
+        """What finish() places, written or left as it was (serve carries the previous output
+        over): photo renditions, cards, data files and feeds (serve's search index is its own
+        process's: `partial.index_later`)."""
         files = [site_dir / r.url for photo in self.photos.values() for r in photo.renditions]
         files += [card.path for card in self.cards.values()]
-        files += self.left_in_place
+        files += self.placed_files
         files += self.discovery.placed if self.discovery else []
         return files
 
@@ -358,8 +358,8 @@ class Build:
     def _place(self, path: Path, data: bytes) -> None:
         """Write `data` at `path`; under serve, not when the previous rebuild wrote the same there."""
         digest = hashlib.blake2b(data, digest_size=16).digest()
+        self.placed_files.append(path)
         if self.kept is not None and self.kept.placed.get(path) == digest and path.is_file():
-            self.left_in_place.append(path)
             return
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)

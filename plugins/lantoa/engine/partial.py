@@ -258,8 +258,10 @@ def finish(plugin, site: Site, clock: int) -> None:
     site_dir = Path(site.config.site_dir)
     for diagnostic in plugin.build.finish(site_dir, with_index=False):
         emit(diagnostic)
-    output.sweep(site_dir, clock, [*(f.abs_dest_path for f in site.files), *plugin.build.published_files(site_dir)],
-                 spare=site_dir / INDEX_URL)
+    kept = [*(f.abs_dest_path for f in site.files), *plugin.build.published_files(site_dir)]
+    rebuilds = plugin.rebuilds
+    rebuilds.present = output.sweep(site_dir, clock, kept, spare=site_dir / INDEX_URL) if rebuilds.present is None \
+        else output.sweep_known(site_dir, clock, kept, rebuilds.present)
     index_later(site, plugin.build)
 
 

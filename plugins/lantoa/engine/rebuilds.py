@@ -42,6 +42,7 @@ class Rebuilds:
         self.started = 0  # when the rebuild started, on the output folder's clock
         self.unchanged: set[str] = set()  # pages left as the previous rebuild wrote them
         self.site_dir: Path | None = None
+        self.present: set[str] | None = None  # the files the last sweep left (output.sweep_known)
         self.quiet = QuietSkips()
 
     def start(self, command: str, dirty: bool) -> None:
@@ -96,9 +97,10 @@ class Rebuilds:
         return html
 
     def finish(self, site_dir: Path, build: pipeline.Build, files: Files) -> None:
+        self.present = None
         if self.carries_output:
-            output.sweep(site_dir, self.started, [*self.unchanged, *build.published_files(site_dir),
-                                                  *(f.abs_dest_path for f in files)], spare=site_dir / INDEX_URL)
+            kept = [*self.unchanged, *build.published_files(site_dir), *(f.abs_dest_path for f in files)]
+            self.present = output.sweep(site_dir, self.started, kept, spare=site_dir / INDEX_URL)
         self.quiet.pages.clear()
         if self.fingerprints is not None:
             log.info(f"Trang dựng lại: {self.renders.rendered}, dùng lại: {self.renders.reused} "
@@ -114,6 +116,7 @@ class Rebuilds:
     def forget(self) -> None:
         self.renders.clear()
         self.kept.placed.clear()
+        self.present = None
 
     def shutdown(self) -> None:
         if self.previous_output is not None:  # interrupted between set_aside and carry_over
