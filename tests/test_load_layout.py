@@ -87,3 +87,36 @@ def test_serves_first_load_is_shared_with_workers_and_kept(project, monkeypatch)
     edited = load_corpus(project.root, read_cache=reads, layout=layout, saved={str(mai)})
     assert parsed == [mai]
     assert "Chị Mai đã sửa" in [s.title for s in edited.stories]
+
+
+def test_kept_reads_are_taken_without_a_look_when_every_save_is_known(project, monkeypatch):
+    """With `saved`, only the items whose folder holds a saved path are looked at again (a stat
+    and a folder walk each); without it, every item is."""
+    reads, layout = {}, Layout()
+    load_corpus(project.root, read_cache=reads, layout=layout)
+    looked: list[Path] = []
+    real = reading._stamp
+    monkeypatch.setattr(reading, "_stamp", lambda path: looked.append(path) or real(path))
+    mai, lan = index(project, "chi-mai"), index(project, "chi-lan")
+    photo = mai.parent / "anh" / "moi.jpg"  # a save in a subfolder of the item's folder
+    photo.parent.mkdir()
+    photo.write_bytes(b"x")
+    lan.write_text(lan.read_text(encoding="utf-8").replace("Chị Lan", "Chị Lan sửa"), encoding="utf-8")
+
+    corpus = load_corpus(project.root, read_cache=reads, layout=layout, saved={str(photo)})
+    assert looked == [mai]
+    assert "Chị Lan sửa" not in [s.title for s in corpus.stories]  # a save nobody reported is not seen
+    looked.clear()
+    corpus = load_corpus(project.root, read_cache=reads, layout=layout, saved=None)
+    assert {mai, lan} <= set(looked) and "Chị Lan sửa" in [s.title for s in corpus.stories]
+
+
+def test_untouched_needs_the_read_kept_and_the_folder_unsaved(tmp_path):
+    kept = tmp_path / "a" / "index.md"
+    reads = {kept: ("stamp", {}, [])}
+    assert not reading.untouched(None, set())(kept)
+    assert not reading.untouched(reads, None)(kept)
+    assert reading.untouched(reads, {str(tmp_path / "b" / "index.md")})(kept)
+    assert not reading.untouched(reads, {str(tmp_path / "a")})(kept)  # the folder itself (a rename)
+    assert not reading.untouched(reads, {str(tmp_path / "a" / "x" / "y.jpg")})(kept)
+    assert not reading.untouched(reads, {str(tmp_path / "c" / "index.md")})(tmp_path / "c" / "index.md")

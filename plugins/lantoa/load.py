@@ -17,7 +17,7 @@ from .diagnostics import define, make
 from .frontmatter import Parsed
 from .model import Attachment, Campaign, Corpus, Criterion, News, Story
 from .project import STORIES_DIR
-from .reading import Layout, discover, discover_again, load_all, named_file
+from .reading import Layout, discover, discover_again, load_all, named_file, untouched
 from .schema import CAMPAIGN, NEWS, STORY
 from .units import Registry, load_registry
 from .validate import nearest
@@ -60,8 +60,9 @@ def load_corpus(root: Path, stories_dir: str = STORIES_DIR, read_cache: dict | N
     """Read `root/stories_dir` entirely; never raises for content mistakes.
 
     `read_cache` (kept by the caller across loads, as `mkdocs serve` does) skips parsing files
-    whose index.md and folder are unchanged since the previous load; `layout` (kept too) skips
-    looking for items when the files `saved` since are all of items found before. Stories and
+    whose index.md and folder are unchanged since the previous load (without looking at them when
+    `saved` lists every path saved since); `layout` (kept too) skips looking for items when the
+    files `saved` since are all of items found before. Stories and
     news dated after `today` (default: no limit) are held back unless `publish_future`."""
     base = root / stories_dir
     registry, problems = load_registry(base / "units.yml", root)
@@ -70,7 +71,8 @@ def load_corpus(root: Path, stories_dir: str = STORIES_DIR, read_cache: dict | N
         present = {*found["campaign"], *found["story"], *found["news"]}
         for gone in [p for p in read_cache if p not in present]:
             del read_cache[gone]
-    campaigns = load_all(found["campaign"], root, CAMPAIGN, problems, read_cache)
+    unsaved = untouched(read_cache, saved)
+    campaigns = load_all(found["campaign"], root, CAMPAIGN, problems, read_cache, unsaved)
     known_campaigns = {c["slug"]: c for c in campaigns}
     ok_campaigns = {}
     for raw in campaigns:
@@ -78,9 +80,9 @@ def load_corpus(root: Path, stories_dir: str = STORIES_DIR, read_cache: dict | N
         if campaign is not None:
             ok_campaigns[campaign.slug] = campaign
     _check_cycles(ok_campaigns, known_campaigns, problems)
-    story_raws = load_all(found["story"], root, STORY, problems, read_cache)
+    story_raws = load_all(found["story"], root, STORY, problems, read_cache, unsaved)
     stories = [s for raw in story_raws if (s := _story(raw, registry, known_campaigns, problems)) is not None]
-    news_raws = load_all(found["news"], root, NEWS, problems, read_cache)
+    news_raws = load_all(found["news"], root, NEWS, problems, read_cache, unsaved)
     news = [n for raw in news_raws if (n := _news(raw, registry, known_campaigns, problems)) is not None]
     _check_urls(list(ok_campaigns.values()) + stories + news, problems)
     bad = {d.file for d in problems if d.is_error}
