@@ -35,6 +35,7 @@ from .load import item_url, load_corpus
 from .reading import Layout
 from .model import Story
 from .plan import Page, Settings, SitePlan
+from .remade import Remade
 from .planning.site import plan_site
 from .search import INDEX_URL, build_index, page_text
 from .search.job import IndexJob
@@ -80,6 +81,7 @@ class Kept:
     reads: dict = dataclasses.field(default_factory=dict)  # parsed story files, for load_corpus
     layout: Layout = dataclasses.field(default_factory=Layout)  # where the items are, for load_corpus
     saved: set[str] | None = None  # files saved since the last load (None: unknown), for load_corpus
+    remade: Remade = dataclasses.field(default_factory=Remade)  # items and cards made last time, for load and plan
     feeds: dict[str, tuple[Any, bytes]] = dataclasses.field(default_factory=dict)  # url → (inputs, XML)
     placed: dict[Path, bytes] = dataclasses.field(default_factory=dict)  # data file or feed → digest written
 
@@ -112,10 +114,11 @@ class Build:
         started = time.perf_counter()
         corpus = load_corpus(self.root, self.stories_dir, self.kept.reads if self.kept else None,
                              today=self.settings.today, publish_future=bool(self.options.get("publish_future")),
-                             layout=self.kept.layout if self.kept else None, saved=self.kept and self.kept.saved)
+                             layout=self.kept.layout if self.kept else None, saved=self.kept and self.kept.saved,
+                             remade=self.kept.remade if self.kept else None)
         if self.kept:
             self.kept.saved = None  # known for one load only
-        self.plan = plan_site(corpus, self.settings)
+        self.plan = plan_site(corpus, self.settings, self.kept.remade.cards if self.kept else None)
         self._pages = {p.src_uri: p for p in self.plan.pages}
         self.load_seconds = time.perf_counter() - started
         corpus.diagnostics += settings_problems(self.site_url, self.options)

@@ -17,6 +17,7 @@ from .diagnostics import define, make
 from .frontmatter import Parsed
 from .model import Attachment, Campaign, Corpus, Criterion, News, Story
 from .project import STORIES_DIR
+from .remade import Remade
 from .reading import Layout, discover, discover_again, load_all, named_file, untouched
 from .schema import CAMPAIGN, NEWS, STORY
 from .units import Registry, load_registry
@@ -56,13 +57,14 @@ ALLOWED_NAMES = "PDF, DOCX, XLSX, ODT, ODS, ảnh JPEG/PNG/WebP hoặc ZIP"
 
 def load_corpus(root: Path, stories_dir: str = STORIES_DIR, read_cache: dict | None = None, *,
                 today: dt.date | None = None, publish_future: bool = False, layout: Layout | None = None,
-                saved: set[str] | None = None) -> Corpus:
+                saved: set[str] | None = None, remade: Remade | None = None) -> Corpus:
     """Read `root/stories_dir` entirely; never raises for content mistakes.
 
     `read_cache` (kept by the caller across loads, as `mkdocs serve` does) skips parsing files
     whose index.md and folder are unchanged since the previous load (without looking at them when
     `saved` lists every path saved since); `layout` (kept too) skips looking for items when the
-    files `saved` since are all of items found before. Stories and
+    files `saved` since are all of items found before; `remade` (kept too) gives the stories and
+    news made from those same reads before. Stories and
     news dated after `today` (default: no limit) are held back unless `publish_future`."""
     base = root / stories_dir
     registry, problems = load_registry(base / "units.yml", root)
@@ -80,10 +82,16 @@ def load_corpus(root: Path, stories_dir: str = STORIES_DIR, read_cache: dict | N
         if campaign is not None:
             ok_campaigns[campaign.slug] = campaign
     _check_cycles(ok_campaigns, known_campaigns, problems)
+    if remade is None:
+        remade = Remade()  # makes everything anew
+    remade.start(registry.units, campaigns)
     story_raws = load_all(found["story"], root, STORY, problems, read_cache, unsaved)
-    stories = [s for raw in story_raws if (s := _story(raw, registry, known_campaigns, problems)) is not None]
+    stories = [s for raw in story_raws if (s := remade.item(
+        raw, lambda found, raw=raw: _story(raw, registry, known_campaigns, found), problems)) is not None]
     news_raws = load_all(found["news"], root, NEWS, problems, read_cache, unsaved)
-    news = [n for raw in news_raws if (n := _news(raw, registry, known_campaigns, problems)) is not None]
+    news = [n for raw in news_raws if (n := remade.item(
+        raw, lambda found, raw=raw: _news(raw, registry, known_campaigns, found), problems)) is not None]
+    remade.finish()
     _check_urls(list(ok_campaigns.values()) + stories + news, problems)
     bad = {d.file for d in problems if d.is_error}
     corpus = Corpus(

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .. import insight
+from .. import insight, remade
 from ..load import item_url
 from ..model import Corpus, News, Story
 from ..plan import Card, Feed, Link, Page, Pager, Settings
@@ -16,7 +16,7 @@ from ..schema import KIND_LABELS
 
 
 class Planner:
-    def __init__(self, corpus: Corpus, settings: Settings):
+    def __init__(self, corpus: Corpus, settings: Settings, kept_cards: dict | None = None):
         self.corpus = corpus
         self.settings = settings
         self.units = corpus.units
@@ -36,6 +36,7 @@ class Planner:
         self.unit_pages = self._units_with_pages()
         self.found = insight.index(corpus)
         self.cards: dict[str, Card] = {}
+        self.kept_cards = kept_cards  # remade.card
 
     def named(self, title: str) -> str:
         """`title`, naming the union unless it already does (feed titles)."""
@@ -61,7 +62,7 @@ class Planner:
         """The item's card, made once: the same story shows in many listings."""
         card = self.cards.get(item.source)
         if card is None:
-            card = self.cards[item.source] = self._card(item)
+            card = self.cards[item.source] = remade.card(self.kept_cards, item, self._card)
         return card
 
     def _card(self, item) -> Card:

@@ -8,8 +8,9 @@ from . import addresses, campaigns, held, items, listings, places, sitewide
 from .planner import Planner
 
 
-def plan_site(corpus: Corpus, settings: Settings) -> SitePlan:
-    p = Planner(corpus, settings)
+def plan_site(corpus: Corpus, settings: Settings, kept_cards: dict | None = None) -> SitePlan:
+    """`kept_cards` (serve: `Remade.cards`): the cards of the previous plan, reused for the same items."""
+    p = Planner(corpus, settings, kept_cards)
     items.story_pages(p)
     items.news_pages(p)
     campaigns.campaign_pages(p)

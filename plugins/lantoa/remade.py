@@ -1,0 +1,68 @@
+"""`mkdocs serve`: the stories, news and cards of the previous load, reused when made again
+from the very same inputs.
+
+Every rebuild under serve loads and plans the whole site. Most items come from reads kept
+unchanged (`reading.load_all`), so making a `Story` from the same read, with the same units and
+campaigns, gives an equal story: the previous object is taken instead. It also makes the pages
+planned from it hold the same objects as the previous plan's, so comparing the two plans
+(`engine.partial.same_as_before`) mostly meets identical objects, and stops there.
+
+Relies on: a read kept unchanged is the same dict object (`reading.load_all`'s cache); items and
+cards are frozen dataclasses; an item depends on its read, the units and the campaigns' reads
+only (`load._story`, `load._news`), a card on its item and the units (`Planner._card`).
+
+The plain path (a build, `audit`, `scaffold`) passes no `Remade` and makes everything anew.
+Saves (a partial rebuild at 10,000 stories, README "Speed"): see `engine/partial.py`.
+"""
+from __future__ import annotations
+
+from typing import Any, Callable
+
+
+def _same_objects(a: tuple, b: tuple) -> bool:
+    return len(a) == len(b) and all(x is y for x, y in zip(a, b))
+
+
+class Remade:
+    """What one load made, for the next (the caller keeps it across loads)."""
+
+    def __init__(self):
+        self._units: dict = {}
+        self._campaigns: tuple = ()
+        self._items: dict[str, tuple[dict, Any, list]] = {}  # file → (read, item or None, its problems)
+        self._made: dict[str, tuple[dict, Any, list]] = {}
+        self._valid = False
+        self.cards: dict[str, tuple[Any, Any]] = {}  # item source → (item, card), for the planner
+
+    def start(self, units: dict, campaign_reads: list[dict]) -> None:
+        """A load begins: what was made before stands if the units and the campaigns' reads are
+        the same."""
+        campaigns = tuple(campaign_reads)
+        self._valid = units == self._units and _same_objects(campaigns, self._campaigns)
+        if units != self._units:
+            self.cards = {}
+        self._units, self._campaigns, self._made = units, campaigns, {}
+
+    def item(self, read: dict, make: Callable[[list], Any], problems: list) -> Any:
+        """The item made from `read` (`make(problems)`), or the previous one made from this very read."""
+        kept = self._items.get(read["file"]) if self._valid else None
+        if kept is None or kept[0] is not read:
+            found: list = []
+            kept = (read, make(found), found)
+        self._made[read["file"]] = kept
+        problems += kept[2]
+        return kept[1]
+
+    def finish(self) -> None:
+        """The load is done: only what it made is kept (items gone are forgotten)."""
+        self._items, self._made = self._made, {}
+
+
+def card(cards: dict[str, tuple[Any, Any]] | None, item, make: Callable[[Any], Any]):
+    """`make(item)`, or the card made last plan for this very item."""
+    if cards is None:
+        return make(item)
+    kept = cards.get(item.source)
+    if kept is None or kept[0] is not item:
+        kept = cards[item.source] = (item, make(item))
+    return kept[1]

@@ -1,0 +1,69 @@
+"""Serve's loads reuse the stories, news and cards made from the very same reads (remade.py),
+and what they give equals a fresh load and plan."""
+from __future__ import annotations
+
+from lantoa.load import load_corpus
+from lantoa.plan import Settings
+from lantoa.planning.site import plan_site
+from lantoa.reading import Layout
+from lantoa.remade import Remade
+from projects import Project
+
+
+def serve_load(project: Project, kept: dict):
+    return load_corpus(project.root, read_cache=kept["reads"], layout=kept["layout"], remade=kept["remade"])
+
+
+def by_source(corpus) -> dict:
+    return {s.source: s for s in [*corpus.stories, *corpus.news]}
+
+
+def test_unchanged_items_are_the_same_objects_and_changed_ones_new(tmp_path):
+    project = Project(tmp_path)
+    mai = project.story("2024/chi-mai")
+    project.story("2024/chi-lan", title="Chị Lan", subject="Lò Thị Lan")
+    kept = {"reads": {}, "layout": Layout(), "remade": Remade()}
+    first = by_source(serve_load(project, kept))
+    again = by_source(serve_load(project, kept))
+    assert all(again[k] is first[k] for k in first)
+
+    mai.write_text(mai.read_text(encoding="utf-8").replace("title:", "title: Sửa", 1), encoding="utf-8")
+    edited = serve_load(project, kept)
+    after = by_source(edited)
+    changed = [k for k in after if after[k] is not first[k]]
+    assert changed == ["stories/people/2024/chi-mai/index.md"]
+    fresh = load_corpus(project.root)
+    assert edited.stories == fresh.stories and edited.news == fresh.news
+
+
+def test_a_campaign_or_units_change_makes_every_item_again(tmp_path):
+    project = Project(tmp_path)
+    project.story("2024/chi-mai")
+    kept = {"reads": {}, "layout": Layout(), "remade": Remade()}
+    first = by_source(serve_load(project, kept))
+    campaign = project.stories / "campaigns/thu/index.md"
+    campaign.write_text(campaign.read_text(encoding="utf-8").replace("title:", "title: Mới", 1), encoding="utf-8")
+    second = by_source(serve_load(project, kept))
+    assert all(second[k] is not first[k] for k in first) and second == first
+
+    units = project.stories / "units.yml"
+    units.write_text(units.read_text(encoding="utf-8") + "\n", encoding="utf-8")  # same units: reused
+    assert all(v is second[k] for k, v in by_source(serve_load(project, kept)).items())
+
+
+def test_cards_are_reused_for_the_same_items_and_equal_a_fresh_plan(tmp_path):
+    project = Project(tmp_path)
+    project.story("2024/chi-mai")
+    mai_source = "stories/people/2024/chi-mai/index.md"
+    project.story("2024/chi-lan", title="Chị Lan", subject="Lò Thị Lan")
+    kept = {"reads": {}, "layout": Layout(), "remade": Remade()}
+    settings = Settings()
+    plan_site(serve_load(project, kept), settings, kept["remade"].cards)
+    cards = dict(kept["remade"].cards)
+    lan = project.stories / "people/2024/chi-lan/index.md"
+    lan.write_text(lan.read_text(encoding="utf-8").replace("title: Chị Lan", "title: Chị Lan mới"), encoding="utf-8")
+    plan = plan_site(serve_load(project, kept), settings, kept["remade"].cards)
+    now = kept["remade"].cards
+    assert now[mai_source][1] is cards[mai_source][1]
+    assert now["stories/people/2024/chi-lan/index.md"][1].title == "Chị Lan mới"
+    assert plan.pages == plan_site(load_corpus(project.root), settings).pages
