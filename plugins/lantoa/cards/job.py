@@ -31,10 +31,21 @@ POOL_MINIMUM = 8  # fewer missing cards are drawn by `finish()` alone: starting 
 
 def card_name(spec: CardSpec) -> str:
     """`<digest>.jpg`: what the card shows, its photo, the fonts and the layout version."""
+    if spec.photo is not None and not spec.photo_id:  # named by the photo file's bytes: read them
+        return _card_name(spec, LAYOUT_VERSION, _font_digest())
+    return _known_card_name(spec, LAYOUT_VERSION, _font_digest())
+
+
+@lru_cache(maxsize=65536)  # serve names every card again on every save: 10,000 digests
+def _known_card_name(spec: CardSpec, version: str, fonts: str) -> str:
+    return _card_name(spec, version, fonts)
+
+
+def _card_name(spec: CardSpec, version: str, fonts: str) -> str:
     parts = [
-        LAYOUT_VERSION, nfc(spec.title), nfc(spec.kicker), nfc(spec.place or ""),
+        version, nfc(spec.title), nfc(spec.kicker), nfc(spec.place or ""),
         nfc(spec.union_name), spec.accent or "", _photo_identity(spec),
-        _font_digest(), [nfc(k) for k in spec.keep], [nfc(d) for d in spec.details],
+        fonts, [nfc(k) for k in spec.keep], [nfc(d) for d in spec.details],
     ]
     digest = hashlib.sha256(json.dumps(parts, ensure_ascii=False).encode()).hexdigest()
     return f"{digest[:20]}.jpg"
