@@ -34,9 +34,9 @@ def _related(p: Planner) -> dict[str, list]:
 
 
 def story_pages(p: Planner) -> None:
-    related = _related(p)
+    related, named = _related(p), _criterion_names(p)
     for story in p.stories:
-        criteria = _criteria_names(p, story)
+        criteria = list(dict.fromkeys(named[c] for c in story.criteria if c in named))
         p.add(url=item_url("story", story.slug, story.year), role="story", title=story.title,
               template="lantoa/story.html", markdown=story.body, summary=story.summary, date=story.date,
               cover=story.cover, source=story.source,
@@ -48,14 +48,13 @@ def story_pages(p: Planner) -> None:
                            tags=[Link(f"the/{text.slugify(t)}/", t) for t in story.tags]))
 
 
-def _criteria_names(p: Planner, story: Story) -> list[str]:
-    names = []
-    for slug, cid in story.criteria:
-        campaign = p.corpus.campaigns.get(slug)
-        for criterion in campaign.criteria if campaign else ():
-            if criterion.id == cid and criterion.name not in names:
-                names.append(criterion.name)
-    return names
+def _criterion_names(p: Planner) -> dict[tuple[str, str], str]:
+    """(campaign slug, criterion id) → the criterion's name (the first, where an id repeats)."""
+    named: dict[tuple[str, str], str] = {}
+    for slug, campaign in p.corpus.campaigns.items():
+        for criterion in campaign.criteria:
+            named.setdefault((slug, criterion.id), criterion.name)
+    return named
 
 
 def news_pages(p: Planner) -> None:
