@@ -39,7 +39,7 @@ from .remade import Remade
 from .planning.site import plan_site
 from .search import INDEX_URL, build_index, page_text
 from .search.job import IndexJob
-from .search.records import search_docs
+from .search.records import KeptDocs, search_docs
 from .sitemap import write_sitemap
 from .audit import held_back_line, settings_problems
 from .social import FeedLink, SocialImage, SocialMeta, absolute, describe
@@ -84,6 +84,7 @@ class Kept:
     remade: Remade = dataclasses.field(default_factory=Remade)  # items and cards made last time, for load and plan
     feeds: dict[str, tuple[Any, bytes]] = dataclasses.field(default_factory=dict)  # url → (inputs, XML)
     placed: dict[Path, bytes] = dataclasses.field(default_factory=dict)  # data file or feed → digest written
+    search_docs: KeptDocs = dataclasses.field(default_factory=KeptDocs)  # the last rebuild's search records
 
 
 @dataclasses.dataclass
@@ -106,6 +107,7 @@ class Build:
     kept: "Kept | None" = None  # under `mkdocs serve`: what the previous rebuilds worked out
     _pages: dict[str, Page] = dataclasses.field(default_factory=dict)
     _fragments: dict[tuple, str] = dataclasses.field(default_factory=dict)
+    _inputs: dict[str, tuple[Page, tuple]] = dataclasses.field(default_factory=dict)  # page_inputs()
     _filling_slot: bool = False
     placed_files: list[Path] = dataclasses.field(default_factory=list)  # placed by finish(): see published_files()
 
@@ -188,9 +190,14 @@ class Build:
 
     def page_inputs(self, page: Page) -> tuple:
         """What a page's HTML depends on besides its plan and `digest_parts()`: its card and the
-        feeds it announces (a story's include its place's, whose title has the place's period)."""
-        return (self.card_job.url(previews.card_key(page)), self.card_job.url(""),
-                tuple((f.url, f.title) for f in self.feeds_of(page)))
+        feeds it announces (a story's include its place's, whose title has the place's period).
+        Remembered: serve's next rebuild asks again for every page of this one's plan."""
+        known = self._inputs.get(page.src_uri)
+        if known is None or known[0] is not page:
+            inputs = (self.card_job.url(previews.card_key(page)), self.card_job.url(""),
+                      tuple((f.url, f.title) for f in self.feeds_of(page)))
+            known = self._inputs[page.src_uri] = (page, inputs)
+        return known[1]
 
     def digest_parts(self) -> list:
         """Build-wide inputs of every page, as plain values (for `plugin.site_digest`, then `reuse.digest_of`)."""

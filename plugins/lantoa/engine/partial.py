@@ -274,7 +274,7 @@ def index_later(site: Site, build) -> None:
     stories). Until it has written its files, a search in the preview uses the previous index."""
     settle(site)  # the previous rebuild's job, if it is not done: this one writes every file
     site.indexing = IndexJob()
-    site.indexing.start_build(*search_docs(build.plan, build.texts), Path(site.config.site_dir) / INDEX_URL)
+    site.indexing.start_build(*search_docs(build.plan, build.texts, build.kept.search_docs if build.kept else None), Path(site.config.site_dir) / INDEX_URL)
 
 
 def settle(site: Site | None, wait: bool = False) -> None:

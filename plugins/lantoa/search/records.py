@@ -7,16 +7,35 @@ from ..model import Campaign, News, Story
 from .model import Facets, SearchDoc
 
 
-def search_docs(plan, texts: dict[str, str]) -> tuple[list[SearchDoc], Facets]:
+class KeptDocs:
+    """The records of serve's previous rebuild, for the next: a record made from the very same
+    item, with an equal page, body text, units and campaigns, is taken again (10,000 records
+    cost a save 0.12 s)."""
+
+    def __init__(self):
+        self.context: tuple = ()
+        self.docs: dict[str, tuple[tuple, SearchDoc]] = {}
+
+
+def search_docs(plan, texts: dict[str, str], kept: KeptDocs | None = None) -> tuple[list[SearchDoc], Facets]:
     """The search records of a plan's story, news and campaign pages (`texts`: their bodies as
     plain text, by source URI) and the filters the search page offers."""
     corpus, units = plan.corpus, plan.corpus.units
+    kept = kept or KeptDocs()
+    context = (units.units, corpus.campaigns)
+    previous = kept.docs if context == kept.context else {}
+    kept.context, kept.docs = context, {}
     docs = []
     for page in plan.pages:
         item = page.context.get("item") if page.role in ("story", "news", "campaign") else None
         if item is None or (page.role == "campaign" and page.context["pager"].number > 1):
             continue
-        docs.append(_search_doc(page, item, units, corpus.campaigns, texts))
+        inputs = (item, page.url, page.role, page.date, texts.get(page.src_uri, ""))
+        known = previous.get(page.src_uri)
+        if known is None or known[0][0] is not item or known[0][1:] != inputs[1:]:
+            known = (inputs, _search_doc(page, item, units, corpus.campaigns, texts))
+        kept.docs[page.src_uri] = known
+        docs.append(known[1])
     years = sorted({d.date.year for d in docs if d.date}, reverse=True)
     campaign_facets = tuple((c.slug, c.title) for c in corpus.campaigns.values() if not c.draft)
     unit_keys = sorted({k for d in docs for k in d.unit_keys if k in units},
