@@ -90,6 +90,21 @@ def test_render_cache_hits_only_on_equal_fingerprints_and_forgets_unplanned_page
     assert cache.get("a/index.md", b"1") is None and len(cache) == 0
 
 
+def test_a_fingerprint_does_not_change_when_a_cached_label_is_asked_for():
+    """Months cache their labels when a heat map or a table prints them: a page's fingerprint is
+    the same whether that happened before it was taken or not (else a save renders it again)."""
+    from lantoa.insight.model import Month
+
+    def page(month):
+        return Page(url="dia-ban/x/", role="unit", title="X", template="t.html", context={"months": [month]})
+
+    fingerprints = reuse.Fingerprints(b"site")
+    fresh, asked = Month(2025, 7), Month(2025, 7)
+    assert asked.label == "7/2025"
+    assert fingerprints.of(page(fresh)) == fingerprints.of(page(asked))
+    assert fingerprints.of(page(Month(2025, 8))) != fingerprints.of(page(fresh))
+
+
 def test_site_digest_follows_templates_and_files(tmp_path):
     templates = tmp_path / "overrides"
     templates.mkdir()

@@ -23,6 +23,11 @@ class Month:
     def of(cls, day: dt.date) -> "Month":
         return cls(day.year, day.month)
 
+    def __reduce__(self):
+        """Pickled as its year and month only: the labels cached below must not change what a
+        page's fingerprint (reuse.Fingerprints, a pickle) is, whether they were asked for or not."""
+        return (Month, (self.year, self.month))
+
     @functools.cached_property  # a month is printed once per cell of every grid and data file
     def label(self) -> str:
         """"9/2022", as Vietnamese writes a month."""

@@ -65,7 +65,23 @@ def heatmap_desc(grid: Grid) -> str:
             "Số liệu đầy đủ ở bảng đi kèm.")
 
 
+_drawn: dict[str, tuple[Grid, str]] = {}  # title → the grid last drawn under it, and its SVG
+
+
 def heatmap_svg(grid: Grid, title: str) -> str:
+    """The heat map of `grid`; the SVG drawn last time for an equal grid and title (serve plans
+    the site again on every save: 83 maps at 10,000 stories, 0.12 s, mostly unchanged)."""
+    drawn = _drawn.get(title)
+    if drawn is not None and drawn[0] == grid:
+        return drawn[1]
+    if len(_drawn) > 4096:
+        _drawn.clear()
+    svg = _heatmap_svg(grid, title)
+    _drawn[title] = (grid, svg)
+    return svg
+
+
+def _heatmap_svg(grid: Grid, title: str) -> str:
     label_width = min(260, max(90, 12 + round(6.6 * max((len(r.label) for r in grid.rows), default=8))))
     body_height = HEAD + PITCH * len(grid.rows)
     width = max(label_width + PITCH * len(grid.months) + 8, 600)
