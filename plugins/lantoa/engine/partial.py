@@ -89,7 +89,7 @@ def install(server, plugin, config) -> Any:
         changed = saves.take()
         if config is None and eligible(plugin.site, changed, Path(stories)):
             try:
-                if rebuild_changed(plugin, changed):
+                if rebuild_changed(plugin, changed, saves.taken_first_at):
                     return
             except Exception as error:  # noqa: BLE001 - the full build below reports what is wrong
                 log.info(f"Dựng lại toàn bộ (full rebuild): {type(error).__name__}: {error}")
@@ -110,9 +110,11 @@ def eligible(site: Site | None, changed: set[str] | None, stories: Path) -> bool
     return all(path.startswith(inside) and os.path.basename(path) not in FULL_BUILD_FILES for path in changed)
 
 
-def rebuild_changed(plugin, changed: set[str]) -> bool:
-    """The rebuild of a save (the module's steps); False when a full build must do it."""
+def rebuild_changed(plugin, changed: set[str], saved_at: float | None = None) -> bool:
+    """The rebuild of a save (the module's steps); False when a full build must do it.
+    `saved_at`: time.monotonic() when the system reported the first save (for the log)."""
     started = time.perf_counter()
+    late = time.monotonic() - saved_at if saved_at is not None else None
     site = plugin.site
     clock = output.clock(Path(site.config.site_dir))
     before = plugin.build
@@ -130,14 +132,16 @@ def rebuild_changed(plugin, changed: set[str]) -> bool:
         pages = changed_pages(plugin, site, before)
         render(plugin, site, pages)
         finish(plugin, site, clock)
+        collector.keep_to_the_end()  # as a full build under serve: no full collection while the tab reloads
         done = True
     finally:
         plugin.counter.detach()
         collector.build_ended()
         if not done:  # the full build starts its own: stop this one's card drawing and the like
             plugin.build.abandon()
-    log.info(f"Lưu nhanh: dựng lại {len(pages)} trang trong {time.perf_counter() - started:.2f} s "
-             f"(partial rebuild: {len(pages)} pages rendered, {len(changed)} files saved)")
+    after = (f", bắt đầu {late:.2f} s sau khi lưu", f", begun {late:.2f} s after the save") if late is not None else ("", "")
+    log.info(f"Lưu nhanh: dựng lại {len(pages)} trang trong {time.perf_counter() - started:.2f} s{after[0]} "
+             f"(partial rebuild: {len(pages)} pages rendered, {len(changed)} files saved{after[1]})")
     return True
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import os
 import threading
+import time
 
 from watchdog.events import (DirCreatedEvent, DirDeletedEvent, DirMovedEvent, FileClosedEvent, FileCreatedEvent,
                              FileDeletedEvent, FileModifiedEvent, FileMovedEvent, FileSystemEventHandler)
@@ -39,10 +40,13 @@ class Saves:
         self._lock = threading.Lock()
         self._paths: set[str] = set()
         self._unknown = False
+        self.first_at: float | None = None  # time.monotonic() of the first save not taken yet
+        self.taken_first_at: float | None = None  # that of the saves last taken
 
     def add(self, paths: set[str]) -> None:
         with self._lock:
             self._paths |= paths
+            self.first_at = self.first_at or time.monotonic()
 
     def lost(self) -> None:
         with self._lock:
@@ -52,6 +56,7 @@ class Saves:
         with self._lock:
             paths, unknown = self._paths, self._unknown
             self._paths, self._unknown = set(), False
+            self.taken_first_at, self.first_at = self.first_at, None
         return None if unknown else paths
 
 
