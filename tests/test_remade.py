@@ -67,3 +67,17 @@ def test_cards_are_reused_for_the_same_items_and_equal_a_fresh_plan(tmp_path):
     assert now[mai_source][1] is cards[mai_source][1]
     assert now["stories/people/2024/chi-lan/index.md"][1].title == "Chị Lan mới"
     assert plan.pages == plan_site(load_corpus(project.root), settings).pages
+
+
+def test_the_card_of_an_item_gone_is_forgotten(tmp_path):
+    import shutil
+    project = Project(tmp_path)
+    project.story("2024/chi-mai")
+    lan = project.story("2024/chi-lan", title="Chị Lan", subject="Lò Thị Lan")
+    kept = {"reads": {}, "layout": Layout(), "remade": Remade()}
+    plan_site(serve_load(project, kept), Settings(), kept["remade"].cards)
+    assert "stories/people/2024/chi-lan/index.md" in kept["remade"].cards
+    shutil.rmtree(lan.parent)
+    plan_site(serve_load(project, kept), Settings(), kept["remade"].cards)
+    assert "stories/people/2024/chi-lan/index.md" not in kept["remade"].cards
+    assert "stories/people/2024/chi-mai/index.md" in kept["remade"].cards

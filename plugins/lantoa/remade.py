@@ -54,8 +54,10 @@ class Remade:
         return kept[1]
 
     def finish(self) -> None:
-        """The load is done: only what it made is kept (items gone are forgotten)."""
+        """The load is done: only what it made is kept (items gone are forgotten, and their cards;
+        campaigns' cards are made again by each plan, a handful)."""
         self._items, self._made = self._made, {}
+        self.cards = {source: card for source, card in self.cards.items() if source in self._items}
 
 
 def card(cards: dict[str, tuple[Any, Any]] | None, item, make: Callable[[Any], Any]):

@@ -6,7 +6,8 @@ template environment). When the watcher (`watch.Saves`) reports saves of story, 
 files only, the next rebuild is done here instead of by MkDocs' `build()`:
 
 1. the stories are loaded and the site planned again, whole (listings are never stale), and the
-   photos and cards prepared (from their caches);
+   photos and cards prepared (from their caches); what was made from unchanged files is the
+   previous object (`remade.py`), so the two plans mostly share their objects;
 2. every planned page's fingerprint is taken (`reuse.Fingerprints`: the planned page, the items it
    shows and their photos, its card and feeds, and the site-wide digest of `rebuilds.site_digest`),
    and compared with the fingerprint of the HTML written before (`reuse.RenderCache`); a page whose
@@ -16,7 +17,7 @@ files only, the next rebuild is done here instead of by MkDocs' `build()`:
    full build runs); a page no longer planned is deleted;
 4. the site-wide files are made as a full build makes them (search shards, feeds, sitemap, cards,
    photos, structured data), each written only where its bytes changed; what no page uses any
-   more is swept.
+   more is swept (`output.sweep_known`: the files the last rebuild left, not a walk of the site).
 
 The plain full build stays what `mkdocs build` and every other change use: a full build runs
 when the configuration, a template, docs/, units.yml or the attachments change, when the site-wide
@@ -28,7 +29,9 @@ Relies on (internals.py): LiveReloadServer.builder, mkdocs.commands.build's _pop
 _build_page and _build_theme_template, and the page state `internals.reset_page` clears.
 
 Saves (scripts/bench serve, 2 cores, README "Speed"): at 10,000 stories a title edit reached every
-page that shows it in 14.7 s with full rebuilds; the figure with this module is in README.
+page that shows it in 14.7 s with full rebuilds, 4.2 s with this module's first version, and
+2.7 s now (the rebuild itself about 2.2 s: planning 0.65, site-wide files 0.4, comparing the plans
+0.35, rendering 0.17); at 1,000 stories 0.6 s.
 """
 from __future__ import annotations
 
