@@ -118,5 +118,6 @@ def test_untouched_needs_the_read_kept_and_the_folder_unsaved(tmp_path):
     assert not reading.untouched(reads, None)(kept)
     assert reading.untouched(reads, {str(tmp_path / "b" / "index.md")})(kept)
     assert not reading.untouched(reads, {str(tmp_path / "a")})(kept)  # the folder itself (a rename)
+    assert not reading.untouched(reads, {str(tmp_path)})(kept)  # a folder above it (moved away and back)
     assert not reading.untouched(reads, {str(tmp_path / "a" / "x" / "y.jpg")})(kept)
     assert not reading.untouched(reads, {str(tmp_path / "c" / "index.md")})(tmp_path / "c" / "index.md")

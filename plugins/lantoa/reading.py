@@ -167,8 +167,10 @@ def untouched(read_cache: dict | None, saved: set[str] | None):
     At 10,000 stories the look (a stat and a folder walk per item) cost a partial rebuild 0.14 s."""
     if read_cache is None or saved is None:
         return lambda path: False
-    touched = {*saved, *(os.fspath(folder) for path in saved for folder in Path(path).parents)}
-    return lambda path: path in read_cache and os.fspath(path.parent) not in touched
+    holding = {*saved, *(os.fspath(folder) for path in saved for folder in Path(path).parents)}
+    under = tuple(os.path.join(path, "") for path in saved)  # a folder saved (moved back, say): all in it
+    return lambda path: path in read_cache and os.fspath(path.parent) not in holding \
+        and not os.fspath(path).startswith(under)
 
 
 def load_all(paths: list[Path], root: Path, fields, problems, read_cache: dict | None = None,
