@@ -132,16 +132,18 @@ def card_key(page: Page | None, url: str = "") -> str:
 COMMON_NAMES = ("Việt Nam", "Hội LHPN", "Hội Liên hiệp Phụ nữ", "Hội Phụ nữ")  # kept whole in every title
 
 
-def keep_phrases(title: str, phrases: Iterable[str]) -> tuple[str, ...]:
-    """Those of `phrases` (names of people, places, campaigns) and of COMMON_NAMES that the title
-    holds: the card keeps each on one line when it fits."""
-    return _kept_in(title, tuple(phrases))
+def keep_phrases(title: str, phrases: Iterable[str], more: Iterable[str] = ()) -> tuple[str, ...]:
+    """Those of `phrases` and `more` (names of people, places, campaigns) and of COMMON_NAMES that
+    the title holds: the card keeps each on one line when it fits."""
+    return _kept_in(title, phrases if isinstance(phrases, tuple) else tuple(phrases), tuple(more))
 
 
-@functools.lru_cache(maxsize=65536)  # serve asks again for every card on every save (10,000 × 300 names)
-def _kept_in(title: str, phrases: tuple[str, ...]) -> tuple[str, ...]:
+# Serve asks again for every card on every save (10,000 titles × 300 place names). `phrases` is
+# the same tuple of place names on every call: the cache holds a reference to it, not a copy.
+@functools.lru_cache(maxsize=65536)
+def _kept_in(title: str, phrases: tuple[str, ...], more: tuple[str, ...]) -> tuple[str, ...]:
     folded = text.nfc(title).casefold()
-    return tuple(sorted({p for p in [*phrases, *COMMON_NAMES] if (key := _phrase_key(p)) and key in folded}))
+    return tuple(sorted({p for p in [*phrases, *more, *COMMON_NAMES] if (key := _phrase_key(p)) and key in folded}))
 
 
 @functools.lru_cache(maxsize=4096)
@@ -165,7 +167,7 @@ def card_spec(page: Page, settings: Settings, units, photo, photo_id, names: tup
         else:
             kicker = item.kind.capitalize()
             place = units.full_label(item.unit) if item.unit in units else None
-        keep = keep_phrases(page.title, [*names, *campaigns, getattr(item, "subject", "")])
+        keep = keep_phrases(page.title, names, (*campaigns, getattr(item, "subject", "")))
         return CardSpec(page.title, kicker, place, union, photo, photo_id=photo_id, keep=keep)
     if page.role == "unit":
         unit = page.context["unit"]
