@@ -37,9 +37,9 @@ class Remade:
     def start(self, units: dict, campaign_reads: list[dict]) -> None:
         """A load begins: what was made before stands if the units and the campaigns' reads are
         the same."""
-        campaigns = tuple(campaign_reads)
-        self._valid = units == self._units and _same_objects(campaigns, self._campaigns)
-        if units != self._units:
+        campaigns, same_units = tuple(campaign_reads), units == self._units
+        self._valid = same_units and _same_objects(campaigns, self._campaigns)
+        if not same_units:
             self.cards = {}
         self._units, self._campaigns, self._made = units, campaigns, {}
 

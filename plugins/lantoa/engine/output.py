@@ -153,11 +153,12 @@ def sweep_known(site_dir: Path, started: int, kept: Iterable[Path], present: set
             left.add(path)
             continue
         os.unlink(path)
-        _remove_empty_folders(Path(path).parent, site_dir)
+        remove_empty_folders(Path(path).parent, site_dir)
     return left
 
 
-def _remove_empty_folders(folder: Path, site_dir: Path) -> None:
+def remove_empty_folders(folder: Path, site_dir: Path) -> None:
+    """`folder` if empty, then each folder above it left empty, up to `site_dir` (kept)."""
     while folder != site_dir and site_dir in folder.parents and not any(folder.iterdir()):
         folder.rmdir()
         folder = folder.parent

@@ -173,7 +173,7 @@ def changed_pages(plugin, site: Site, before) -> list:
         pages.append(file.page)
     planned_now = {p.src_uri for p in build.plan.pages}
     for gone in (p.src_uri for p in before.plan.pages if p.src_uri not in planned_now):
-        remove(files, gone)
+        remove(files, gone, Path(site.config.site_dir))
     docs = [f.page for f in files.documentation_pages() if not isinstance(f.page, PlannedPage)]
     for page in docs:
         internals.reset_page(page)
@@ -221,15 +221,15 @@ class Equal(dict):
         return known
 
 
-def remove(files: Files, src_uri: str) -> None:
+def remove(files: Files, src_uri: str, site_dir: Path) -> None:
     file = files.get_file_from_path(src_uri)
     if file is None:
         return
     files.remove(file)
     written = Path(file.abs_dest_path)
     written.unlink(missing_ok=True)
-    if written.parent.is_dir() and not any(written.parent.iterdir()):
-        written.parent.rmdir()
+    if written.parent.is_dir():
+        output.remove_empty_folders(written.parent, site_dir)
 
 
 def render(plugin, site: Site, pages: list) -> None:
