@@ -105,6 +105,52 @@ def test_a_fingerprint_does_not_change_when_a_cached_label_is_asked_for():
     assert fingerprints.of(page(Month(2025, 8))) != fingerprints.of(page(fresh))
 
 
+def test_one_shared_card_and_two_equal_cards_give_one_fingerprint():
+    """Fingerprints depend on values, not on which equal values are one object (else another
+    process, or another path through the planner, would take the same page for a changed one)."""
+    card = Card("cau-chuyen/2024/chi-mai/", "story", "Gương điển hình", "Chị Mai", None, None, None,
+                dt.date(2024, 3, 8), "Sapo.", None)
+
+    def listing(*cards):
+        return Page(url="the/x/", role="tag", title="X", template="lantoa/listing.html", context=dict(cards=list(cards)))
+    prints = reuse.Fingerprints(b"site")
+    assert prints.of(listing(card, card)) == prints.of(listing(card, dataclasses.replace(card)))
+    assert prints.of(listing(card, card)) != prints.of(listing(card, dataclasses.replace(card, title="Khác")))
+    assert prints.of(listing(card)) != prints.of(listing(card, card))
+
+
+FINGERPRINT_SCRIPT = """
+import json, sys
+from pathlib import Path
+from lantoa.load import load_corpus
+from lantoa.plan import Settings
+from lantoa.planning.site import plan_site
+from lantoa.reuse import Fingerprints
+import datetime
+if __name__ == "__main__":
+    plan = plan_site(load_corpus(Path(sys.argv[1])), Settings(today=datetime.date(2026, 12, 5)))
+    prints = Fingerprints(b"site")
+    print(json.dumps({p.src_uri: (prints.of(p) or b"").hex() for p in plan.pages}))
+"""
+
+
+def test_fingerprints_are_the_same_in_another_process(tmp_path):
+    """What `engine.previous_site` relies on: a page planned again from the same files, in a
+    process with another string hash seed, has the same fingerprint."""
+    import json
+    import os
+    script = tmp_path / "prints.py"
+    script.write_text(FINGERPRINT_SCRIPT, encoding="utf-8")
+    runs = []
+    for seed in ("1", "2"):
+        env = dict(os.environ, PYTHONHASHSEED=seed, PYTHONPATH=os.pathsep.join(sys.path))
+        done = subprocess.run([sys.executable, str(script), str(Path(__file__).resolve().parent.parent)], env=env, capture_output=True,
+                              text=True, check=True, cwd=tmp_path)  # the bundled example's stories
+        runs.append(json.loads(done.stdout.strip().splitlines()[-1]))
+    assert len(runs[0]) > 50 and all(runs[0].values())
+    assert runs[0] == runs[1]
+
+
 def test_site_digest_follows_templates_and_files(tmp_path):
     templates = tmp_path / "overrides"
     templates.mkdir()
