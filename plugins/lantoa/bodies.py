@@ -1,4 +1,5 @@
-"""Page bodies as HTML, kept between builds (in `.cache/lantoa/bodies.pickle`, beside the photos).
+"""Page bodies as HTML, kept between builds (in `.cache/lantoa/bodies.pickle`, beside the photos),
+with the same HTML sanitised (`build.sanitize`) where the build made that too.
 
 Turning 10,000 stories' Markdown into HTML is a third of a build; most of them did not change
 since the last build. A body is kept only when its HTML cannot depend on anything but its own
@@ -18,7 +19,7 @@ from typing import Any, Callable, Iterable
 
 from .shared import SharedChunks, chunked
 
-FORMAT = 1
+FORMAT = 2
 PURE_EXTENSIONS = frozenset({
     "abbr", "admonition", "attr_list", "def_list", "fenced_code", "footnotes", "legacy_attrs", "legacy_em",
     "md_in_html", "nl2br", "sane_lists", "smarty", "tables", "toc", "wikilinks",
@@ -66,12 +67,13 @@ def keepable(html: str) -> bool:
 
 
 class BodyCache:
-    """HTML and anchor ids per (settings, page, Markdown); `save()` keeps what this build used."""
+    """HTML, anchor ids and the sanitised HTML (or None) per (settings, page, Markdown); `save()`
+    keeps what this build used."""
 
     def __init__(self, path: Path, settings: str | None):
         self.path, self.settings = path, settings
-        self._old: dict[bytes, tuple[str, tuple[str, ...]]] = self._load() if settings else {}
-        self._used: dict[bytes, tuple[str, tuple[str, ...]]] = {}
+        self._old: dict[bytes, tuple[str, tuple[str, ...], str | None]] = self._load() if settings else {}
+        self._used: dict[bytes, tuple[str, tuple[str, ...], str | None]] = {}
         self._last: tuple[str, str, bytes] | None = None  # get() then put() for the same page: hashed once
 
     def _load(self) -> dict:
@@ -94,7 +96,7 @@ class BodyCache:
         self._last = (src_uri, markdown, key)
         return key
 
-    def get(self, src_uri: str, markdown: str) -> tuple[str, tuple[str, ...]] | None:
+    def get(self, src_uri: str, markdown: str) -> tuple[str, tuple[str, ...], str | None] | None:
         if not self.settings:
             return None
         key = self._key(src_uri, markdown)
@@ -103,10 +105,11 @@ class BodyCache:
             self._used[key] = found
         return found
 
-    def put(self, src_uri: str, markdown: str, html: str, anchors: Iterable[str], checked: bool = False) -> None:
+    def put(self, src_uri: str, markdown: str, html: str, anchors: Iterable[str], checked: bool = False,
+            sanitized: str | None = None) -> None:
         """Keep `html` if it is `keepable` (`checked`: the caller knows it is)."""
         if self.settings and (checked or keepable(html)):
-            self._used[self._key(src_uri, markdown)] = (html, tuple(sorted(anchors)))
+            self._used[self._key(src_uri, markdown)] = (html, tuple(sorted(anchors)), sanitized)
 
     def save(self) -> None:
         if not self.settings or self._used.keys() == self._old.keys():

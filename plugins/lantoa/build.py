@@ -202,7 +202,8 @@ class Build:
     def digest_parts(self) -> list:
         """Build-wide inputs of every page, as plain values (for `plugin.site_digest`, then `reuse.digest_of`)."""
         return [self.settings, sorted(self.options.items()), self.site_url, self.site_description,
-                self.serving, len(self.diagnostics), sorted({d.code for d in self.diagnostics})]
+                self.serving, len(self.diagnostics), sorted({d.code for d in self.diagnostics}),
+                self.discovery.head(None) if self.discovery else None]  # the union's icons, from its logo
 
     # ---- while rendering ------------------------------------------------------
     def keep_text(self, src_uri: str, text: str | None) -> None:

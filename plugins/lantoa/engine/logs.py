@@ -28,7 +28,7 @@ class Counter(logging.Handler):
 
 
 class QuietSkips(logging.Filter):
-    """Drops MkDocs' "Page skipped" notice for pages left as they were under serve."""
+    """Drops MkDocs' "Page skipped" notice for pages left as they were (serve) or linked (build)."""
 
     def __init__(self):
         super().__init__()
@@ -40,6 +40,10 @@ class QuietSkips(logging.Filter):
 
     def attach(self) -> None:
         logging.getLogger(internals.BUILD_LOGGER).addFilter(self)
+
+    def detach(self) -> None:
+        logging.getLogger(internals.BUILD_LOGGER).removeFilter(self)
+        self.pages.clear()
 
 
 def emit(diagnostic) -> None:

@@ -29,6 +29,7 @@ class PlannedPage(Page):
     unchanged since an earlier build takes its HTML from the body cache."""
     fingerprint: bytes | None = None
     reused: Rendered | None = None
+    linked = False  # `mkdocs build`: the previous site's file, linked (previous_site.py)
     body_cache: bodies.BodyCache | None = None
     converter: SharedConverter | None = None
     body_job: bodies.BodyJob | None = None
@@ -42,12 +43,14 @@ class PlannedPage(Page):
         elif not self.markdown:  # listings: MkDocs would set up a Markdown converter for nothing
             self.content, anchors = "", ()
         elif kept := self.body_cache and self.body_cache.get(self.file.src_uri, self.markdown):
-            self.content, anchors = kept
+            self.content, anchors, self.sanitized = kept
+            self.converted = self.content
         elif converted := self._converted():
             self.content, anchors, self.sanitized = converted
             self.converted = self.content
             if self.body_cache:
-                self.body_cache.put(self.file.src_uri, self.markdown, self.content, anchors, checked=True)
+                self.body_cache.put(self.file.src_uri, self.markdown, self.content, anchors, checked=True,
+                                    sanitized=self.sanitized)
         else:
             before = self.warnings.count if self.warnings else 0
             super().render(config, files)
@@ -63,6 +66,7 @@ class PlannedPage(Page):
         self.file.content_string = markdown
         internals.reset_page(self)
         self.fingerprint = self.reused = self.sanitized = self.converted = None
+        self.linked = False
 
     def _converted(self) -> tuple[str, set[str], str | None] | None:
         """From the body job, else from the shared converter; None: MkDocs converts it."""

@@ -24,7 +24,7 @@ from .config import LanToaConfig
 from .converter import Bodies
 from .logs import Counter, emit, log
 from .pages import add_planned_files
-from .rebuilds import Rebuilds, reused
+from .rebuilds import Rebuilds, reused, unrendered
 
 
 class LanToaPlugin(BasePlugin[LanToaConfig]):
@@ -52,6 +52,7 @@ class LanToaPlugin(BasePlugin[LanToaConfig]):
         if self.command in ("build", "gh-deploy"):
             self.target_dir = Path(config.site_dir)
             config.site_dir = str(output.prepare_staging(self.target_dir))
+            self.rebuilds.build_beside(self.target_dir, Path(config.site_dir), self.build.photo_options().cache_dir)
         self.rebuilds.set_output_aside(Path(config.site_dir))
         return config
 
@@ -133,7 +134,7 @@ class LanToaPlugin(BasePlugin[LanToaConfig]):
 
     def on_page_context(self, context, *, page, config, nav):
         planned = self.build.page(page.file.src_uri)
-        if reused(page):  # its HTML is written as it was: no context needed
+        if unrendered(page):  # its HTML is written as it was, or linked: no context needed
             self.build.list_in_sitemap(planned, page.url)
             return context
         title = planned.title if planned else (page.title or config.site_name)  # raw text, escaped once
@@ -143,11 +144,11 @@ class LanToaPlugin(BasePlugin[LanToaConfig]):
         return context
 
     def _on_post_page_tidy(self, html, *, page, config):
-        return html if reused(page) else theme.tidy_material(html)
+        return html if unrendered(page) else theme.tidy_material(html)
 
     @event_priority(-100)  # after every other plugin's on_post_page: what it keeps is the final page
     def _on_post_page_reuse(self, html, *, page, config):
-        return self.rebuilds.written(page, html, self.build)
+        return self.rebuilds.written(page, html, self.build, self.counter.count)
 
     on_post_page = CombinedEvent(_on_post_page_tidy, _on_post_page_reuse)
 
@@ -173,6 +174,7 @@ class LanToaPlugin(BasePlugin[LanToaConfig]):
             log.error("Trang cũ được giữ nguyên vì bản dựng có lỗi (previous site kept: the build has problems)")
         else:
             output.swap(Path(config.site_dir), self.target_dir)
+            self.rebuilds.swapped()
         config.site_dir = str(self.target_dir)
 
     def on_build_error(self, *, error):

@@ -8,6 +8,9 @@ is carried over (`output.set_aside`/`carry_over`): an unchanged page already on 
 written again (on_post_page returns '' for it, and MkDocs writes nothing), and `output.sweep`
 removes what the rebuild neither wrote nor kept.
 
+`mkdocs build` takes the same fingerprints, and a page the previous build wrote from the same
+ones is linked from the previous site (`previous_site.py`).
+
 Relies on (internals.py): MkDocs skips an empty page (and logs "Page skipped", kept quiet here);
 a build without --dirty empties site_dir first.
 """
@@ -24,6 +27,7 @@ from ..search import INDEX_URL
 from . import output
 from .logs import QuietSkips, log
 from .pages import PlannedPage
+from .previous_site import PreviousSite
 
 REUSE_TEMPLATE = "lantoa/reuse.html"
 
@@ -44,6 +48,8 @@ class Rebuilds:
         self.site_dir: Path | None = None
         self.present: set[str] | None = None  # the files the last sweep left (output.sweep_known)
         self.quiet = QuietSkips()
+        self.previous_site: PreviousSite | None = None  # `mkdocs build`: its pages, linked when unchanged
+        self.warnings = 0  # the engine's warnings when the last page was written
 
     def start(self, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -64,10 +70,16 @@ class Rebuilds:
                 self.forget()  # MkDocs has emptied the folder, and nothing came back
             self.previous_output = None
 
+    def build_beside(self, target: Path, staging: Path, cache_dir: Path) -> None:
+        """`mkdocs build` into `staging`, to replace `target`: unchanged pages are linked from it."""
+        self.previous_site = PreviousSite(cache_dir, target, staging)
+        self.quiet.attach()
+
     def plan_known(self, config, files: Files, build: pipeline.Build) -> None:
         self.fingerprints = None
-        if self.serving:
+        if self.serving or self.previous_site is not None:
             self.fingerprints = reuse.Fingerprints(site_digest(config, files, build), build.photos)
+        if self.serving:
             self.renders.keep_only(p.src_uri for p in build.plan.pages)
             self.renders.reused = self.renders.rendered = 0
 
@@ -75,11 +87,19 @@ class Rebuilds:
         """The template the page is rendered with: its own, or REUSE_TEMPLATE if it is unchanged."""
         if self.fingerprints is not None and isinstance(page, PlannedPage):
             page.fingerprint = self.fingerprints.of(planned, *build.page_inputs(planned))
-            page.reused = self.renders.get(page.file.src_uri, page.fingerprint)
-        return REUSE_TEMPLATE if reused(page) else planned.template
+            if self.previous_site is not None:
+                page.linked = self.previous_site.link(page.file.src_uri, page.file.dest_uri, page.fingerprint)
+            else:
+                page.reused = self.renders.get(page.file.src_uri, page.fingerprint)
+        return REUSE_TEMPLATE if unrendered(page) else planned.template
 
-    def written(self, page, html: str, build: pipeline.Build) -> str:
-        """What MkDocs writes for the page: '' (nothing) for a page left on disk as it was."""
+    def written(self, page, html: str, build: pipeline.Build, warnings: int = 0) -> str:
+        """What MkDocs writes for the page: '' (nothing) for a page left on disk as it was, or
+        linked from the previous site. `warnings`: the engine's count of them so far."""
+        quiet, self.warnings = warnings == self.warnings, warnings
+        if getattr(page, "linked", False):
+            self.quiet.pages.add(page.file.src_uri)
+            return ""
         if reused(page):
             self.renders.reused += 1
             if self.carries_output and os.path.isfile(page.file.abs_dest_path):
@@ -88,7 +108,12 @@ class Rebuilds:
                 return ""
             return page.reused.output
         # Relative links are rewritten and checked against the other files: such pages render again.
-        if getattr(page, "fingerprint", None) is not None and bodies.keepable(page.content or ""):
+        if getattr(page, "fingerprint", None) is None or not bodies.keepable(page.content or ""):
+            return html
+        if self.previous_site is not None:
+            if quiet:
+                self.previous_site.written(page.file.src_uri, page.file.dest_uri, page.fingerprint)
+        elif self.serving:
             self.renders.rendered += 1
             log.debug(f"rendered {page.file.src_uri}")
             self.renders.put(page.file.src_uri, reuse.Rendered(
@@ -102,13 +127,26 @@ class Rebuilds:
             kept = [*self.unchanged, *build.published_files(site_dir), *(f.abs_dest_path for f in files)]
             self.present = output.sweep(site_dir, self.started, kept, spare=site_dir / INDEX_URL)
         self.quiet.pages.clear()
-        if self.fingerprints is not None:
+        if self.previous_site is not None:
+            log.info(f"Trang lấy lại từ lần dựng trước: {self.previous_site.linked} "
+                     f"(pages linked from the previous build: {self.previous_site.linked})")
+        elif self.fingerprints is not None:
             log.info(f"Trang dựng lại: {self.renders.rendered}, dùng lại: {self.renders.reused} "
                      f"(pages rendered: {self.renders.rendered}, reused unchanged: {self.renders.reused})")
+
+    def swapped(self) -> None:
+        """`mkdocs build`: the new site is in place; its pages are kept for the next build."""
+        if self.previous_site is not None:
+            self.previous_site.save()
+            self.previous_site = None
+            self.quiet.detach()
 
     def failed(self) -> None:
         """A rebuild stopped half way: the output may hold what the caches do not know."""
         self.forget()
+        if self.previous_site is not None:
+            self.previous_site = None
+            self.quiet.detach()
         if self.previous_output is not None and self.carries_output:  # failed before carry_over: put it back
             output.carry_over(self.previous_output, self.site_dir)
             self.previous_output = None
@@ -124,7 +162,13 @@ class Rebuilds:
 
 
 def reused(page) -> bool:
+    """Under serve: the page's HTML is the previous rebuild's (page.reused)."""
     return getattr(page, "reused", None) is not None
+
+
+def unrendered(page) -> bool:
+    """Nothing to render: reused under serve, or linked from the previous build's site."""
+    return reused(page) or getattr(page, "linked", False)
 
 
 def site_digest(config, files: Files, build: pipeline.Build) -> bytes:

@@ -1,0 +1,139 @@
+"""`mkdocs build`: a page the previous build wrote from the same inputs is linked, not rendered.
+
+A build writes the new site beside the old one and swaps them (`output.py`). In a warm build
+most pages are what the last build wrote. So after a build has swapped, each planned page it
+rendered is kept in `.cache/lantoa/pages.pickle`: its fingerprint (`reuse.Fingerprints`, over the
+site's digest: configuration, templates, documentation pages, problems) and the size, modification
+time and inode of the file it wrote. The next build takes the same fingerprints while MkDocs
+reads the pages; where one is the same and the file in the site is still that file, the page is
+hard-linked into the new output (copied where a link cannot be made), its template is
+`lantoa/reuse.html` (nothing is rendered) and MkDocs writes nothing for it. Its body is still
+read (from the body cache) for the search index, and it is listed in the sitemap.
+
+Everything is forgotten when Lan Tỏa's own files (code, templates, assets) or the engine's
+versions change (`code_digest`), or the site is built to another folder. A page is kept only when
+its body has no relative link (`bodies.keepable`: MkDocs checks those against the other pages)
+and nothing was logged while it was rendered.
+
+Relies on: MkDocs skips a page whose output is empty (as `rebuilds.py`); nothing writes into a
+page's file after MkDocs has (a hard link shares the file with the previous site until the swap).
+
+Saves (scripts/bench build --10k, 2 cores): a warm build at 10,000 stories rendered every page
+again in 27 s; see README "Speed" for today's figure.
+"""
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import importlib.metadata
+import os
+import pickle
+import shutil
+import stat
+import sys
+from pathlib import Path
+
+FORMAT = 1
+ENGINE_PACKAGES = ("mkdocs", "properdocs", "mkdocs-material", "jinja2", "markupsafe", "markdown",
+                   "pymdown-extensions", "pygments")
+PACKAGE = Path(__file__).resolve().parent.parent
+
+
+@dataclasses.dataclass(frozen=True)
+class Written:
+    dest_uri: str
+    fingerprint: bytes
+    size: int
+    mtime_ns: int
+    inode: int
+
+
+class PreviousSite:
+    """The pages of the site at `target` as the last build wrote them, and those of this build."""
+
+    def __init__(self, cache_dir: Path, target: Path, staging: Path):
+        self.path = cache_dir / "pages.pickle"
+        self.target, self.staging = target.resolve(), staging
+        self.code = code_digest()
+        self.known: dict[str, Written] = self._load()
+        self.rendered: dict[str, tuple[str, bytes]] = {}  # this build's pages: src_uri → (dest_uri, fingerprint)
+        self.linked = 0
+
+    def _load(self) -> dict[str, Written]:
+        try:
+            with open(self.path, "rb") as handle:
+                stored = pickle.load(handle)
+        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, IndexError, TypeError):
+            return {}
+        if not isinstance(stored, dict) or stored.get("format") != FORMAT or stored.get("code") != self.code \
+                or stored.get("target") != str(self.target):
+            return {}
+        return stored.get("pages", {})
+
+    def link(self, src_uri: str, dest_uri: str, fingerprint: bytes | None) -> bool:
+        """Put the previous site's file for the page into the new site, if it was written from the
+        same fingerprint and is still that file; False: the page is rendered."""
+        known = self.known.get(src_uri)
+        if fingerprint is None or known is None or known.fingerprint != fingerprint or known.dest_uri != dest_uri:
+            return False
+        source, destination = self.target / dest_uri, self.staging / dest_uri
+        try:
+            found = os.lstat(source)
+            if not stat.S_ISREG(found.st_mode) or \
+                    (found.st_size, found.st_mtime_ns, found.st_ino) != (known.size, known.mtime_ns, known.inode):
+                return False
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                os.link(source, destination)
+            except OSError:  # another file system, or one without links
+                shutil.copy2(source, destination)
+        except OSError:
+            return False
+        self.rendered[src_uri] = (dest_uri, fingerprint)
+        self.linked += 1
+        return True
+
+    def written(self, src_uri: str, dest_uri: str, fingerprint: bytes) -> None:
+        """A page this build rendered, to be kept for the next (`save`)."""
+        self.rendered[src_uri] = (dest_uri, fingerprint)
+
+    def save(self) -> None:
+        """After the swap: this build's pages as they are in the site now."""
+        pages = {}
+        for src_uri, (dest_uri, fingerprint) in self.rendered.items():
+            try:
+                found = os.lstat(self.target / dest_uri)
+            except OSError:
+                continue
+            pages[src_uri] = Written(dest_uri, fingerprint, found.st_size, found.st_mtime_ns, found.st_ino)
+        data = pickle.dumps({"format": FORMAT, "code": self.code, "target": str(self.target), "pages": pages},
+                            protocol=5)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
+        temporary.write_bytes(data)
+        os.replace(temporary, self.path)
+
+    def forget(self) -> None:
+        """The site's pages can no longer be trusted to be what was kept (a failed swap)."""
+        self.path.unlink(missing_ok=True)
+
+
+def code_digest() -> str:
+    """Lan Tỏa's own files (code, templates, assets, by content) and the engine's versions."""
+    hasher = hashlib.blake2b(digest_size=20)
+    hasher.update(repr((FORMAT, sys.version, [_version(p) for p in ENGINE_PACKAGES])).encode())
+    for root, folders, names in os.walk(PACKAGE):
+        folders[:] = sorted(f for f in folders if f != "__pycache__")
+        for name in sorted(names):
+            path = os.path.join(root, name)
+            hasher.update(os.path.relpath(path, PACKAGE).encode() + b"\0")
+            with open(path, "rb") as handle:
+                hasher.update(handle.read())
+    return hasher.hexdigest()
+
+
+def _version(package: str) -> str:
+    try:
+        return importlib.metadata.version(package)
+    except importlib.metadata.PackageNotFoundError:
+        return ""

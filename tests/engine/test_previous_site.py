@@ -1,0 +1,141 @@
+"""`mkdocs build` links the pages the previous build wrote from the same inputs (previous_site.py),
+and the site is the one a cold build makes: every page that shows a change is rendered again."""
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from lantoa.engine import previous_site
+from projects import copy_small
+from support import mkdocs_build
+
+pytestmark = pytest.mark.slow
+
+STORY = "stories/people/2024/chi-an/index.md"
+
+
+@pytest.fixture(autouse=True)
+def fixed_date(monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+
+
+def build(project: Path, site: Path) -> None:
+    result = mkdocs_build(project, site)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def snapshot(site: Path, into: Path) -> Path:
+    """A copy of the site made of links to its files: an unchanged inode means a linked page."""
+    shutil.copytree(site, into, copy_function=os.link)
+    return into
+
+
+def pages(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*.html")}
+
+
+def linked(site: Path, before: Path) -> set[str]:
+    return {uri for uri in pages(site) if (before / uri).exists()
+            and os.stat(site / uri).st_ino == os.stat(before / uri).st_ino}
+
+
+def same_as_cold(project: Path, site: Path, tmp_path: Path) -> None:
+    """The site's pages are byte for byte those of a cold build of a copy of the project."""
+    cold_project = tmp_path / f"cold-{len(list(tmp_path.glob('cold-*')))}"
+    sources = ("mkdocs.yml", "docs", "stories")  # not the caches, the sites, nor old sites being deleted
+    shutil.copytree(project, cold_project, ignore=lambda folder, names: [
+        n for n in names if Path(folder) == project and n not in sources])
+    build(cold_project, cold_project / "site")
+    expected, found = pages(cold_project / "site"), pages(site)
+    assert sorted(found) == sorted(expected)
+    assert [uri for uri in expected if found[uri] != expected[uri]] == []
+
+
+def test_a_warm_build_links_every_page_and_is_the_cold_site(tmp_path):
+    project = copy_small(tmp_path / "project")
+    site = project / "site"
+    build(project, site)
+    before = snapshot(site, tmp_path / "before")
+    build(project, site)
+    shown = pages(site)
+    assert len(shown) > 20
+    # Every planned page is linked; the pages MkDocs renders itself (docs/, 404) are not planned.
+    assert linked(site, before) >= {uri for uri in shown if uri.startswith(("cau-chuyen/", "phong-trao/", "luu-tru/"))}
+    same_as_cold(project, site, tmp_path)
+
+
+def test_an_edited_story_renders_its_page_and_every_listing_again(tmp_path):
+    project = copy_small(tmp_path / "project")
+    site = project / "site"
+    build(project, site)
+    story = project / STORY
+    story.write_text(re.sub(r"^title: .*$", "title: Chị An đổi tên", story.read_text(encoding="utf-8"),
+                            count=1, flags=re.M), encoding="utf-8")
+    before = snapshot(site, tmp_path / "before")
+    build(project, site)
+    showing = {uri for uri, html in pages(site).items() if "Chị An đổi tên".encode() in html}
+    assert "cau-chuyen/2024/chi-an/index.html" in showing and len(showing) >= 4  # home, archive, campaign…
+    kept = linked(site, before)
+    assert kept and not kept & showing
+    same_as_cold(project, site, tmp_path)
+
+
+def test_a_page_changed_in_the_site_is_written_again(tmp_path):
+    project = copy_small(tmp_path / "project")
+    site = project / "site"
+    build(project, site)
+    page = site / "cau-chuyen/2024/chi-an/index.html"
+    page.write_text(page.read_text(encoding="utf-8").replace("</body>", "<script>x()</script></body>"),
+                    encoding="utf-8")
+    build(project, site)
+    assert "<script>x()</script>" not in page.read_text(encoding="utf-8")
+    same_as_cold(project, site, tmp_path)
+
+
+def test_a_configuration_change_renders_every_page(tmp_path):
+    project = copy_small(tmp_path / "project")
+    site = project / "site"
+    build(project, site)
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("site_name: Thử nghiệm", "site_name: Thử lại"),
+                      encoding="utf-8")
+    before = snapshot(site, tmp_path / "before")
+    build(project, site)
+    assert linked(site, before) == set()
+    same_as_cold(project, site, tmp_path)
+
+
+def test_a_build_to_another_folder_or_a_failed_one_links_nothing_wrong(tmp_path):
+    project = copy_small(tmp_path / "project")
+    build(project, project / "site")
+    other = project / "other"
+    build(project, other)  # another folder: the kept pages are the first site's
+    assert pages(other) == pages(project / "site")
+    story = project / STORY
+    good = story.read_text(encoding="utf-8")
+    story.write_text(good.replace("date: 2024-10-01", "date: 2024-13-45"), encoding="utf-8")
+    assert mkdocs_build(project, other).returncode != 0  # strict: the previous site stays, and so do its pages
+    story.write_text(good, encoding="utf-8")
+    before = snapshot(other, tmp_path / "before")
+    build(project, other)
+    assert linked(site=other, before=before)
+    same_as_cold(project, other, tmp_path)
+
+
+def test_the_code_digest_follows_every_file_of_the_package(tmp_path, monkeypatch):
+    package = tmp_path / "lantoa"
+    (package / "templates").mkdir(parents=True)
+    (package / "a.py").write_text("x = 1\n")
+    (package / "templates" / "t.html").write_text("<p>")
+    monkeypatch.setattr(previous_site, "PACKAGE", package)
+    first = previous_site.code_digest()
+    (package / "templates" / "t.html").write_text("<p>!")
+    assert previous_site.code_digest() != first
+    (package / "templates" / "t.html").write_text("<p>")
+    assert previous_site.code_digest() == first
+    (package / "b.py").write_text("")
+    assert previous_site.code_digest() != first
