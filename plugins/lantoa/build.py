@@ -102,6 +102,7 @@ class Build:
     cards: dict[str, Any] = dataclasses.field(default_factory=dict)  # page url → cards.Card
     card_job: Any = None  # cards.CardJob, from prepare_media() to finish()
     index_job: IndexJob | None = None  # builds (not serve): the search index, from prepare_media() to finish()
+    index_reuse: Any = None  # builds: engine.previous_site's, for IndexJob.start_build(reuse=…)
     discovery: Discovery | None = None  # structured data, icons, manifest, offline reading: from prepare_media()
     sitemap: dict[str, Any] = dataclasses.field(default_factory=dict)  # absolute url → date
     kept: "Kept | None" = None  # under `mkdocs serve`: what the previous rebuilds worked out
@@ -300,7 +301,7 @@ class Build:
         start making the index while the main process renders the templates."""
         if self.index_job is not None:
             docs, facets = search_docs(self.plan, self.texts)
-            self.index_job.start_build(docs, facets, site_dir / INDEX_URL)
+            self.index_job.start_build(docs, facets, site_dir / INDEX_URL, reuse=self.index_reuse)
 
     def finish(self, site_dir: Path, with_index: bool = True) -> list[diag.Diagnostic]:
         """`with_index=False`: the caller makes the search index (serve: `partial.index_later`)."""

@@ -34,23 +34,32 @@ def snapshot(site: Path, into: Path) -> Path:
     return into
 
 
+INDEX = "assets/lantoa/search-index/"
+
+
 def pages(site: Path) -> dict[str, bytes]:
     return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*.html")}
 
 
+def made(site: Path) -> dict[str, bytes]:
+    """The pages and the search index: what previous_site.py may link."""
+    return {**pages(site), **{p.relative_to(site).as_posix(): p.read_bytes()
+                              for p in (site / INDEX).rglob("*") if p.is_file()}}
+
+
 def linked(site: Path, before: Path) -> set[str]:
-    return {uri for uri in pages(site) if (before / uri).exists()
+    return {uri for uri in made(site) if (before / uri).exists()
             and os.stat(site / uri).st_ino == os.stat(before / uri).st_ino}
 
 
 def same_as_cold(project: Path, site: Path, tmp_path: Path) -> None:
-    """The site's pages are byte for byte those of a cold build of a copy of the project."""
+    """The site's pages and search index are byte for byte those of a cold build of a copy of the project."""
     cold_project = tmp_path / f"cold-{len(list(tmp_path.glob('cold-*')))}"
     sources = ("mkdocs.yml", "docs", "stories")  # not the caches, the sites, nor old sites being deleted
     shutil.copytree(project, cold_project, ignore=lambda folder, names: [
         n for n in names if Path(folder) == project and n not in sources])
     build(cold_project, cold_project / "site")
-    expected, found = pages(cold_project / "site"), pages(site)
+    expected, found = made(cold_project / "site"), made(site)
     assert sorted(found) == sorted(expected)
     assert [uri for uri in expected if found[uri] != expected[uri]] == []
 
@@ -65,6 +74,7 @@ def test_a_warm_build_links_every_page_and_is_the_cold_site(tmp_path):
     assert len(shown) > 20
     # Every planned page is linked; the pages MkDocs renders itself (docs/, 404) are not planned.
     assert linked(site, before) >= {uri for uri in shown if uri.startswith(("cau-chuyen/", "phong-trao/", "luu-tru/"))}
+    assert INDEX + "meta.json" in linked(site, before)  # the search index too: same inputs
     same_as_cold(project, site, tmp_path)
 
 
@@ -81,6 +91,7 @@ def test_an_edited_story_renders_its_page_and_every_listing_again(tmp_path):
     assert "cau-chuyen/2024/chi-an/index.html" in showing and len(showing) >= 4  # home, archive, campaign…
     kept = linked(site, before)
     assert kept and not kept & showing
+    assert not any(uri.startswith(INDEX) for uri in kept)  # the index is made again, whole
     same_as_cold(project, site, tmp_path)
 
 
@@ -105,7 +116,7 @@ def test_a_configuration_change_renders_every_page(tmp_path):
                       encoding="utf-8")
     before = snapshot(site, tmp_path / "before")
     build(project, site)
-    assert linked(site, before) == set()
+    assert {uri for uri in linked(site, before) if not uri.startswith(INDEX)} == set()  # the index has no site name
     same_as_cold(project, site, tmp_path)
 
 

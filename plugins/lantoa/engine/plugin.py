@@ -52,7 +52,7 @@ class LanToaPlugin(BasePlugin[LanToaConfig]):
         if self.command in ("build", "gh-deploy"):
             self.target_dir = Path(config.site_dir)
             config.site_dir = str(output.prepare_staging(self.target_dir))
-            self.rebuilds.build_beside(self.target_dir, Path(config.site_dir), self.build.photo_options().cache_dir)
+            self.rebuilds.build_beside(self.target_dir, Path(config.site_dir), self.build)
         self.rebuilds.set_output_aside(Path(config.site_dir))
         return config
 

@@ -10,6 +10,10 @@ hard-linked into the new output (copied where a link cannot be made), its templa
 `lantoa/reuse.html` (nothing is rendered) and MkDocs writes nothing for it. Its body is still
 read (from the body cache) for the search index, and it is listed in the sitemap.
 
+The search index is kept the same way, as a whole: the index job digests everything it is given
+(`search.job.IndexJob`), and when that is what the previous build gave it, the previous site's
+index files are linked into the new site (`index_reuse`) and no index is made.
+
 Everything is forgotten when Lan Tỏa's own files (code, templates, assets) or the engine's
 versions change (`code_digest`), or the site is built to another folder. A page is kept only when
 its body has no relative link (`bodies.keepable`: MkDocs checks those against the other pages)
@@ -55,11 +59,14 @@ class PreviousSite:
         self.path = cache_dir / "pages.pickle"
         self.target, self.staging = target.resolve(), staging
         self.code = code_digest()
-        self.known: dict[str, Written] = self._load()
+        stored = self._load()
+        self.known: dict[str, Written] = stored.get("pages", {})
+        self.known_folders: dict[str, tuple[bytes, dict[str, tuple[int, int, int]]]] = stored.get("folders", {})
         self.rendered: dict[str, tuple[str, bytes]] = {}  # this build's pages: src_uri → (dest_uri, fingerprint)
+        self.folders: dict[str, bytes] = {}  # this build's folders made as a whole: uri → digest of their inputs
         self.linked = 0
 
-    def _load(self) -> dict[str, Written]:
+    def _load(self) -> dict:
         try:
             with open(self.path, "rb") as handle:
                 stored = pickle.load(handle)
@@ -68,7 +75,7 @@ class PreviousSite:
         if not isinstance(stored, dict) or stored.get("format") != FORMAT or stored.get("code") != self.code \
                 or stored.get("target") != str(self.target):
             return {}
-        return stored.get("pages", {})
+        return stored
 
     def link(self, src_uri: str, dest_uri: str, fingerprint: bytes | None) -> bool:
         """Put the previous site's file for the page into the new site, if it was written from the
@@ -93,6 +100,29 @@ class PreviousSite:
         self.linked += 1
         return True
 
+    def index_reuse(self, digest: bytes, folder: Path) -> bool:
+        """For `IndexJob.start_build`: the previous site's copy of `folder` (in the new site) linked
+        into it, if it was made from inputs of the same digest and its files are still those."""
+        uri = folder.relative_to(self.staging).as_posix()
+        self.folders[uri] = digest
+        known = self.known_folders.get(uri)
+        if known is None or known[0] != digest:
+            return False
+        files, source = known[1], self.target / uri
+        try:
+            for name, (size, mtime_ns, inode) in files.items():
+                found = os.lstat(source / name)
+                if (found.st_size, found.st_mtime_ns, found.st_ino) != (size, mtime_ns, inode):
+                    return False
+            for parent in sorted({os.path.dirname(name) for name in files}):
+                (folder / parent).mkdir(parents=True, exist_ok=True)
+            for name in files:
+                os.link(source / name, folder / name)
+        except OSError:
+            shutil.rmtree(folder, ignore_errors=True)  # what was linked goes: the index is made anew
+            return False
+        return True
+
     def written(self, src_uri: str, dest_uri: str, fingerprint: bytes) -> None:
         """A page this build rendered, to be kept for the next (`save`)."""
         self.rendered[src_uri] = (dest_uri, fingerprint)
@@ -106,8 +136,9 @@ class PreviousSite:
             except OSError:
                 continue
             pages[src_uri] = Written(dest_uri, fingerprint, found.st_size, found.st_mtime_ns, found.st_ino)
-        data = pickle.dumps({"format": FORMAT, "code": self.code, "target": str(self.target), "pages": pages},
-                            protocol=5)
+        folders = {uri: (digest, _files(self.target / uri)) for uri, digest in self.folders.items()}
+        data = pickle.dumps({"format": FORMAT, "code": self.code, "target": str(self.target), "pages": pages,
+                             "folders": folders}, protocol=5)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         temporary = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
         temporary.write_bytes(data)
@@ -116,6 +147,17 @@ class PreviousSite:
     def forget(self) -> None:
         """The site's pages can no longer be trusted to be what was kept (a failed swap)."""
         self.path.unlink(missing_ok=True)
+
+
+def _files(folder: Path) -> dict[str, tuple[int, int, int]]:
+    """Every file under `folder`: its path inside it → size, modification time, inode."""
+    found = {}
+    for root, _, names in os.walk(folder):
+        for name in names:
+            path = os.path.join(root, name)
+            info = os.lstat(path)
+            found[os.path.relpath(path, folder)] = (info.st_size, info.st_mtime_ns, info.st_ino)
+    return found
 
 
 def code_digest() -> str:

@@ -70,9 +70,11 @@ class Rebuilds:
                 self.forget()  # MkDocs has emptied the folder, and nothing came back
             self.previous_output = None
 
-    def build_beside(self, target: Path, staging: Path, cache_dir: Path) -> None:
-        """`mkdocs build` into `staging`, to replace `target`: unchanged pages are linked from it."""
-        self.previous_site = PreviousSite(cache_dir, target, staging)
+    def build_beside(self, target: Path, staging: Path, build: pipeline.Build) -> None:
+        """`mkdocs build` into `staging`, to replace `target`: unchanged pages, and the search index
+        if its inputs are unchanged, are linked from it."""
+        self.previous_site = PreviousSite(build.photo_options().cache_dir, target, staging)
+        build.index_reuse = self.previous_site.index_reuse
         self.quiet.attach()
 
     def plan_known(self, config, files: Files, build: pipeline.Build) -> None:

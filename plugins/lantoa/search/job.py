@@ -3,16 +3,24 @@
 Page texts are sent as MkDocs renders the pages (a queue: sending never waits for the index
 process), a batch at a time, and tokenised there meanwhile; `start_build()` sends the documents, `wait()` returns when
 the index files are written. Same files as `build_index` in-process.
+
+What was sent is digested as it goes: when the build that wrote the previous site sent the very
+same (`reuse`, from `engine.previous_site`), its index is put in place instead, and the process
+is stopped (a warm build at 10,000 stories waited 2.9 s for the index at its end).
 """
 from __future__ import annotations
 
 import dataclasses
 import gc
+import hashlib
+import io
 import multiprocessing
+import pickle
 from pathlib import Path
+from typing import Callable
 
 from lantoa import lifeline
-from lantoa.search.index import TextCounts, build_index
+from lantoa.search.index import FORMAT, TextCounts, build_index
 from lantoa.search.model import Facets, IndexStats, SearchDoc
 from lantoa.search.page_text import page_text
 
@@ -35,6 +43,9 @@ class IndexJob:
         self._process.start()
         sender.close()
         self._batch: list[tuple[str, str, bool]] = []
+        self._sent = hashlib.blake2b(digest_size=20)
+        self.digest: bytes | None = None  # of everything the index is made from, once start_build() has it
+        self.reused = False
 
     def add_text(self, url: str, text: str) -> None:
         """The plain text of the page at `url`, the body of its SearchDoc."""
@@ -45,13 +56,21 @@ class IndexJob:
         self._add(url, html, True)
 
     def _add(self, url: str, content: str, is_html: bool) -> None:
+        self._sent.update(f"{url}\0{is_html:d}\0{len(content)}\0{content}\0".encode())
         self._batch.append((url, content, is_html))
         if len(self._batch) >= BATCH_TEXTS:
             self._send_batch()
 
-    def start_build(self, docs: list[SearchDoc], facets: Facets, out_dir: Path) -> None:
-        """Documents whose body is empty take the text sent for their url."""
+    def start_build(self, docs: list[SearchDoc], facets: Facets, out_dir: Path,
+                    reuse: Callable[[bytes, Path], bool] | None = None) -> None:
+        """Documents whose body is empty take the text sent for their url. `reuse(digest, out_dir)`
+        puts an index made from inputs of that digest into out_dir and says True, or says False."""
         self._send_batch()
+        self.digest = inputs_digest(self._sent.digest(), docs, facets)
+        if reuse is not None and reuse(self.digest, out_dir):
+            self.cancel()
+            self.reused = True
+            return
         self._inbox.put((docs, facets, str(out_dir)))
 
     def _send_batch(self) -> None:
@@ -61,9 +80,12 @@ class IndexJob:
 
     def done(self) -> bool:
         """Whether the index is written (or its writing failed): wait() then returns at once."""
-        return self._outcome.poll(0)
+        return self.reused or self._outcome.poll(0)
 
-    def wait(self) -> IndexStats:
+    def wait(self) -> IndexStats | None:
+        """The index's figures once it is written (None: the previous one was put in place)."""
+        if self.reused:
+            return None
         while not self._outcome.poll(POLL_SECONDS):
             if not self._process.is_alive():
                 self.cancel()
@@ -81,6 +103,15 @@ class IndexJob:
         if self._process.is_alive():
             self._process.terminate()
         self._process.join()
+
+
+def inputs_digest(texts: bytes, docs: list[SearchDoc], facets: Facets) -> bytes:
+    """The texts sent, the documents and the facets (pickled without a memo: by value only)."""
+    buffer = io.BytesIO()
+    pickler = pickle.Pickler(buffer, protocol=5)
+    pickler.fast = True
+    pickler.dump((FORMAT, docs, facets))
+    return hashlib.blake2b(texts + buffer.getvalue(), digest_size=20).digest()
 
 
 def _work(inbox, outcome) -> None:
