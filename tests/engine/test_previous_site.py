@@ -150,3 +150,17 @@ def test_the_code_digest_follows_every_file_of_the_package(tmp_path, monkeypatch
     assert previous_site.code_digest() == first
     (package / "b.py").write_text("")
     assert previous_site.code_digest() != first
+
+
+def test_a_build_keeps_no_site_for_serve(tmp_path):
+    """Builds take fingerprints too now: only serve keeps its site for partial rebuilds (and
+    starts its search index after the build; a build's is its own IndexJob)."""
+    from lantoa import reuse
+    from lantoa.engine import partial
+    from lantoa.engine.rebuilds import Rebuilds
+    site = partial.Site(config=None, files=None, nav=None, env=None, digest=b"")
+    for command, kept in (("build", False), ("serve", True)):
+        rebuilds = Rebuilds()
+        rebuilds.start(command, dirty=False)
+        rebuilds.fingerprints = reuse.Fingerprints(b"site")
+        assert (partial.kept(site, rebuilds) is not None) is kept

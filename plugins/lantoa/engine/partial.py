@@ -70,7 +70,7 @@ class Site:
 
 def kept(site: Site | None, rebuilds) -> Site | None:
     """The site of a full build under serve, kept for the partial rebuilds after it."""
-    if site is None or rebuilds.fingerprints is None:
+    if site is None or not rebuilds.serving or rebuilds.fingerprints is None:
         return None
     return dataclasses.replace(site, digest=rebuilds.fingerprints.site_digest)
 
