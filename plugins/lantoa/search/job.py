@@ -44,7 +44,6 @@ class IndexJob:
         sender.close()
         self._batch: list[tuple[str, str, bool]] = []
         self._sent = hashlib.blake2b(digest_size=20)
-        self.digest: bytes | None = None  # of everything the index is made from, once start_build() has it
         self.reused = False
 
     def add_text(self, url: str, text: str) -> None:
@@ -66,8 +65,7 @@ class IndexJob:
         """Documents whose body is empty take the text sent for their url. `reuse(digest, out_dir)`
         puts an index made from inputs of that digest into out_dir and says True, or says False."""
         self._send_batch()
-        self.digest = inputs_digest(self._sent.digest(), docs, facets)
-        if reuse is not None and reuse(self.digest, out_dir):
+        if reuse is not None and reuse(inputs_digest(self._sent.digest(), docs, facets), out_dir):
             self.cancel()
             self.reused = True
             return
