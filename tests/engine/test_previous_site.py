@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from lantoa.engine import previous_site
+from lantoa import code_version
 from projects import copy_small
 from support import mkdocs_build
 
@@ -142,14 +142,14 @@ def test_the_code_digest_follows_every_file_of_the_package(tmp_path, monkeypatch
     (package / "templates").mkdir(parents=True)
     (package / "a.py").write_text("x = 1\n")
     (package / "templates" / "t.html").write_text("<p>")
-    monkeypatch.setattr(previous_site, "PACKAGE", package)
-    first = previous_site.code_digest()
+    monkeypatch.setattr(code_version, "PACKAGE", package)
+    first = code_version.code_digest()
     (package / "templates" / "t.html").write_text("<p>!")
-    assert previous_site.code_digest() != first
+    assert code_version.code_digest() != first
     (package / "templates" / "t.html").write_text("<p>")
-    assert previous_site.code_digest() == first
+    assert code_version.code_digest() == first
     (package / "b.py").write_text("")
-    assert previous_site.code_digest() != first
+    assert code_version.code_digest() != first
 
 
 def test_a_build_keeps_no_site_for_serve(tmp_path):

@@ -15,9 +15,9 @@ The search index is kept the same way, as a whole: the index job digests everyth
 index files are linked into the new site (`index_reuse`) and no index is made.
 
 Everything is forgotten when Lan Tỏa's own files (code, templates, assets) or the engine's
-versions change (`code_digest`), or the site is built to another folder. A page is kept only when
-its body has no relative link (`bodies.keepable`: MkDocs checks those against the other pages)
-and nothing was logged while it was rendered.
+versions change (`code_version.code_digest`), or the site is built to another folder. A page is
+kept only when its body has no relative link (`bodies.keepable`: MkDocs checks those against the
+other pages) and nothing was logged while it was rendered.
 
 Relies on: MkDocs skips a page whose output is empty (as `rebuilds.py`); nothing writes into a
 page's file after MkDocs has (a hard link shares the file with the previous site until the swap).
@@ -28,19 +28,15 @@ again in 27 s; see README "Speed" for today's figure.
 from __future__ import annotations
 
 import dataclasses
-import hashlib
-import importlib.metadata
 import os
 import pickle
 import shutil
 import stat
-import sys
 from pathlib import Path
 
+from ..code_version import code_digest
+
 FORMAT = 1
-ENGINE_PACKAGES = ("mkdocs", "properdocs", "mkdocs-material", "jinja2", "markupsafe", "markdown",
-                   "pymdown-extensions", "pygments")
-PACKAGE = Path(__file__).resolve().parent.parent
 
 
 @dataclasses.dataclass(frozen=True)
@@ -158,24 +154,3 @@ def _files(folder: Path) -> dict[str, tuple[int, int, int]]:
             info = os.lstat(path)
             found[os.path.relpath(path, folder)] = (info.st_size, info.st_mtime_ns, info.st_ino)
     return found
-
-
-def code_digest() -> str:
-    """Lan Tỏa's own files (code, templates, assets, by content) and the engine's versions."""
-    hasher = hashlib.blake2b(digest_size=20)
-    hasher.update(repr((FORMAT, sys.version, [_version(p) for p in ENGINE_PACKAGES])).encode())
-    for root, folders, names in os.walk(PACKAGE):
-        folders[:] = sorted(f for f in folders if f != "__pycache__")
-        for name in sorted(names):
-            path = os.path.join(root, name)
-            hasher.update(os.path.relpath(path, PACKAGE).encode() + b"\0")
-            with open(path, "rb") as handle:
-                hasher.update(handle.read())
-    return hasher.hexdigest()
-
-
-def _version(package: str) -> str:
-    try:
-        return importlib.metadata.version(package)
-    except importlib.metadata.PackageNotFoundError:
-        return ""
