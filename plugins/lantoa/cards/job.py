@@ -99,9 +99,10 @@ class CardJob:
                  url_prefix: str = "the-chia-se", workers: int | None = None):
         self.cache_dir, self.out_dir, self.prefix = Path(cache_dir), Path(out_dir), url_prefix.strip("/")
         self.names = {key: card_name(spec) for key, spec in specs.items()}
+        drawn = _names_in(self.cache_dir)  # one listing, not a look per card (10,000 at 10,000 stories)
         missing = {}
         for key, name in self.names.items():
-            if not (self.cache_dir / name).exists():
+            if name not in drawn:
                 missing.setdefault(name, specs[key])
         # One core stays with MkDocs, which renders pages meanwhile.
         workers = workers or max(1, (os.cpu_count() or 2) - 1)
@@ -122,12 +123,16 @@ class CardJob:
     def finish(self) -> dict[Hashable, Card]:
         self._draw_rest()
         self.out_dir.mkdir(parents=True, exist_ok=True)
-        cards = {}
+        placed, cards = _names_in(self.out_dir), {}
         for key, name in self.names.items():
             target = self.out_dir / name
-            if not target.exists():
+            if name not in placed:
                 _link_or_copy(self.cache_dir / name, target)
-            cards[key] = Card(url=f"{self.prefix}/{name}", path=target, bytes=target.stat().st_size)
+                placed.add(name)
+            size = _SIZES.get(name)
+            if size is None:
+                size = _SIZES[name] = target.stat().st_size
+            cards[key] = Card(url=f"{self.prefix}/{name}", path=target, bytes=size)
         return cards
 
     def _draw_rest(self) -> None:
@@ -162,6 +167,16 @@ def _write_atomically(path: Path, data: bytes) -> None:
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     temporary.write_bytes(data)
     os.replace(temporary, path)
+
+
+_SIZES: dict[str, int] = {}  # card name → its file's size: a name is the digest of what is drawn
+
+
+def _names_in(folder: Path) -> set[str]:
+    try:
+        return set(os.listdir(folder))
+    except FileNotFoundError:
+        return set()
 
 
 def _link_or_copy(source: Path, target: Path) -> None:
