@@ -40,7 +40,7 @@ from .planning.site import plan_site
 from .search import INDEX_URL, build_index, page_text
 from .search.job import IndexJob
 from .search.records import KeptDocs, search_docs
-from .sitemap import write_sitemap
+from .sitemap import sitemap_files
 from .audit import held_back_line, settings_problems
 from .social import FeedLink, SocialImage, SocialMeta, absolute, describe
 
@@ -84,6 +84,7 @@ class Kept:
     remade: Remade = dataclasses.field(default_factory=Remade)  # items and cards made last time, for load and plan
     feeds: dict[str, tuple[Any, bytes]] = dataclasses.field(default_factory=dict)  # url → (inputs, XML)
     placed: dict[Path, bytes] = dataclasses.field(default_factory=dict)  # data file or feed → digest written
+    sitemap: tuple | None = None  # (entries, [(path, bytes)]) of the last sitemap
     search_docs: KeptDocs = dataclasses.field(default_factory=KeptDocs)  # the last rebuild's search records
 
 
@@ -320,8 +321,7 @@ class Build:
             self._place(site_dir / path, data)
         if self.site_url:
             self.write_feeds(site_dir)
-            write_sitemap(sorted(self.sitemap.items()), site_dir / "sitemap.xml",
-                          index_base=absolute(self.site_url, ""))
+            self.write_sitemap(site_dir)
         self.discovery.finish(site_dir, self.photo_options().cache_dir, self._place,
                               (self.plan.pages, self.sitemap, self.cards, self.photos))
         if self.index_job is not None:
@@ -366,6 +366,19 @@ class Build:
             if self.kept:
                 self.kept.feeds[feed.url] = (inputs, data)
             self._place(site_dir / feed.url, data)
+
+    def write_sitemap(self, site_dir: Path) -> None:
+        """sitemap.xml (and its parts, and their .gz); under serve, made again only for other entries
+        (always written: MkDocs' full build writes the theme's sitemap.xml there first)."""
+        entries = sorted(self.sitemap.items())
+        known = self.kept.sitemap if self.kept else None
+        files = known[1] if known and known[0] == entries else \
+            sitemap_files(entries, site_dir / "sitemap.xml", index_base=absolute(self.site_url, ""))
+        if self.kept:
+            self.kept.sitemap = (entries, files)
+        for path, data in files:
+            path.write_bytes(data)
+            self.placed_files.append(path)
 
     def _place(self, path: Path, data: bytes) -> None:
         """Write `data` at `path`; under serve, not when the previous rebuild wrote the same there."""

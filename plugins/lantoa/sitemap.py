@@ -10,7 +10,7 @@ import gzip
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-__all__ = ["write_sitemap", "sitemap_bytes", "sitemap_index_bytes", "MAX_URLS", "MAX_BYTES"]
+__all__ = ["write_sitemap", "sitemap_files", "sitemap_bytes", "sitemap_index_bytes", "MAX_URLS", "MAX_BYTES"]
 
 MAX_URLS = 50_000  # the sitemap protocol's limits for one file
 MAX_BYTES = 50 * 1024 * 1024  # uncompressed
@@ -24,29 +24,37 @@ def write_sitemap(
     `compressed` is False); returns the paths written. Past the protocol's limits (50,000
     URLs or 50 MB) `out_path` is a sitemap index naming `sitemap-1.xml`, `sitemap-2.xml`…
     beside it, at `index_base` (the absolute URL of `out_path`'s folder)."""
+    files = sitemap_files(entries, out_path, compressed, index_base, max_urls, max_bytes)
+    Path(out_path).parent.mkdir(parents=True, exist_ok=True)
+    for path, data in files:
+        path.write_bytes(data)
+    return [path for path, _ in files]
+
+
+def sitemap_files(
+    entries: list[tuple[str, dt.date | None]], out_path: Path, compressed: bool = True,
+    index_base: str | None = None, max_urls: int = MAX_URLS, max_bytes: int = MAX_BYTES,
+) -> list[tuple[Path, bytes]]:
+    """What `write_sitemap` writes: (path, bytes) of each file."""
     out_path = Path(out_path)
-    out_path.parent.mkdir(parents=True, exist_ok=True)
     parts = _parts(entries, max_urls, max_bytes)
     if len(parts) == 1:
-        return _write(out_path, parts[0][1], compressed)
+        return _with_gzip(out_path, parts[0][1], compressed)
     if index_base is None:
         raise ValueError("a sitemap split into parts needs index_base, the URL of its folder")
-    written, named = [], []
+    files, named = [], []
     for number, (part, data) in enumerate(parts, 1):
         name = f"{out_path.stem}-{number}{out_path.suffix}"
-        written += _write(out_path.with_name(name), data, compressed)
+        files += _with_gzip(out_path.with_name(name), data, compressed)
         named.append((index_base.rstrip("/") + "/" + name, max(filter(None, (d for _, d in part)), default=None)))
-    return _write(out_path, sitemap_index_bytes(named), compressed) + written
+    return _with_gzip(out_path, sitemap_index_bytes(named), compressed) + files
 
 
-def _write(path: Path, data: bytes, compressed: bool) -> list[Path]:
-    path.write_bytes(data)
-    written = [path]
+def _with_gzip(path: Path, data: bytes, compressed: bool) -> list[tuple[Path, bytes]]:
+    files = [(path, data)]
     if compressed:
-        zipped = path.with_name(path.name + ".gz")
-        zipped.write_bytes(gzip.compress(data, mtime=0))
-        written.append(zipped)
-    return written
+        files.append((path.with_name(path.name + ".gz"), gzip.compress(data, mtime=0)))
+    return files
 
 
 def _parts(entries, max_urls: int, max_bytes: int) -> list[tuple[list, bytes]]:

@@ -156,6 +156,7 @@ class Rebuilds:
     def forget(self) -> None:
         self.renders.clear()
         self.kept.placed.clear()
+        self.kept.sitemap = None
         self.present = None
 
     def shutdown(self) -> None:
