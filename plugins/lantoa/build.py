@@ -368,10 +368,9 @@ class Build:
             self._place(site_dir / feed.url, data)
 
     def write_sitemap(self, site_dir: Path) -> None:
-        """sitemap.xml (and its parts, and their .gz); under serve, made again only for other entries
-        (always written: MkDocs' full build writes the theme's sitemap.xml there first)."""
-        entries = sorted(self.sitemap.items())
-        known = self.kept.sitemap if self.kept else None
+        """sitemap.xml and its .gz; serve makes them again for other entries only (and writes them:
+        a full build under serve has written the theme's sitemap.xml there)."""
+        entries, known = sorted(self.sitemap.items()), self.kept.sitemap if self.kept else None
         files = known[1] if known and known[0] == entries else \
             sitemap_files(entries, site_dir / "sitemap.xml", index_base=absolute(self.site_url, ""))
         if self.kept:

@@ -64,10 +64,16 @@ def same_as_cold(project: Path, site: Path, tmp_path: Path) -> None:
     assert [uri for uri in expected if found[uri] != expected[uri]] == []
 
 
-def test_a_warm_build_links_every_page_and_is_the_cold_site(tmp_path):
+@pytest.fixture
+def built(tmp_path) -> tuple[Path, Path]:
+    """The small project, built once: (project, site)."""
     project = copy_small(tmp_path / "project")
-    site = project / "site"
-    build(project, site)
+    build(project, project / "site")
+    return project, project / "site"
+
+
+def test_a_warm_build_links_every_page_and_is_the_cold_site(built, tmp_path):
+    project, site = built
     before = snapshot(site, tmp_path / "before")
     build(project, site)
     shown = pages(site)
@@ -78,10 +84,8 @@ def test_a_warm_build_links_every_page_and_is_the_cold_site(tmp_path):
     same_as_cold(project, site, tmp_path)
 
 
-def test_an_edited_story_renders_its_page_and_every_listing_again(tmp_path):
-    project = copy_small(tmp_path / "project")
-    site = project / "site"
-    build(project, site)
+def test_an_edited_story_renders_its_page_and_every_listing_again(built, tmp_path):
+    project, site = built
     story = project / STORY
     story.write_text(re.sub(r"^title: .*$", "title: Chị An đổi tên", story.read_text(encoding="utf-8"),
                             count=1, flags=re.M), encoding="utf-8")
@@ -95,10 +99,8 @@ def test_an_edited_story_renders_its_page_and_every_listing_again(tmp_path):
     same_as_cold(project, site, tmp_path)
 
 
-def test_a_page_changed_in_the_site_is_written_again(tmp_path):
-    project = copy_small(tmp_path / "project")
-    site = project / "site"
-    build(project, site)
+def test_a_page_changed_in_the_site_is_written_again(built, tmp_path):
+    project, site = built
     page = site / "cau-chuyen/2024/chi-an/index.html"
     page.write_text(page.read_text(encoding="utf-8").replace("</body>", "<script>x()</script></body>"),
                     encoding="utf-8")
@@ -107,10 +109,8 @@ def test_a_page_changed_in_the_site_is_written_again(tmp_path):
     same_as_cold(project, site, tmp_path)
 
 
-def test_a_configuration_change_renders_every_page(tmp_path):
-    project = copy_small(tmp_path / "project")
-    site = project / "site"
-    build(project, site)
+def test_a_configuration_change_renders_every_page(built, tmp_path):
+    project, site = built
     config = project / "mkdocs.yml"
     config.write_text(config.read_text(encoding="utf-8").replace("site_name: Thử nghiệm", "site_name: Thử lại"),
                       encoding="utf-8")
