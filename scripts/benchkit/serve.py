@@ -76,9 +76,11 @@ def wait_until(base: str, pages: dict[str, str], needle: str, started: float, li
 
 
 def heading(page) -> str:
+    """The page's first heading, or '' (reloading). Bounded: an evaluate() sent while livereload
+    replaces the document could wait forever (it did once, at 10,000 stories)."""
     try:
-        return page.evaluate("() => document.querySelector('h1')?.textContent || ''")
-    except Exception:  # the page is reloading: its old document is gone
+        return page.locator("h1").first.text_content(timeout=250) or ""
+    except Exception:  # the page is reloading: its old document is gone, or not there yet
         return ""
 
 
