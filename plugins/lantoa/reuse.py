@@ -1,4 +1,5 @@
-"""Reusing rendered pages between the rebuilds of `mkdocs serve`.
+"""Reusing rendered pages between the rebuilds of `mkdocs serve`, and between builds
+(`engine.previous_site`).
 
 Every rebuild plans the whole site again (so listings are never stale), then renders only
 the pages whose inputs changed. A page's fingerprint is a digest of everything its HTML is

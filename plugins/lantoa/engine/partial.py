@@ -30,8 +30,8 @@ _build_page and _build_theme_template, and the page state `internals.reset_page`
 
 Saves (scripts/bench serve, 2 cores, README "Speed"): at 10,000 stories a title edit reached every
 page that shows it in 14.7 s with full rebuilds, 4.2 s with this module's first version, and
-2.7 s now (the rebuild itself about 2.2 s: planning 0.65, site-wide files 0.4, comparing the plans
-0.35, rendering 0.17); at 1,000 stories 0.6 s.
+1.9 s now (the rebuild itself about 1.6–1.9 s: planning 0.6–0.7, comparing the plans 0.4, site-wide
+files 0.22, rendering 0.13); at 1,000 stories 0.54 s.
 """
 from __future__ import annotations
 
