@@ -164,3 +164,61 @@ def test_a_build_keeps_no_site_for_serve(tmp_path):
         rebuilds.start(command, dirty=False)
         rebuilds.fingerprints = reuse.Fingerprints(b"site")
         assert (partial.kept(site, rebuilds) is not None) is kept
+
+
+# ---- PreviousSite on its own -----------------------------------------------------------
+
+def kept_site(tmp_path: Path) -> tuple[Path, Path, Path]:
+    """A previous site with one page and a two-file index, kept by a build: (cache, target, staging)."""
+    from lantoa.engine.previous_site import PreviousSite
+    cache, target, staging = tmp_path / "cache", tmp_path / "site", tmp_path / "site.new"
+    (target / "a").mkdir(parents=True)
+    (target / "a/index.html").write_text("<p>a</p>")
+    (target / INDEX / "s").mkdir(parents=True)
+    (target / INDEX / "meta.json").write_text("{}")
+    (target / INDEX / "s/0.json").write_text("[]")
+    first = PreviousSite(cache, target, tmp_path / "unused")
+    first.written("a/index.md", "a/index.html", b"print-a")
+    first.folders[INDEX.rstrip("/")] = b"index-inputs"
+    first.save()
+    staging.mkdir()
+    return cache, target, staging
+
+
+def test_a_page_is_linked_only_for_the_same_fingerprint_and_file(tmp_path):
+    from lantoa.engine.previous_site import PreviousSite
+    cache, target, staging = kept_site(tmp_path)
+    assert not PreviousSite(cache, target, staging).link("a/index.md", "a/index.html", b"other print")
+    assert not PreviousSite(cache, target, staging).link("a/index.md", "b/index.html", b"print-a")
+    assert not (staging / "a/index.html").exists()
+    assert PreviousSite(cache, target, staging).link("a/index.md", "a/index.html", b"print-a")
+    assert os.stat(staging / "a/index.html").st_ino == os.stat(target / "a/index.html").st_ino
+    (staging / "a/index.html").unlink()
+    os.utime(target / "a/index.html", ns=(1, 1))  # touched since: not the file the build wrote
+    assert not PreviousSite(cache, target, staging).link("a/index.md", "a/index.html", b"print-a")
+
+
+def test_a_page_is_copied_where_it_cannot_be_linked(tmp_path, monkeypatch):
+    from lantoa.engine.previous_site import PreviousSite
+    cache, target, staging = kept_site(tmp_path)
+
+    def no_links(*_):
+        raise OSError("links not allowed here")
+    monkeypatch.setattr(os, "link", no_links)
+    assert PreviousSite(cache, target, staging).link("a/index.md", "a/index.html", b"print-a")
+    assert (staging / "a/index.html").read_text() == "<p>a</p>"
+    assert os.stat(staging / "a/index.html").st_ino != os.stat(target / "a/index.html").st_ino
+
+
+def test_an_index_is_linked_whole_or_not_at_all(tmp_path):
+    from lantoa.engine.previous_site import PreviousSite
+    cache, target, staging = kept_site(tmp_path)
+    folder = staging / INDEX
+    assert not PreviousSite(cache, target, staging).index_reuse(b"other inputs", folder)
+    assert PreviousSite(cache, target, staging).index_reuse(b"index-inputs", folder)
+    assert sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()) == \
+        ["meta.json", "s/0.json"]
+    shutil.rmtree(folder)
+    (target / INDEX / "s/0.json").write_text("[1]")  # changed since: nothing of it is linked
+    assert not PreviousSite(cache, target, staging).index_reuse(b"index-inputs", folder)
+    assert not folder.exists() or not any(folder.rglob("*.json"))
