@@ -7,7 +7,7 @@ import pickle
 import shutil
 from pathlib import Path
 
-from lantoa import bodies, build
+from lantoa import bodies, sanitizer
 from projects import copy_small
 from support import ENGINE, mkdocs_build
 
@@ -18,6 +18,8 @@ def test_settings_key_refuses_extensions_that_read_more_than_the_page():
     assert bodies.settings_key(["toc", "admonition", "pymdownx.superfences"], {"toc": {"permalink": False}})
     assert bodies.settings_key(["toc", "pymdownx.snippets"], {}) is None  # includes other files
     assert bodies.settings_key(["toc"], {"toc": {"permalink": True}}) != bodies.settings_key(["toc"], {})
+    # The sanitised HTML is kept too: another sanitiser allowlist, other kept bodies.
+    assert bodies.settings_key(["toc"], {}, "tags a") != bodies.settings_key(["toc"], {}, "tags b")
 
 
 def test_only_html_without_relative_links_is_kept():
@@ -100,7 +102,7 @@ def test_one_shared_converter_gives_what_mkdocs_gives_each_page(tmp_path):
             assert converted is None and worker_result is None
             continue
         assert converted == (page.content, page.present_anchor_ids)
-        assert worker_result[:2] == converted and worker_result[2] == build.sanitize(page.content)
+        assert worker_result[:2] == converted and worker_result[2] == sanitizer.sanitize(page.content)
         compared.append(converted)
     assert len(compared) == 2 * (len(DOCUMENTS) - 2)
     assert {"lam-giau", "lam-giau_1"} <= compared[0][1] and "<abbr" in compared[0][0]

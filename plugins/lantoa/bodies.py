@@ -1,5 +1,5 @@
 """Page bodies as HTML, kept between builds (in `.cache/lantoa/bodies.pickle`, beside the photos),
-with the same HTML sanitised (`build.sanitize`) where the build made that too.
+with the same HTML sanitised (`sanitizer.sanitize`) where the build made that too.
 
 Turning 10,000 stories' Markdown into HTML is a third of a build; most of them did not change
 since the last build. A body is kept only when its HTML cannot depend on anything but its own
@@ -32,13 +32,15 @@ _URL_ATTRIBUTE = re.compile(r"""\s(?:href|src|srcset|poster|data)\s*=\s*(?:"([^"
 _NOT_RELATIVE = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*:|//")
 
 
-def settings_key(extensions: Iterable[Any], configs: dict) -> str | None:
-    """What every kept body depends on, or None when an extension may read more than the page."""
+def settings_key(extensions: Iterable[Any], configs: dict, sanitizer: str = "") -> str | None:
+    """What every kept body depends on, or None when an extension may read more than the page.
+    `sanitizer`: what the sanitiser keeps (`sanitizer.SANITIZER`), for the sanitised HTML kept too."""
     names = [_name(e) for e in extensions]
     if any(n not in PURE_EXTENSIONS for n in names):
         return None
-    versions = [_version(p) for p in ("markdown", "mkdocs", "properdocs", "pymdown-extensions", "pygments")]
-    return repr((FORMAT, versions, names, sorted((k, repr(v)) for k, v in (configs or {}).items())))
+    versions = [_version(p) for p in ("markdown", "mkdocs", "properdocs", "pymdown-extensions", "pygments",
+                                      "nh3")]  # nh3: the sanitised HTML kept beside each body
+    return repr((FORMAT, versions, names, sorted((k, repr(v)) for k, v in (configs or {}).items()), sanitizer))
 
 
 def _name(extension: Any) -> str:

@@ -19,7 +19,6 @@ from pathlib import Path
 from typing import Any, Sequence
 
 import markupsafe
-import nh3
 
 from . import diagnostics as diag
 from . import lifeline, previews
@@ -48,13 +47,6 @@ CARDS_URL = "the-chia-se"
 SLOT = "\x00lantoa-slot\x00"  # in a fragment, where each page's own text goes (Build.fragment)
 ARTICLE_ROLES = ("story", "news")
 
-_ALLOWED_TAGS = nh3.ALLOWED_TAGS | {"figure", "figcaption", "picture", "source", "mark", "details", "summary",
-                                     "span", "div", "sup", "sub", "table", "thead", "tbody", "tr", "th", "td"}
-_ALLOWED_ATTRIBUTES = {"*": {"id", "class", "title", "lang"}, "a": {"href"}, "img": {"src", "alt", "width", "height",
-                       "loading", "decoding"}, "source": {"srcset", "type", "sizes"}, "th": {"align"},
-                       "td": {"align"}}
-
-
 # What the worker processes run: imported once, by the server they are forked from.
 WORKER_MODULES = ("lantoa.photos.render", "lantoa.cards.job", "lantoa.search.job")
 
@@ -67,12 +59,6 @@ def start_worker_server(first: Sequence[str] = (), then: Sequence[str] = ()) -> 
     lifeline.announce()  # workers end when this process dies (a killed build)
     multiprocessing.get_context("forkserver").set_forkserver_preload([*first, *WORKER_MODULES, *then])
     multiprocessing.forkserver.ensure_running()
-
-
-def sanitize(html: str) -> str:
-    """Keep the Markdown body's structure, drop scripts, event handlers and javascript: URLs."""
-    return nh3.clean(html, tags=_ALLOWED_TAGS, attributes=_ALLOWED_ATTRIBUTES, link_rel=None,
-                     url_schemes={"http", "https", "mailto", "tel"})
 
 
 @dataclasses.dataclass

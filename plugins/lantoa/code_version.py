@@ -12,7 +12,7 @@ from pathlib import Path
 
 FORMAT = 1
 ENGINE_PACKAGES = ("mkdocs", "properdocs", "mkdocs-material", "jinja2", "markupsafe", "markdown",
-                   "pymdown-extensions", "pygments", "pyyaml")
+                   "pymdown-extensions", "pygments", "pyyaml", "nh3")
 PACKAGE = Path(__file__).resolve().parent
 
 

@@ -18,7 +18,7 @@ from pathlib import Path
 import markdown
 
 from .. import bodies
-from ..build import sanitize
+from ..sanitizer import SANITIZER, sanitize
 from . import internals
 from .logs import Counter
 
@@ -89,7 +89,7 @@ class Bodies:
     def configure(self, config, cache_dir: Path) -> None:
         """Once per build, after every plugin's on_config: the Markdown extensions are final."""
         self.job = None
-        settings = bodies.settings_key(config.markdown_extensions, config.mdx_configs)
+        settings = bodies.settings_key(config.markdown_extensions, config.mdx_configs, SANITIZER)
         if self.cache is None or self.cache.settings != settings:
             self.cache = bodies.BodyCache(cache_dir / "bodies.pickle", settings)
         self.converter = shared_converter(list(config.markdown_extensions), dict(config.mdx_configs or {})) \

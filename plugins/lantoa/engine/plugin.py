@@ -16,7 +16,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.toc import TableOfContents
 
 from .. import build as pipeline
-from .. import collector
+from .. import collector, sanitizer
 from ..audit import build_date
 from ..plan import Settings
 from . import filters, internals, output, partial, theme
@@ -128,7 +128,7 @@ class LanToaPlugin(BasePlugin[LanToaConfig]):
             # The body job's, unless another plugin has changed the HTML since.
             sanitized = getattr(page, "sanitized", None)
             html = sanitized if sanitized is not None and html is getattr(page, "converted", None) \
-                else pipeline.sanitize(html)
+                else sanitizer.sanitize(html)
         self.build.collect_text(page.file.src_uri, html)
         return html
 

@@ -141,10 +141,6 @@ class PreviousSite:
         temporary.write_bytes(data)
         os.replace(temporary, self.path)
 
-    def forget(self) -> None:
-        """The site's pages can no longer be trusted to be what was kept (a failed swap)."""
-        self.path.unlink(missing_ok=True)
-
 
 def _files(folder: Path) -> dict[str, tuple[int, int, int]]:
     """Every file under `folder`: its path inside it → size, modification time, inode."""
