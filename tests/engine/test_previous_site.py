@@ -99,6 +99,16 @@ def test_an_edited_story_renders_its_page_and_every_listing_again(built, tmp_pat
     same_as_cold(project, site, tmp_path)
 
 
+def test_a_photo_replaced_under_the_same_name_renders_the_pages_that_show_it(built, tmp_path):
+    from projects import photo
+    project, site = built
+    photo(project / "stories/people/2024/chi-an/anh-1.jpg", (900, 1200))  # same name, other pixels
+    before = snapshot(site, tmp_path / "before")
+    build(project, site)
+    assert "cau-chuyen/2024/chi-an/index.html" not in linked(site, before)
+    same_as_cold(project, site, tmp_path)
+
+
 def test_a_page_changed_in_the_site_is_written_again(built, tmp_path):
     project, site = built
     page = site / "cau-chuyen/2024/chi-an/index.html"
