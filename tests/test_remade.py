@@ -58,11 +58,11 @@ def test_cards_are_reused_for_the_same_items_and_equal_a_fresh_plan(tmp_path):
     project.story("2024/chi-lan", title="Chị Lan", subject="Lò Thị Lan")
     kept = {"reads": {}, "layout": Layout(), "remade": Remade()}
     settings = Settings()
-    plan_site(serve_load(project, kept), settings, kept["remade"].cards)
+    plan_site(serve_load(project, kept), settings, kept["remade"])
     cards = dict(kept["remade"].cards)
     lan = project.stories / "people/2024/chi-lan/index.md"
     lan.write_text(lan.read_text(encoding="utf-8").replace("title: Chị Lan", "title: Chị Lan mới"), encoding="utf-8")
-    plan = plan_site(serve_load(project, kept), settings, kept["remade"].cards)
+    plan = plan_site(serve_load(project, kept), settings, kept["remade"])
     now = kept["remade"].cards
     assert now[mai_source][1] is cards[mai_source][1]
     assert now["stories/people/2024/chi-lan/index.md"][1].title == "Chị Lan mới"
@@ -75,9 +75,33 @@ def test_the_card_of_an_item_gone_is_forgotten(tmp_path):
     project.story("2024/chi-mai")
     lan = project.story("2024/chi-lan", title="Chị Lan", subject="Lò Thị Lan")
     kept = {"reads": {}, "layout": Layout(), "remade": Remade()}
-    plan_site(serve_load(project, kept), Settings(), kept["remade"].cards)
+    plan_site(serve_load(project, kept), Settings(), kept["remade"])
     assert "stories/people/2024/chi-lan/index.md" in kept["remade"].cards
     shutil.rmtree(lan.parent)
-    plan_site(serve_load(project, kept), Settings(), kept["remade"].cards)
+    plan_site(serve_load(project, kept), Settings(), kept["remade"])
     assert "stories/people/2024/chi-lan/index.md" not in kept["remade"].cards
     assert "stories/people/2024/chi-mai/index.md" in kept["remade"].cards
+
+
+def test_an_item_page_is_reused_only_while_what_it_shows_is_the_same(tmp_path):
+    project = Project(tmp_path)
+    project.story("2024/chi-mai")
+    lan = project.story("2024/chi-lan", title="Chị Lan", subject="Lò Thị Lan")
+    project.story("2023/chi-hoa", title="Chị Hoa", subject="Lò Thị Hoa")
+    kept = {"reads": {}, "layout": Layout(), "remade": Remade()}
+    settings = Settings()
+
+    def story_pages():
+        plan = plan_site(serve_load(project, kept), settings, kept["remade"])
+        return plan, {p.source: p for p in plan.pages if p.role == "story"}
+
+    _, first = story_pages()
+    _, again = story_pages()
+    assert all(again[k] is first[k] for k in first)
+
+    lan.write_text(lan.read_text(encoding="utf-8").replace("title: Chị Lan", "title: Chị Lan mới"), encoding="utf-8")
+    plan, after = story_pages()
+    shown_with_lan = {k for k, page in first.items() if any(c.title == "Chị Lan" for c in page.context["related"])}
+    assert shown_with_lan  # Lan's card is in her neighbours' related stories: they change with her title
+    assert {k for k in after if after[k] is not first[k]} == {str(lan.relative_to(project.root))} | shown_with_lan
+    assert plan.pages == plan_site(load_corpus(project.root), settings).pages

@@ -34,6 +34,7 @@ from .load import item_url, load_corpus
 from .reading import Layout
 from .model import Story
 from .plan import Page, Settings, SitePlan
+from .insight.kept import KeptFigures
 from .remade import Remade
 from .planning.site import plan_site
 from .search import INDEX_URL, build_index, page_text
@@ -68,6 +69,7 @@ class Kept:
     layout: Layout = dataclasses.field(default_factory=Layout)  # where the items are, for load_corpus
     saved: set[str] | None = None  # files saved since the last load (None: unknown), for load_corpus
     remade: Remade = dataclasses.field(default_factory=Remade)  # items and cards made last time, for load and plan
+    figures: KeptFigures = dataclasses.field(default_factory=KeptFigures)  # the last plan's figures, for plan
     feeds: dict[str, tuple[Any, bytes]] = dataclasses.field(default_factory=dict)  # url → (inputs, XML)
     placed: dict[Path, bytes] = dataclasses.field(default_factory=dict)  # data file or feed → digest written
     sitemap: tuple | None = None  # (entries, [(path, bytes)]) of the last sitemap
@@ -108,7 +110,7 @@ class Build:
                              remade=self.kept.remade if self.kept else None)
         if self.kept:
             self.kept.saved = None  # known for one load only
-        self.plan = plan_site(corpus, self.settings, self.kept.remade.cards if self.kept else None)
+        self.plan = plan_site(corpus, self.settings, *((self.kept.remade, self.kept.figures) if self.kept else ()))
         self._pages = {p.src_uri: p for p in self.plan.pages}
         self.load_seconds = time.perf_counter() - started
         corpus.diagnostics += settings_problems(self.site_url, self.options)

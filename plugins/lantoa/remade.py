@@ -1,5 +1,5 @@
-"""`mkdocs serve`: the stories, news and cards of the previous load, reused when made again
-from the very same inputs.
+"""`mkdocs serve`: the stories, news, cards and item pages of the previous load, reused when
+made again from the very same inputs.
 
 Every rebuild under serve loads and plans the whole site. Most items come from reads kept
 unchanged (`reading.load_all`), so making a `Story` from the same read, with the same units and
@@ -8,8 +8,10 @@ planned from it hold the same objects as the previous plan's, so comparing the t
 (`engine.partial.same_as_before`) mostly meets identical objects, and stops there.
 
 Relies on: a read kept unchanged is the same dict object (`reading.load_all`'s cache); items and
-cards are frozen dataclasses; an item depends on its read, the units and the campaigns' reads
-only (`load._story`, `load._news`), a card on its item and the units (`Planner._card`).
+cards and pages are frozen dataclasses (a page's context is never changed once planned); an
+item depends on its read, the units and the campaigns' reads only (`load._story`, `load._news`),
+a card on its item and the units (`Planner._card`), an item's page on what `planning.items` lists
+as what it shows.
 
 The plain path (a build, `audit`, `scaffold`) passes no `Remade` and makes everything anew.
 Saves (a partial rebuild at 10,000 stories, README "Speed"): see `engine/partial.py`.
@@ -33,6 +35,7 @@ class Remade:
         self._made: dict[str, tuple[dict, Any, list]] = {}
         self._valid = False
         self.cards: dict[str, tuple[Any, Any]] = {}  # item source → (item, card), for the planner
+        self.pages: dict[str, tuple[tuple, Any]] = {}  # item source → (what its page shows, page)
 
     def start(self, units: dict, campaign_reads: list[dict]) -> None:
         """A load begins: what was made before stands if the units and the campaigns' reads are
@@ -40,7 +43,7 @@ class Remade:
         campaigns, same_units = tuple(campaign_reads), units == self._units
         self._valid = same_units and _same_objects(campaigns, self._campaigns)
         if not same_units:
-            self.cards = {}
+            self.cards, self.pages = {}, {}
         self._units, self._campaigns, self._made = units, campaigns, {}
 
     def item(self, read: dict, make: Callable[[list], Any], problems: list) -> Any:
@@ -58,6 +61,7 @@ class Remade:
         campaigns' cards are made again by each plan, a handful)."""
         self._items, self._made = self._made, {}
         self.cards = {source: card for source, card in self.cards.items() if source in self._items}
+        self.pages = {source: page for source, page in self.pages.items() if source in self._items}
 
 
 def card(cards: dict[str, tuple[Any, Any]] | None, item, make: Callable[[Any], Any]):
@@ -67,4 +71,16 @@ def card(cards: dict[str, tuple[Any, Any]] | None, item, make: Callable[[Any], A
     kept = cards.get(item.source)
     if kept is None or kept[0] is not item:
         kept = cards[item.source] = (item, make(item))
+    return kept[1]
+
+
+def page(pages: dict[str, tuple[tuple, Any]] | None, source: str, shows: tuple, make: Callable[[], Any]):
+    """`make()`, or the page planned last time for the item at `source` when what it shows
+    (`shows`: the item and what the plan adds to it: links, related cards) is the same; tuples
+    compare their members by identity first, so a page of unchanged objects costs a glance."""
+    if pages is None:
+        return make()
+    kept = pages.get(source)
+    if kept is None or kept[0] != shows:
+        kept = pages[source] = (shows, make())
     return kept[1]

@@ -201,7 +201,10 @@ PAGE_FIELDS = tuple(f.name for f in dataclasses.fields(Page) if f.name not in ("
 
 def same_page(old: Page, new: Page, equal: "Equal") -> bool:
     """old == new, with the values pages share (a campaign's figures on each page of its
-    listing, the site's feed on every page) compared once per pair of objects."""
+    listing, the site's feed on every page) compared once per pair of objects. An item's page
+    planned again from the same objects is the previous page itself (`remade.page`)."""
+    if old is new:
+        return True
     return all(getattr(old, name) == getattr(new, name) for name in PAGE_FIELDS) and \
         old.context.keys() == new.context.keys() and \
         all(equal(old.context[key], value) for key, value in new.context.items()) and \

@@ -48,7 +48,8 @@ def campaign_pages(p: Planner) -> None:
 
 def _campaign_context(p: Planner, campaign: Campaign, stories: list[Story], news: list[News], children) -> dict:
     today = p.settings.today
-    figures = insight.campaign_insight(p.corpus, campaign.slug, today, p.settings.quota, p.found)
+    figures = p.figure(("campaign", campaign.slug), lambda: insight.campaign_insight(
+        p.corpus, campaign.slug, today, p.settings.quota, p.found))
     p.campaign_insights[campaign.slug] = figures
     per_criterion = defaultdict(int)
     for story in stories:

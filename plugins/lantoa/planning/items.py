@@ -36,16 +36,21 @@ def _related(p: Planner) -> dict[str, list]:
 def story_pages(p: Planner) -> None:
     related, named = _related(p), _criterion_names(p)
     for story in p.stories:
+        unit, place = p.unit_link(story.unit), p.place(story.unit)
+        campaigns = [p.campaign_link(c) for c in story.campaigns]
         criteria = list(dict.fromkeys(named[c] for c in story.criteria if c in named))
-        p.add(url=item_url("story", story.slug, story.year), role="story", title=story.title,
-              template="lantoa/story.html", markdown=story.body, summary=story.summary, date=story.date,
-              cover=story.cover, source=story.source,
-              context=dict(item=story, date_text=text.format_date(story.date),
-                           unit=p.unit_link(story.unit), place=p.place(story.unit),
-                           unit_as_written=story.unit_as_written,
-                           campaigns=[p.campaign_link(c) for c in story.campaigns],
-                           criteria=criteria, related=related[story.source],
-                           tags=[Link(f"the/{text.slugify(t)}/", t) for t in story.tags]))
+        shows = (unit, place, tuple(campaigns), tuple(criteria), tuple(related[story.source]))
+        p.add_item_page(story, shows, lambda story=story, unit=unit, place=place, campaigns=campaigns, criteria=criteria: dict(
+            url=item_url("story", story.slug, story.year), role="story", title=story.title,
+            template="lantoa/story.html", markdown=story.body, summary=story.summary, date=story.date,
+            cover=story.cover, source=story.source,
+            context=dict(item=story, date_text=text.format_date(story.date), unit=unit, place=place,
+                         unit_as_written=story.unit_as_written, campaigns=campaigns, criteria=criteria,
+                         related=related[story.source], tags=_tag_links(story.tags))))
+
+
+def _tag_links(tags) -> list[Link]:
+    return [Link(f"the/{text.slugify(t)}/", t) for t in tags]
 
 
 def _criterion_names(p: Planner) -> dict[tuple[str, str], str]:
@@ -59,10 +64,10 @@ def _criterion_names(p: Planner) -> dict[tuple[str, str], str]:
 
 def news_pages(p: Planner) -> None:
     for news in p.news:
-        p.add(url=item_url("news", news.slug, news.year), role="news", title=news.title,
-              template="lantoa/news.html", markdown=news.body, summary=news.summary, date=news.date,
-              cover=news.cover, source=news.source,
-              context=dict(item=news, date_text=text.format_date(news.date),
-                           units=[p.unit_link(u) for u in news.units],
-                           campaigns=[p.campaign_link(c) for c in news.campaigns],
-                           tags=[Link(f"the/{text.slugify(t)}/", t) for t in news.tags]))
+        units, campaigns = [p.unit_link(u) for u in news.units], [p.campaign_link(c) for c in news.campaigns]
+        p.add_item_page(news, (tuple(units), tuple(campaigns)), lambda news=news, units=units, campaigns=campaigns: dict(
+            url=item_url("news", news.slug, news.year), role="news", title=news.title,
+            template="lantoa/news.html", markdown=news.body, summary=news.summary, date=news.date,
+            cover=news.cover, source=news.source,
+            context=dict(item=news, date_text=text.format_date(news.date), units=units, campaigns=campaigns,
+                         tags=_tag_links(news.tags))))

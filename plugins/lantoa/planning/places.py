@@ -47,7 +47,8 @@ def _unit_context(p: Planner, unit: Unit, stories: list[Story], news: list[News]
         predecessors=[p.unit_link(k) for k in sorted(p.units.predecessors.get(unit.key, ()))],
         communes=communes, aliases=list(unit.aliases),
         news=[p.card(n) for n in news[:10]], news_total=len(news), modified=newest_change([*stories, *news]),
-        insight=insight.unit_insight(p.corpus, unit.key, p.settings.today, p.settings.quota, p.found),
+        insight=p.figure(("unit", unit.key), lambda: insight.unit_insight(
+            p.corpus, unit.key, p.settings.today, p.settings.quota, p.found)),
     )
 
 

@@ -5,18 +5,20 @@ only where the target has a page); each item's card, made once; feeds; paginatio
 """
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Callable
 
 from .. import insight, remade
 from ..load import item_url
 from ..model import Corpus, News, Story
+from ..insight.kept import KeptFigures
 from ..plan import Card, Feed, Link, Page, Pager, Settings
 from ..previews import newest_change
 from ..schema import KIND_LABELS
 
 
 class Planner:
-    def __init__(self, corpus: Corpus, settings: Settings, kept_cards: dict | None = None):
+    def __init__(self, corpus: Corpus, settings: Settings, kept: remade.Remade | None = None,
+                 figures: KeptFigures | None = None):
         self.corpus = corpus
         self.settings = settings
         self.units = corpus.units
@@ -36,7 +38,11 @@ class Planner:
         self.unit_pages = self._units_with_pages()
         self.found = insight.index(corpus)
         self.cards: dict[str, Card] = {}
-        self.kept_cards = kept_cards  # remade.card
+        self.kept_cards = kept.cards if kept else None  # remade.card
+        self.kept_pages = kept.pages if kept else None  # remade.page
+        self.kept_figures = figures
+        if self.kept_figures is not None:
+            self.kept_figures.start(corpus, settings)
 
     def named(self, title: str) -> str:
         """`title`, naming the union unless it already does (feed titles)."""
@@ -76,6 +82,12 @@ class Planner:
         return Card(item_url("campaign", item.slug), "campaign", item.kind.capitalize(), item.title, None, None,
                     self.place(item.unit) if item.unit else None, item.start, item.summary, item.cover)
 
+    # ---- figures -----------------------------------------------------------
+    def figure(self, name: tuple, make: Callable[[], Any]) -> Any:
+        """`make()`: a figure of `insight`, or the previous plan's if what it counts is the same
+        (serve: `insight.kept`)."""
+        return make() if self.kept_figures is None else self.kept_figures.get(name, make)
+
     # ---- pages -------------------------------------------------------------
     def feed(self, page_url: str, title: str, items: list) -> tuple[Feed, ...]:
         """The page's own feed (newest 50 items) plus the site's."""
@@ -86,6 +98,12 @@ class Planner:
 
     def add(self, **fields) -> None:
         self.pages.append(Page(**fields))
+
+    def add_item_page(self, item, shows: tuple, fields: Callable[[], dict]) -> None:
+        """The page of `item` (`Page(**fields())`), or the one planned last time if it `shows` the
+        same: the item, and what the plan adds to it (`remade.page`)."""
+        self.pages.append(remade.page(self.kept_pages, item.source, (item, self.settings, shows),
+                                      lambda: Page(**fields())))
 
     def listing(self, base_url: str, role: str, title: str, template: str, items: list, context: dict,
                 **extra) -> None:

@@ -1,16 +1,21 @@
 """The whole site plan: every kind of page planned in turn, then the photos and attachments they show."""
 from __future__ import annotations
 
+from ..insight.kept import KeptFigures
 from ..load import item_url
 from ..model import Corpus
 from ..plan import SitePlan, Settings
+from ..remade import Remade
 from . import addresses, campaigns, held, items, listings, places, sitewide
 from .planner import Planner
 
 
-def plan_site(corpus: Corpus, settings: Settings, kept_cards: dict | None = None) -> SitePlan:
-    """`kept_cards` (serve: `Remade.cards`): the cards of the previous plan, reused for the same items."""
-    p = Planner(corpus, settings, kept_cards)
+def plan_site(corpus: Corpus, settings: Settings, kept: Remade | None = None,
+              figures: KeptFigures | None = None) -> SitePlan:
+    """Serve passes what the previous plan made: `kept` (the load's `Remade`), its cards and item
+    pages, reused where they are made of the very same objects; `figures`, reused while what they
+    count is the same."""
+    p = Planner(corpus, settings, kept, figures)
     items.story_pages(p)
     items.news_pages(p)
     campaigns.campaign_pages(p)

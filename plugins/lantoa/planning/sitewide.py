@@ -27,12 +27,12 @@ def home_page(p: Planner) -> None:
 
 
 def stats_page(p: Planner) -> None:
-    stats = insight.statistics(p.corpus, p.settings.today, p.settings.quota, p.found)
+    stats = p.figure(("statistics",), lambda: insight.statistics(p.corpus, p.settings.today, p.settings.quota, p.found))
     p.add(url="thong-ke/", role="stats", title="Thống kê", template="lantoa/stats.html",
           summary=f"Thống kê gương điển hình của {p.settings.union_name} theo địa bàn và tháng, theo phong trào, "
                   f"tiêu chí và nhóm đặc thù.",
           context=dict(stats=stats))
-    p.data_files = insight.data_files(stats, p.campaign_insights)
+    p.data_files = p.figure(("data files",), lambda: insight.data_files(stats, p.campaign_insights))
 
 
 def search_page(p: Planner) -> None:
