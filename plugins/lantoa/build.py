@@ -35,7 +35,7 @@ from .reading import Layout
 from .model import Story
 from .plan import Page, Settings, SitePlan
 from .insight.kept import KeptFigures
-from .remade import Remade
+from .remade import Remade, SameInputs
 from .planning.site import plan_site
 from .search import INDEX_URL, build_index, page_text
 from .search.job import IndexJob
@@ -70,6 +70,7 @@ class Kept:
     saved: set[str] | None = None  # files saved since the last load (None: unknown), for load_corpus
     remade: Remade = dataclasses.field(default_factory=Remade)  # items and cards made last time, for load and plan
     figures: KeptFigures = dataclasses.field(default_factory=KeptFigures)  # the last plan's figures, for plan
+    card_specs: SameInputs = dataclasses.field(default_factory=SameInputs)  # page url → its card's spec
     feeds: dict[str, tuple[Any, bytes]] = dataclasses.field(default_factory=dict)  # url → (inputs, XML)
     placed: dict[Path, bytes] = dataclasses.field(default_factory=dict)  # data file or feed → digest written
     sitemap: tuple | None = None  # (entries, [(path, bytes)]) of the last sitemap
@@ -138,7 +139,8 @@ class Build:
                     for photo, item_file in self.plan.photos]
         self.photos, problems = photo_pipeline.process(requests, self.photo_options())
         self.plan.corpus.diagnostics.extend(problems)
-        specs = {p.url: self.card_spec(p) for p in self.plan.pages if previews.has_card(p)}
+        specs = {p.url: self.card_spec(p) for p in self.plan.pages if previews.has_card(p)} if self.kept is None \
+            else self.kept_card_specs()
         if (self.root / "docs" / previews.GUIDE_URL).is_dir():
             specs[previews.GUIDE_URL] = previews.guide_card(self.settings)
         # Cards are drawn in the background while MkDocs renders; finish() collects them.
@@ -159,6 +161,13 @@ class Build:
         if not hasattr(self, "_place_names"):
             self._place_names = tuple(sorted({u.name for u in units.units.values()}))
         return previews.card_spec(page, self.settings, units, photo, photo_id, self._place_names)
+
+    def kept_card_specs(self) -> dict:
+        """`card_spec` of every page with a card, the previous rebuild's for the very same page
+        while the photos, settings and units are the same (serve: 0.05 s of a 10,000-story save)."""
+        specs = self.kept.card_specs
+        specs.start((self.photos, self.settings, self.plan.corpus.units.units))
+        return {p.url: specs.get(p.url, p, lambda p=p: self.card_spec(p)) for p in self.plan.pages if previews.has_card(p)}
 
     def newest_change(self) -> dt.date | None:
         """The newest change of any published item: the date of pages that list the whole site."""

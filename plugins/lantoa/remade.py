@@ -84,3 +84,25 @@ def page(pages: dict[str, tuple[tuple, Any]] | None, source: str, shows: tuple, 
     if kept is None or kept[0] != shows:
         kept = pages[source] = (shows, make())
     return kept[1]
+
+
+class SameInputs:
+    """Values made in one rebuild, for the next while the inputs they all share are equal
+    (`start`); each is kept by name with the object it was made from, and given again for that
+    very object (`get`). What the last rebuild did not ask for is forgotten."""
+
+    def __init__(self):
+        self._shared: Any = None
+        self._made: dict[Any, tuple[Any, Any]] = {}
+        self._before: dict[Any, tuple[Any, Any]] = {}
+
+    def start(self, shared: Any) -> None:
+        self._before = self._made if shared == self._shared else {}
+        self._shared, self._made = shared, {}
+
+    def get(self, name: Any, source: Any, make: Callable[[], Any]) -> Any:
+        kept = self._made.get(name) or self._before.get(name)
+        if kept is None or kept[0] is not source:
+            kept = (source, make())
+        self._made[name] = kept
+        return kept[1]

@@ -146,6 +146,7 @@ def describe(summary_markdown: str, limit: int = 200) -> str:
 
 # ---------------------------------------------------------------- URLs
 
+@lru_cache(maxsize=1 << 16)  # every page's address, again on each save under serve
 def absolute(site_url: str, path: str) -> str:
     """`path` (site-relative, like a page or card URL) as an absolute URL under `site_url`.
 

@@ -125,15 +125,21 @@ class CardJob:
         self.out_dir.mkdir(parents=True, exist_ok=True)
         placed, cards = _names_in(self.out_dir), {}
         for key, name in self.names.items():
-            target = self.out_dir / name
             if name not in placed:
-                _link_or_copy(self.cache_dir / name, target)
+                _link_or_copy(self.cache_dir / name, self.out_dir / name)
                 placed.add(name)
-            size = _SIZES.get(name)
-            if size is None:
-                size = _SIZES[name] = target.stat().st_size
-            cards[key] = Card(url=f"{self.prefix}/{name}", path=target, bytes=size)
+            card = _PLACED.get((self.out_dir, self.prefix, name))
+            if card is None:
+                card = _PLACED[(self.out_dir, self.prefix, name)] = self._card(name)
+            cards[key] = card
         return cards
+
+    def _card(self, name: str) -> Card:
+        target = self.out_dir / name
+        size = _SIZES.get(name)
+        if size is None:
+            size = _SIZES[name] = target.stat().st_size
+        return Card(url=f"{self.prefix}/{name}", path=target, bytes=size)
 
     def _draw_rest(self) -> None:
         try:
@@ -170,6 +176,7 @@ def _write_atomically(path: Path, data: bytes) -> None:
 
 
 _SIZES: dict[str, int] = {}  # card name → its file's size: a name is the digest of what is drawn
+_PLACED: dict[tuple[Path, str, str], Card] = {}  # the same card placed again (serve: 10,000 paths a save)
 
 
 def _names_in(folder: Path) -> set[str]:

@@ -17,6 +17,7 @@ from operator import attrgetter
 from typing import Any, Callable
 
 from ..model import Corpus
+from ..remade import SameInputs
 
 STORY_FIELDS = ("source", "unit", "date", "draft", "campaigns", "criteria", "subject_kind", "tags")
 NEWS_FIELDS = ("source", "draft", "units", "campaigns", "date", "kind", "slug", "year", "title")
@@ -29,21 +30,13 @@ def counted(corpus: Corpus, settings: Any) -> tuple:
     return stories, news, corpus.campaigns, tuple(corpus.units.units.items()), settings
 
 
-class KeptFigures:
+class KeptFigures(SameInputs):
     """The figures made for one plan, for the next (the caller keeps it across plans)."""
 
-    def __init__(self):
-        self._counted: tuple | None = None
-        self._made: dict[tuple, Any] = {}
-
-    def start(self, corpus: Corpus, settings: Any) -> None:
+    def start(self, corpus: Corpus, settings: Any) -> None:  # type: ignore[override]
         """A plan begins: the figures made before stand if what they count is the same."""
-        now = counted(corpus, settings)
-        if now != self._counted:
-            self._counted, self._made = now, {}
+        super().start(counted(corpus, settings))
 
-    def get(self, name: tuple, make: Callable[[], Any]) -> Any:
+    def get(self, name: tuple, make: Callable[[], Any]) -> Any:  # type: ignore[override]
         """`make()`, or what it gave in the previous plan (`name` says which figure)."""
-        if name not in self._made:
-            self._made[name] = make()
-        return self._made[name]
+        return super().get(name, None, make)
