@@ -105,3 +105,35 @@ def test_an_item_page_is_reused_only_while_what_it_shows_is_the_same(tmp_path):
     assert shown_with_lan  # Lan's card is in her neighbours' related stories: they change with her title
     assert {k for k in after if after[k] is not first[k]} == {str(lan.relative_to(project.root))} | shown_with_lan
     assert plan.pages == plan_site(load_corpus(project.root), settings).pages
+
+
+def _edit(path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_each_kind_of_change_gives_the_plan_a_fresh_plan_gives(tmp_path):
+    """Item pages, their links and related stories kept between plans (remade.page,
+    `remembered`) never stand for what changed: after each change the plan is a fresh one's."""
+    project = Project(tmp_path)
+    mai = project.story("2024/chi-mai")
+    lan = project.story("2024/chi-lan", title="Chị Lan", subject="Lò Thị Lan", date="2024-05-01")
+    project.story("2023/chi-hoa", title="Chị Hoa", subject="Lò Thị Hoa", date="2023-02-01")
+    project.story("2024/chi-thu", title="Chị Thu", subject="Lò Thị Thu", unit="xa-my-huong", date="2024-06-01")
+    campaign = project.stories / "campaigns/thu/index.md"
+    kept = {"reads": {}, "layout": Layout(), "remade": Remade()}
+    settings = Settings()
+    changes = [
+        lambda: _edit(campaign, "title: Phong trào thử", "title: Phong trào đổi tên"),  # every story's link
+        lambda: _edit(lan, "date: '2024-05-01'", "date: '2022-05-01'"),  # the order: related stories
+        lambda: _edit(mai, "unit: huyen-my-tu", "unit: xa-my-huong"),  # place, and who is near
+        lambda: _edit(lan, "unit: huyen-my-tu", "unit: xa-my-tu"),  # a place gains a page
+        lambda: _edit(campaign, "name: Có tri thức", "name: Có tri thức mới"),  # criteria named on pages
+        lambda: _edit(mai, "campaigns:\n- thu", "campaigns: []"),
+    ]
+    plan_site(serve_load(project, kept), settings, kept["remade"])
+    for number, change in enumerate(changes):
+        change()
+        plan = plan_site(serve_load(project, kept), settings, kept["remade"])
+        assert plan.pages == plan_site(load_corpus(project.root), settings).pages, number

@@ -36,6 +36,8 @@ class Remade:
         self._valid = False
         self.cards: dict[str, tuple[Any, Any]] = {}  # item source → (item, card), for the planner
         self.pages: dict[str, tuple[tuple, Any]] = {}  # item source → (what its page shows, page)
+        self._links: Any = None  # what the pages' links were made of (`start_plan`)
+        self._remembered: dict[str, tuple[Any, Any]] = {}  # name → (inputs, value)
 
     def start(self, units: dict, campaign_reads: list[dict]) -> None:
         """A load begins: what was made before stands if the units and the campaigns' reads are
@@ -54,6 +56,20 @@ class Remade:
             kept = (read, make(found), found)
         self._made[read["file"]] = kept
         problems += kept[2]
+        return kept[1]
+
+    def start_plan(self, links: Any) -> None:
+        """A plan begins: the item pages planned before stand if what the plan links them to
+        (`links`: the units, the campaigns, the places with a page, the settings) is the same."""
+        if links != self._links:
+            self.pages = {}
+        self._links = links
+
+    def remembered(self, name: str, inputs: Any, make: Callable[[], Any]) -> Any:
+        """`make()`, or what it gave last time if `inputs` (all it reads) are equal."""
+        kept = self._remembered.get(name)
+        if kept is None or kept[0] != inputs:
+            kept = self._remembered[name] = (inputs, make())
         return kept[1]
 
     def finish(self) -> None:

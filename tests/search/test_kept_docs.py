@@ -18,8 +18,7 @@ def test_records_are_taken_again_only_for_the_same_item_and_text(tmp_path):
     reads, layout, remade, kept = {}, Layout(), Remade(), KeptDocs()
 
     def records(texts):
-        plan = plan_site(load_corpus(project.root, read_cache=reads, layout=layout, remade=remade), Settings(),
-                         remade.cards)
+        plan = plan_site(load_corpus(project.root, read_cache=reads, layout=layout, remade=remade), Settings(), remade)
         return plan, {d.url: d for d in search_docs(plan, texts, kept)[0]}
 
     plan, first = records({})

@@ -11,42 +11,55 @@ from .planner import Planner
 
 
 def _related(p: Planner) -> dict[str, list]:
-    """Up to N neighbours by date in the same place, then the same campaign: O(N), no pairwise scan."""
+    """Each story's related stories' cards (`_neighbours`: found again only when a story's place,
+    campaigns or order by date changed)."""
+    neighbours = p.remembered("related", lambda: (p.settings.related, [(s.source, s.unit, s.campaigns) for s in p.stories]),
+                              lambda: _neighbours(p.stories, p.settings.related))
+    by_source = {s.source: s for s in p.stories}
+    return {source: [p.card(by_source[n]) for n in near] for source, near in neighbours.items()}
+
+
+def _neighbours(stories: list[Story], wanted: int) -> dict[str, tuple[str, ...]]:
+    """Up to `wanted` neighbours by date in the same place, then the same campaign: O(N), no
+    pairwise scan."""
     groups: dict[tuple, list[Story]] = defaultdict(list)
-    for story in p.stories:
+    for story in stories:
         groups[("unit", story.unit)].append(story)
         for slug in story.campaigns:
             groups[("campaign", slug)].append(story)
     position = {key: {s.source: i for i, s in enumerate(members)} for key, members in groups.items()}
     related = {}
-    for story in p.stories:
-        chosen: dict[str, Story] = {}
+    for story in stories:
+        chosen: dict[str, None] = {}
         for key in [("unit", story.unit), *(("campaign", c) for c in story.campaigns)]:
             members, here = groups[key], position[key][story.source]
             for offset in (1, -1, 2, -2, 3, -3):
                 j = here + offset
                 if 0 <= j < len(members) and members[j].source != story.source:
-                    chosen.setdefault(members[j].source, members[j])
-                if len(chosen) >= p.settings.related:
+                    chosen.setdefault(members[j].source)
+                if len(chosen) >= wanted:
                     break
-        related[story.source] = [p.card(s) for s in list(chosen.values())[:p.settings.related]]
+        related[story.source] = tuple(chosen)[:wanted]
     return related
 
 
 def story_pages(p: Planner) -> None:
     related, named = _related(p), _criterion_names(p)
     for story in p.stories:
-        unit, place = p.unit_link(story.unit), p.place(story.unit)
-        campaigns = [p.campaign_link(c) for c in story.campaigns]
-        criteria = list(dict.fromkeys(named[c] for c in story.criteria if c in named))
-        shows = (unit, place, tuple(campaigns), tuple(criteria), tuple(related[story.source]))
-        p.add_item_page(story, shows, lambda story=story, unit=unit, place=place, campaigns=campaigns, criteria=criteria: dict(
-            url=item_url("story", story.slug, story.year), role="story", title=story.title,
-            template="lantoa/story.html", markdown=story.body, summary=story.summary, date=story.date,
-            cover=story.cover, source=story.source,
-            context=dict(item=story, date_text=text.format_date(story.date), unit=unit, place=place,
-                         unit_as_written=story.unit_as_written, campaigns=campaigns, criteria=criteria,
-                         related=related[story.source], tags=_tag_links(story.tags))))
+        p.add_item_page(story, tuple(related[story.source]),
+                        lambda story=story: _story_page(p, story, related[story.source], named))
+
+
+def _story_page(p: Planner, story: Story, related: list, named: dict) -> dict:
+    unit, place = p.unit_link(story.unit), p.place(story.unit)
+    return dict(url=item_url("story", story.slug, story.year), role="story", title=story.title,
+                template="lantoa/story.html", markdown=story.body, summary=story.summary, date=story.date,
+                cover=story.cover, source=story.source,
+                context=dict(item=story, date_text=text.format_date(story.date), unit=unit, place=place,
+                             unit_as_written=story.unit_as_written,
+                             campaigns=[p.campaign_link(c) for c in story.campaigns],
+                             criteria=list(dict.fromkeys(named[c] for c in story.criteria if c in named)),
+                             related=related, tags=_tag_links(story.tags)))
 
 
 def _tag_links(tags) -> list[Link]:
@@ -64,10 +77,10 @@ def _criterion_names(p: Planner) -> dict[tuple[str, str], str]:
 
 def news_pages(p: Planner) -> None:
     for news in p.news:
-        units, campaigns = [p.unit_link(u) for u in news.units], [p.campaign_link(c) for c in news.campaigns]
-        p.add_item_page(news, (tuple(units), tuple(campaigns)), lambda news=news, units=units, campaigns=campaigns: dict(
+        p.add_item_page(news, (), lambda news=news: dict(
             url=item_url("news", news.slug, news.year), role="news", title=news.title,
             template="lantoa/news.html", markdown=news.body, summary=news.summary, date=news.date,
             cover=news.cover, source=news.source,
-            context=dict(item=news, date_text=text.format_date(news.date), units=units, campaigns=campaigns,
-                         tags=_tag_links(news.tags))))
+            context=dict(item=news, date_text=text.format_date(news.date),
+                         units=[p.unit_link(u) for u in news.units],
+                         campaigns=[p.campaign_link(c) for c in news.campaigns], tags=_tag_links(news.tags))))

@@ -38,7 +38,10 @@ class Planner:
         self.unit_pages = self._units_with_pages()
         self.found = insight.index(corpus)
         self.cards: dict[str, Card] = {}
+        self.kept = kept
         self.kept_cards = kept.cards if kept else None  # remade.card
+        if kept is not None:
+            kept.start_plan((settings, tuple(self.units.units.items()), sorted(self.unit_pages), corpus.campaigns))
         self.kept_pages = kept.pages if kept else None  # remade.page
         self.kept_figures = figures
         if self.kept_figures is not None:
@@ -88,6 +91,10 @@ class Planner:
         (serve: `insight.kept`)."""
         return make() if self.kept_figures is None else self.kept_figures.get(name, make)
 
+    def remembered(self, name: str, inputs: Callable[[], Any], make: Callable[[], Any]) -> Any:
+        """`make()`, or under serve what it gave the previous plan if `inputs()` are equal."""
+        return make() if self.kept is None else self.kept.remembered(name, inputs(), make)
+
     # ---- pages -------------------------------------------------------------
     def feed(self, page_url: str, title: str, items: list) -> tuple[Feed, ...]:
         """The page's own feed (newest 50 items) plus the site's."""
@@ -100,10 +107,9 @@ class Planner:
         self.pages.append(Page(**fields))
 
     def add_item_page(self, item, shows: tuple, fields: Callable[[], dict]) -> None:
-        """The page of `item` (`Page(**fields())`), or the one planned last time if it `shows` the
-        same: the item, and what the plan adds to it (`remade.page`)."""
-        self.pages.append(remade.page(self.kept_pages, item.source, (item, self.settings, shows),
-                                      lambda: Page(**fields())))
+        """The page of `item` (`Page(**fields())`), or the one planned last time for the same
+        item if it `shows` the same (what the plan adds to the item besides its links: `remade`)."""
+        self.pages.append(remade.page(self.kept_pages, item.source, (item, shows), lambda: Page(**fields())))
 
     def listing(self, base_url: str, role: str, title: str, template: str, items: list, context: dict,
                 **extra) -> None:
