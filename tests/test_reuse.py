@@ -119,6 +119,23 @@ def test_one_shared_card_and_two_equal_cards_give_one_fingerprint():
     assert prints.of(listing(card)) != prints.of(listing(card, card))
 
 
+def test_digests_taken_from_the_previous_rebuild_stand_for_the_very_same_objects_only():
+    card = Card("cau-chuyen/2024/chi-mai/", "story", "Gương điển hình", "Chị Mai", None, None, None,
+                dt.date(2024, 3, 8), "Sapo.", None)
+
+    def listing(*cards):
+        return Page(url="the/x/", role="tag", title="X", template="lantoa/listing.html", context=dict(cards=list(cards)))
+    first = reuse.Fingerprints(b"site")
+    before = first.of(listing(card))
+    carried = reuse.Fingerprints(b"site", before=first)
+    assert carried.of(listing(card)) == before == reuse.Fingerprints(b"site").of(listing(card))
+    assert id(card) in carried._digests  # taken, not digested again
+    retitled = dataclasses.replace(card, title="Chị Mai ơi")
+    assert carried.of(listing(retitled)) == reuse.Fingerprints(b"site").of(listing(retitled)) != before
+    other_photos = reuse.Fingerprints(b"site", {Path("/x/anh.jpg"): "khác"}, before=carried)
+    assert other_photos._before == {}  # photos changed: a card's cover may have, nothing is taken
+
+
 FINGERPRINT_SCRIPT = """
 import json, sys
 from pathlib import Path

@@ -26,13 +26,10 @@ from . import photos as photo_pipeline
 from . import sitesize
 from .cards import keep as card_keep
 from .cards.job import CardJob
-from .cards import logo as feed_logo
 from .cards.model import HEIGHT as CARD_HEIGHT, WIDTH as CARD_WIDTH, CardSpec
 from .discovery import Discovery
-from .feeds import Enclosure, FeedEntry, FeedSpec, feed_bytes
 from .load import item_url, load_corpus
 from .reading import Layout
-from .model import Story
 from .plan import Page, Settings, SitePlan
 from .insight.kept import KeptFigures
 from .remade import Remade, SameInputs
@@ -40,6 +37,7 @@ from .planning.site import plan_site
 from .search import INDEX_URL, build_index, page_text
 from .search.job import IndexJob
 from .search.records import KeptDocs, search_docs
+from .site_feeds import KeptFeeds, feed_files
 from .sitemap import sitemap_files
 from .audit import held_back_line, settings_problems
 from .social import FeedLink, SocialImage, SocialMeta, absolute, describe
@@ -71,7 +69,7 @@ class Kept:
     remade: Remade = dataclasses.field(default_factory=Remade)  # items and cards made last time, for load and plan
     figures: KeptFigures = dataclasses.field(default_factory=KeptFigures)  # the last plan's figures, for plan
     card_specs: SameInputs = dataclasses.field(default_factory=SameInputs)  # page url → its card's spec
-    feeds: dict[str, tuple[Any, bytes]] = dataclasses.field(default_factory=dict)  # url → (inputs, XML)
+    feeds: KeptFeeds = dataclasses.field(default_factory=KeptFeeds)  # the last rebuild's feeds
     placed: dict[Path, bytes] = dataclasses.field(default_factory=dict)  # data file or feed → digest written
     sitemap: tuple | None = None  # (entries, [(path, bytes)]) of the last sitemap
     search_docs: KeptDocs = dataclasses.field(default_factory=KeptDocs)  # the last rebuild's search records
@@ -348,21 +346,8 @@ class Build:
         return files
 
     def write_feeds(self, site_dir: Path) -> None:
-        if feed_logo.usable(self.logo):
-            image = absolute(self.site_url, self.logo)
-        else:
-            image = absolute(self.site_url, feed_logo.LOGO_URL)
-            self._place(site_dir / feed_logo.LOGO_URL, feed_logo.logo_bytes())
-        for feed in self.plan.feeds:
-            spec = FeedSpec(title=feed.title, link=absolute(self.site_url, feed.page_url),
-                            feed_url=absolute(self.site_url, feed.url), image=image,
-                            description=f"Câu chuyện và tin mới: {feed.title}")
-            inputs = (spec, [self._feed_entry(item) for item in feed.items])
-            known = self.kept.feeds.get(feed.url) if self.kept else None
-            data = known[1] if known and known[0] == inputs else feed_bytes(*inputs)
-            if self.kept:
-                self.kept.feeds[feed.url] = (inputs, data)
-            self._place(site_dir / feed.url, data)
+        for path, data in feed_files(self.plan, self.cards, self.site_url, self.logo, self.kept.feeds if self.kept else None):
+            self._place(site_dir / path, data)
 
     def write_sitemap(self, site_dir: Path) -> None:
         """sitemap.xml and its .gz; serve makes them again for other entries only (and writes them:
@@ -386,12 +371,3 @@ class Build:
         path.write_bytes(data)
         if self.kept is not None:
             self.kept.placed[path] = digest
-
-    def _feed_entry(self, item) -> FeedEntry:
-        url = item_url("story" if isinstance(item, Story) else "news", item.slug, item.year)
-        card, campaigns = self.cards.get(url), self.plan.corpus.campaigns
-        names = [campaigns[slug].title for slug in item.campaigns if slug in campaigns and not campaigns[slug].draft]
-        return FeedEntry(title=item.title, url=absolute(self.site_url, url), summary=describe(item.summary, 500),
-                         published=item.date, updated=item.updated, author=item.byline,
-                         card=Enclosure(absolute(self.site_url, card.url), card.bytes) if card else None,
-                         categories=tuple(dict.fromkeys([*names, *item.tags])))

@@ -104,8 +104,8 @@ def page(pages: dict[str, tuple[tuple, Any]] | None, source: str, shows: tuple, 
 
 class SameInputs:
     """Values made in one rebuild, for the next while the inputs they all share are equal
-    (`start`); each is kept by name with the object it was made from, and given again for that
-    very object (`get`). What the last rebuild did not ask for is forgotten."""
+    (`start`); each is kept by name with what it was made from, and given again for that very
+    object, or an equal one (`get`). What the last rebuild did not ask for is forgotten."""
 
     def __init__(self):
         self._shared: Any = None
@@ -118,7 +118,7 @@ class SameInputs:
 
     def get(self, name: Any, source: Any, make: Callable[[], Any]) -> Any:
         kept = self._made.get(name) or self._before.get(name)
-        if kept is None or kept[0] is not source:
+        if kept is None or (kept[0] is not source and kept[0] != source):
             kept = (source, make())
         self._made[name] = kept
         return kept[1]

@@ -80,7 +80,8 @@ class Fingerprints:
     """Digests of planned pages for one rebuild. Items (with what the build made of their photos),
     cards and figures are digested once each and memoised by identity (a card shows in a dozen
     listings, a campaign's figures on every page of its listing: without it, 2.4 s for 12,000
-    pages at 10,000 stories), so one `Fingerprints` must not outlive the plan it was made for.
+    pages at 10,000 stories); each digest is kept with its object, so an id is never mistaken for
+    another object's, and serve's next rebuild takes the digests of the objects it shares.
 
     Pickled without a memo (`Pickler.fast`): the bytes depend on the values only, not on which
     equal values happen to be one object, so the fingerprint of an unchanged page is the same in
@@ -90,10 +91,14 @@ class Fingerprints:
     ITEMS = (Story, News, Campaign)
     SHARED = (Card, CampaignInsight, UnitInsight, Statistics)
 
-    def __init__(self, site_digest: bytes, photos: Mapping[Path, Any] | None = None):
+    def __init__(self, site_digest: bytes, photos: Mapping[Path, Any] | None = None,
+                 before: "Fingerprints | None" = None):
+        """`before`: the previous rebuild's (serve), whose digests of the very same objects stand
+        while the photos are the same (the names page alone shows 10,000 cards)."""
         self.site_digest = site_digest
         self.photos = photos or {}
         self._digests: dict[int, tuple[Any, bytes]] = {}
+        self._before = before._digests if before is not None and before.photos == self.photos else {}
         self._table = copyreg.dispatch_table.copy()
         for kind in (*self.ITEMS, *self.SHARED):
             self._table[kind] = self._reduce_shared
@@ -101,8 +106,10 @@ class Fingerprints:
         self._table[Photo] = self._reduce_photo
 
     def _reduce_shared(self, value) -> tuple:
-        known = self._digests.get(id(value))
-        if known is None or known[0] is not value:
+        known = self._digests.get(id(value)) or self._before.get(id(value))
+        if known is not None and known[0] is value:
+            self._digests[id(value)] = known
+        else:
             made = [repr(self.photos.get(photo.path)) for photo in value.photos] \
                 if isinstance(value, self.ITEMS) else []
             data = self._dumps((value.__reduce_ex__(5), made))  # its own state: not this reduction again

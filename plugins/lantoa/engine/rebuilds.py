@@ -78,9 +78,10 @@ class Rebuilds:
         self.quiet.attach()
 
     def plan_known(self, config, files: Files, build: pipeline.Build) -> None:
-        self.fingerprints = None
+        before, self.fingerprints = self.fingerprints, None
         if self.serving or self.previous_site is not None:
-            self.fingerprints = reuse.Fingerprints(site_digest(config, files, build), build.photos)
+            self.fingerprints = reuse.Fingerprints(site_digest(config, files, build), build.photos,
+                                                   before if self.serving else None)
         if self.serving:
             self.renders.keep_only(p.src_uri for p in build.plan.pages)
             self.renders.reused = self.renders.rendered = 0
