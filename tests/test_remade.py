@@ -131,6 +131,7 @@ def test_each_kind_of_change_gives_the_plan_a_fresh_plan_gives(tmp_path):
         lambda: _edit(lan, "unit: huyen-my-tu", "unit: xa-my-tu"),  # a place gains a page
         lambda: _edit(campaign, "name: Có tri thức", "name: Có tri thức mới"),  # criteria named on pages
         lambda: _edit(mai, "campaigns:\n- thu", "campaigns: []"),
+        lambda: _edit(lan, "subject: Lò Thị Lan", "subject: Lò Thị Ánh"),  # the names page's order
     ]
     plan_site(serve_load(project, kept), settings, kept["remade"])
     for number, change in enumerate(changes):

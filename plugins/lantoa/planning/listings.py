@@ -56,7 +56,10 @@ def tag_pages(p: Planner) -> None:
 
 def names_page(p: Planner) -> None:
     """Everyone celebrated, A–Z by given name, as Vietnamese lists are ordered."""
-    ordered = sorted(p.stories, key=lambda s: (text.name_sort_key(s.subject), s.source))
+    by_source = {s.source: s for s in p.stories}
+    ordered = [by_source[source] for source in p.remembered(
+        "names", lambda: [(s.subject, s.source) for s in p.stories],
+        lambda: [s.source for s in sorted(p.stories, key=lambda s: (text.name_sort_key(s.subject), s.source))])]
     groups: dict[str, list] = {}
     for story in ordered:
         given = story.subject.split()[-1] if story.subject.split() else "?"

@@ -5,6 +5,7 @@ only where the target has a page); each item's card, made once; feeds; paginatio
 """
 from __future__ import annotations
 
+import functools
 from typing import Any, Callable
 
 from .. import insight, remade
@@ -36,7 +37,6 @@ class Planner:
                                            reverse=True)[:50]))
         self.feeds: list[Feed] = [self.site_feed]
         self.unit_pages = self._units_with_pages()
-        self.found = insight.index(corpus)
         self.cards: dict[str, Card] = {}
         self.kept = kept
         self.kept_cards = kept.cards if kept else None  # remade.card
@@ -46,6 +46,11 @@ class Planner:
         self.kept_figures = figures
         if self.kept_figures is not None:
             self.kept_figures.start(corpus, settings)
+
+    @functools.cached_property
+    def found(self) -> insight.Index:
+        """The corpus grouped for the figures (made only when a figure is: serve keeps them)."""
+        return insight.index(self.corpus)
 
     def named(self, title: str) -> str:
         """`title`, naming the union unless it already does (feed titles)."""
