@@ -138,3 +138,18 @@ def test_each_kind_of_change_gives_the_plan_a_fresh_plan_gives(tmp_path):
         change()
         plan = plan_site(serve_load(project, kept), settings, kept["remade"])
         assert plan.pages == plan_site(load_corpus(project.root), settings).pages, number
+
+
+def test_the_names_page_does_not_change_with_a_title(tmp_path):
+    """It shows who, not the story's title: a retitled story does not render it again."""
+    project = Project(tmp_path)
+    mai = project.story("2024/chi-mai")
+    project.story("2024/chi-lan", title="Chị Lan", subject="Lò Thị Lan")
+
+    def names_page():
+        return next(p for p in plan_site(load_corpus(project.root), Settings()).pages if p.role == "names")
+    before = names_page()
+    _edit(mai, "title: Chị Mai", "title: Chị Mai và vườn quế")
+    assert names_page() == before
+    _edit(mai, "subject: Hoàng Thị Mai", "subject: Hoàng Thị Ánh")
+    assert names_page() != before

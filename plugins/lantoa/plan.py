@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from typing import Any
+from typing import Any, NamedTuple
 
 from . import text
 from .model import Corpus, Photo
@@ -41,6 +41,15 @@ class Card:
     @property
     def date_text(self) -> str:
         return text.format_date(self.date)
+
+
+class Person(NamedTuple):
+    """A line of the names page: who, of what kind, where, and the link to her story (not its
+    title: a story retitled leaves the page as it is)."""
+    url: str
+    subject: str
+    subject_kind: str | None
+    place: str | None
 
 
 @dataclasses.dataclass(frozen=True)

@@ -5,7 +5,7 @@ import functools
 from collections import defaultdict
 
 from .. import text
-from ..plan import Link
+from ..plan import Link, Person
 from .planner import Planner
 
 
@@ -64,7 +64,8 @@ def names_page(p: Planner) -> None:
     for story in ordered:
         given = story.subject.split()[-1] if story.subject.split() else "?"
         letter = _initial(given)
-        groups.setdefault(letter, []).append(p.card(story))
+        card = p.card(story)
+        groups.setdefault(letter, []).append(Person(card.url, card.subject, card.subject_kind, card.place))
     p.add(url="nhan-vat/", role="names", title="Gương điển hình theo tên", template="lantoa/names.html",
           summary=f"{len(ordered)} gương điển hình của {p.settings.union_name}: cá nhân, tập thể, mô hình, "
                   f"xếp theo tên.",
