@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from mkdocs.livereload import LiveReloadServer
 
-from lantoa.engine.watch import SAFETY_POLL_SECONDS, Saves, notice_saves_at_once
+from lantoa.engine.watch import SAFETY_POLL_SECONDS, SETTLE_SECONDS, Saves, notice_saves_at_once
 
 
 def _asked(server, seconds: float) -> bool:
@@ -28,6 +28,7 @@ def test_a_save_is_one_rebuild_and_polling_still_sees_what_inotify_misses(tmp_pa
     saves = Saves()
     watcher = notice_saves_at_once(server, [str(stories)], saves)
     assert watcher is not None  # this machine has inotify
+    assert server.build_delay == SETTLE_SECONDS < 0.1  # each save reported as it ends: less waiting for more
     server.observer.start()
     try:
         assert story.read_text(encoding="utf-8")  # builds read every story: no rebuild for that

@@ -96,10 +96,10 @@ class Page:
     cover: Photo | None = None
     source: str | None = None  # the index.md it comes from
     feeds: tuple[Feed, ...] = ()
+    src_uri: str = dataclasses.field(init=False, repr=False, compare=False)  # its Markdown file's, for MkDocs
 
-    @property
-    def src_uri(self) -> str:
-        return (self.url + "index.md") if self.url else "index.md"
+    def __post_init__(self):  # asked for 200,000 times in a 10,000-story save under serve
+        object.__setattr__(self, "src_uri", (self.url + "index.md") if self.url else "index.md")
 
 
 @dataclasses.dataclass

@@ -252,11 +252,24 @@ def check_material_partials(tmp_path):
     assert not missing, f"Material's partials are gone: {missing}"
 
 
+def check_build_delay(tmp_path):
+    from mkdocs.livereload import LiveReloadServer
+    server = live_reload_server(tmp_path)
+    try:
+        assert isinstance(getattr(server, internals.SERVER_BUILD_DELAY, None), float), \
+            f"LiveReloadServer.{internals.SERVER_BUILD_DELAY} is gone"
+        assert f"timeout=self.{internals.SERVER_BUILD_DELAY}" in inspect.getsource(LiveReloadServer._build_loop), \
+            f"LiveReloadServer's build loop no longer waits self.{internals.SERVER_BUILD_DELAY}"
+    finally:
+        server.server_close()
+
+
 RESET = "Page.__init__, read_source, render and validate_anchor_links set internals.PAGE_RENDER_STATE"
 CHECKS = dict(zip(internals.PRIVATE, [
     check_engine_logger, check_extract_anchors, check_raw_html, check_get_data, check_url_filter, check_page_render,
     check_rebuild_flag, check_observer, check_empty_page_skipped, check_site_dir_emptied,
     check_build_steps, check_server_builder, check_reset_page, check_material_dir, check_material_toggles, check_material_partials,
+    check_build_delay,
 ]))
 
 

@@ -29,6 +29,8 @@ BUILD_LOGGER = f"{ENGINE}.commands.build"
 PAGE_SKIPPED = "Page skipped: '"
 # mkdocs/livereload/__init__.py: the function LiveReloadServer's build loop calls for each rebuild.
 SERVER_BUILDER = "builder"
+# mkdocs/livereload/__init__.py: how long (seconds) the build loop waits for more changes first.
+SERVER_BUILD_DELAY = "build_delay"
 # Material for MkDocs: where its templates are among config.theme.dirs.
 MATERIAL_TEMPLATES = "material/templates"
 
@@ -94,4 +96,6 @@ PRIVATE = {
         "theme.tidy_material removes their invalid autocomplete attribute",
     "Material's partials named in theme.FRAGMENT_PARTIALS exist":
         "theme.shared_blocks: a site overriding one of them gets that block rendered per page",
+    "LiveReloadServer.build_delay is how long its build loop waits for more changes":
+        "watch.notice_saves_at_once shortens it where inotify reports each save as it ends",
 }

@@ -196,7 +196,7 @@ def same_as_before(before, build):
     return unchanged
 
 
-PAGE_FIELDS = tuple(f.name for f in dataclasses.fields(Page) if f.name not in ("context", "feeds"))
+PAGE_FIELDS = tuple(f.name for f in dataclasses.fields(Page) if f.name not in ("context", "feeds", "src_uri"))
 
 
 def same_page(old: Page, new: Page, equal: "Equal") -> bool:

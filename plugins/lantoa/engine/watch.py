@@ -9,7 +9,7 @@ folder past the system's limit of watches): at 10,000 stories MkDocs' own poll o
 0.2 s of CPU every 0.5 s.
 
 Relies on (internals.py): LiveReloadServer's `_want_rebuild` flag and the `_rebuild_cond`
-condition guarding it, and `unwatch()`.
+condition guarding it, `unwatch()`, and `build_delay` (shortened: SETTLE_SECONDS).
 """
 from __future__ import annotations
 
@@ -25,6 +25,10 @@ from watchdog.observers.polling import PollingObserver
 from . import internals
 from .logs import log
 
+# MkDocs waits 0.1 s after a change for more (its polling sees a save in parts); inotify reports
+# a save as it closes the file, and an editor's save (write, or write and rename) comes within a
+# few milliseconds: waiting less starts the rebuild 0.06 s sooner.
+SETTLE_SECONDS = 0.04
 SAVES = frozenset({"created", "modified", "deleted", "moved", "closed"})  # not "opened": builds read files
 # What inotify is asked to report: saves only. Unfiltered, every file a build reads is reported
 # opened and closed, and at 10,000 stories the kernel's queue overflows and saves are lost.
@@ -122,6 +126,8 @@ def notice_saves_at_once(server, paths: list[str], saves: Saves) -> Watchers | N
         poller.schedule(_handler(polled), os.path.abspath(path), recursive=True)
     poller.daemon = True
     poller.start()
+    if isinstance(getattr(server, internals.SERVER_BUILD_DELAY, None), float):
+        setattr(server, internals.SERVER_BUILD_DELAY, SETTLE_SECONDS)
     return Watchers(observer, poller)
 
 
