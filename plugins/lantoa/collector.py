@@ -10,6 +10,7 @@ stories took 37.8 s with full collections, 33.5–34.6 s without.
 from __future__ import annotations
 
 import gc
+import threading
 
 NORMAL = gc.get_threshold()
 DURING_BUILD = (*NORMAL[:2], 1000)
@@ -29,3 +30,16 @@ def build_ended(failed: bool = False) -> None:
     if failed:
         gc.unfreeze()
     gc.set_threshold(*NORMAL)
+
+
+FREE_AFTER_SECONDS = 1.0
+
+
+def free_later(value, seconds: float = FREE_AFTER_SECONDS) -> None:
+    """Let `value` go `seconds` from now, in a thread of its own, not as its last reference goes:
+    freeing the previous rebuild's plan (12,000 pages at 10,000 stories) takes 0.07 s, which the
+    server's reply to the reloading tab would wait for."""
+    held = [value]
+    timer = threading.Timer(seconds, held.clear)
+    timer.daemon = True
+    timer.start()

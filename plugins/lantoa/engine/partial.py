@@ -142,6 +142,7 @@ def rebuild_changed(plugin, changed: set[str], saved_at: float | None = None) ->
         collector.build_ended()
         if not done:  # the full build starts its own: stop this one's card drawing and the like
             plugin.build.abandon()
+        collector.free_later(before)
     after = (f", bắt đầu {late:.2f} s sau khi lưu", f", begun {late:.2f} s after the save") if late is not None else ("", "")
     log.info(f"Lưu nhanh: dựng lại {len(pages)} trang trong {time.perf_counter() - started:.2f} s{after[0]} "
              f"(partial rebuild: {len(pages)} pages rendered, {len(changed)} files saved{after[1]})")
