@@ -46,7 +46,8 @@ from mkdocs.structure.files import Files, InclusionLevel
 from .. import collector, editor
 from ..plan import Page
 from ..search import INDEX_URL
-from ..search.job import IndexJob, IndexJobFailed
+from ..search.job import IndexJobFailed
+from ..search.later import LaterIndex
 from ..search.records import search_docs
 from . import filters, internals, output
 from .logs import emit, log
@@ -65,7 +66,7 @@ class Site:
     nav: Any
     env: Any
     digest: bytes  # rebuilds.site_digest: when it changes, every page does
-    indexing: IndexJob | None = None  # the search index of the last rebuild, being written
+    indexing: LaterIndex | None = None  # the search index of the last rebuild, being written
 
 
 def kept(site: Site | None, rebuilds) -> Site | None:
@@ -284,8 +285,8 @@ def index_later(site: Site, build) -> None:
     the pages are written (it cost serve's first build 7.3 s of the main process at 10,000
     stories). Until it has written its files, a search in the preview uses the previous index."""
     settle(site)  # the previous rebuild's job, if it is not done: this one writes every file
-    site.indexing = IndexJob()
-    site.indexing.start_build(*search_docs(build.plan, build.texts, build.kept.search_docs if build.kept else None), Path(site.config.site_dir) / INDEX_URL)
+    docs, facets = search_docs(build.plan, build.texts, build.kept.search_docs if build.kept else None)
+    site.indexing = LaterIndex(docs, facets, Path(site.config.site_dir) / INDEX_URL)  # once the tab has reloaded
 
 
 def settle(site: Site | None, wait: bool = False) -> None:

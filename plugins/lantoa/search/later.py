@@ -1,0 +1,61 @@
+"""`mkdocs serve`: the search index of a rebuild, started a moment after it, not at its end.
+
+Starting an `IndexJob` costs the server's process some CPU for a while (the index process is
+spawned, and a thread of the server pickles every page's text to it, 12,000 at 10,000 stories)
+just when the open tab reloads and asks the server for the page and its files. `LaterIndex`
+starts it AFTER_SECONDS later, in a timer thread; until the new index is written, a search in the
+preview uses the previous one (as it did while an index was being made). Waiting for it (`wait`)
+starts it at once. The documents are made before, in the rebuild: the timer only sends them.
+"""
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+from .job import IndexJob
+from .model import Facets, IndexStats, SearchDoc
+
+AFTER_SECONDS = 0.4
+
+
+class LaterIndex:
+    """An `IndexJob` for `docs`, started AFTER_SECONDS from now; `done`, `wait` and `cancel` as
+    the job's."""
+
+    def __init__(self, docs: list[SearchDoc], facets: Facets, out_dir: Path, after: float = AFTER_SECONDS):
+        self._inputs = (docs, facets, out_dir)
+        self._lock = threading.Lock()
+        self._job: IndexJob | None = None
+        self._cancelled = False
+        self._timer = threading.Timer(after, self._start)
+        self._timer.daemon = True
+        self._timer.start()
+
+    def _start(self) -> None:
+        with self._lock:
+            if self._job is None and not self._cancelled:
+                self._job = IndexJob()
+                self._job.start_build(*self._inputs)
+
+    @property
+    def started(self) -> bool:
+        return self._job is not None
+
+    def done(self) -> bool:
+        with self._lock:
+            return self._job is not None and self._job.done()
+
+    def wait(self) -> IndexStats | None:
+        """The index's figures once it is written (started now if it was not yet)."""
+        self._timer.cancel()
+        self._start()
+        with self._lock:
+            job = self._job
+        return job.wait() if job is not None else None
+
+    def cancel(self) -> None:
+        self._timer.cancel()
+        with self._lock:
+            self._cancelled = True
+            if self._job is not None:
+                self._job.cancel()

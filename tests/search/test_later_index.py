@@ -1,0 +1,45 @@
+"""serve's search index starts a moment after the rebuild (search/later.py), or at once when
+waited for, and a rebuild that comes first cancels it before it starts."""
+from __future__ import annotations
+
+import time
+
+from lantoa.search import build_index
+from lantoa.search.later import LaterIndex
+
+from search_harness import DOCS, FACETS
+
+
+def tree(folder):
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+def test_it_starts_after_the_delay_and_writes_the_index_build_index_writes(tmp_path):
+    build_index(DOCS, FACETS, tmp_path / "here")
+    later = LaterIndex(DOCS, FACETS, tmp_path / "there", after=0.3)
+    assert not later.started and not later.done()
+    time.sleep(1.0)
+    assert later.started  # on its own, without anyone waiting
+    assert later.wait().documents == len(DOCS)
+    assert later.done() and tree(tmp_path / "there") == tree(tmp_path / "here")
+
+
+def test_waiting_starts_it_at_once(tmp_path):
+    later = LaterIndex(DOCS, FACETS, tmp_path / "there", after=60)
+    started = time.perf_counter()
+    assert later.wait().documents == len(DOCS)
+    assert time.perf_counter() - started < 30
+
+
+def test_cancelled_before_it_starts_it_never_does(tmp_path):
+    later = LaterIndex(DOCS, FACETS, tmp_path / "there", after=0.2)
+    later.cancel()
+    time.sleep(0.6)
+    assert not later.started and not (tmp_path / "there").exists()
+
+
+def test_cancelled_while_it_runs(tmp_path):
+    later = LaterIndex(DOCS, FACETS, tmp_path / "there", after=0.0)
+    time.sleep(0.3)
+    later.cancel()
+    assert later.started and not later._job._process.is_alive()
