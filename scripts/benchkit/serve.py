@@ -66,22 +66,23 @@ def wait_until(base: str, pages: dict[str, str], needle: str, started: float, li
     the page open in the browser does: the pages fetched in a thread of their own, the browser
     asked here, each every 20 ms (neither waits on the other: a reloading tab can take 250 ms to
     answer, which would have counted against the pages)."""
-    seen: dict[str, float] = {}
+    seen: dict[str, float] = {}  # the pages' times, written by the fetching thread only
+    browser: dict[str, float] = {}
 
     def fetch_pages() -> None:
-        while len([n for n in seen if n != "browser"]) < len(pages) and time.perf_counter() - started < limit:
+        while len(seen) < len(pages) and time.perf_counter() - started < limit:
             for name, path in pages.items():
                 if name not in seen and needle in (fetch(base + path) or ""):
                     seen[name] = time.perf_counter() - started
             time.sleep(0.02)
     fetcher = threading.Thread(target=fetch_pages, daemon=True)
     fetcher.start()
-    while browser_page is not None and "browser" not in seen and time.perf_counter() - started < limit:
+    while browser_page is not None and not browser and time.perf_counter() - started < limit:
         if needle in heading(browser_page):
-            seen["browser"] = time.perf_counter() - started
+            browser["browser"] = time.perf_counter() - started
         time.sleep(0.02)
     fetcher.join()
-    return seen
+    return {**seen, **browser}
 
 
 def heading(page) -> str:

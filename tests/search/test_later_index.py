@@ -43,3 +43,19 @@ def test_cancelled_while_it_runs(tmp_path):
     time.sleep(0.3)
     later.cancel()
     assert later.started and not later._job._process.is_alive()
+
+
+def test_a_start_that_fails_is_said_when_waited_for(tmp_path, monkeypatch):
+    """Started in a timer's thread, its failure would otherwise go unseen (no index, no word)."""
+    import pytest
+    from lantoa.search import later
+    from lantoa.search.job import IndexJobFailed
+
+    def broken():
+        raise OSError("no process for you")
+    monkeypatch.setattr(later, "IndexJob", broken)
+    job = LaterIndex(DOCS, FACETS, tmp_path / "there", after=0.0)
+    time.sleep(0.3)
+    assert job.done()  # settle() then waits, and logs what wait() raises
+    with pytest.raises(IndexJobFailed, match="no process for you"):
+        job.wait()

@@ -12,7 +12,7 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
-from .job import IndexJob
+from .job import IndexJob, IndexJobFailed
 from .model import Facets, IndexStats, SearchDoc
 
 AFTER_SECONDS = 0.4
@@ -26,6 +26,7 @@ class LaterIndex:
         self._inputs = (docs, facets, out_dir)
         self._lock = threading.Lock()
         self._job: IndexJob | None = None
+        self._failed: BaseException | None = None  # what starting it raised, for `wait`
         self._cancelled = False
         self._timer = threading.Timer(after, self._start)
         self._timer.daemon = True
@@ -33,9 +34,12 @@ class LaterIndex:
 
     def _start(self) -> None:
         with self._lock:
-            if self._job is None and not self._cancelled:
-                self._job = IndexJob()
-                self._job.start_build(*self._inputs)
+            if self._job is None and self._failed is None and not self._cancelled:
+                try:
+                    self._job = IndexJob()
+                    self._job.start_build(*self._inputs)
+                except Exception as error:  # noqa: BLE001 - in the timer's thread: kept for `wait` to raise
+                    self._failed = error
 
     @property
     def started(self) -> bool:
@@ -43,14 +47,16 @@ class LaterIndex:
 
     def done(self) -> bool:
         with self._lock:
-            return self._job is not None and self._job.done()
+            return self._failed is not None or (self._job is not None and self._job.done())
 
     def wait(self) -> IndexStats | None:
         """The index's figures once it is written (started now if it was not yet)."""
         self._timer.cancel()
         self._start()
         with self._lock:
-            job = self._job
+            job, failed = self._job, self._failed
+        if failed is not None:
+            raise IndexJobFailed(f"the search index could not be started: {failed!r}") from failed
         return job.wait() if job is not None else None
 
     def cancel(self) -> None:
