@@ -1,5 +1,5 @@
 """`mkdocs serve`: the stories, news, cards and item pages of the previous load, reused when
-made again from the very same inputs.
+made again from the very same inputs (`SameInputs`, for other values kept that way).
 
 Every rebuild under serve loads and plans the whole site. Most items come from reads kept
 unchanged (`reading.load_all`), so making a `Story` from the same read, with the same units and
@@ -35,8 +35,7 @@ class Remade:
         self._made: dict[str, tuple[dict, Any, list]] = {}
         self._valid = False
         self.cards: dict[str, tuple[Any, Any]] = {}  # item source → (item, card), for the planner
-        self.pages: dict[str, tuple[tuple, Any]] = {}  # item source → (what its page shows, page)
-        self._links: Any = None  # what the pages' links were made of (`start_plan`)
+        self.pages = SameInputs()  # item source → its page, for the planner (`start_plan`)
         self._remembered: dict[str, tuple[Any, Any]] = {}  # name → (inputs, value)
 
     def start(self, units: dict, campaign_reads: list[dict]) -> None:
@@ -45,7 +44,7 @@ class Remade:
         campaigns, same_units = tuple(campaign_reads), units == self._units
         self._valid = same_units and _same_objects(campaigns, self._campaigns)
         if not same_units:
-            self.cards, self.pages = {}, {}
+            self.cards = {}
         self._units, self._campaigns, self._made = units, campaigns, {}
 
     def item(self, read: dict, make: Callable[[list], Any], problems: list) -> Any:
@@ -60,10 +59,9 @@ class Remade:
 
     def start_plan(self, links: Any) -> None:
         """A plan begins: the item pages planned before stand if what the plan links them to
-        (`links`: the units, the campaigns, the places with a page, the settings) is the same."""
-        if links != self._links:
-            self.pages = {}
-        self._links = links
+        (`links`: the units, the campaigns, the places with a page, the settings) is the same;
+        each for the same item and related cards (`Planner.add_item_page`)."""
+        self.pages.start(links)
 
     def remembered(self, name: str, inputs: Any, make: Callable[[], Any]) -> Any:
         """`make()`, or what it gave last time if `inputs` (all it reads) are equal."""
@@ -77,7 +75,6 @@ class Remade:
         campaigns' cards are made again by each plan, a handful)."""
         self._items, self._made = self._made, {}
         self.cards = {source: card for source, card in self.cards.items() if source in self._items}
-        self.pages = {source: page for source, page in self.pages.items() if source in self._items}
 
 
 def card(cards: dict[str, tuple[Any, Any]] | None, item, make: Callable[[Any], Any]):
@@ -87,18 +84,6 @@ def card(cards: dict[str, tuple[Any, Any]] | None, item, make: Callable[[Any], A
     kept = cards.get(item.source)
     if kept is None or kept[0] is not item:
         kept = cards[item.source] = (item, make(item))
-    return kept[1]
-
-
-def page(pages: dict[str, tuple[tuple, Any]] | None, source: str, shows: tuple, make: Callable[[], Any]):
-    """`make()`, or the page planned last time for the item at `source` when what it shows
-    (`shows`: the item and what the plan adds to it: links, related cards) is the same; tuples
-    compare their members by identity first, so a page of unchanged objects costs a glance."""
-    if pages is None:
-        return make()
-    kept = pages.get(source)
-    if kept is None or kept[0] != shows:
-        kept = pages[source] = (shows, make())
     return kept[1]
 
 

@@ -42,7 +42,7 @@ class Planner:
         self.kept_cards = kept.cards if kept else None  # remade.card
         if kept is not None:
             kept.start_plan((settings, tuple(self.units.units.items()), sorted(self.unit_pages), corpus.campaigns))
-        self.kept_pages = kept.pages if kept else None  # remade.page
+        self.kept_pages = kept.pages if kept else None  # Remade.start_plan
         self.kept_figures = figures
         if self.kept_figures is not None:
             self.kept_figures.start(corpus, settings)
@@ -113,8 +113,10 @@ class Planner:
 
     def add_item_page(self, item, shows: tuple, fields: Callable[[], dict]) -> None:
         """The page of `item` (`Page(**fields())`), or the one planned last time for the same
-        item if it `shows` the same (what the plan adds to the item besides its links: `remade`)."""
-        self.pages.append(remade.page(self.kept_pages, item.source, (item, shows), lambda: Page(**fields())))
+        item if it `shows` the same (what the plan adds to the item besides its links: the related
+        cards; `Remade.start_plan`)."""
+        self.pages.append(Page(**fields()) if self.kept_pages is None else
+                          self.kept_pages.get(item.source, (item, shows), lambda: Page(**fields())))
 
     def listing(self, base_url: str, role: str, title: str, template: str, items: list, context: dict,
                 **extra) -> None:
