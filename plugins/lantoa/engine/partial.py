@@ -203,7 +203,7 @@ PAGE_FIELDS = tuple(f.name for f in dataclasses.fields(Page) if f.name not in ("
 def same_page(old: Page, new: Page, equal: "Equal") -> bool:
     """old == new, with the values pages share (a campaign's figures on each page of its
     listing, the site's feed on every page) compared once per pair of objects. An item's page
-    planned again from the same objects is the previous page itself (`remade.page`)."""
+    planned again from the same objects is the previous page itself (`Remade.start_plan`)."""
     if old is new:
         return True
     return all(getattr(old, name) == getattr(new, name) for name in PAGE_FIELDS) and \
