@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from lantoa.search import Facets, build_index
+from lantoa.search import Facets, TextCounts, build_index
 from lantoa.search.tokens import PairKeys, SyllableReader, name_key, pairs, shard_of, syllables
 
 from search_harness import DOCS, FACETS, doc
@@ -222,3 +222,22 @@ def test_vocabulary_lists_words_of_four_letters_or_more_most_frequent_first(tmp_
     frequency = [len(shards[w]) // 2 for w in words]
     assert frequency == sorted(frequency, reverse=True)
     assert set(words) == {k for k in shards if len(k) >= 4 and k.isascii() and k.isalpha()}
+
+
+def test_counts_given_away_give_the_same_index_and_are_emptied(tmp_path):
+    """The index process hands its counts over (`keep_counts=False`): each text's counts are freed
+    as its postings are made, and the files are those of an index made with counts kept."""
+    def tree(folder):
+        return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+    kept, given = TextCounts(), TextCounts()
+    first = build_index(DOCS, FACETS, tmp_path / "kept", kept)
+    second = build_index(DOCS, FACETS, tmp_path / "given", given, keep_counts=False)
+    assert len(kept) > 0 and len(given) == 0
+    assert tree(tmp_path / "given") == tree(tmp_path / "kept")
+    assert first == second
+    files = tree(tmp_path / "kept")
+    assert (first.files, first.bytes) == (len(files), sum(map(len, files.values())))
+    meta = json.loads(files["meta.json"])
+    assert (meta["documents"], meta["shards"]) == (len(DOCS), first.shards)
+    assert len([f for f in files if f.startswith("s/")]) == first.shards

@@ -81,33 +81,32 @@ class TextCounts(dict):
 
 
 def build_index(docs: list[SearchDoc], facets: Facets, out_dir: Path,
-                counts: TextCounts | None = None, written: dict[str, bytes] | None = None) -> IndexStats:
+                counts: TextCounts | None = None, written: dict[str, bytes] | None = None,
+                keep_counts: bool = True) -> IndexStats:
     """Write the whole index into out_dir; same input gives byte-identical files.
 
-    With `written` (file name → digest of what an earlier call wrote into out_dir, which still
-    holds it, as `mkdocs serve` arranges), only the files that changed are written."""
+    Each file is written as soon as it is made, and only its digest kept (holding every file
+    until the version was known took 70 MB at 10,000 stories). With `written` (file name →
+    digest of what an earlier call wrote into out_dir, which still holds it, as `mkdocs serve`
+    arranges), only the files that changed are written. `keep_counts=False`: `counts` is emptied,
+    each text's counts freed as its postings are made (a process that builds one index)."""
     ordered = sorted(docs, key=_doc_order)
-    postings = _postings(ordered, TextCounts() if counts is None else counts)
-    vocabulary = _vocabulary(postings)
+    postings = _postings(ordered, TextCounts() if counts is None else counts, keep_counts)
     shards = max(1, math.ceil(_estimated_bytes(postings) / SHARD_TARGET_BYTES))
-    files = _shard_files(postings, shards)
-    files.update(_doc_files(ordered))
+    terms = len(postings)
     facet_labels, facet_files = _facet_files(ordered, facets)
-    files.update(facet_files)
-    files["v.json"] = vocabulary
-    version = _version(files)
-    files["meta.json"] = _dump({
-        "format": FORMAT, "version": version, "documents": len(ordered),
+    files = _Files(out_dir, written)
+    files.put("v.json", _vocabulary(postings))
+    files.put_all(_shard_files(postings, shards))  # delta-encodes the postings in place, and frees them
+    files.put_all(_doc_files(ordered))
+    files.put_all(facet_files.items())
+    files.put("meta.json", _dump({
+        "format": FORMAT, "version": files.version(), "documents": len(ordered),
         "shards": shards, "facets": facet_labels,
-    })
-    if written is None:
-        _write(out_dir, files)
-    else:
-        _update(out_dir, files, written)
-    return IndexStats(
-        documents=len(ordered), terms=len(postings), shards=shards, files=len(files),
-        bytes=sum(len(b) for b in files.values()),
-    )
+    }))
+    files.finish()
+    return IndexStats(documents=len(ordered), terms=terms, shards=shards, files=len(files.digests),
+                      bytes=files.bytes)
 
 
 def _doc_order(doc: SearchDoc):
@@ -123,18 +122,22 @@ def _field_texts(doc: SearchDoc) -> tuple[str, ...]:
     )
 
 
-def _postings(docs: list[SearchDoc], counts: TextCounts) -> dict[str, list[int]]:
-    """key → [doc id, weight 1..255, doc id, weight, …] in doc order."""
+def _postings(docs: list[SearchDoc], counts: TextCounts, keep_counts: bool = True) -> dict[str, array]:
+    """key → [doc id, weight 1..255, doc id, weight, …] in doc order, as an array of C ints
+    (a list of Python ints took 150 MB of the index process at 10,000 stories; this, a third)."""
     counted = [[counts[text] for text in _field_texts(d)] for d in docs]
-    if len(counts) > 4 * len(FIELD_WEIGHTS) * max(1, len(docs)):
+    if not keep_counts:
+        counts.clear()
+    elif len(counts) > 4 * len(FIELD_WEIGHTS) * max(1, len(docs)):
         counts.keep_only({text for d in docs for text in _field_texts(d)})
     averages = _average_lengths(counted)
-    postings: dict[str, list[int]] = defaultdict(list)
+    postings: dict[str, array] = defaultdict(_new_postings)
     weight_of = _Weights()
     for doc_id, fields in enumerate(counted):
         _add_doc(postings, doc_id, fields, averages, weight_of)
+        counted[doc_id] = None  # the last reference to its counts, unless `counts` keeps them
         if docs[doc_id].subject:
-            postings[name_key(docs[doc_id].subject)] += (doc_id, 255)
+            postings[name_key(docs[doc_id].subject)].extend((doc_id, 255))
     return postings
 
 
@@ -167,14 +170,18 @@ def _add_doc(postings, doc_id: int, fields: list[tuple[int, Tally]], averages: l
     for key, score in summed.items():
         tf = body.get(key)
         if tf is None:
-            postings[key] += (doc_id, weight_of[score])
+            postings[key].extend((doc_id, weight_of[score]))
         else:
             postings[key][-1] = weight_of[score + body_score[tf]]
 
 
+def _new_postings() -> array:
+    return array("I")
+
+
 def _append_all(postings, keys, entries) -> None:
-    """postings[key] += entry for each key and entry, in one C-level pass (no Python loop)."""
-    deque(map(list.extend, map(postings.__getitem__, keys), entries), maxlen=0)
+    """postings[key].extend(entry) for each key and entry, in one C-level pass (no Python loop)."""
+    deque(map(array.extend, map(postings.__getitem__, keys), entries), maxlen=0)
 
 
 def _field_scores(field: tuple[int, Tally], weight: float, average: float) -> tuple[Tally, dict[int, float]]:
@@ -213,12 +220,17 @@ def _estimated_bytes(postings) -> int:
     return sum(len(k) + 6 + 5 * len(flat) // 2 for k, flat in postings.items())
 
 
-def _shard_files(postings, shards: int) -> dict[str, bytes]:
+def _shard_files(postings, shards: int):
+    """(name, content) of each shard; a shard's postings are freed once it is made."""
     grouped: dict[int, list[str]] = defaultdict(list)
     for key in postings:
         grouped[shard_of(key, shards)].append(key)
     numbers = _Numbers()
-    return {f"s/{n}.json": _shard_json(grouped.get(n, []), postings, numbers) for n in range(shards)}
+    for n in range(shards):
+        keys = grouped.pop(n, [])
+        yield f"s/{n}.json", _shard_json(keys, postings, numbers)
+        for key in keys:
+            del postings[key]
 
 
 def _shard_json(keys: list[str], postings, numbers: _Numbers) -> bytes:
@@ -238,11 +250,11 @@ class _Numbers(dict):
         return text
 
 
-def _delta_encoded(flat: list[int]) -> list[int]:
-    """[id, weight, id, weight, …] → the same list, each id replaced (in place) by its gap to the previous one."""
+def _delta_encoded(flat: array) -> array:
+    """[id, weight, id, weight, …] → the same array, each id replaced (in place) by its gap to the previous one."""
     if len(flat) > 2:
         ids = flat[0::2]
-        flat[2::2] = map(operator.sub, ids[1:], ids)
+        flat[2::2] = array(flat.typecode, map(operator.sub, ids[1:], ids))
     return flat
 
 
@@ -250,8 +262,8 @@ def _deltas(ids: list[int]) -> list[int]:
     return [b - a for a, b in zip([0] + ids, ids)]
 
 
-def _doc_files(docs: list[SearchDoc]) -> dict[str, bytes]:
-    return {f"d/{i}.json": _dump(_record(doc)) for i, doc in enumerate(docs)}
+def _doc_files(docs: list[SearchDoc]):
+    return ((f"d/{i}.json", _dump(_record(doc))) for i, doc in enumerate(docs))
 
 
 def _record(doc: SearchDoc) -> dict:
@@ -293,36 +305,49 @@ def _dump(value) -> bytes:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode()
 
 
-def _version(files: dict[str, bytes]) -> str:
-    digest = hashlib.sha256()
-    for name in sorted(files):
-        digest.update(name.encode() + b"\0" + files[name] + b"\0")
-    return digest.hexdigest()[:16]
+class _Files:
+    """The index's files, written into out_dir as they come; only their digests are kept.
 
+    Fresh (`written` None): the folders this builder owns are emptied first. In place: a file
+    is written only when its digest differs from the one `written` lists (or it is missing), and
+    files `written` lists that this build did not make are removed at `finish()`."""
 
-def _update(out_dir: Path, files: dict[str, bytes], written: dict[str, bytes]) -> None:
-    """Bring out_dir from what `written` lists to `files`, writing only new or changed files."""
-    for folder in ("s", "d", "f"):
-        (out_dir / folder).mkdir(parents=True, exist_ok=True)
-    for name in [n for n in written if n not in files]:
-        (out_dir / name).unlink(missing_ok=True)
-        del written[name]
-    for name, content in files.items():
-        digest = hashlib.blake2b(content, digest_size=16).digest()
-        if written.get(name) != digest or not (out_dir / name).is_file():
-            (out_dir / name).write_bytes(content)
-            written[name] = digest
+    def __init__(self, out_dir: Path, written: dict[str, bytes] | None) -> None:
+        self.prefix = str(out_dir) + os.sep
+        self.written, self.digests, self.bytes = written, {}, 0
+        out_dir.mkdir(parents=True, exist_ok=True)
+        for folder in ("s", "d", "f"):
+            if written is None:
+                shutil.rmtree(out_dir / folder, ignore_errors=True)
+            (out_dir / folder).mkdir(exist_ok=True)
 
+    def put(self, name: str, content: bytes) -> None:
+        self.digests[name] = digest = hashlib.blake2b(content, digest_size=16).digest()
+        self.bytes += len(content)
+        path = self.prefix + name
+        if self.written is None:
+            _write_file(path, content)
+        elif self.written.get(name) != digest or not os.path.isfile(path):
+            _write_file(path, content)
+            self.written[name] = digest
 
-def _write(out_dir: Path, files: dict[str, bytes]) -> None:
-    """Replace only what this builder owns inside out_dir."""
-    out_dir.mkdir(parents=True, exist_ok=True)
-    for folder in ("s", "d", "f"):
-        shutil.rmtree(out_dir / folder, ignore_errors=True)
-        (out_dir / folder).mkdir()
-    prefix = str(out_dir) + os.sep
-    for name, content in files.items():
-        _write_file(prefix + name, content)
+    def put_all(self, files) -> None:
+        for name, content in files:
+            self.put(name, content)
+
+    def version(self) -> str:
+        """A digest of every file put so far, by name."""
+        digest = hashlib.sha256()
+        for name in sorted(self.digests):
+            digest.update(name.encode() + b"\0" + self.digests[name])
+        return digest.hexdigest()[:16]
+
+    def finish(self) -> None:
+        if self.written is None:
+            return
+        for name in [n for n in self.written if n not in self.digests]:
+            Path(self.prefix + name).unlink(missing_ok=True)
+            del self.written[name]
 
 
 def _write_file(path: str, content: bytes) -> None:

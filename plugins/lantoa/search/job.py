@@ -126,7 +126,7 @@ def _work(inbox, outcome) -> None:
         docs, facets, out_dir = message
         try:
             docs = [d if d.body else dataclasses.replace(d, body=texts.get(d.url, "")) for d in docs]
-            outcome.send(build_index(docs, facets, Path(out_dir), counts))
+            outcome.send(build_index(docs, facets, Path(out_dir), counts, keep_counts=False))
         except Exception as error:  # reported to the build, which fails with it
             outcome.send(error)
         return
