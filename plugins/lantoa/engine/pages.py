@@ -60,6 +60,11 @@ class PlannedPage(Page):
         self.present_anchor_ids = set(anchors)
         self.toc = TableOfContents([])
 
+    def release(self) -> None:
+        """Let go of the page's Markdown and HTML once it is written (`mkdocs build`): MkDocs keeps
+        every page to the end, and these were about 130 MB of the build at 10,000 stories."""
+        self.markdown = self.content = self.sanitized = self.converted = None
+
     def read_again(self, markdown: str) -> None:
         """A page of a partial rebuild (`partial`): read and rendered anew from `markdown`, in place
         (the nav and Files keep this object)."""

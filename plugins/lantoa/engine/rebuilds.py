@@ -98,7 +98,14 @@ class Rebuilds:
 
     def written(self, page, html: str, build: pipeline.Build, warnings: int = 0) -> str:
         """What MkDocs writes for the page: '' (nothing) for a page left on disk as it was, or
-        linked from the previous site. `warnings`: the engine's count of them so far."""
+        linked from the previous site. `warnings`: the engine's count of them so far. A build
+        (not serve, which renders from them again) then lets go of the page's Markdown and HTML."""
+        output = self._written(page, html, build, warnings)
+        if not self.serving and isinstance(page, PlannedPage):
+            page.release()
+        return output
+
+    def _written(self, page, html: str, build: pipeline.Build, warnings: int) -> str:
         quiet, self.warnings = warnings == self.warnings, warnings
         if getattr(page, "linked", False):
             self.quiet.pages.add(page.file.src_uri)

@@ -1,0 +1,61 @@
+"""What a build lets go of as it goes (issue 23: peak memory): a planned page's Markdown and HTML
+once MkDocs has written it. (The search index's counts: tests/search/test_search_index.py.)"""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from projects import copy_small
+
+pytestmark = pytest.mark.slow
+
+# In a process of its own: MkDocs keeps a plugin that has on_startup for the rest of the process,
+# and a build's plugin must not become the next test's serve session's.
+WATCHED_BUILD = """
+import json, sys
+sys.path[:0] = [sys.argv[3]]
+import support  # the engine under test
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.plugins import BasePlugin
+from lantoa.engine.pages import PlannedPage
+
+
+class Watch(BasePlugin):
+    def __init__(self):
+        self.with_body, self.pages = [], []
+
+    def on_post_page(self, output, *, page, config):  # before Lan Tỏa's own, at priority -100
+        if isinstance(page, PlannedPage):
+            self.pages.append(page)
+            if page.markdown and page.content:
+                self.with_body.append(page.file.dest_uri)
+        return output
+
+
+config = load_config(config_file=sys.argv[1], site_dir=sys.argv[2])
+watch = config.plugins["watch"] = Watch()
+build(config)
+print(json.dumps({"with_body": watch.with_body, "pages": len(watch.pages), "kept": [
+    p.file.src_uri for p in watch.pages
+    if p.markdown is not None or p.content is not None or p.sanitized is not None]}))
+"""
+
+
+def test_a_build_lets_go_of_each_planned_page_once_it_is_written(tmp_path):
+    project = copy_small(tmp_path / "project")
+    site = tmp_path / "site"
+    result = subprocess.run(
+        [sys.executable, "-c", WATCHED_BUILD, str(project / "mkdocs.yml"), str(site), str(Path(__file__).parents[1])],
+        capture_output=True, text=True, cwd=project, env=dict(os.environ, SOURCE_DATE_EPOCH="1767225600"))
+    assert result.returncode == 0, result.stderr[-3000:]
+    seen = json.loads(result.stdout.strip().splitlines()[-1])
+    assert len(seen["with_body"]) >= 3, f"pages with a body when written: {seen['with_body']}"
+    assert seen["pages"] > len(seen["with_body"]) and seen["kept"] == [], f"still held: {seen['kept'][:5]}"
+    for uri in seen["with_body"]:  # and each was written whole
+        assert "</html>" in (site / uri).read_text(encoding="utf-8")
