@@ -52,10 +52,10 @@ def shared_converter(extensions: list[str], configs: dict) -> SharedConverter:
     return _converters.get(key) or _converters.setdefault(key, SharedConverter(extensions, configs))
 
 
-def convert_bodies(chunk: tuple[tuple[str, str], ...], extensions: list[str], configs: dict) -> dict:
-    """For a body job (in a worker, or here for a chunk no worker began): {src_uri: (Markdown,
-    (HTML, anchor ids, sanitised HTML) or None)} for a chunk of (src_uri, source as in the page's
-    file); the Markdown is the source without its meta-data, as MkDocs reads it. None (MkDocs
+def convert_bodies(chunk: tuple[tuple[str, bytes], ...], extensions: list[str], configs: dict) -> dict:
+    """For a body job (in a worker, or here for a chunk no worker began): {src_uri: (digest of the
+    Markdown, (HTML, anchor ids, sanitised HTML) or None)} for a chunk of (src_uri, source as in
+    the page's file, UTF-8); the Markdown is the source without its meta-data, as MkDocs reads it. None (MkDocs
     converts it in the build) for a body with relative links, or whose conversion logged a
     warning: the build's log shows it then."""
     converter = shared_converter(extensions, configs)
@@ -65,13 +65,13 @@ def convert_bodies(chunk: tuple[tuple[str, str], ...], extensions: list[str], co
         done = {}
         for src_uri, source in chunk:
             before = warnings.count
-            text = internals.get_data(source)[0]
+            text = internals.get_data(source.decode("utf-8", "surrogatepass"))[0]
             converted = converter.convert(text)
             if converted and warnings.count == before:
                 clean = sanitize(converted[0])
-                done[src_uri] = text, (*converted, converted[0] if clean == converted[0] else clean)
+                done[src_uri] = bodies.markdown_digest(text), (*converted, converted[0] if clean == converted[0] else clean)
             else:
-                done[src_uri] = text, None
+                done[src_uri] = bodies.markdown_digest(text), None
         return done
     finally:
         logging.getLogger().removeHandler(warnings)

@@ -55,8 +55,10 @@ class IndexJob:
         self._add(url, html, True)
 
     def _add(self, url: str, content: str, is_html: bool) -> None:
-        self._sent.update(f"{url}\0{is_html:d}\0{len(content)}\0{content}\0".encode())
-        self._batch.append((url, content, is_html))
+        # As bytes: pickling a str keeps its UTF-8 form cached in it while it lives (the page's HTML).
+        encoded = content.encode("utf-8", "surrogatepass")
+        self._sent.update(f"{url}\0{is_html:d}\0{len(content)}\0".encode() + encoded + b"\0")
+        self._batch.append((url, encoded, is_html))
         if len(self._batch) >= BATCH_TEXTS:
             self._send_batch()
 
@@ -119,7 +121,8 @@ def _work(inbox, outcome) -> None:
     while True:
         message = inbox.get()
         if isinstance(message, list):
-            for url, content, is_html in message:
+            for url, encoded, is_html in message:
+                content = encoded.decode("utf-8", "surrogatepass")
                 texts[url] = text = page_text(content) if is_html else content
                 counts[text]  # tokenised now, while the pages render
             continue
