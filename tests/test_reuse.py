@@ -49,6 +49,23 @@ def test_same_inputs_same_fingerprint_and_any_change_shows():
     assert prints.of(page(mai)) != reuse.Fingerprints(b"other site").of(page(mai))
 
 
+def test_long_bodies_go_in_as_digests_and_are_left_as_they_were():
+    """A body of LONG_TEXT characters or more, on the page and on its story: any change shows, and
+    taking the fingerprint leaves no UTF-8 copy cached in the body (pickling a str would)."""
+    body = "Chị Mai nuôi ong ở xã Tú Đoạn, huyện Lộc Bình. " * 40
+    assert len(body) >= reuse.LONG_TEXT
+    mai = story(body=body)
+    sizes = (sys.getsizeof(body), sys.getsizeof(mai.title))
+    prints = reuse.Fingerprints(b"site")
+    first = prints.of(page(mai))
+    assert (sys.getsizeof(body), sys.getsizeof(mai.title)) == sizes
+    assert first == reuse.Fingerprints(b"site").of(page(story(body="".join(list(body)))))  # equal, not the same
+    for changed in (body[:-1] + "!", body + " ", "x" + body[1:]):
+        other = story(body=changed)
+        assert reuse.Fingerprints(b"site").of(page(other)) != first
+        assert reuse.Fingerprints(b"site").of(dataclasses.replace(page(mai), markdown=changed)) != first
+
+
 def test_a_listing_changes_when_a_story_it_shows_changes():
     prints = reuse.Fingerprints(b"site")
     card = Card("cau-chuyen/2024/chi-mai/", "story", "Gương điển hình", "Chị Mai", None, None, None,
