@@ -241,3 +241,16 @@ def test_counts_given_away_give_the_same_index_and_are_emptied(tmp_path):
     meta = json.loads(files["meta.json"])
     assert (meta["documents"], meta["shards"]) == (len(DOCS), first.shards)
     assert len([f for f in files if f.startswith("s/")]) == first.shards
+
+
+@pytest.mark.parametrize("documents", [1, 2, 256, 65_535, 65_536, 65_537, 2**32])
+def test_postings_hold_every_document_id_and_weight_in_the_smallest_type(documents):
+    from array import array
+
+    from lantoa.search.index import _typecode
+    code = _typecode(documents)
+    array(code, [documents - 1, 255])  # OverflowError if the largest id does not fit
+    smaller = [c for c in ("H", "I", "L", "Q") if array(c).itemsize < array(code).itemsize]
+    for c in smaller:
+        with pytest.raises(OverflowError):
+            array(c, [documents - 1])

@@ -20,6 +20,7 @@ import os
 import shutil
 from array import array
 from collections import Counter, defaultdict, deque
+from functools import partial
 from itertools import chain, repeat
 from pathlib import Path
 
@@ -123,15 +124,16 @@ def _field_texts(doc: SearchDoc) -> tuple[str, ...]:
 
 
 def _postings(docs: list[SearchDoc], counts: TextCounts, keep_counts: bool = True) -> dict[str, array]:
-    """key → [doc id, weight 1..255, doc id, weight, …] in doc order, as an array of C ints
-    (a list of Python ints took 150 MB of the index process at 10,000 stories; this, a third)."""
+    """key → [doc id, weight 1..255, doc id, weight, …] in doc order, as an array of the smallest C
+    ints that hold them (a list of Python ints took 150 MB of the index process at 10,000 stories;
+    this, a sixth)."""
     counted = [[counts[text] for text in _field_texts(d)] for d in docs]
     if not keep_counts:
         counts.clear()
     elif len(counts) > 4 * len(FIELD_WEIGHTS) * max(1, len(docs)):
         counts.keep_only({text for d in docs for text in _field_texts(d)})
     averages = _average_lengths(counted)
-    postings: dict[str, array] = defaultdict(_new_postings)
+    postings: dict[str, array] = defaultdict(partial(array, _typecode(len(docs))))
     weight_of = _Weights()
     for doc_id, fields in enumerate(counted):
         _add_doc(postings, doc_id, fields, averages, weight_of)
@@ -175,8 +177,9 @@ def _add_doc(postings, doc_id: int, fields: list[tuple[int, Tally]], averages: l
             postings[key][-1] = weight_of[score + body_score[tf]]
 
 
-def _new_postings() -> array:
-    return array("I")
+def _typecode(documents: int) -> str:
+    """The smallest unsigned C type holding a document id and a weight (up to 255)."""
+    return next(code for code in ("H", "I", "L", "Q") if max(documents, 256) <= 2 ** (8 * array(code).itemsize))
 
 
 def _append_all(postings, keys, entries) -> None:
