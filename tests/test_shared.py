@@ -38,3 +38,19 @@ def test_shared_chunks_come_back_in_order_whoever_did_them():
         assert [n for number in range(len(chunks)) for n in work.result(number)] == [n * 2 + 1 for n in range(100)]
     finally:
         work.close()
+
+
+def test_a_chunk_is_let_go_once_its_result_is_taken():
+    """A body job's chunks hold every body's Markdown: each is let go as its result is taken."""
+    chunks = shared.chunked([f"thân bài {n}" * 100 for n in range(12)], 4)
+    work = shared.SharedChunks(_double_text, chunks, ())
+    try:
+        assert work.result(1) == [t * 2 for t in chunks[1]]
+        assert work.chunks[1] is None and work.chunks[0] is chunks[0]
+        assert work.result(0) == [t * 2 for t in chunks[0]] and work.chunks[0] is None
+    finally:
+        work.close()
+
+
+def _double_text(chunk):
+    return [t * 2 for t in chunk]

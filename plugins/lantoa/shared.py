@@ -18,7 +18,7 @@ from . import lifeline
 class SharedChunks:
     def __init__(self, work: Callable, chunks: Sequence, args: tuple = (), workers: int | None = None,
                  niceness: int = 0):
-        self.work, self.chunks, self.args = work, chunks, args
+        self.work, self.chunks, self.args = work, list(chunks), args
         self.by_workers = 0  # chunks the workers did
         # forkserver, not fork: `mkdocs serve` runs threads, and forking them can deadlock.
         self.pool = ProcessPoolExecutor(max_workers=workers or max(1, (os.cpu_count() or 2) - 1),
@@ -28,7 +28,8 @@ class SharedChunks:
                         for number in reversed(range(len(chunks)))}
 
     def result(self, number: int) -> Any:
-        """What `work` gives for chunk `number`; ask once per chunk."""
+        """What `work` gives for chunk `number`; ask once per chunk (the chunk is let go then)."""
+        chunk, self.chunks[number] = self.chunks[number], None
         future = self.futures.pop(number, None)
         if future is not None and not future.cancel():
             try:
@@ -37,7 +38,7 @@ class SharedChunks:
                 return done
             except Exception:  # a worker that died, arguments that do not pickle: done here
                 pass
-        return self.work(self.chunks[number], *self.args)
+        return self.work(chunk, *self.args)
 
     def close(self) -> None:
         self.pool.shutdown(wait=False, cancel_futures=True)
