@@ -1,10 +1,15 @@
 """Under `mkdocs serve`, a save starts a rebuild as soon as the system reports it (inotify);
-a slow poll still sees what inotify misses, but does not ask again for what it reported."""
+a slow poll still sees what inotify misses, but does not ask again for what it reported, and
+looks only once the writer has paused (it would slow the rebuild of a save)."""
 from __future__ import annotations
+
+import threading
+import time
 
 from mkdocs.livereload import LiveReloadServer
 
-from lantoa.engine.watch import SAFETY_POLL_SECONDS, SETTLE_SECONDS, Saves, notice_saves_at_once
+from lantoa.engine import watch
+from lantoa.engine.watch import SETTLE_SECONDS, SafetyPoll, Saves, notice_saves_at_once
 
 
 def _asked(server, seconds: float) -> bool:
@@ -18,7 +23,9 @@ def _asked(server, seconds: float) -> bool:
         return asked
 
 
-def test_a_save_is_one_rebuild_and_polling_still_sees_what_inotify_misses(tmp_path):
+def test_a_save_is_one_rebuild_and_polling_still_sees_what_inotify_misses(tmp_path, monkeypatch):
+    monkeypatch.setattr(watch, "SAFETY_POLL_SECONDS", 1.0)
+    monkeypatch.setattr(watch, "QUIET_SECONDS", 2.0)
     stories = tmp_path / "stories"
     story = stories / "people/2024/chi-an/index.md"
     story.parent.mkdir(parents=True)
@@ -36,14 +43,14 @@ def test_a_save_is_one_rebuild_and_polling_still_sees_what_inotify_misses(tmp_pa
         assert saves.take() == set()  # reading is not reported (a build reads 10,000 files)
         story.write_text("---\ntitle: Chị An (sửa)\n---\n", encoding="utf-8")
         assert _asked(server, 10)
-        assert not _asked(server, SAFETY_POLL_SECONDS + 1)  # a poll later: the poller did not ask again
+        assert not _asked(server, watch.QUIET_SECONDS + 2 * watch.SAFETY_POLL_SECONDS)  # nor did the poll then
         assert saves.take() == {str(story)}  # what partial.py rebuilds from
         watcher.inotify.stop()  # from here on, as on a file system inotify does not see
         watcher.inotify.join()
         other = stories / "people/2024/chi-binh/index.md"
         other.parent.mkdir()
         other.write_text("---\ntitle: Chị Bình\n---\n", encoding="utf-8")
-        assert _asked(server, 2 * SAFETY_POLL_SECONDS)  # the slow poller did
+        assert _asked(server, watch.QUIET_SECONDS + 3 * watch.SAFETY_POLL_SECONDS)  # the slow poll did
         assert saves.take() is None  # a change inotify did not report: what changed is unknown
     finally:
         server.observer.stop()
@@ -54,3 +61,28 @@ def test_a_server_without_the_expected_internals_keeps_polling_only(tmp_path):
     class Other:
         pass
     assert notice_saves_at_once(Other(), [str(tmp_path)], Saves()) is None
+
+
+def test_the_safety_poll_waits_for_the_writer_to_pause(tmp_path, monkeypatch):
+    """While saves are being reported, the poll does not look (a look at 10,000 stories holds the
+    interpreter for 0.2 s, and would slow the rebuild of the save); it looks once they stop, and
+    then sees what changed meanwhile unreported."""
+    monkeypatch.setattr(watch, "SAFETY_POLL_SECONDS", 0.2)
+    monkeypatch.setattr(watch, "QUIET_SECONDS", 1.5)
+    (tmp_path / "a.md").write_text("a", encoding="utf-8")
+    seen = threading.Event()
+    poll = SafetyPoll([str(tmp_path)], {str(tmp_path / "a.md")}, seen.set)
+    poll.start()
+    try:
+        poll.heard()
+        (tmp_path / "a.md").write_text("a, again", encoding="utf-8")  # reported: never asked for
+        (tmp_path / "b.md").write_text("b", encoding="utf-8")  # not reported
+        started = time.monotonic()
+        assert seen.wait(10)
+        assert time.monotonic() - started >= 1.0  # not while the writer was saving
+        seen.clear()
+        (tmp_path / "a.md").write_text("a, once more", encoding="utf-8")  # reported: still not asked for
+        assert not seen.wait(1.0)
+    finally:
+        poll.stop()
+        poll.join()
