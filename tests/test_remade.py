@@ -132,6 +132,9 @@ def test_each_kind_of_change_gives_the_plan_a_fresh_plan_gives(tmp_path):
         lambda: _edit(campaign, "name: Có tri thức", "name: Có tri thức mới"),  # criteria named on pages
         lambda: _edit(mai, "campaigns:\n- thu", "campaigns: []"),
         lambda: _edit(lan, "subject: Lò Thị Lan", "subject: Lò Thị Ánh"),  # the names page's order
+        lambda: _edit(lan, "subject_kind: cá nhân", "subject_kind: tập thể"),  # who, on the names page
+        lambda: _edit(project.stories / "units.yml", "  name: Mỹ Tú\n  level: huyện",
+                      "  name: Mỹ Tú Cũ\n  level: huyện"),  # a place's name, on every page naming it
     ]
     plan_site(serve_load(project, kept), settings, kept["remade"])
     for number, change in enumerate(changes):

@@ -55,21 +55,25 @@ def tag_pages(p: Planner) -> None:
 
 
 def names_page(p: Planner) -> None:
-    """Everyone celebrated, A–Z by given name, as Vietnamese lists are ordered."""
-    by_source = {s.source: s for s in p.stories}
-    ordered = [by_source[source] for source in p.remembered(
-        "names", lambda: [(s.subject, s.source) for s in p.stories],
-        lambda: [s.source for s in sorted(p.stories, key=lambda s: (text.name_sort_key(s.subject), s.source))])]
-    groups: dict[str, list] = {}
-    for story in ordered:
-        given = story.subject.split()[-1] if story.subject.split() else "?"
-        letter = _initial(given)
-        card = p.card(story)
-        groups.setdefault(letter, []).append(Person(card.url, card.subject, card.subject_kind, card.place))
+    """Everyone celebrated, A–Z by given name, as Vietnamese lists are ordered. Under serve, the
+    previous plan's groups while all they show is the same (a retitle: 0.05 s at 10,000 stories)."""
+    groups = p.remembered(
+        "names", lambda: (p.units.units, [(s.source, s.subject, s.subject_kind, s.unit, s.slug, s.year)
+                                          for s in p.stories]),
+        lambda: _name_groups(p))
     p.add(url="nhan-vat/", role="names", title="Gương điển hình theo tên", template="lantoa/names.html",
-          summary=f"{len(ordered)} gương điển hình của {p.settings.union_name}: cá nhân, tập thể, mô hình, "
+          summary=f"{len(p.stories)} gương điển hình của {p.settings.union_name}: cá nhân, tập thể, mô hình, "
                   f"xếp theo tên.",
-          context=dict(groups=list(groups.items())))
+          context=dict(groups=groups))
+
+
+def _name_groups(p: Planner) -> list[tuple[str, list[Person]]]:
+    groups: dict[str, list] = {}
+    for story in sorted(p.stories, key=lambda s: (text.name_sort_key(s.subject), s.source)):
+        given = story.subject.split()[-1] if story.subject.split() else "?"
+        card = p.card(story)
+        groups.setdefault(_initial(given), []).append(Person(card.url, card.subject, card.subject_kind, card.place))
+    return list(groups.items())
 
 
 @functools.lru_cache(maxsize=4096)
