@@ -282,6 +282,8 @@ def test_an_edit_rebuilds_what_shows_it_and_reuses_the_rest(session, tmp_path):
     served = tree(session.site_dir)
     for url in ("cau-chuyen/2024/chi-an/index.html", "index.html", "luu-tru/2024/index.html"):
         assert "Chị An và vườn quế mới" in served[url].decode()
+        # the preview registers no service worker (and drops one kept): livereload's long poll is not for it
+        assert 'offline/register.js" data-preview defer' in served[url].decode()
 
     assert_same_as_a_fresh_build(session, tmp_path)
 

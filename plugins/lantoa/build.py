@@ -263,6 +263,7 @@ class Build:
             problem_codes=sorted({d.code for d in self.diagnostics}) if self.serving else [],
             union_name=self.settings.union_name,
             discovery=self.discovery.head(planned) if self.discovery else None,
+            preview=self.serving,  # `mkdocs serve`: no service worker (livereload's long poll is not for it)
         )
 
     def fragment(self, name: str, key: Any, slot: Any = None, caller=None) -> str:

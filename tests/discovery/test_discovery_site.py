@@ -169,6 +169,8 @@ def test_manifest_icons_and_head_tags(example_site, pages):
     assert head.select_one('link[rel="manifest"]')["href"] == "manifest.webmanifest"
     assert head.select_one('link[rel="apple-touch-icon"]') and head.select_one('meta[name="theme-color"]')
     assert head.select_one('link[rel="icon"]')["href"] == "favicon.ico"
+    register = BeautifulSoup(pages[SITE_URL][0], "html.parser").select_one('script[src$="offline/register.js"]')
+    assert register is not None and not register.has_attr("data-preview")  # a built site keeps pages offline
 
 
 def test_every_page_shows_the_unions_icon_not_materials(example_site):

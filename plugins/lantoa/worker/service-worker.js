@@ -5,7 +5,8 @@
      shows at once), the kept copy when the network fails or is too slow.
    - Content-addressed files (photo renditions, cover crops, share cards, icons, Material's
      hashed bundles, search shards): cache first, they never change.
-   - Never /admin/ (the editor), never another site, never anything but GET.
+   - Never /admin/ (the editor), never another site, never anything but GET, never a preview
+     server's livereload long poll (`mkdocs serve` does not register this worker either).
    VERSION changes with every deploy whose pages changed: the browser installs the new worker,
    which takes over at once and drops the previous version's shell; what a reader kept stays. */
 "use strict";
@@ -84,7 +85,7 @@ self.addEventListener("fetch", (event) => {
   const request = event.request;
   if (request.method !== "GET") return;
   const url = new URL(request.url);
-  if (!ours(url)) return;
+  if (!ours(url) || /\/livereload\/\d+\/\d+$/.test(url.pathname)) return; // a preview server's long poll
   if (request.mode === "navigate") return event.respondWith(networkFirst(event, PAGES));
   if (addressed(url)) return event.respondWith(cacheFirst(event));
   event.respondWith(networkFirst(event, FILES));

@@ -6,6 +6,13 @@
   if (!("serviceWorker" in navigator) || !("caches" in window)) return;
   var here = document.currentScript && document.currentScript.src;
   if (!here) return;
+  if (document.currentScript.hasAttribute("data-preview")) {
+    /* `mkdocs serve`: the preview shows each save as it is; a worker kept from an earlier visit goes. */
+    navigator.serviceWorker.getRegistrations().then(function (registrations) {
+      registrations.forEach(function (registration) { registration.unregister(); });
+    }).catch(function () {});
+    return;
+  }
   var worker = new URL("../../../sw.js", here);
   function keep(registration) {
     var active = registration.active;
