@@ -292,3 +292,16 @@ def test_a_site_overriding_a_shared_partial_gets_it_rendered_for_each_page(tmp_p
     titles = {name: BeautifulSoup((site / f"cau-chuyen/2024/{name}/index.html").read_text(encoding="utf-8"),
                                   "html.parser").select_one("h1").get_text() for name in shown}
     assert shown == titles
+
+
+def test_a_body_that_starts_like_meta_data_keeps_its_first_lines(tmp_path):
+    """`Theo: Báo Lạng Sơn` opening a story is text: MkDocs' reading would take it for meta-data
+    and drop it (a planned body's front matter is already read)."""
+    project = copy_small(tmp_path / "project")
+    story = project / "stories/people/2024/chi-an/index.md"
+    head, _, body = story.read_text(encoding="utf-8").partition("\n---\n")
+    story.write_text(f"{head}\n---\nTheo: Báo Lạng Sơn\nNgày: 5/3/2024\n\n{body}", encoding="utf-8")
+    result = mkdocs_build(project, project / "site")
+    assert result.returncode == 0, result.stderr
+    page = soup(project / "site", f"cau-chuyen/2024/{story.parent.name}").select_one("article")
+    assert "Theo: Báo Lạng Sơn" in page.get_text() and "Ngày: 5/3/2024" in page.get_text()

@@ -86,10 +86,20 @@ def check_raw_html(tmp_path):
     assert anchors == rendered_by_mkdocs(tmp_path, BODY).present_anchor_ids, f"{name}: differs from Page.render"
 
 
-def check_get_data(tmp_path):
-    get_data = private("mkdocs.utils.meta.get_data")
-    assert get_data("---\ntitle: Chị Mai\n---\nNội dung.\n") == ("Nội dung.\n", {"title": "Chị Mai"}), \
-        "mkdocs.utils.meta.get_data no longer splits meta-data from Markdown as MkDocs reads pages"
+def check_read_source(tmp_path):
+    from lantoa.engine.pages import PlannedPage
+    parameters = list(inspect.signature(Page.read_source).parameters)
+    assert parameters == ["self", "config"], f"Page.read_source's signature changed: {parameters}"
+    config = load_config(config_file=str(project(tmp_path)))
+    body = "Theo: Báo Lạng Sơn\n\nNội dung.\n"
+    for kind in (Page, PlannedPage):
+        file = File("a/index.md", str(tmp_path / "docs"), str(tmp_path / "site"), True)
+        file.content_string = body
+        page = kind(None, file, config)
+        page.read_source(config)
+        assert isinstance(page.meta, dict), f"{kind.__name__}.read_source no longer sets meta"
+        assert page.markdown.endswith("Nội dung.\n"), f"{kind.__name__}.read_source no longer sets markdown"
+    assert page.markdown is body and page.meta == {}, "PlannedPage no longer reads its body as it is"
 
 
 def check_url_filter(tmp_path):
@@ -266,7 +276,7 @@ def check_build_delay(tmp_path):
 
 RESET = "Page.__init__, read_source, render and validate_anchor_links set internals.PAGE_RENDER_STATE"
 CHECKS = dict(zip(internals.PRIVATE, [
-    check_engine_logger, check_extract_anchors, check_raw_html, check_get_data, check_url_filter, check_page_render,
+    check_engine_logger, check_extract_anchors, check_raw_html, check_read_source, check_url_filter, check_page_render,
     check_rebuild_flag, check_observer, check_empty_page_skipped, check_site_dir_emptied,
     check_build_steps, check_server_builder, check_reset_page, check_material_dir, check_material_toggles, check_material_partials,
     check_build_delay,

@@ -8,7 +8,8 @@ In a cold build the `BodyJob` workers convert and sanitise bodies from the end o
 MkDocs reads pages from its start; unchanged bodies come from `lantoa.bodies.BodyCache`.
 
 Relies on (internals.py): `_ExtractAnchorsTreeprocessor` and `_RawHTMLPreprocessor`, which
-collect the anchor ids Page.render collects, and `get_data`, which strips meta-data as MkDocs does.
+collect the anchor ids Page.render collects. A planned body is converted as it is, as
+`pages.PlannedPage.read_source` reads it (no meta-data: its front matter was Lan Tỏa's).
 """
 from __future__ import annotations
 
@@ -55,7 +56,7 @@ def shared_converter(extensions: list[str], configs: dict) -> SharedConverter:
 def convert_bodies(chunk: tuple[tuple[str, bytes], ...], extensions: list[str], configs: dict) -> dict:
     """For a body job (in a worker, or here for a chunk no worker began): {src_uri: (digest of the
     Markdown, (HTML, anchor ids, sanitised HTML) or None)} for a chunk of (src_uri, source as in
-    the page's file, UTF-8); the Markdown is the source without its meta-data, as MkDocs reads it. None (MkDocs
+    the page's file, UTF-8: the Markdown as `PlannedPage.read_source` reads it). None (MkDocs
     converts it in the build) for a body with relative links, or whose conversion logged a
     warning: the build's log shows it then."""
     converter = shared_converter(extensions, configs)
@@ -65,7 +66,7 @@ def convert_bodies(chunk: tuple[tuple[str, bytes], ...], extensions: list[str], 
         done = {}
         for src_uri, source in chunk:
             before = warnings.count
-            text = internals.get_data(source.decode("utf-8", "surrogatepass"))[0]
+            text = source.decode("utf-8", "surrogatepass")
             converted = converter.convert(text)
             if converted and warnings.count == before:
                 clean = sanitize(converted[0])
@@ -102,7 +103,7 @@ class Bodies:
             return
         pages = [page for page in pages if page.markdown]
         todo = pages if self.cache.empty else [
-            page for page in pages if not self.cache.get(page.src_uri, internals.get_data(page.markdown)[0])]
+            page for page in pages if not self.cache.get(page.src_uri, page.markdown)]
         if len(todo) >= BODY_JOB_MINIMUM:
             self.job = bodies.BodyJob([(page.src_uri, page.markdown) for page in todo], convert_bodies,
                                       (list(config.markdown_extensions), dict(config.mdx_configs or {})))

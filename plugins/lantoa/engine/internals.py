@@ -12,7 +12,6 @@ from __future__ import annotations
 from mkdocs.commands.build import _build_page, _build_theme_template, _populate_page
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.pages import _ExtractAnchorsTreeprocessor, _RawHTMLPreprocessor
-from mkdocs.utils.meta import get_data
 from mkdocs.utils.templates import url_filter
 
 # "mkdocs", or "properdocs" where ProperDocs runs (it aliases every mkdocs.* import to properdocs.*,
@@ -70,8 +69,8 @@ PRIVATE = {
         "(`present_anchor_ids`, `_register(md)`)",
     "mkdocs.structure.pages._RawHTMLPreprocessor":
         "converter.SharedConverter: the ids in a body's raw HTML, as Page.render collects them",
-    "mkdocs.utils.meta.get_data":
-        "converter.convert_bodies: a page's Markdown without its meta-data, as MkDocs reads it",
+    "Page.read_source(config) sets markdown and meta from the file's content":
+        "pages.PlannedPage overrides read_source() and reads a planned body as it is, without meta-data",
     "mkdocs.utils.templates.url_filter":
         "filters.url_filter: MkDocs' `url` filter, for the paths the fast path does not take",
     "Page.render(config, files) sets content, toc and present_anchor_ids":
