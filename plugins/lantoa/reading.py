@@ -285,7 +285,7 @@ def load_one(path: Path, root: Path, fields, problems) -> dict | None:
     parts = _parts_below(folder, root / STORIES_DIR)
     clean.update(file=file, parsed=parsed, folder=folder, slug=text.slugify(folder.name),
                  folder_year=int(parts[1]) if len(parts) == 3 else None,
-                 body=body.lstrip("\n"))  # as MkDocs reads it: a page then keeps this string, not a copy
+                 body=body.lstrip("\n"))  # the blank lines after the front matter are not the body's
     clean["photos"] = _photos(clean, problems)
     clean["cover"] = _cover(clean, problems)
     return clean
