@@ -53,3 +53,19 @@ def test_dates():
     assert text.parse_date(dt.date(2022, 9, 20)) == dt.date(2022, 9, 20)
     for bad in ("20-9-2022", "31/2/2024", "tháng 9", 2022, "2022/09/20"):
         assert text.parse_date(bad) is None
+
+
+def test_utf8_round_trip_and_digest_leave_the_text_as_it_was():
+    """What workers are sent instead of a str: pickling the str would cache a UTF-8 copy in it."""
+    import pickle
+    import sys
+
+    from lantoa.text import digest, from_utf8, to_utf8
+    body = "Chị Lương Thị An, xã Tú Đoạn, huyện Lộc Bình. \ud800" * 50  # a lone surrogate survives too
+    size = sys.getsizeof(body)
+    assert from_utf8(to_utf8(body)) == body and sys.getsizeof(body) == size
+    assert digest(body) == digest("".join(list(body))) != digest(body + " ") and sys.getsizeof(body) == size
+    pickled = body.replace("\ud800", "")
+    before = sys.getsizeof(pickled)
+    pickle.dumps(pickled)
+    assert sys.getsizeof(pickled) > before  # the reason: CPython keeps the UTF-8 it pickled

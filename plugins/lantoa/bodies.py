@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable
 
 from .shared import SharedChunks, chunked
+from .text import digest, to_utf8
 
 FORMAT = 2
 PURE_EXTENSIONS = frozenset({
@@ -124,29 +125,20 @@ class BodyCache:
         self._old = dict(self._used)
 
 
-def as_utf8(text: str) -> bytes:
-    return text.encode("utf-8", "surrogatepass")
-
-
-def markdown_digest(markdown: str) -> bytes:
-    """What a body job's result names the Markdown it converted by."""
-    return hashlib.blake2b(as_utf8(markdown), digest_size=16).digest()
-
-
 NOT_HERE = "not converted by the job"  # BodyJob.take(): MkDocs converts the body itself
 CHUNK = 32  # bodies per task: a task per body costs more than converting it
 
 
 class BodyJob:
     """A cold build's bodies converted in worker processes while MkDocs reads pages in this one,
-    shared as `SharedChunks`. `work(chunk, *args)` returns {src_uri: (`markdown_digest` of the
+    shared as `SharedChunks`. `work(chunk, *args)` returns {src_uri: (`text.digest` of the
     Markdown it converted, what `take` gives)} for a chunk of (src_uri, source as UTF-8) pairs.
 
     Sources go as bytes: pickling a str keeps its UTF-8 form cached in the str for as long as it
     lives, and the plan keeps every body to the end of the build (50 MB at 10,000 stories)."""
 
     def __init__(self, bodies: list[tuple[str, str]], work: Callable, args: tuple, workers: int | None = None):
-        chunks = chunked([(src_uri, as_utf8(source)) for src_uri, source in bodies], CHUNK)
+        chunks = chunked([(src_uri, to_utf8(source)) for src_uri, source in bodies], CHUNK)
         self.chunk_of = {src_uri: number for number, chunk in enumerate(chunks) for src_uri, _ in chunk}
         self.results: dict[str, Any] = {}
         self.taken: set[int] = set()
@@ -160,7 +152,7 @@ class BodyJob:
             self.taken.add(number)
             self.results.update(self.shared.result(number))
         converted, result = self.results.pop(src_uri, (None, NOT_HERE))
-        return result if converted is not None and converted == markdown_digest(markdown) else NOT_HERE
+        return result if converted is not None and converted == digest(markdown) else NOT_HERE
 
     @property
     def by_workers(self) -> int:

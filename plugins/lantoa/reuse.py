@@ -22,6 +22,7 @@ from typing import Any, Iterable, Mapping
 
 from .insight.model import CampaignInsight, Statistics, UnitInsight
 from .model import Campaign, News, Photo, Story
+from . import text
 from .plan import Card, Feed, Page
 
 
@@ -84,8 +85,8 @@ def _long_texts_digested(reduced: tuple) -> tuple:
     """An object's `__reduce_ex__` with the long texts of its state as `LongText`."""
     function, arguments, state, *rest = reduced
     if isinstance(state, dict):
-        state = {key: LongText(hashlib.blake2b(value.encode("utf-8", "surrogatepass"), digest_size=16).digest())
-                 if type(value) is str and len(value) >= LONG_TEXT else value for key, value in state.items()}
+        state = {key: LongText(text.digest(value)) if type(value) is str and len(value) >= LONG_TEXT else value
+                 for key, value in state.items()}
     return (function, arguments, state, *rest)
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import functools
+import hashlib
 import re
 import unicodedata
 
@@ -175,3 +176,18 @@ def date_problem(value: object) -> str:
     if isinstance(value, str) and re.match(r"^\s*\d{1,2}-\d{1,2}-\d{4}\s*$", value):
         return "ngày viết bằng dấu gạch ngang phải bắt đầu bằng năm (2024-03-08); hoặc viết 8/3/2024"
     return "Lan Tỏa không đọc được cách viết ngày này"
+
+
+def to_utf8(value: str) -> bytes:
+    """A text to send to another process, or to digest. Pickling a str instead leaves its UTF-8
+    form cached inside it for as long as it lives (CPython's pickler asks for it); this does not."""
+    return value.encode("utf-8", "surrogatepass")
+
+
+def from_utf8(data: bytes) -> str:
+    return data.decode("utf-8", "surrogatepass")
+
+
+def digest(value: str) -> bytes:
+    """A text's digest (16 bytes of BLAKE2b over its UTF-8), for comparing without keeping it."""
+    return hashlib.blake2b(to_utf8(value), digest_size=16).digest()

@@ -20,6 +20,7 @@ import markdown
 
 from .. import bodies
 from ..sanitizer import SANITIZER, sanitize
+from ..text import digest, from_utf8
 from . import internals
 from .logs import Counter
 
@@ -66,13 +67,13 @@ def convert_bodies(chunk: tuple[tuple[str, bytes], ...], extensions: list[str], 
         done = {}
         for src_uri, source in chunk:
             before = warnings.count
-            text = source.decode("utf-8", "surrogatepass")
+            text = from_utf8(source)
             converted = converter.convert(text)
             if converted and warnings.count == before:
                 clean = sanitize(converted[0])
-                done[src_uri] = bodies.markdown_digest(text), (*converted, converted[0] if clean == converted[0] else clean)
+                done[src_uri] = digest(text), (*converted, converted[0] if clean == converted[0] else clean)
             else:
-                done[src_uri] = bodies.markdown_digest(text), None
+                done[src_uri] = digest(text), None
         return done
     finally:
         logging.getLogger().removeHandler(warnings)

@@ -23,6 +23,7 @@ from lantoa import lifeline
 from lantoa.search.index import FORMAT, TextCounts, build_index
 from lantoa.search.model import Facets, IndexStats, SearchDoc
 from lantoa.search.page_text import page_text
+from lantoa.text import from_utf8, to_utf8
 
 POLL_SECONDS = 0.5
 BATCH_TEXTS = 64  # texts per message: each message wakes both processes
@@ -55,8 +56,7 @@ class IndexJob:
         self._add(url, html, True)
 
     def _add(self, url: str, content: str, is_html: bool) -> None:
-        # As bytes: pickling a str keeps its UTF-8 form cached in it while it lives (the page's HTML).
-        encoded = content.encode("utf-8", "surrogatepass")
+        encoded = to_utf8(content)  # not the str: the page keeps its HTML while it renders (text.to_utf8)
         self._sent.update(f"{url}\0{is_html:d}\0{len(content)}\0".encode() + encoded + b"\0")
         self._batch.append((url, encoded, is_html))
         if len(self._batch) >= BATCH_TEXTS:
@@ -122,7 +122,7 @@ def _work(inbox, outcome) -> None:
         message = inbox.get()
         if isinstance(message, list):
             for url, encoded, is_html in message:
-                content = encoded.decode("utf-8", "surrogatepass")
+                content = from_utf8(encoded)
                 texts[url] = text = page_text(content) if is_html else content
                 counts[text]  # tokenised now, while the pages render
             continue
