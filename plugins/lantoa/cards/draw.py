@@ -57,7 +57,7 @@ def _render_designed(spec: CardSpec, panel: tuple[int, int, int], variant: int) 
     pieces = text_pieces(spec)
     bands = []
     for top, bottom in _ink_bands(pieces):
-        band = background.panel.crop((0, top, PANEL_W, bottom))
+        band = background.band(top, bottom)
         _draw_text(band, [p for p in pieces if top <= p[2] < bottom], panel, background.plain, top)
         bands.append((top, band))
     data = splice(background.header, background.intervals, bands)
@@ -93,7 +93,7 @@ def _on_plain(right: int, top: int, bottom: int, plain: tuple[int, ...] | None) 
     return right <= min(plain[max(0, top // MCU):max(1, -(-bottom // MCU))])
 
 
-@lru_cache(maxsize=1024)
+@lru_cache(maxsize=256)  # 1024 held 26 MB more for 0.07 ms less per card (3,000 story titles)
 def _blended(text: str, path: Path, size: int, fill: tuple[int, int, int],
              panel: tuple[int, int, int]) -> Image.Image:
     mask = text_mask(text, path, size)[0]
@@ -143,10 +143,19 @@ class _Background:
     """A designed card without its text, and its JPEG cut at the restart markers: with a
     restart every RESTART_BLOCKS squares, each interval is coded on its own, so a card is
     this JPEG with the intervals of its text rows replaced by those of the same rows with text."""
-    panel: Image.Image  # the left PANEL_W columns, which the text is drawn on
+    colour: tuple[int, int, int]  # the panel's
+    edge: Image.Image  # the text panel's columns from PATTERN_LEFT on, where the pattern reaches in
     plain: tuple[int, ...]  # per row of squares, where the plain panel colour ends
     header: bytes  # up to the scan's first coded byte
     intervals: tuple[bytes, ...]  # each coded interval, without its marker
+
+    def band(self, top: int, bottom: int) -> Image.Image:
+        """Rows top..bottom of the text panel (PANEL_W wide), to draw text on. Left of
+        PATTERN_LEFT the panel is its colour alone: only the edge is kept (the whole panel,
+        kept for each colour and variant, held 1.6 MB more of the card worker apiece)."""
+        band = Image.new("RGB", (PANEL_W, bottom - top), self.colour)
+        band.paste(self.edge.crop((0, top, self.edge.width, bottom)), (PATTERN_LEFT, 0))
+        return band
 
 
 @lru_cache(maxsize=3 * PATTERN_VARIANTS)
@@ -154,8 +163,8 @@ def _background(panel: tuple[int, int, int], variant: int) -> _Background:
     image = Image.new("RGB", (WIDTH, HEIGHT), panel)
     image.paste(_pattern(panel, variant), (PATTERN_LEFT, 0))
     header, intervals = split_intervals(encode_with_restarts(image))
-    left = image.crop((0, 0, PANEL_W, HEIGHT))
-    return _Background(left, _plain_extent(left, panel), header, tuple(intervals))
+    edge = image.crop((PATTERN_LEFT, 0, PANEL_W, HEIGHT))
+    return _Background(panel, edge, _plain_extent(image.crop((0, 0, PANEL_W, HEIGHT)), panel), header, tuple(intervals))
 
 
 def _plain_extent(image: Image.Image, colour: tuple[int, int, int]) -> tuple[int, ...]:
