@@ -3,8 +3,8 @@ that uses them makes the same site."""
 from __future__ import annotations
 
 import os
-import pickle
 import shutil
+import sys
 from pathlib import Path
 
 from lantoa import bodies, sanitizer
@@ -49,13 +49,29 @@ def test_kept_bodies_survive_a_save_and_unused_ones_are_dropped(tmp_path):
     assert bodies.BodyCache(path, "other settings").get("a/index.md", "# A") is None
 
 
+def test_saving_leaves_the_kept_html_as_it_was_in_memory(tmp_path):
+    """Pickling a str caches its UTF-8 inside it for as long as it lives: the HTML of every body
+    stays in memory until the build ends, and must not double then."""
+    html = "<p>Chị Mai nuôi gà đồi ở Lộc Bình.</p>\n" * 200
+    sanitized = html.replace("<p>", "<p class=x>")
+    before = sys.getsizeof(html), sys.getsizeof(sanitized)
+    cache = bodies.BodyCache(tmp_path / "bodies.pickle", "s")
+    cache.put("a/index.md", "A", html, {"a"}, sanitized=sanitized)
+    cache.put("b/index.md", "B", "<p>Đào</p>", (), sanitized="<p>Đào</p>")
+    cache.save()
+    assert (sys.getsizeof(html), sys.getsizeof(sanitized)) == before
+    again = bodies.BodyCache(tmp_path / "bodies.pickle", "s")
+    assert again.get("a/index.md", "A") == (html, ("a",), sanitized)
+    assert again.get("b/index.md", "B") == ("<p>Đào</p>", (), "<p>Đào</p>")
+
+
 def test_a_build_from_kept_bodies_is_the_same_site(tmp_path):
     project = copy_small(tmp_path / "project")
     story = project / "stories/people/2024/chi-an/index.md"
     story.write_text(story.read_text(encoding="utf-8") + "\nXem thêm [chị Đào](../chi-dao/).\n", encoding="utf-8")
     first, second = tmp_path / "first", tmp_path / "second"
     assert mkdocs_build(project, first).returncode == 0
-    kept = pickle.loads((project / ".cache/lantoa/bodies.pickle").read_bytes())["bodies"]
+    kept = bodies.read_kept(project / ".cache/lantoa/bodies.pickle")
     assert kept and not any("chi-dao" in html for html, _, _ in kept.values())  # relative link: not kept
     assert mkdocs_build(project, second).returncode == 0
     files = sorted(p.relative_to(first) for p in first.rglob("*") if p.is_file())
@@ -117,7 +133,6 @@ def test_a_cold_build_whose_bodies_workers_convert_is_the_same_site(tmp_path):
     """Enough stories for the body job; one with a relative link (MkDocs converts it itself) and one
     whose Markdown a plugin would see changed is covered by `take` comparing what was converted."""
     import subprocess
-    import sys
 
     sys.path.insert(0, str(ROOT / "scripts"))
     from benchkit import corpus as kit

@@ -18,9 +18,9 @@ from pathlib import Path
 from typing import Any, Callable, Iterable
 
 from .shared import SharedChunks, chunked
-from .text import digest, to_utf8
+from .text import digest, from_utf8, to_utf8
 
-FORMAT = 2
+FORMAT = 3
 PURE_EXTENSIONS = frozenset({
     "abbr", "admonition", "attr_list", "def_list", "fenced_code", "footnotes", "legacy_attrs", "legacy_em",
     "md_in_html", "nl2br", "sane_lists", "smarty", "tables", "toc", "wikilinks",
@@ -81,11 +81,9 @@ class BodyCache:
 
     def _load(self) -> dict:
         try:
-            with open(self.path, "rb") as handle:
-                stored = pickle.load(handle)
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError):
+            return read_kept(self.path)
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError, TypeError):
             return {}
-        return stored.get("bodies", {}) if isinstance(stored, dict) and stored.get("format") == FORMAT else {}
 
     @property
     def empty(self) -> bool:
@@ -115,14 +113,37 @@ class BodyCache:
             self._used[self._key(src_uri, markdown)] = (html, tuple(sorted(anchors)), sanitized)
 
     def save(self) -> None:
+        """Each body pickled on its own, its texts as UTF-8: pickling the str leaves its UTF-8 form
+        cached inside it (`text.to_utf8`), 34 MB of the build at 10,000 stories until it ended."""
         if not self.settings or self._used.keys() == self._old.keys():
             return
         self.path.parent.mkdir(parents=True, exist_ok=True)
         temporary = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
         with open(temporary, "wb") as handle:
-            pickle.dump({"format": FORMAT, "bodies": self._used}, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump((FORMAT, len(self._used)), handle, protocol=pickle.HIGHEST_PROTOCOL)
+            for key, (html, anchors, sanitized) in self._used.items():
+                kept = None if sanitized is None else SAME if sanitized == html else to_utf8(sanitized)
+                pickle.dump((key, to_utf8(html), anchors, kept), handle, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(temporary, self.path)
         self._old = dict(self._used)
+
+
+SAME = True  # in a saved body: its sanitised HTML is its HTML
+
+
+def read_kept(path: Path) -> dict[bytes, tuple[str, tuple[str, ...], str | None]]:
+    """What `BodyCache.save` wrote at `path` ({} if another format did): (HTML, anchor ids,
+    sanitised HTML or None) per key."""
+    kept = {}
+    with open(path, "rb") as handle:
+        header = pickle.load(handle)
+        if not isinstance(header, tuple) or header[0] != FORMAT:
+            return {}
+        for _ in range(header[1]):
+            key, html, anchors, sanitized = pickle.load(handle)
+            html = from_utf8(html)
+            kept[key] = (html, anchors, None if sanitized is None else html if sanitized is SAME else from_utf8(sanitized))
+    return kept
 
 
 NOT_HERE = "not converted by the job"  # BodyJob.take(): MkDocs converts the body itself
