@@ -1,6 +1,7 @@
 """The index builder: folding, postings, sharding, records, filters, determinism."""
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import random
@@ -243,6 +244,28 @@ def test_counts_given_away_give_the_same_index_and_are_emptied(tmp_path):
     assert len([f for f in files if f.startswith("s/")]) == first.shards
 
 
+def test_a_long_text_is_counted_without_being_kept(tmp_path):
+    """The index process counts each page's text as it comes and keeps it only as UTF-8
+    (`bodies`): the counts must not hold the str (a long text is known by its digest)."""
+    import sys
+    counts = TextCounts()
+    long_text, short = "Chị Hoàng Thị Mai nuôi gà đồi ở Lộc Bình. " * 40, "Phụ nữ Lạng Sơn"
+    before = sys.getrefcount(long_text), sys.getrefcount(short)
+    first = counts[long_text]
+    assert sys.getrefcount(long_text) == before[0]
+    assert counts["".join(long_text)] is first and counts[long_text[:-1]] is not first
+    counts[short]
+    assert sys.getrefcount(short) == before[1] + 1  # short texts are their own key
+    bodies = {d.url: d.body.encode() for d in DOCS}
+    given = build_index([dataclasses.replace(d, body="") for d in DOCS], FACETS, tmp_path / "given", bodies=bodies)
+    assert given == build_index(DOCS, FACETS, tmp_path / "own")
+    assert _tree(tmp_path / "given") == _tree(tmp_path / "own")
+
+
+def _tree(folder):
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
 @pytest.mark.parametrize("documents", [1, 2, 256, 65_535, 65_536, 65_537, 2**32])
 def test_postings_hold_every_document_id_and_weight_in_the_smallest_type(documents):
     from array import array
@@ -250,7 +273,7 @@ def test_postings_hold_every_document_id_and_weight_in_the_smallest_type(documen
     from lantoa.search.index import _typecode
     code = _typecode(documents)
     array(code, [documents - 1, 255])  # OverflowError if the largest id does not fit
-    smaller = [c for c in ("H", "I", "L", "Q") if array(c).itemsize < array(code).itemsize]
+    smaller = [c for c in ("B", "H", "I", "L", "Q") if array(c).itemsize < array(code).itemsize]
     for c in smaller:
         with pytest.raises(OverflowError):
             array(c, [documents - 1])

@@ -23,10 +23,11 @@ from collections import Counter, defaultdict, deque
 from functools import partial
 from itertools import chain, repeat
 from pathlib import Path
+from typing import Callable, Mapping
 
 from lantoa.search.model import Facets, IndexStats, SearchDoc
 from lantoa.search.tokens import PairKeys, SyllableReader, name_key, shard_of
-from lantoa.text import format_date, nfc
+from lantoa.text import digest, format_date, from_utf8, nfc
 
 FIELD_WEIGHTS = {
     "subject": 12.0, "title": 6.0, "units": 4.0, "campaigns": 3.0,
@@ -36,70 +37,103 @@ SHARD_TARGET_BYTES = 12_000  # average shard size before compression
 BODY_LIMIT = 20_000  # characters of body kept for excerpts
 VOCABULARY_MIN = 4  # a word typed with a typo has five letters or more, its neighbours four or more
 FORMAT = 1
+LONG_TEXT = 512  # characters: a text this long is counted under its digest (TextCounts)
 
 
 class Tally:
-    """The count of each key in one text, kept compact: the keys in the order first seen, and
-    their counts in an array (a Counter per text took 450 MB of the index process at 10,000
-    stories; this, about a quarter)."""
+    """The count of each key in one text, kept compact: the ids of the keys (`KeyIds`) in the
+    order first seen, and their counts, in arrays of the smallest C type (a Counter per text took
+    450 MB of the index process at 10,000 stories; the keys as a tuple of strs, 71 MB; this, 30 MB)."""
 
-    __slots__ = ("keys", "counts")
+    __slots__ = ("ids", "counts")
 
-    def __init__(self, counted: Counter) -> None:
-        self.keys = tuple(counted)
-        self.counts = array("I", counted.values())
+    def __init__(self, counted: Counter, key_ids: KeyIds) -> None:
+        self.ids = array("I", map(key_ids.__getitem__, counted))
+        self.counts = array(_typecode(max(counted.values(), default=0) + 1, 0), counted.values())
 
     def __len__(self) -> int:
-        return len(self.keys)
+        return len(self.ids)
 
     def items(self):
-        return zip(self.keys, self.counts)
+        return zip(self.ids, self.counts)
 
     def values(self) -> array:
         return self.counts
 
-    def as_dict(self) -> dict[str, int]:
-        return dict(zip(self.keys, self.counts))
+    def as_dict(self) -> dict[int, int]:
+        return dict(zip(self.ids, self.counts))
 
 
-class TextCounts(dict):
-    """Per field text: its length in syllables and the count of each key. One per index build,
-    or kept across the rebuilds of `mkdocs serve`, where most texts come back unchanged."""
+class KeyIds(dict):
+    """Key → its number, given in the order keys are first seen; `keys[number]` is the key."""
 
     def __init__(self) -> None:
         super().__init__()
+        self.keys: list[str] = []
+
+    def __missing__(self, key: str) -> int:
+        self[key] = number = len(self.keys)
+        self.keys.append(key)
+        return number
+
+
+class TextCounts:
+    """Per field text: its length in syllables and the count of each key. One per index build,
+    or kept across the rebuilds of `mkdocs serve`, where most texts come back unchanged. A text
+    of LONG_TEXT characters or more is known by its digest: the text itself need not stay."""
+
+    def __init__(self) -> None:
+        self._counted: dict[str | bytes, tuple[int, Tally]] = {}
         self.reader = SyllableReader()
         self.pair_keys = PairKeys()
+        self.key_ids = KeyIds()
 
-    def __missing__(self, text: str) -> tuple[int, Tally]:
-        phrases = self.reader.phrases(text)
-        self[text] = counted = (sum(map(len, phrases)), Tally(_counts(phrases, self.pair_keys)))
+    def __getitem__(self, text: str) -> tuple[int, Tally]:
+        known = _known_as(text)
+        counted = self._counted.get(known)
+        if counted is None:
+            phrases = self.reader.phrases(text)
+            self._counted[known] = counted = (sum(map(len, phrases)), Tally(_counts(phrases, self.pair_keys), self.key_ids))
         return counted
 
+    def __len__(self) -> int:
+        return len(self._counted)
+
+    def clear(self) -> None:
+        self._counted.clear()
+
     def keep_only(self, texts: set[str]) -> None:
-        for gone in [t for t in self if t not in texts]:
-            del self[gone]
+        kept = {_known_as(t) for t in texts}
+        for gone in [t for t in self._counted if t not in kept]:
+            del self._counted[gone]
+
+
+def _known_as(text: str) -> str | bytes:
+    return text if len(text) < LONG_TEXT else digest(text)
 
 
 def build_index(docs: list[SearchDoc], facets: Facets, out_dir: Path,
                 counts: TextCounts | None = None, written: dict[str, bytes] | None = None,
-                keep_counts: bool = True) -> IndexStats:
+                keep_counts: bool = True, bodies: Mapping[str, bytes] | None = None) -> IndexStats:
     """Write the whole index into out_dir; same input gives byte-identical files.
 
     Each file is written as soon as it is made, and only its digest kept (holding every file
     until the version was known took 70 MB at 10,000 stories). With `written` (file name →
     digest of what an earlier call wrote into out_dir, which still holds it, as `mkdocs serve`
     arranges), only the files that changed are written. `keep_counts=False`: `counts` is emptied,
-    each text's counts freed as its postings are made (a process that builds one index)."""
+    each text's counts freed as its postings are made (a process that builds one index).
+    `bodies`: the body of each document whose own is empty, by url, as UTF-8 (a str for each
+    held 20 MB more of the index process at 10,000 stories)."""
     ordered = sorted(docs, key=_doc_order)
-    postings = _postings(ordered, TextCounts() if counts is None else counts, keep_counts)
+    body = partial(_body, bodies or {})
+    postings = _postings(ordered, TextCounts() if counts is None else counts, keep_counts, body)
     shards = max(1, math.ceil(_estimated_bytes(postings) / SHARD_TARGET_BYTES))
     terms = len(postings)
     facet_labels, facet_files = _facet_files(ordered, facets)
     files = _Files(out_dir, written)
     files.put("v.json", _vocabulary(postings))
     files.put_all(_shard_files(postings, shards))  # delta-encodes the postings in place, and frees them
-    files.put_all(_doc_files(ordered))
+    files.put_all(_doc_files(ordered, body))
     files.put_all(facet_files.items())
     files.put("meta.json", _dump({
         "format": FORMAT, "version": files.version(), "documents": len(ordered),
@@ -115,32 +149,38 @@ def _doc_order(doc: SearchDoc):
     return (-ordinal, doc.url)
 
 
-def _field_texts(doc: SearchDoc) -> tuple[str, ...]:
+def _body(bodies: Mapping[str, bytes], doc: SearchDoc) -> str:
+    return doc.body or from_utf8(bodies.get(doc.url, b""))
+
+
+def _field_texts(doc: SearchDoc, body: Callable[[SearchDoc], str]) -> tuple[str, ...]:
     """The texts of FIELD_WEIGHTS' fields, in that order (body last)."""
     return (
         doc.subject or "", doc.title, " \n ".join(doc.unit_terms), " \n ".join(doc.campaign_terms),
-        " \n ".join(doc.criteria), " \n ".join(doc.tags), doc.summary, doc.body,
+        " \n ".join(doc.criteria), " \n ".join(doc.tags), doc.summary, body(doc),
     )
 
 
-def _postings(docs: list[SearchDoc], counts: TextCounts, keep_counts: bool = True) -> dict[str, array]:
+def _postings(docs: list[SearchDoc], counts: TextCounts, keep_counts: bool,
+              body: Callable[[SearchDoc], str]) -> dict[str, array]:
     """key → [doc id, weight 1..255, doc id, weight, …] in doc order, as an array of the smallest C
     ints that hold them (a list of Python ints took 150 MB of the index process at 10,000 stories;
     this, a sixth)."""
-    counted = [[counts[text] for text in _field_texts(d)] for d in docs]
+    counted = [[counts[text] for text in _field_texts(d, body)] for d in docs]
     if not keep_counts:
         counts.clear()
     elif len(counts) > 4 * len(FIELD_WEIGHTS) * max(1, len(docs)):
-        counts.keep_only({text for d in docs for text in _field_texts(d)})
+        counts.keep_only({text for d in docs for text in _field_texts(d, body)})
     averages = _average_lengths(counted)
-    postings: dict[str, array] = defaultdict(partial(array, _typecode(len(docs))))
+    postings: dict[int, array] = defaultdict(partial(array, _typecode(len(docs))))  # by key id
+    key_ids = counts.key_ids
     weight_of = _Weights()
     for doc_id, fields in enumerate(counted):
         _add_doc(postings, doc_id, fields, averages, weight_of)
         counted[doc_id] = None  # the last reference to its counts, unless `counts` keeps them
         if docs[doc_id].subject:
-            postings[name_key(docs[doc_id].subject)].extend((doc_id, 255))
-    return postings
+            postings[key_ids[name_key(docs[doc_id].subject)]].extend((doc_id, 255))
+    return {key_ids.keys[number]: flat for number, flat in postings.items()}
 
 
 def _average_lengths(counted) -> list[float]:
@@ -177,9 +217,9 @@ def _add_doc(postings, doc_id: int, fields: list[tuple[int, Tally]], averages: l
             postings[key][-1] = weight_of[score + body_score[tf]]
 
 
-def _typecode(documents: int) -> str:
-    """The smallest unsigned C type holding a document id and a weight (up to 255)."""
-    return next(code for code in ("H", "I", "L", "Q") if max(documents, 256) <= 2 ** (8 * array(code).itemsize))
+def _typecode(documents: int, weight: int = 256) -> str:
+    """The smallest unsigned C type holding numbers below `documents` and a weight (below 256)."""
+    return next(code for code in ("B", "H", "I", "L", "Q") if max(documents, weight) <= 2 ** (8 * array(code).itemsize))
 
 
 def _append_all(postings, keys, entries) -> None:
@@ -265,17 +305,17 @@ def _deltas(ids: list[int]) -> list[int]:
     return [b - a for a, b in zip([0] + ids, ids)]
 
 
-def _doc_files(docs: list[SearchDoc]):
-    return ((f"d/{i}.json", _dump(_record(doc))) for i, doc in enumerate(docs))
+def _doc_files(docs: list[SearchDoc], body: Callable[[SearchDoc], str]):
+    return ((f"d/{i}.json", _dump(_record(doc, body(doc)))) for i, doc in enumerate(docs))
 
 
-def _record(doc: SearchDoc) -> dict:
+def _record(doc: SearchDoc, body: str) -> dict:
     return {
         "url": doc.url.lstrip("/"), "title": nfc(doc.title), "kind": doc.kind,
         "kind_label": nfc(doc.kind_label), "date": format_date(doc.date),
         "subject": nfc(doc.subject or ""), "subject_kind": nfc(doc.subject_kind or ""),
         "unit": nfc(doc.unit_label), "summary": nfc(doc.summary),
-        "body": nfc(doc.body)[:BODY_LIMIT],
+        "body": nfc(body)[:BODY_LIMIT],
     }
 
 

@@ -10,7 +10,6 @@ is stopped (a warm build at 10,000 stories waited 2.9 s for the index at its end
 """
 from __future__ import annotations
 
-import dataclasses
 import gc
 import hashlib
 import io
@@ -122,14 +121,13 @@ def _work(inbox, outcome) -> None:
         message = inbox.get()
         if isinstance(message, list):
             for url, encoded, is_html in message:
-                content = from_utf8(encoded)
-                texts[url] = text = page_text(content) if is_html else content
+                text = page_text(from_utf8(encoded)) if is_html else from_utf8(encoded)
                 counts[text]  # tokenised now, while the pages render
+                texts[url] = to_utf8(text) if is_html else encoded
             continue
         docs, facets, out_dir = message
         try:
-            docs = [d if d.body else dataclasses.replace(d, body=texts.get(d.url, "")) for d in docs]
-            outcome.send(build_index(docs, facets, Path(out_dir), counts, keep_counts=False))
+            outcome.send(build_index(docs, facets, Path(out_dir), counts, keep_counts=False, bodies=texts))
         except Exception as error:  # reported to the build, which fails with it
             outcome.send(error)
         return
