@@ -273,6 +273,28 @@ def test_a_fragment_with_a_slot_is_rendered_once_and_shows_each_page_its_own_tit
     assert env.globals["calls"] == [1]
 
 
+def test_only_the_fragments_used_last_are_kept_and_a_dropped_one_is_rendered_again():
+    """A build keeps the FRAGMENTS_KEPT fragments used last (listing cards: 41,000 at 10,000
+    stories); one dropped is rendered again, the same."""
+    import jinja2
+
+    from lantoa.build import FRAGMENTS_KEPT, Build
+    from lantoa.recent import Recent
+
+    assert isinstance(Build.__dataclass_fields__["_fragments"].default_factory(), Recent)
+    assert Build.__dataclass_fields__["_fragments"].default_factory().limit == FRAGMENTS_KEPT
+    build = Build.__new__(Build)
+    build._fragments, build._filling_slot = Recent(2), False
+    env = jinja2.Environment(autoescape=True, extensions=["jinja2.ext.do"])
+    env.globals.update(lantoa_fragment=build.fragment, calls=[])
+    template = env.from_string('{% call lantoa_fragment("card", key) %}{% do calls.append(key) %}'
+                               '<p>{{ key }} & Đào</p>{% endcall %}')
+    shown = [template.render(key=key) for key in ["a", "b", "a", "c", "a", "b", "c"]]
+    assert shown == [f"<p>{k} & Đào</p>" for k in ["a", "b", "a", "c", "a", "b", "c"]]
+    assert env.globals["calls"] == ["a", "b", "c", "b", "c"]  # "a" kept by each use; "b" dropped for "c"
+    assert list(build._fragments) == [("card", "b"), ("card", "c")]
+
+
 @pytest.mark.parametrize("partial", ["partials/header.html", "partials/footer.html"])
 def test_a_site_overriding_a_shared_partial_gets_it_rendered_for_each_page(tmp_path, partial):
     """Header and footer are rendered once per place, unless the site overrides one of their

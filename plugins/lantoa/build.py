@@ -40,11 +40,16 @@ from .search.records import KeptDocs, search_docs
 from .site_feeds import KeptFeeds, feed_files
 from .sitemap import sitemap_files
 from .audit import held_back_line, settings_problems
+from .recent import Recent
 from .social import FeedLink, SocialImage, SocialMeta, absolute, describe
 
 CARDS_URL = "the-chia-se"
 SLOT = "\x00lantoa-slot\x00"  # in a fragment, where each page's own text goes (Build.fragment)
 ARTICLE_ROLES = ("story", "news")
+# Listing cards are used again by listings rendered near each other: at 10,000 stories, 93,000
+# uses of 41,000 cards, each kept for the whole build held 64 MB; keeping the 16,384 used last
+# rendered 192 more (8,192: 8,353 more).
+FRAGMENTS_KEPT = 16_384
 
 # What the worker processes run: imported once, by the server they are forked from.
 WORKER_MODULES = ("lantoa.photos.render", "lantoa.cards.job", "lantoa.search.job")
@@ -95,7 +100,7 @@ class Build:
     sitemap: dict[str, Any] = dataclasses.field(default_factory=dict)  # absolute url → date
     kept: "Kept | None" = None  # under `mkdocs serve`: what the previous rebuilds worked out
     _pages: dict[str, Page] = dataclasses.field(default_factory=dict)
-    _fragments: dict[tuple, str] = dataclasses.field(default_factory=dict)
+    _fragments: Recent = dataclasses.field(default_factory=lambda: Recent(FRAGMENTS_KEPT))
     _inputs: dict[str, tuple[Page, tuple]] = dataclasses.field(default_factory=dict)  # page_inputs()
     _filling_slot: bool = False
     placed_files: list[Path] = dataclasses.field(default_factory=list)  # placed by finish(): see published_files()
@@ -267,7 +272,8 @@ class Build:
         )
 
     def fragment(self, name: str, key: Any, slot: Any = None, caller=None) -> str:
-        """A template fragment rendered once per build and key (`{% call lantoa_fragment(…) %}`).
+        """A template fragment rendered once per build and key (`{% call lantoa_fragment(…) %}`),
+        while it is among the FRAGMENTS_KEPT used last.
         `slot`: what this page shows where the fragment calls `lantoa_slot(…)` (the page title in
         the header); the fragment keeps a marker there."""
         known = self._fragments.get((name, key))
