@@ -21,7 +21,7 @@ from typing import Any, Sequence
 import markupsafe
 
 from . import diagnostics as diag
-from . import lifeline, previews
+from . import lifeline, memory, previews
 from . import photos as photo_pipeline
 from . import sitesize
 from .cards import keep as card_keep
@@ -305,9 +305,12 @@ class Build:
         if self.index_job is not None:
             docs, facets = search_docs(self.plan, self.texts)
             self.index_job.start_build(docs, facets, site_dir / INDEX_URL, reuse=self.index_reuse)
+            memory.give_back()  # the pages' texts, sent
 
     def finish(self, site_dir: Path, with_index: bool = True) -> list[diag.Diagnostic]:
         """`with_index=False`: the caller makes the search index (serve: `partial.index_later`)."""
+        if not self.serving:
+            memory.give_back()  # the pages, written and let go (`PlannedPage.release`)
         if self.index_job is None and with_index:
             build_index(*search_docs(self.plan, self.texts), site_dir / INDEX_URL)
         photo_pipeline.publish(self.photos.values(), self.photo_options(), site_dir)
