@@ -15,6 +15,7 @@ import hashlib
 import io
 import multiprocessing
 import pickle
+import zlib
 from pathlib import Path
 from typing import Callable
 
@@ -116,14 +117,14 @@ def inputs_digest(texts: bytes, docs: list[SearchDoc], facets: Facets) -> bytes:
 def _work(inbox, outcome) -> None:
     lifeline.watch()  # ends with the build that started it (a killed build)
     gc.disable()  # one index, then the process ends: its objects die with it (GC took 1 s at 10,000)
-    counts, texts = TextCounts(), {}
+    counts, texts = TextCounts(), _Packed()
     while True:
         message = inbox.get()
         if isinstance(message, list):
             for url, encoded, is_html in message:
                 text = page_text(from_utf8(encoded)) if is_html else from_utf8(encoded)
                 counts[text]  # tokenised now, while the pages render
-                texts[url] = to_utf8(text) if is_html else encoded
+                texts[url] = zlib.compress(to_utf8(text) if is_html else encoded, 1)
             continue
         docs, facets, out_dir = message
         try:
@@ -131,3 +132,13 @@ def _work(inbox, outcome) -> None:
         except Exception as error:  # reported to the build, which fails with it
             outcome.send(error)
         return
+
+
+class _Packed(dict):
+    """url → a page's text as UTF-8, compressed (zlib, fastest level), until its record is written:
+    the bench's 10,000 stories' texts are 33 MB, compressed 13 MB (0.5 s of CPU, while the pages
+    render; 0.16 s for each of the two reads)."""
+
+    def get(self, url: str, default: bytes = b"") -> bytes:
+        packed = super().get(url)
+        return default if packed is None else zlib.decompress(packed)
