@@ -277,3 +277,12 @@ def test_postings_hold_every_document_id_and_weight_in_the_smallest_type(documen
     for c in smaller:
         with pytest.raises(OverflowError):
             array(c, [documents - 1])
+
+
+@pytest.mark.parametrize("times", [1, 255, 256, 70_000])
+def test_a_key_counted_more_often_than_a_small_type_holds_keeps_its_count(times):
+    counts = TextCounts()
+    length, tally = counts["Mai " * times]
+    words = {counts.key_ids.keys[number]: count for number, count in tally.items()}
+    assert length == times and words["mai"] == times
+    assert words.get("mai mai", 0) == times - 1

@@ -1,5 +1,6 @@
 """Site search: an index of folded syllables built offline, read by assets/search/search.js."""
-from lantoa.search.index import TextCounts, build_index
+from lantoa.search.counts import TextCounts
+from lantoa.search.index import build_index
 from lantoa.search.model import INDEX_URL, SEARCH_PAGE_URL, Facets, IndexStats, SearchDoc
 from lantoa.search.page_text import page_text
 

@@ -19,15 +19,16 @@ import operator
 import os
 import shutil
 from array import array
-from collections import Counter, defaultdict, deque
+from collections import defaultdict, deque
 from functools import partial
-from itertools import chain, repeat
+from itertools import repeat
 from pathlib import Path
 from typing import Callable, Mapping
 
 from lantoa.search.model import Facets, IndexStats, SearchDoc
-from lantoa.search.tokens import PairKeys, SyllableReader, name_key, shard_of
-from lantoa.text import digest, format_date, from_utf8, nfc
+from lantoa.search.counts import Tally, TextCounts
+from lantoa.search.tokens import name_key, shard_of
+from lantoa.text import format_date, from_utf8, nfc
 
 FIELD_WEIGHTS = {
     "subject": 12.0, "title": 6.0, "units": 4.0, "campaigns": 3.0,
@@ -37,79 +38,6 @@ SHARD_TARGET_BYTES = 12_000  # average shard size before compression
 BODY_LIMIT = 20_000  # characters of body kept for excerpts
 VOCABULARY_MIN = 4  # a word typed with a typo has five letters or more, its neighbours four or more
 FORMAT = 1
-LONG_TEXT = 512  # characters: a text this long is counted under its digest (TextCounts)
-
-
-class Tally:
-    """The count of each key in one text, kept compact: the ids of the keys (`KeyIds`) in the
-    order first seen, and their counts, in arrays of the smallest C type (a Counter per text took
-    450 MB of the index process at 10,000 stories; the keys as a tuple of strs, 71 MB; this, 30 MB)."""
-
-    __slots__ = ("ids", "counts")
-
-    def __init__(self, counted: Counter, key_ids: KeyIds) -> None:
-        self.ids = array("I", map(key_ids.__getitem__, counted))
-        self.counts = array(_typecode(max(counted.values(), default=0) + 1, 0), counted.values())
-
-    def __len__(self) -> int:
-        return len(self.ids)
-
-    def items(self):
-        return zip(self.ids, self.counts)
-
-    def values(self) -> array:
-        return self.counts
-
-    def as_dict(self) -> dict[int, int]:
-        return dict(zip(self.ids, self.counts))
-
-
-class KeyIds(dict):
-    """Key → its number, given in the order keys are first seen; `keys[number]` is the key."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.keys: list[str] = []
-
-    def __missing__(self, key: str) -> int:
-        self[key] = number = len(self.keys)
-        self.keys.append(key)
-        return number
-
-
-class TextCounts:
-    """Per field text: its length in syllables and the count of each key. One per index build,
-    or kept across the rebuilds of `mkdocs serve`, where most texts come back unchanged. A text
-    of LONG_TEXT characters or more is known by its digest: the text itself need not stay."""
-
-    def __init__(self) -> None:
-        self._counted: dict[str | bytes, tuple[int, Tally]] = {}
-        self.reader = SyllableReader()
-        self.pair_keys = PairKeys()
-        self.key_ids = KeyIds()
-
-    def __getitem__(self, text: str) -> tuple[int, Tally]:
-        known = _known_as(text)
-        counted = self._counted.get(known)
-        if counted is None:
-            phrases = self.reader.phrases(text)
-            self._counted[known] = counted = (sum(map(len, phrases)), Tally(_counts(phrases, self.pair_keys), self.key_ids))
-        return counted
-
-    def __len__(self) -> int:
-        return len(self._counted)
-
-    def clear(self) -> None:
-        self._counted.clear()
-
-    def keep_only(self, texts: set[str]) -> None:
-        kept = {_known_as(t) for t in texts}
-        for gone in [t for t in self._counted if t not in kept]:
-            del self._counted[gone]
-
-
-def _known_as(text: str) -> str | bytes:
-    return text if len(text) < LONG_TEXT else digest(text)
 
 
 def build_index(docs: list[SearchDoc], facets: Facets, out_dir: Path,
@@ -217,9 +145,9 @@ def _add_doc(postings, doc_id: int, fields: list[tuple[int, Tally]], averages: l
             postings[key][-1] = weight_of[score + body_score[tf]]
 
 
-def _typecode(documents: int, weight: int = 256) -> str:
-    """The smallest unsigned C type holding numbers below `documents` and a weight (below 256)."""
-    return next(code for code in ("B", "H", "I", "L", "Q") if max(documents, weight) <= 2 ** (8 * array(code).itemsize))
+def _typecode(documents: int) -> str:
+    """The smallest unsigned C type holding a document id and a weight (up to 255)."""
+    return next(code for code in ("B", "H", "I", "L", "Q") if max(documents, 256) <= 2 ** (8 * array(code).itemsize))
 
 
 def _append_all(postings, keys, entries) -> None:
@@ -234,12 +162,6 @@ def _field_scores(field: tuple[int, Tally], weight: float, average: float) -> tu
         return counts, {}
     saturation = 1.2 * (0.25 + 0.75 * length / average)
     return counts, {tf: weight * tf / (tf + saturation) for tf in set(counts.values())}
-
-
-def _counts(phrases: list[list[str]], pair_keys: PairKeys) -> Counter:
-    """Occurrences of each syllable and of each pair of adjacent syllables."""
-    pair_key = pair_keys.__getitem__
-    return Counter(chain.from_iterable(chain(words, map(pair_key, zip(words, words[1:]))) for words in phrases))
 
 
 class _Weights(dict):

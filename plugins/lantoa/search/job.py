@@ -20,7 +20,8 @@ from pathlib import Path
 from typing import Callable
 
 from lantoa import lifeline
-from lantoa.search.index import FORMAT, TextCounts, build_index
+from lantoa.search.counts import TextCounts
+from lantoa.search.index import FORMAT, build_index
 from lantoa.search.model import Facets, IndexStats, SearchDoc
 from lantoa.search.page_text import page_text
 from lantoa.text import from_utf8, to_utf8
