@@ -21,7 +21,7 @@ class Tally:
 
     def __init__(self, counted: Counter, key_ids: KeyIds) -> None:
         self.ids = array("I", map(key_ids.__getitem__, counted))
-        self.counts = array(_typecode(max(counted.values(), default=0)), counted.values())
+        self.counts = array(smallest_type(max(counted.values(), default=0)), counted.values())
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -90,6 +90,6 @@ def _counts(phrases: list[list[str]], pair_keys: PairKeys) -> Counter:
     return Counter(chain.from_iterable(chain(words, map(pair_key, zip(words, words[1:]))) for words in phrases))
 
 
-def _typecode(largest: int) -> str:
-    """The smallest unsigned C type holding numbers up to `largest`."""
+def smallest_type(largest: int) -> str:
+    """The array typecode of the smallest unsigned C type holding numbers up to `largest`."""
     return next(code for code in ("B", "H", "I", "L", "Q") if largest < 2 ** (8 * array(code).itemsize))

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Callable, Mapping
 
 from lantoa.search.model import Facets, IndexStats, SearchDoc
-from lantoa.search.counts import Tally, TextCounts
+from lantoa.search.counts import Tally, TextCounts, smallest_type
 from lantoa.search.tokens import name_key, shard_of
 from lantoa.text import format_date, from_utf8, nfc
 
@@ -147,7 +147,7 @@ def _add_doc(postings, doc_id: int, fields: list[tuple[int, Tally]], averages: l
 
 def _typecode(documents: int) -> str:
     """The smallest unsigned C type holding a document id and a weight (up to 255)."""
-    return next(code for code in ("B", "H", "I", "L", "Q") if max(documents, 256) <= 2 ** (8 * array(code).itemsize))
+    return smallest_type(max(documents - 1, 255))
 
 
 def _append_all(postings, keys, entries) -> None:
