@@ -69,14 +69,18 @@ def keepable(html: str) -> bool:
     return True
 
 
+Kept = tuple  # (HTML, anchor ids, sanitised HTML: SAME, None or its own) with the HTMLs as UTF-8
+
+
 class BodyCache:
     """HTML, anchor ids and the sanitised HTML (or None) per (settings, page, Markdown); `save()`
-    keeps what this build used."""
+    keeps what this build used. The HTML is held as UTF-8 (`Kept`), as the body job gives it and
+    `PlannedPage` holds it until it is rendered: one copy of each body, at half the size of a str."""
 
     def __init__(self, path: Path, settings: str | None):
         self.path, self.settings = path, settings
-        self._old: dict[bytes, tuple[str, tuple[str, ...], str | None]] = self._load() if settings else {}
-        self._used: dict[bytes, tuple[str, tuple[str, ...], str | None]] = {}
+        self._old: dict[bytes, Kept] = self._load() if settings else {}
+        self._used: dict[bytes, Kept] = {}
         self._last: tuple[str, str, bytes] | None = None  # get() then put() for the same page: hashed once
 
     def _load(self) -> dict:
@@ -97,7 +101,7 @@ class BodyCache:
         self._last = (src_uri, markdown, key)
         return key
 
-    def get(self, src_uri: str, markdown: str) -> tuple[str, tuple[str, ...], str | None] | None:
+    def get_utf8(self, src_uri: str, markdown: str) -> Kept | None:
         if not self.settings:
             return None
         key = self._key(src_uri, markdown)
@@ -106,34 +110,47 @@ class BodyCache:
             self._used[key] = found
         return found
 
-    def put(self, src_uri: str, markdown: str, html: str, anchors: Iterable[str], checked: bool = False,
-            sanitized: str | None = None) -> None:
-        """Keep `html` if it is `keepable` (`checked`: the caller knows it is)."""
-        if self.settings and (checked or keepable(html)):
+    def get(self, src_uri: str, markdown: str) -> tuple[str, tuple[str, ...], str | None] | None:
+        """`get_utf8`, its HTMLs as strs."""
+        found = self.get_utf8(src_uri, markdown)
+        return None if found is None else as_text(found)
+
+    def put(self, src_uri: str, markdown: str, html: str | bytes, anchors: Iterable[str], checked: bool = False,
+            sanitized: str | bytes | None = None) -> None:
+        """Keep `html` if it is `keepable` (`checked`: the caller knows it is). `sanitized`: SAME, or
+        the sanitised HTML if it differs."""
+        if self.settings and (checked or keepable(html if isinstance(html, str) else from_utf8(html))):
+            html = to_utf8(html) if isinstance(html, str) else html
+            if isinstance(sanitized, str):
+                sanitized = SAME if sanitized == from_utf8(html) else to_utf8(sanitized)
             self._used[self._key(src_uri, markdown)] = (html, tuple(sorted(anchors)), sanitized)
 
     def save(self) -> None:
-        """Each body pickled on its own, its texts as UTF-8: pickling the str leaves its UTF-8 form
-        cached inside it (`text.to_utf8`), 34 MB of the build at 10,000 stories until it ended."""
+        """Each body pickled on its own (a dict in one pickle holds a second copy of all of them
+        while it is written)."""
         if not self.settings or self._used.keys() == self._old.keys():
             return
         self.path.parent.mkdir(parents=True, exist_ok=True)
         temporary = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
         with open(temporary, "wb") as handle:
             pickle.dump((FORMAT, len(self._used)), handle, protocol=pickle.HIGHEST_PROTOCOL)
-            for key, (html, anchors, sanitized) in self._used.items():
-                kept = None if sanitized is None else SAME if sanitized == html else to_utf8(sanitized)
-                pickle.dump((key, to_utf8(html), anchors, kept), handle, protocol=pickle.HIGHEST_PROTOCOL)
+            for key, kept in self._used.items():
+                pickle.dump((key, *kept), handle, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(temporary, self.path)
         self._old = dict(self._used)
 
 
-SAME = True  # in a saved body: its sanitised HTML is its HTML
+SAME = True  # a kept body's sanitised HTML is its HTML
 
 
-def read_kept(path: Path) -> dict[bytes, tuple[str, tuple[str, ...], str | None]]:
-    """What `BodyCache.save` wrote at `path` ({} if another format did): (HTML, anchor ids,
-    sanitised HTML or None) per key."""
+def as_text(kept: Kept) -> tuple[str, tuple[str, ...], str | None]:
+    html, anchors, sanitized = kept
+    text = from_utf8(html)
+    return text, anchors, None if sanitized is None else text if sanitized is SAME else from_utf8(sanitized)
+
+
+def read_kept(path: Path) -> dict[bytes, Kept]:
+    """What `BodyCache.save` wrote at `path` ({} if another format did), by key."""
     kept = {}
     with open(path, "rb") as handle:
         header = pickle.load(handle)
@@ -141,8 +158,7 @@ def read_kept(path: Path) -> dict[bytes, tuple[str, tuple[str, ...], str | None]
             return {}
         for _ in range(header[1]):
             key, html, anchors, sanitized = pickle.load(handle)
-            html = from_utf8(html)
-            kept[key] = (html, anchors, None if sanitized is None else html if sanitized is SAME else from_utf8(sanitized))
+            kept[key] = (html, anchors, sanitized)
     return kept
 
 

@@ -1,6 +1,6 @@
 """What a build holds and lets go of (issue 23: peak memory): a planned page's Markdown is the
-plan's string, not MkDocs' copy of it, and its Markdown and HTML are let go once MkDocs has
-written it. (The search index's counts: tests/search/test_search_index.py.)"""
+plan's string, not MkDocs' copy of it, its HTML is held as UTF-8 until it is rendered, and its
+Markdown and HTML are let go once MkDocs has written it. (The search index's counts: tests/search/test_search_index.py.)"""
 from __future__ import annotations
 
 import json
@@ -29,7 +29,14 @@ from lantoa.engine.pages import PlannedPage
 
 class Watch(BasePlugin):
     def __init__(self):
-        self.with_body, self.pages, self.copied = [], [], []
+        self.with_body, self.pages, self.copied, self.as_str = [], [], [], []
+
+    def on_env(self, env, *, config, files):  # every page converted, none rendered yet
+        for file in files.documentation_pages():
+            page = file.page
+            if isinstance(page, PlannedPage) and page.markdown and not page.held_as_utf8:
+                self.as_str.append(file.src_uri)
+        return env
 
     def on_page_markdown(self, markdown, *, page, config, files):
         if isinstance(page, PlannedPage) and markdown and markdown is not page.file.content_string:
@@ -47,9 +54,9 @@ class Watch(BasePlugin):
 config = load_config(config_file=sys.argv[1], site_dir=sys.argv[2])
 watch = config.plugins["watch"] = Watch()
 build(config)
-print(json.dumps({"with_body": watch.with_body, "pages": len(watch.pages), "copied": watch.copied, "kept": [
-    p.file.src_uri for p in watch.pages
-    if p.markdown is not None or p.content is not None or p.sanitized is not None]}))
+print(json.dumps({"with_body": watch.with_body, "pages": len(watch.pages), "copied": watch.copied,
+                  "as_str": watch.as_str, "kept": [p.file.src_uri for p in watch.pages
+                                                   if p.markdown is not None or p.content is not None or p.kept is not None]}))
 """
 
 
@@ -67,5 +74,6 @@ def test_a_build_lets_go_of_each_planned_page_once_it_is_written(tmp_path):
     assert len(seen["with_body"]) >= 3, f"pages with a body when written: {seen['with_body']}"
     assert seen["pages"] > len(seen["with_body"]) and seen["kept"] == [], f"still held: {seen['kept'][:5]}"
     assert seen["copied"] == [], f"bodies held twice while the pages render: {seen['copied'][:5]}"
+    assert seen["as_str"] == [], f"HTML held as a str until rendered: {seen['as_str'][:5]}"
     for uri in seen["with_body"]:  # and each was written whole
         assert "</html>" in (site / uri).read_text(encoding="utf-8")

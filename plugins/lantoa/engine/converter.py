@@ -20,7 +20,7 @@ import markdown
 
 from .. import bodies
 from ..sanitizer import SANITIZER, sanitize
-from ..text import digest, from_utf8
+from ..text import digest, from_utf8, to_utf8
 from . import internals
 from .logs import Counter
 
@@ -56,7 +56,7 @@ def shared_converter(extensions: list[str], configs: dict) -> SharedConverter:
 
 def convert_bodies(chunk: tuple[tuple[str, bytes], ...], extensions: list[str], configs: dict) -> dict:
     """For a body job (in a worker, or here for a chunk no worker began): {src_uri: (digest of the
-    Markdown, (HTML, anchor ids, sanitised HTML) or None)} for a chunk of (src_uri, source as in
+    Markdown, `bodies.Kept` (HTML as UTF-8, anchor ids, sanitised HTML: SAME or its own) or None)} for a chunk of (src_uri, source as in
     the page's file, UTF-8: the Markdown as `PlannedPage.read_source` reads it). None (MkDocs
     converts it in the build) for a body with relative links, or whose conversion logged a
     warning: the build's log shows it then."""
@@ -70,8 +70,9 @@ def convert_bodies(chunk: tuple[tuple[str, bytes], ...], extensions: list[str], 
             text = from_utf8(source)
             converted = converter.convert(text)
             if converted and warnings.count == before:
-                clean = sanitize(converted[0])
-                done[src_uri] = digest(text), (*converted, converted[0] if clean == converted[0] else clean)
+                html, anchors = converted
+                clean = sanitize(html)
+                done[src_uri] = digest(text), (to_utf8(html), anchors, bodies.SAME if clean == html else to_utf8(clean))
             else:
                 done[src_uri] = digest(text), None
         return done

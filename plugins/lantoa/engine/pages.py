@@ -4,7 +4,11 @@
 Relies on (internals.py): Page.render(config, files) sets `content`, `toc` and
 `present_anchor_ids`; PlannedPage sets them itself when it has the body's HTML already. And
 Page.read_source(config) sets `markdown` and `meta`: PlannedPage sets them itself, reading the
-planned body as it is.
+planned body as it is. Also relies on MkDocs setting `page.content` (a property of
+PlannedPage) to what on_page_content returns, as MkDocs 1.6 and ProperDocs do; were it not, the
+page keeps its HTML as a str (`tests/engine/test_release.py` checks it is held as UTF-8). Holding
+it so took 12–14 MB off a cold build at 10,000 stories and 19 MB off a warm one (the body HTML is
+30 MB as strs).
 """
 from __future__ import annotations
 
@@ -18,6 +22,8 @@ from .. import bodies, editor, stylesheet
 from ..audit import build_date
 from ..planning.addresses import clash_with_document
 from ..reuse import Rendered
+from ..sanitizer import sanitize
+from ..text import from_utf8, to_utf8
 from . import internals
 from .converter import Bodies, SharedConverter
 from .logs import Counter, emit
@@ -28,16 +34,39 @@ ASSETS = Path(__file__).resolve().parent.parent / "assets"
 class PlannedPage(Page):
     """A page of the site plan. Under `mkdocs serve`, one whose fingerprint is unchanged since
     the previous rebuild takes its HTML from the render cache instead of being rendered; a body
-    unchanged since an earlier build takes its HTML from the body cache."""
+    unchanged since an earlier build takes its HTML from the body cache.
+
+    Between its conversion and its rendering (MkDocs converts every page before it renders any),
+    a build's page holds its HTML as UTF-8 (`settle`, then `content` decodes it when asked): the
+    bytes the body job and the body cache hold too, half the size of a str for Vietnamese text."""
     fingerprint: bytes | None = None
     reused: Rendered | None = None
     linked = False  # `mkdocs build`: the previous site's file, linked (previous_site.py)
     body_cache: bodies.BodyCache | None = None
     converter: SharedConverter | None = None
     body_job: bodies.BodyJob | None = None
-    sanitized: str | None = None  # the body's HTML sanitised, where the body job made it
-    converted: str | None = None  # the HTML `sanitized` was made from
+    converted: str | None = None  # the HTML as render() gave it (on_page_content: changed since?)
+    kept: bodies.Kept | None = None  # `converted` as UTF-8, with its sanitised HTML where known
     warnings: Counter | None = None
+    _content: str | None = None
+    _held: bytes | None = None  # the page's HTML as UTF-8, in place of `_content`
+    _pending: tuple[str, bytes] | None = None  # what `settle` returned, and its UTF-8 to hold
+
+    @property
+    def content(self) -> str | None:
+        return self._content if self._held is None else from_utf8(self._held)
+
+    @property
+    def held_as_utf8(self) -> bool:
+        return self._held is not None
+
+    @content.setter
+    def content(self, value: str | None) -> None:
+        pending, self._pending = self._pending, None
+        if pending is not None and value is pending[0]:
+            self._content, self._held = None, pending[1]
+        else:
+            self._content, self._held = value, None
 
     def read_source(self, config):
         """A planned body is read as it is: its front matter was Lan Tỏa's. (MkDocs' reading takes
@@ -51,15 +80,13 @@ class PlannedPage(Page):
             self.content, anchors = self.reused.content, self.reused.anchors
         elif not self.markdown:  # listings: MkDocs would set up a Markdown converter for nothing
             self.content, anchors = "", ()
-        elif kept := self.body_cache and self.body_cache.get(self.file.src_uri, self.markdown):
-            self.content, anchors, self.sanitized = kept
-            self.converted = self.content
-        elif converted := self._converted():
-            self.content, anchors, self.sanitized = converted
-            self.converted = self.content
+        elif kept := self.body_cache and self.body_cache.get_utf8(self.file.src_uri, self.markdown):
+            anchors = self._take(kept)
+        elif kept := self._converted():
+            anchors = self._take(kept)
             if self.body_cache:
-                self.body_cache.put(self.file.src_uri, self.markdown, self.content, anchors, checked=True,
-                                    sanitized=self.sanitized)
+                self.body_cache.put(self.file.src_uri, self.markdown, kept[0], anchors, checked=True,
+                                    sanitized=kept[2])
         else:
             before = self.warnings.count if self.warnings else 0
             super().render(config, files)
@@ -69,26 +96,47 @@ class PlannedPage(Page):
         self.present_anchor_ids = set(anchors)
         self.toc = TableOfContents([])
 
+    def _take(self, kept: bodies.Kept) -> tuple[str, ...]:
+        self.kept = kept
+        self.content = self.converted = from_utf8(kept[0])
+        return kept[1]
+
+    def settle(self, html: str, hold: bool) -> str:
+        """The page's HTML sanitised (on_page_content): the body job's or the cache's sanitised HTML
+        where `html` is still what render() gave. `hold`: the page keeps it as UTF-8 once MkDocs
+        sets it as its content (builds; serve renders from its pages again)."""
+        unchanged, kept = html is self.converted, self.kept
+        self.converted = self.kept = None
+        if unchanged and kept is not None and kept[2] is not None:
+            utf8 = kept[0] if kept[2] is bodies.SAME else kept[2]
+            settled = html if utf8 is kept[0] else from_utf8(utf8)
+        else:
+            settled = sanitize(html)
+            utf8 = kept[0] if unchanged and kept is not None and settled == html else None
+        if hold:
+            self._pending = (settled, utf8 if utf8 is not None else to_utf8(settled))
+        return settled
+
     def release(self) -> None:
         """Let go of the page's Markdown and HTML once it is written (`mkdocs build`): MkDocs keeps
         every page to the end, and these were about 130 MB of the build at 10,000 stories."""
-        self.markdown = self.content = self.sanitized = self.converted = None
+        self.markdown = self.content = self.converted = self.kept = None
 
     def read_again(self, markdown: str) -> None:
         """A page of a partial rebuild (`partial`): read and rendered anew from `markdown`, in place
         (the nav and Files keep this object)."""
         self.file.content_string = markdown
         internals.reset_page(self)
-        self.fingerprint = self.reused = self.sanitized = self.converted = None
+        self.fingerprint = self.reused = self.converted = self.kept = None
         self.linked = False
 
-    def _converted(self) -> tuple[str, set[str], str | None] | None:
+    def _converted(self) -> bodies.Kept | None:
         """From the body job, else from the shared converter; None: MkDocs converts it."""
         done = self.body_job.take(self.file.src_uri, self.markdown) if self.body_job else bodies.NOT_HERE
         if done is not bodies.NOT_HERE:
             return done
         converted = self.converter and self.converter.convert(self.markdown)
-        return (*converted, None) if converted else None
+        return (to_utf8(converted[0]), tuple(sorted(converted[1])), None) if converted else None
 
 
 def add_planned_files(files: Files, config, plan, converted: Bodies, warnings: Counter) -> Files:

@@ -23,7 +23,7 @@ from . import filters, internals, output, partial, theme
 from .config import LanToaConfig
 from .converter import Bodies
 from .logs import Counter, emit, log
-from .pages import add_planned_files
+from .pages import PlannedPage, add_planned_files
 from .rebuilds import Rebuilds, reused, unrendered
 
 
@@ -125,9 +125,7 @@ class LanToaPlugin(BasePlugin[LanToaConfig]):
             # Out of the nav, Material's table of contents points at a toggle it never renders.
             page.toc = TableOfContents([])
         if planned is not None and planned.markdown:
-            # The body job's, unless another plugin has changed the HTML since.
-            sanitized = getattr(page, "sanitized", None)
-            html = sanitized if sanitized is not None and html is getattr(page, "converted", None) \
+            html = page.settle(html, hold=not self.build.serving) if isinstance(page, PlannedPage) \
                 else sanitizer.sanitize(html)
         self.build.collect_text(page.file.src_uri, html)
         return html
