@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import logging
+import pickle
 import shutil
 import subprocess
 import sys
@@ -16,7 +17,7 @@ from mkdocs.config import load_config
 
 from lantoa import reuse
 from lantoa.engine import partial
-from lantoa.model import Story
+from lantoa.model import Body, Story
 from lantoa.plan import Card, Feed, Page
 from projects import copy_small
 
@@ -25,9 +26,11 @@ SERVE_URL = "http://127.0.0.1:8000/thu/"
 
 def story(**changes) -> Story:
     fields = dict(slug="chi-mai", source="stories/people/2024/chi-mai/index.md", folder=Path("/x"),
-                  title="Chị Mai", summary="Sapo.", body="Nội dung.", photos=(), cover=None, tags=(),
+                  title="Chị Mai", summary="Sapo.", body=Body("Nội dung."), photos=(), cover=None, tags=(),
                   draft=False, subject="Hoàng Thị Mai", subject_kind="cá nhân", unit="xa-a",
                   date=dt.date(2024, 3, 8), year=2024)
+    if isinstance(changes.get("body"), str):
+        changes["body"] = Body(changes["body"])
     return Story(**{**fields, **changes})
 
 
@@ -63,7 +66,26 @@ def test_long_bodies_go_in_as_digests_and_are_left_as_they_were():
     for changed in (body[:-1] + "!", body + " ", "x" + body[1:]):
         other = story(body=changed)
         assert reuse.Fingerprints(b"site").of(page(other)) != first
-        assert reuse.Fingerprints(b"site").of(dataclasses.replace(page(mai), markdown=changed)) != first
+        assert reuse.Fingerprints(b"site").of(dataclasses.replace(page(mai), markdown=Body(changed))) != first
+
+
+def test_a_released_body_keeps_what_compares_and_fingerprints_it():
+    """A build lets go of a body's text once its page is converted (engine/pages.py): the item
+    still compares, hashes and fingerprints as before, and nothing can read the text by mistake."""
+    text = "Chị Mai nuôi ong ở xã Tú Đoạn, huyện Lộc Bình. " * 30
+    mai, kept = story(body=text), Body(text)
+    before = reuse.Fingerprints(b"site").of(page(mai))
+    mai.body.release()
+    assert mai.body.released and len(mai.body) == len(text) and mai.body and not Body("")
+    assert mai.body == kept and kept == mai.body and hash(mai.body) == hash(kept)
+    assert mai.body != Body(text[:-1] + "!") and mai == story(body=text)
+    assert reuse.Fingerprints(b"site").of(page(mai)) == before
+    assert reuse.Fingerprints(b"site").of(page(story(body=text + " "))) != before
+    with pytest.raises(ValueError):
+        mai.body.text
+    with pytest.raises(ValueError):  # nor sent to another process as if it were empty
+        pickle.dumps(mai.body)
+    assert pickle.loads(pickle.dumps(kept)) == kept and pickle.loads(pickle.dumps(kept)).text == text
 
 
 def test_a_listing_changes_when_a_story_it_shows_changes():

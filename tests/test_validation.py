@@ -145,7 +145,7 @@ def test_lt015_control_characters_removed_from_every_text(project):
     corpus = load_corpus(project.root)
     story = corpus.stories[0]
     assert len(found) == 4 and all(d.severity == "warning" and d.line for d in found)
-    texts = [story.title, story.summary, story.body, *story.awards]
+    texts = [story.title, story.summary, story.body.text, *story.awards]
     assert not any(c in t for t in texts for c in "\u202e\x1b\u2028\x00")
     assert story.title == "ChịMai" and [" ".join(a.split()) for a in story.awards] == ["Giấy khen"]
 

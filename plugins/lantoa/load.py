@@ -15,7 +15,7 @@ from pathlib import Path
 from . import text
 from .diagnostics import define, make
 from .frontmatter import Parsed
-from .model import Attachment, Campaign, Corpus, Criterion, News, Story
+from .model import Attachment, Body, Campaign, Corpus, Criterion, News, Story
 from .project import STORIES_DIR
 from .remade import Remade
 from .reading import Layout, discover, discover_again, load_all, named_file, untouched
@@ -158,7 +158,7 @@ def item_url(kind: str, slug: str, year: int | None = None) -> str:
 
 def _common(raw: dict) -> dict:
     return dict(slug=raw["slug"], source=raw["file"], folder=raw["folder"], title=raw.get("title") or "",
-                summary=raw.get("summary") or "", body=raw["body"], photos=raw["photos"], cover=raw["cover"],
+                summary=raw.get("summary") or "", body=Body(raw["body"]), photos=raw["photos"], cover=raw["cover"],
                 tags=tuple(raw.get("tags") or ()), draft=bool(raw.get("draft")),
                 updated=raw.get("updated"))
 

@@ -11,7 +11,7 @@ import datetime as dt
 from typing import Any, NamedTuple
 
 from . import text
-from .model import Corpus, Photo
+from .model import Body, Corpus, Photo
 
 
 @dataclasses.dataclass(frozen=True)
@@ -90,7 +90,7 @@ class Page:
     title: str
     template: str
     context: dict[str, Any]
-    markdown: str = ""  # the body, for story, news and campaign pages
+    markdown: Body | None = None  # the body, for story, news and campaign pages (the item's own)
     summary: str = ""
     date: dt.date | None = None
     cover: Photo | None = None
@@ -100,6 +100,11 @@ class Page:
 
     def __post_init__(self):  # asked for 200,000 times in a 10,000-story save under serve
         object.__setattr__(self, "src_uri", (self.url + "index.md") if self.url else "index.md")
+
+    @property
+    def source_text(self) -> str:
+        """What its Markdown file holds: the body, or nothing (a listing)."""
+        return self.markdown.text if self.markdown is not None else ""
 
 
 @dataclasses.dataclass

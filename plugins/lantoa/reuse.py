@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any, Iterable, Mapping
 
 from .insight.model import CampaignInsight, Statistics, UnitInsight
-from .model import Campaign, News, Photo, Story
+from .model import Body, Campaign, News, Photo, Story
 from . import text
 from .plan import Card, Feed, Page
 
@@ -74,8 +74,8 @@ def _ref(kind: str, digest: bytes) -> tuple[str, bytes]:
 
 class LongText(bytes):
     """In a fingerprint, a text of LONG_TEXT characters or more: the digest of its UTF-8 bytes.
-    Pickling the str itself would leave its UTF-8 form cached in it for as long as it lives (the
-    plan keeps every body to the end of the build: about 35 MB at 10,000 stories)."""
+    Pickling the str itself would leave its UTF-8 form cached in it for as long as it lives. (A
+    body is a `Body`: it goes in as its own digest, which stays when a build lets go of its text.)"""
 
 
 LONG_TEXT = 512
@@ -94,6 +94,10 @@ def _reduce_page(page: Page) -> tuple:
     return _long_texts_digested(page.__reduce_ex__(5))
 
 
+def _reduce_body(body: Body) -> tuple:
+    return _ref, ("Body", body.digest)
+
+
 def _reduce_feed(feed: Feed) -> tuple:
     # Pages show a feed's link and title only; its items are the feed file's business.
     return _ref, ("Feed", repr((feed.url, feed.title, feed.page_url)).encode())
@@ -110,7 +114,8 @@ class Fingerprints:
     equal values happen to be one object, so the fingerprint of an unchanged page is the same in
     another process (`engine.previous_site` keeps them between builds). Plans hold no sets (whose
     order would vary); a page that cannot be pickled so has no fingerprint and is rendered.
-    A page's and an item's long texts (bodies) go in as digests of their UTF-8 bytes (`LongText`)."""
+    A body goes in as its digest (`Body.digest`), a page's and an item's other long texts as
+    digests of their UTF-8 bytes (`LongText`)."""
 
     ITEMS = (Story, News, Campaign)
     SHARED = (Card, CampaignInsight, UnitInsight, Statistics)
@@ -129,6 +134,7 @@ class Fingerprints:
         self._table[Feed] = _reduce_feed
         self._table[Photo] = self._reduce_photo
         self._table[Page] = _reduce_page
+        self._table[Body] = _reduce_body
 
     def _reduce_shared(self, value) -> tuple:
         known = self._digests.get(id(value)) or self._before.get(id(value))

@@ -9,7 +9,7 @@ import pytest
 from lxml import etree
 
 from lantoa import icons, sitemap, structured, webapp
-from lantoa.model import Story
+from lantoa.model import Body, Story
 from lantoa.plan import Link, Page, Pager
 
 HERE = Path(__file__).parent
@@ -19,7 +19,7 @@ SITE = structured.Site(url="https://hoi.example.vn/", name="Lan tỏa — Hội"
 
 def story(**fields) -> Story:
     base = dict(slug="chi-mai", source="stories/people/2024/chi-mai/index.md", folder=Path("/x"),
-                title="Chị Mai", summary="Sapo.", body="", photos=(), cover=None, tags=("a",), draft=False,
+                title="Chị Mai", summary="Sapo.", body=Body(""), photos=(), cover=None, tags=("a",), draft=False,
                 subject="Hoàng Thị Mai", subject_kind="cá nhân", unit="", date=dt.date(2024, 3, 8), year=2024,
                 campaigns=("pn",), byline="Thu Hà (Hội LHPN huyện Lộc Bình)")
     return Story(**{**base, **fields})

@@ -102,6 +102,19 @@ def check_read_source(tmp_path):
     assert page.markdown is body and page.meta == {}, "PlannedPage no longer reads its body as it is"
 
 
+def check_title_without_markdown(tmp_path):
+    config = load_config(config_file=str(project(tmp_path)))
+    file = File("a/index.md", str(tmp_path / "docs"), str(tmp_path / "site"), True)
+    file.content_string = "# Tiêu đề trong bài\n\nNội dung.\n"
+    page = Page(None, file, config)
+    page.read_source(config)
+    page.meta["title"] = "Chị Mai"
+    page.markdown = ""
+    assert page.title == "Chị Mai", f"Page.title with markdown '' is {page.title!r}, not meta's title"
+    page.markdown = None
+    assert page.title is None, "Page.title no longer marks a page not yet read: read what it needs"
+
+
 def check_url_filter(tmp_path):
     url_filter = private("mkdocs.utils.templates.url_filter")
     assert getattr(url_filter, "jinja_pass_arg", None) is not None, \
@@ -276,7 +289,8 @@ def check_build_delay(tmp_path):
 
 RESET = "Page.__init__, read_source, render and validate_anchor_links set internals.PAGE_RENDER_STATE"
 CHECKS = dict(zip(internals.PRIVATE, [
-    check_engine_logger, check_extract_anchors, check_raw_html, check_read_source, check_url_filter, check_page_render,
+    check_engine_logger, check_extract_anchors, check_raw_html, check_read_source, check_title_without_markdown,
+    check_url_filter, check_page_render,
     check_rebuild_flag, check_observer, check_empty_page_skipped, check_site_dir_emptied,
     check_build_steps, check_server_builder, check_reset_page, check_material_dir, check_material_toggles, check_material_partials,
     check_build_delay,

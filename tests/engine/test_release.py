@@ -1,6 +1,6 @@
 """What a build holds and lets go of (issue 23: peak memory): a planned page's Markdown is the
-plan's string, not MkDocs' copy of it, its HTML is held as UTF-8 until it is rendered, and its
-Markdown and HTML are let go once MkDocs has written it. (The search index's counts: tests/search/test_search_index.py.)"""
+plan's string, not MkDocs' copy of it, and is let go of once converted (the page's, its file's and
+the plan's); its HTML is held as UTF-8 until it is rendered, and let go of once MkDocs has written it. (The search index's counts: tests/search/test_search_index.py.)"""
 from __future__ import annotations
 
 import json
@@ -29,13 +29,16 @@ from lantoa.engine.pages import PlannedPage
 
 class Watch(BasePlugin):
     def __init__(self):
-        self.with_body, self.pages, self.copied, self.as_str = [], [], [], []
+        self.with_body, self.pages, self.copied, self.as_str, self.markdown = [], [], [], [], []
 
     def on_env(self, env, *, config, files):  # every page converted, none rendered yet
         for file in files.documentation_pages():
             page = file.page
-            if isinstance(page, PlannedPage) and page.markdown and not page.held_as_utf8:
+            if isinstance(page, PlannedPage) and page.body and not page.held_as_utf8:
                 self.as_str.append(file.src_uri)
+            if isinstance(page, PlannedPage) and page.body and (
+                    page.markdown or file.content_string or not page.body.released):
+                self.markdown.append(file.src_uri)
         return env
 
     def on_page_markdown(self, markdown, *, page, config, files):
@@ -46,7 +49,7 @@ class Watch(BasePlugin):
     def on_post_page(self, output, *, page, config):  # before Lan Tỏa's own, at priority -100
         if isinstance(page, PlannedPage):
             self.pages.append(page)
-            if page.markdown and page.content:
+            if page.body and page.content:
                 self.with_body.append(page.file.dest_uri)
         return output
 
@@ -55,7 +58,7 @@ config = load_config(config_file=sys.argv[1], site_dir=sys.argv[2])
 watch = config.plugins["watch"] = Watch()
 build(config)
 print(json.dumps({"with_body": watch.with_body, "pages": len(watch.pages), "copied": watch.copied,
-                  "as_str": watch.as_str, "kept": [p.file.src_uri for p in watch.pages
+                  "as_str": watch.as_str, "markdown": watch.markdown, "kept": [p.file.src_uri for p in watch.pages
                                                    if p.markdown is not None or p.content is not None or p.kept is not None]}))
 """
 
@@ -75,5 +78,6 @@ def test_a_build_lets_go_of_each_planned_page_once_it_is_written(tmp_path):
     assert seen["pages"] > len(seen["with_body"]) and seen["kept"] == [], f"still held: {seen['kept'][:5]}"
     assert seen["copied"] == [], f"bodies held twice while the pages render: {seen['copied'][:5]}"
     assert seen["as_str"] == [], f"HTML held as a str until rendered: {seen['as_str'][:5]}"
+    assert seen["markdown"] == [], f"Markdown held once converted: {seen['markdown'][:5]}"
     for uri in seen["with_body"]:  # and each was written whole
         assert "</html>" in (site / uri).read_text(encoding="utf-8")

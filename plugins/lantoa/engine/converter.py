@@ -105,9 +105,9 @@ class Bodies:
             return
         pages = [page for page in pages if page.markdown]
         todo = pages if self.cache.empty else [
-            page for page in pages if not self.cache.get(page.src_uri, page.markdown)]
+            page for page in pages if not self.cache.get(page.src_uri, page.markdown.text)]
         if len(todo) >= BODY_JOB_MINIMUM:
-            self.job = bodies.BodyJob([(page.src_uri, page.markdown) for page in todo], convert_bodies,
+            self.job = bodies.BodyJob([(page.src_uri, page.markdown.text) for page in todo], convert_bodies,
                                       (list(config.markdown_extensions), dict(config.mdx_configs or {})))
 
     def close_job(self) -> None:

@@ -71,6 +71,8 @@ PRIVATE = {
         "converter.SharedConverter: the ids in a body's raw HTML, as Page.render collects them",
     "Page.read_source(config) sets markdown and meta from the file's content":
         "pages.PlannedPage overrides read_source() and reads a planned body as it is, without meta-data",
+    "Page.title is meta['title'] once markdown is set, '' too (None while markdown is None)":
+        "pages.PlannedPage lets go of a build's Markdown once converted: as '', the title stays",
     "mkdocs.utils.templates.url_filter":
         "filters.url_filter: MkDocs' `url` filter, for the paths the fast path does not take",
     "Page.render(config, files) sets content, toc and present_anchor_ids":
