@@ -45,7 +45,8 @@ class LanToaPlugin(BasePlugin[LanToaConfig]):
 
     def _on_config_load(self, config):
         collector.build_started()
-        pipeline.start_worker_server(first=internals.WORKER_PRELOAD, then=["lantoa.engine.converter"])
+        pipeline.start_worker_server(first=internals.WORKER_PRELOAD, then=["lantoa.engine.converter"],
+                                     serving=self.command == "serve")
         theme.add_templates(config)
         self.start_build(config)
         collector.keep_to_the_end()  # the plan lives until the end (serve: until the next build)
