@@ -73,6 +73,9 @@ def test_a_build_from_kept_bodies_is_the_same_site(tmp_path):
     assert mkdocs_build(project, first).returncode == 0
     kept = bodies.read_kept(project / ".cache/lantoa/bodies.pickle")
     assert kept and not any(b"chi-dao" in html for html, _, _ in kept.values())  # relative link: not kept
+    # converted here, not by the body job, each is kept with its sanitised HTML: not sanitised again
+    assert [html for html, _, sanitized in kept.values() if sanitized is None] == []
+    assert all(text[2] == sanitizer.sanitize(text[0]) for text in map(bodies.as_text, kept.values()))
     assert mkdocs_build(project, second).returncode == 0
     files = sorted(p.relative_to(first) for p in first.rglob("*") if p.is_file())
     assert files == sorted(p.relative_to(second) for p in second.rglob("*") if p.is_file())

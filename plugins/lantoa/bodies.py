@@ -82,6 +82,7 @@ class BodyCache:
         self._old: dict[bytes, Kept] = self._load() if settings else {}
         self._used: dict[bytes, Kept] = {}
         self._last: tuple[str, str, bytes] | None = None  # get() then put() for the same page: hashed once
+        self._learnt = False  # a kept body's sanitised HTML found since the last save (`settled`)
 
     def _load(self) -> dict:
         try:
@@ -125,10 +126,19 @@ class BodyCache:
                 sanitized = SAME if sanitized == from_utf8(html) else to_utf8(sanitized)
             self._used[self._key(src_uri, markdown)] = (html, tuple(sorted(anchors)), sanitized)
 
+    def settled(self, src_uri: str, markdown: str, sanitized: bytes) -> None:
+        """The sanitised HTML (SAME, or its own as UTF-8) of a body kept without it (converted in
+        this process: the body job's come with theirs), so that no later build sanitises it again."""
+        key = self._key(src_uri, markdown)
+        kept = self._used.get(key)
+        if kept is not None and kept[2] is None:
+            self._used[key] = (kept[0], kept[1], sanitized)
+            self._learnt = True
+
     def save(self) -> None:
         """Each body pickled on its own (a dict in one pickle holds a second copy of all of them
         while it is written)."""
-        if not self.settings or self._used.keys() == self._old.keys():
+        if not self.settings or (self._used.keys() == self._old.keys() and not self._learnt):
             return
         self.path.parent.mkdir(parents=True, exist_ok=True)
         temporary = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
@@ -137,7 +147,7 @@ class BodyCache:
             for key, kept in self._used.items():
                 pickle.dump((key, *kept), handle, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(temporary, self.path)
-        self._old = dict(self._used)
+        self._old, self._learnt = dict(self._used), False
 
 
 SAME = True  # a kept body's sanitised HTML is its HTML

@@ -116,6 +116,10 @@ class PlannedPage(Page):
         else:
             settled = sanitize(html)
             utf8 = kept[0] if unchanged and kept is not None and settled == html else None
+            if unchanged and kept is not None and self.body_cache:
+                utf8 = utf8 if utf8 is not None else to_utf8(settled)
+                self.body_cache.settled(self.file.src_uri, self.markdown,
+                                        bodies.SAME if utf8 is kept[0] else utf8)
         if hold:
             self._pending = (settled, utf8 if utf8 is not None else to_utf8(settled))
             self._let_go_of_markdown()
