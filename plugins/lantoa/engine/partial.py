@@ -30,8 +30,8 @@ _build_page and _build_theme_template, and the page state `internals.reset_page`
 
 Saves (scripts/bench serve, 2 cores, README "Speed"): at 10,000 stories a title edit reached every
 page that shows it in 14.7 s with full rebuilds, 4.2 s with this module's first version, and
-0.84–1.00 s now (median of eight edits, two runs on 6/12/2026 as the machine's speed moved; the
-rebuild itself 0.70–1.01 s, begun 0.05 s after the save); at 1,000 stories 0.23–0.31 s.
+0.84–1.21 s now (median of eight edits, four runs on 6/12/2026 as the machine's speed moved; the
+rebuild itself 0.70–1.49 s, begun 0.05 s after the save); at 1,000 stories 0.23–0.31 s.
 """
 from __future__ import annotations
 
