@@ -64,6 +64,9 @@ def save(session: ServeSession, *paths: Path) -> int:
     written = {uri: Path(page.file.abs_dest_path).stat().st_mtime_ns for uri, page in before.items()}
     assert partial.rebuild_changed(session.plugin, changed)
     partial.settle(session.plugin.site, wait=True)  # the search index, made after the pages
+    build = session.plugin.build
+    assert [f.src_uri for f in files if isinstance(f.page, PlannedPage) and build.page(f.src_uri)
+            and f.page.body != build.page(f.src_uri).markdown] == [], "a page holds an older plan's body"
     return sum(1 for uri, mtime in written.items() if uri in {f.src_uri for f in files}
                and Path(before[uri].file.abs_dest_path).exists()
                and Path(before[uri].file.abs_dest_path).stat().st_mtime_ns != mtime)
@@ -92,6 +95,11 @@ def test_every_kind_of_save_gives_the_site_a_full_build_gives(session, tmp_path)
     assert 0 < rewritten < total / 10, f"{rewritten} of {total} pages written again for one title"
     own = session.site_dir / f"cau-chuyen/{story.parent.parent.name}/{story.parent.name}/index.html"
     assert "vườn quế mới" in own.read_text(encoding="utf-8")
+    assert_same_as_a_fresh_build(session, tmp_path)
+
+    story.write_text(story.read_text(encoding="utf-8") + "\nĐoạn mới: chị em trồng thêm quế.\n", encoding="utf-8")
+    save(session, story)  # the body alone
+    assert "Đoạn mới: chị em trồng thêm quế." in own.read_text(encoding="utf-8")
     assert_same_as_a_fresh_build(session, tmp_path)
 
     added = story.parent.parent / "chi-moi-them/index.md"  # a new story, a copy with its own title

@@ -139,10 +139,10 @@ class PlannedPage(Page):
         every page to the end, and these were about 130 MB of the build at 10,000 stories."""
         self.markdown = self.content = self.converted = self.kept = None
 
-    def read_again(self, markdown: str) -> None:
-        """A page of a partial rebuild (`partial`): read and rendered anew from `markdown`, in place
-        (the nav and Files keep this object)."""
-        self.file.content_string = markdown
+    def read_again(self, planned) -> None:
+        """A page of a partial rebuild (`partial`): read and rendered anew from its new plan, in
+        place (the nav and Files keep this object)."""
+        self.file.content_string, self.body = planned.source_text, planned.markdown
         internals.reset_page(self)
         self.fingerprint = self.reused = self.converted = self.kept = None
         self.linked = False

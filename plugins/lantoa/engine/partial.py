@@ -168,7 +168,7 @@ def changed_pages(plugin, site: Site, before) -> list:
                 build.keep_text(planned.src_uri, kept.text)
                 build.list_in_sitemap(planned, page.url)
                 continue
-            page.read_again(planned.source_text)
+            page.read_again(planned)
         else:
             file = planned_file(site.config, planned, titles, plugin.bodies, plugin.counter)
             files.append(file)
