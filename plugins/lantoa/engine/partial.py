@@ -45,6 +45,7 @@ from mkdocs.structure.files import Files, InclusionLevel
 
 from .. import collector, editor
 from ..plan import Page
+from ..previews import card_key
 from ..search import INDEX_URL
 from ..search.job import IndexJobFailed
 from ..search.later import LaterIndex
@@ -189,13 +190,26 @@ def same_as_before(before, build):
     if before.photos != build.photos:
         return lambda planned: False
     previous = {p.src_uri: p for p in before.plan.pages}
-    equal = Equal()
+    equal, same_inputs = Equal(), inputs_compared(before, build)
 
     def unchanged(planned) -> bool:
         old = previous.get(planned.src_uri)
-        return old is not None and same_page(old, planned, equal) and \
-            before.page_inputs(old) == build.page_inputs(planned)
+        return old is not None and same_page(old, planned, equal) and same_inputs(old, planned)
     return unchanged
+
+
+def inputs_compared(before, build):
+    """A test that two equal pages have the same `page_inputs` (card and announced feeds). While
+    no feed's page, address or title and not the default card changed, two equal pages announce
+    the same feeds, and only their own card can differ: its name is compared, not the inputs made
+    twice (at 10,000 stories making them cost a save 0.05 s)."""
+    def heads(b) -> list:
+        return [(f.page_url, f.url, f.title) for f in b.plan.feeds]
+    old_job, new_job = before.card_job, build.card_job
+    if (old_job.prefix, old_job.url("")) != (new_job.prefix, new_job.url("")) or heads(before) != heads(build):
+        return lambda old, new: before.page_inputs(old) == build.page_inputs(new)
+    old_names, new_names = old_job.names, new_job.names
+    return lambda old, new: old_names.get(card_key(old)) == new_names.get(card_key(new))
 
 
 PAGE_FIELDS = tuple(f.name for f in dataclasses.fields(Page) if f.name not in ("context", "feeds", "src_uri"))
