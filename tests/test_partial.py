@@ -90,8 +90,10 @@ def test_every_kind_of_save_gives_the_site_a_full_build_gives(session, tmp_path)
     project, total = session.project, len(session.plugin.build.plan.pages)
     story = stories(project)[-1]
 
+    worker = (session.site_dir / "sw.js").read_bytes()
     replace_in(story, title_line(story), 'title: "Chị Hoa sửa tiêu đề: vườn quế mới"')
     rewritten = save(session, story)
+    assert (session.site_dir / "sw.js").read_bytes() == worker, "the preview's worker has no version to move"
     assert 0 < rewritten < total / 10, f"{rewritten} of {total} pages written again for one title"
     own = session.site_dir / f"cau-chuyen/{story.parent.parent.name}/{story.parent.name}/index.html"
     assert "vườn quế mới" in own.read_text(encoding="utf-8")

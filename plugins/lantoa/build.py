@@ -332,7 +332,7 @@ class Build:
             self.write_feeds(site_dir)
             self.write_sitemap(site_dir)
         self.discovery.finish(site_dir, self.photo_options().cache_dir, self._place,
-                              (self.plan.pages, self.sitemap, self.cards, self.photos))
+                              None if self.serving else (self.plan.pages, self.sitemap, self.cards, self.photos))
         if self.index_job is not None:
             self.index_job.wait()
         held = self.held_back()

@@ -91,6 +91,7 @@ def test_an_edited_story_renders_its_page_and_every_listing_again(built, tmp_pat
                             count=1, flags=re.M), encoding="utf-8")
     before = snapshot(site, tmp_path / "before")
     build(project, site)
+    assert (site / "sw.js").read_bytes() != (before / "sw.js").read_bytes(), "a deploy's worker takes a new version"
     showing = {uri for uri, html in pages(site).items() if "Chị An đổi tên".encode() in html}
     assert "cau-chuyen/2024/chi-an/index.html" in showing and len(showing) >= 4  # home, archive, campaign…
     kept = linked(site, before)
