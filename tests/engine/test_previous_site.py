@@ -169,7 +169,8 @@ def test_a_build_keeps_no_site_for_serve(tmp_path):
     from lantoa import reuse
     from lantoa.engine import partial
     from lantoa.engine.rebuilds import Rebuilds
-    site = partial.Site(config=None, files=None, nav=None, env=None, digest=b"")
+    from mkdocs.structure.files import Files
+    site = partial.Site(config=None, files=Files([]), nav=None, env=None, digest=b"")
     for command, kept in (("build", False), ("serve", True)):
         rebuilds = Rebuilds()
         rebuilds.start(command, dirty=False)

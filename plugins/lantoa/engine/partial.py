@@ -68,13 +68,17 @@ class Site:
     env: Any
     digest: bytes  # rebuilds.site_digest: when it changes, every page does
     indexing: LaterIndex | None = None  # the search index of the last rebuild, being written
+    # The pages of docs/ (MkDocs renders them itself): a partial rebuild, made only for saves under
+    # stories/, never changes them, so they are not looked for again among 12,300 files a save.
+    docs: tuple = ()
 
 
 def kept(site: Site | None, rebuilds) -> Site | None:
     """The site of a full build under serve, kept for the partial rebuilds after it."""
     if site is None or not rebuilds.serving or rebuilds.fingerprints is None:
         return None
-    return dataclasses.replace(site, digest=rebuilds.fingerprints.site_digest)
+    docs = tuple(f for f in site.files.documentation_pages() if not isinstance(f.page, PlannedPage))
+    return dataclasses.replace(site, digest=rebuilds.fingerprints.site_digest, docs=docs)
 
 
 def install(server, plugin, config) -> Any:
@@ -131,7 +135,7 @@ def rebuild_changed(plugin, changed: set[str], saved_at: float | None = None) ->
         if plugin.build.plan.attachments != before.plan.attachments:
             return False
         plugin.prepare_media(site.config)
-        plugin.rebuilds.plan_known(site.config, site.files, plugin.build)
+        plugin.rebuilds.plan_known(site.config, site.files, plugin.build, site.docs)
         if plugin.rebuilds.fingerprints.site_digest != site.digest:
             return False
         pages = changed_pages(plugin, site, before)
@@ -177,7 +181,7 @@ def changed_pages(plugin, site: Site, before) -> list:
     planned_now = {p.src_uri for p in build.plan.pages}
     for gone in (p.src_uri for p in before.plan.pages if p.src_uri not in planned_now):
         remove(files, gone, Path(site.config.site_dir))
-    docs = [f.page for f in files.documentation_pages() if not isinstance(f.page, PlannedPage)]
+    docs = [f.page for f in site.docs]
     for page in docs:
         internals.reset_page(page)
     return pages + docs

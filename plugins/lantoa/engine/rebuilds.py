@@ -77,10 +77,11 @@ class Rebuilds:
         build.index_reuse = self.previous_site.index_reuse
         self.quiet.attach()
 
-    def plan_known(self, config, files: Files, build: pipeline.Build) -> None:
+    def plan_known(self, config, files: Files, build: pipeline.Build, docs=None) -> None:
+        """`docs`: the files of docs/ when known (`site_digest`)."""
         before, self.fingerprints = self.fingerprints, None
         if self.serving or self.previous_site is not None:
-            self.fingerprints = reuse.Fingerprints(site_digest(config, files, build), build.photos,
+            self.fingerprints = reuse.Fingerprints(site_digest(config, files, build, docs), build.photos,
                                                    before if self.serving else None)
         if self.serving:
             self.renders.keep_only(p.src_uri for p in build.plan.pages)
@@ -182,16 +183,18 @@ def unrendered(page) -> bool:
     return reused(page) or getattr(page, "linked", False)
 
 
-def site_digest(config, files: Files, build: pipeline.Build) -> bytes:
+def site_digest(config, files: Files, build: pipeline.Build, docs=None) -> bytes:
     """What every page's HTML depends on besides its own plan: the configuration, the theme's
-    files, the documentation pages MkDocs renders itself (their titles make the navigation)
-    and what the build derived (problem count, settings)."""
+    files, the documentation pages MkDocs renders itself (their titles make the navigation; `docs`,
+    their files when known, else found among `files`) and what the build derived (problem count,
+    settings)."""
     keys = ("site_name", "site_url", "site_description", "site_author", "copyright", "repo_url", "repo_name",
             "edit_uri", "use_directory_urls", "nav", "extra", "extra_css", "extra_javascript",
             "markdown_extensions", "mdx_configs", "docs_dir")
-    planned = {p.src_uri for p in build.plan.pages}
-    own_pages = [Path(f.abs_src_path) for f in files.documentation_pages()
-                 if f.src_uri not in planned and f.abs_src_path]
+    if docs is None:
+        planned = {p.src_uri for p in build.plan.pages}
+        docs = [f for f in files.documentation_pages() if f.src_uri not in planned]
+    own_pages = [Path(f.abs_src_path) for f in docs if f.abs_src_path]
     parts = [[(k, config.get(k)) for k in keys], config.theme.name, dict(config.theme), *build.digest_parts()]
     return reuse.digest_of(parts, folders=config.theme.dirs,
                            files=[Path(config.config_file_path).resolve(), *own_pages])  # `-f` gives it relative once
