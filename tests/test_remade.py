@@ -156,3 +156,29 @@ def test_the_names_page_does_not_change_with_a_title(tmp_path):
     assert names_page() == before
     _edit(mai, "subject: Hoàng Thị Mai", "subject: Hoàng Thị Ánh")
     assert names_page() != before
+
+
+def test_a_listing_is_reused_only_while_it_lists_the_same_items(tmp_path):
+    """Serve plans each listing again only if what it lists changed (`Planner.listing`): a listing
+    of the very same items, with an equal context, is the previous plan's pages themselves."""
+    project = Project(tmp_path)
+    project.story("2024/chi-mai")
+    lan = project.story("2023/chi-lan", title="Chị Lan", subject="Lò Thị Lan", date="2023-05-01")
+    kept = {"reads": {}, "layout": Layout(), "remade": Remade()}
+    settings = Settings()
+
+    def listings():
+        plan = plan_site(serve_load(project, kept), settings, kept["remade"])
+        return plan, {p.url: p for p in plan.pages if "pager" in p.context}
+
+    _, first = listings()
+    _, again = listings()
+    assert first and all(again[url] is first[url] for url in first)
+
+    _edit(lan, "title: Chị Lan", "title: Chị Lan mới")
+    plan, after = listings()
+    showing_lan = {url for url, page in first.items() if any(c.title == "Chị Lan" for c in page.context["cards"])}
+    assert {"luu-tru/2023/", "luu-tru/2023/05/"} <= showing_lan
+    assert all(after[url] is not first[url] for url in showing_lan)
+    assert after["luu-tru/2024/"] is first["luu-tru/2024/"] and after["luu-tru/2024/03/"] is first["luu-tru/2024/03/"]
+    assert plan.pages == plan_site(load_corpus(project.root), settings).pages

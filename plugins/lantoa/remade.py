@@ -36,6 +36,7 @@ class Remade:
         self._valid = False
         self.cards: dict[str, tuple[Any, Any]] = {}  # item source → (item, card), for the planner
         self.pages = SameInputs()  # item source → its page, for the planner (`start_plan`)
+        self.listings = SameInputs()  # listing URL → its pages, for the planner (`start_plan`)
         self._remembered: dict[str, tuple[Any, Any]] = {}  # name → (inputs, value)
 
     def start(self, units: dict, campaign_reads: list[dict]) -> None:
@@ -60,8 +61,11 @@ class Remade:
     def start_plan(self, links: Any) -> None:
         """A plan begins: the item pages planned before stand if what the plan links them to
         (`links`: the units, the campaigns, the places with a page, the settings) is the same;
-        each for the same item and related cards (`Planner.add_item_page`)."""
+        each for the same item and related cards (`Planner.add_item_page`). So do the pages of
+        each listing, for the very same items (whose cards are then the same) and an equal context
+        (`Planner.listing`)."""
         self.pages.start(links)
+        self.listings.start(links)
 
     def remembered(self, name: str, inputs: Any, make: Callable[[], Any]) -> Any:
         """`make()`, or what it gave last time if `inputs` (all it reads) are equal."""

@@ -43,6 +43,7 @@ class Planner:
         if kept is not None:
             kept.start_plan((settings, tuple(self.units.units.items()), sorted(self.unit_pages), corpus.campaigns))
         self.kept_pages = kept.pages if kept else None  # Remade.start_plan
+        self.kept_listings = kept.listings if kept else None
         self.kept_figures = figures
         if self.kept_figures is not None:
             self.kept_figures.start(corpus, settings)
@@ -121,8 +122,17 @@ class Planner:
     def listing(self, base_url: str, role: str, title: str, template: str, items: list, context: dict,
                 **extra) -> None:
         """Paginated listing: page 1 at base_url, page n at base_url + 'trang-n/'. Each page's
-        context has `modified`: the newest change among the items (unless the context says)."""
-        size = self.settings.page_size
+        context has `modified`: the newest change among the items (unless the context says).
+        Under serve, the pages planned last time for this listing if it lists the very same items
+        with an equal context (their cards are then the same: `Remade.start_plan`)."""
+        def make() -> list[Page]:
+            return self._listing_pages(base_url, role, title, template, items, context, extra)
+        self.pages += make() if self.kept_listings is None else \
+            self.kept_listings.get(base_url, (role, title, template, items, context, extra), make)
+
+    def _listing_pages(self, base_url: str, role: str, title: str, template: str, items: list, context: dict,
+                       extra: dict) -> list[Page]:
+        pages, size = [], self.settings.page_size
         chunks = [items[i:i + size] for i in range(0, len(items), size)] or [[]]
         urls = tuple(base_url if n == 1 else f"{base_url}trang-{n}/" for n in range(1, len(chunks) + 1))
         modified = context["modified"] if "modified" in context else newest_change(items)  # once, not per page
@@ -132,8 +142,9 @@ class Planner:
                        total=len(items))
             ctx["modified"] = modified
             later = {"summary": f"{extra['summary']} (trang {number})"} if extra.get("summary") else {}
-            self.add(url=urls[number - 1], role=role, title=page_title, template=template, context=ctx,
-                     **(extra if number == 1 else later))
+            pages.append(Page(url=urls[number - 1], role=role, title=page_title, template=template, context=ctx,
+                              **(extra if number == 1 else later)))
+        return pages
 
     def _units_with_pages(self) -> set[str]:
         keys = {u.key for u in self.units.units.values() if u.is_district}
