@@ -15,8 +15,8 @@ def _related(p: Planner) -> dict[str, list]:
     campaigns or order by date changed)."""
     neighbours = p.remembered("related", lambda: (p.settings.related, [(s.source, s.unit, s.campaigns) for s in p.stories]),
                               lambda: _neighbours(p.stories, p.settings.related))
-    by_source = {s.source: s for s in p.stories}
-    return {source: [p.card(by_source[n]) for n in near] for source, near in neighbours.items()}
+    cards = {s.source: p.card(s) for s in p.stories}  # each once, not once per neighbour (40,000 a save)
+    return {source: [cards[n] for n in near] for source, near in neighbours.items()}
 
 
 def _neighbours(stories: list[Story], wanted: int) -> dict[str, tuple[str, ...]]:

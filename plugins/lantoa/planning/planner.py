@@ -6,6 +6,8 @@ only where the target has a page); each item's card, made once; feeds; paginatio
 from __future__ import annotations
 
 import functools
+import heapq
+import itertools
 from typing import Any, Callable
 
 from .. import insight, remade
@@ -32,9 +34,9 @@ class Planner:
         self.pages: list[Page] = []
         self.campaign_insights: dict[str, Any] = {}
         self.data_files: dict[str, bytes] = {}
+        newest = heapq.merge(self.stories, self.news, key=lambda i: (i.date, i.source), reverse=True)
         self.site_feed = Feed("rss.xml", f"{self.named(settings.site_name)}: bài mới", "",
-                              tuple(sorted([*self.stories, *self.news], key=lambda i: (i.date, i.source),
-                                           reverse=True)[:50]))
+                              tuple(itertools.islice(newest, 50)))
         self.feeds: list[Feed] = [self.site_feed]
         self.unit_pages = self._units_with_pages()
         self.cards: dict[str, Card] = {}
