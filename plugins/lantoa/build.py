@@ -153,7 +153,7 @@ class Build:
         # Cards are drawn in the background while MkDocs renders; finish() collects them.
         # Without site_url no page links a card, so none is drawn.
         self.card_job = CardJob(specs if self.site_url else {}, self.photo_options().cache_dir / "cards",
-                                site_dir / CARDS_URL, url_prefix=CARDS_URL)
+                                site_dir / CARDS_URL, url_prefix=CARDS_URL, keep_caches=self.serving)
         self.discovery = Discovery(self.root, self.settings, self.options, self.site_url, self.site_description)
         self.discovery.start(self.plan.pages, self.plan.corpus.units, self.photos, self.photo_options().cache_dir,
                              site_dir, self.card_job.url)

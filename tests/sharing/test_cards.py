@@ -301,3 +301,14 @@ def test_designed_card_is_the_whole_card_encoded_with_restarts(changes):
     plain = io.BytesIO()
     whole.save(plain, "JPEG", quality=QUALITIES[0])
     assert open_card(data).tobytes() == open_card(plain.getvalue()).tobytes()
+
+
+def test_serve_keeps_what_drawing_learnt_and_a_build_lets_it_go(tmp_path):
+    """A build goes on after its cards and frees the patterns and glyphs; serve draws a card or
+    two a save in its own process, and drawing the pattern again cost each of them 20 ms."""
+    from lantoa.cards import draw
+    for number, keep in enumerate((False, True)):
+        specs = {"page": spec(None, title=f"{TITLE} {number}")}  # fewer than POOL_MINIMUM: drawn here
+        CardJob(specs, tmp_path / "cache", tmp_path / f"site-{number}", keep_caches=keep).finish()
+        assert (draw._background.cache_info().currsize > 0) is keep
+    draw.clear_caches()
