@@ -7,7 +7,8 @@ files only, the next rebuild is done here instead of by MkDocs' `build()`:
 
 1. the stories are loaded and the site planned again, whole (listings are never stale); what was
    made from unchanged inputs is the previous object (`remade.py`: items, cards, item pages,
-   related stories; `insight/kept.py`: figures), so the two plans mostly share their objects;
+   listings' pages, related stories; `insight/kept.py`: figures), so the two plans mostly share
+   their objects;
 2. every planned page's fingerprint is taken (`reuse.Fingerprints`: the planned page, the items it
    shows and their photos, its card and feeds, and the site-wide digest of `rebuilds.site_digest`),
    and compared with the fingerprint of the HTML written before (`reuse.RenderCache`); a page whose
@@ -30,8 +31,8 @@ _build_page and _build_theme_template, and the page state `internals.reset_page`
 
 Saves (scripts/bench serve, 2 cores, README "Speed"): at 10,000 stories a title edit reached every
 page that shows it in 14.7 s with full rebuilds, 4.2 s with this module's first version, and
-0.84–1.21 s now (median of eight edits, four runs on 6/12/2026 as the machine's speed moved; the
-rebuild itself 0.70–1.49 s, begun 0.05 s after the save); at 1,000 stories 0.23–0.31 s.
+0.78 s now (median of eight edits, 6/12/2026 08:52; 0.84–1.21 s in four runs of the session
+before; the rebuild itself 0.62–0.79 s, begun 0.05 s after the save); at 1,000 stories 0.28 s.
 """
 from __future__ import annotations
 
