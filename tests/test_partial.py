@@ -4,6 +4,7 @@ edits, additions, deletions, renames, drafts and un-drafts of stories, news and 
 generated 300-story project."""
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import shutil
 import sys
@@ -198,3 +199,27 @@ def test_what_is_not_a_story_file_is_left_to_the_full_build(session):
     assert not partial.eligible(site, None, stories_dir)  # a change the watcher did not report
     assert not partial.eligible(site, set(), stories_dir)
     assert not partial.eligible(None, {str(stories_dir / "people/2024/a/index.md")}, stories_dir)
+
+
+def test_a_story_dated_newest_then_back(session, tmp_path):
+    """A date past every other story's moves the site's newest change (the sitemap date of every
+    page listing the whole site: nothing of the last sitemap is taken over); a day later than its
+    own moves only the story's entry and those of the listings showing it."""
+    story = [s for s in stories(session.project) if s.parent.parent.name == "2025"][0]  # dates stay in its year
+    url = f"cau-chuyen/{story.parent.parent.name}/{story.parent.name}/"
+    date = next(line for line in story.read_text(encoding="utf-8").splitlines() if line.startswith("date:"))
+    newest = session.plugin.build.newest_change()
+    replace_in(story, date, "date: 2025-12-31")
+    save(session, story)
+    assert session.plugin.build.newest_change() != newest
+    assert_same_as_a_fresh_build(session, tmp_path)
+
+    later = dt.date.fromisoformat(date.split()[1]) + dt.timedelta(days=1)
+    assert later < newest
+    replace_in(story, "date: 2025-12-31", f"date: {later.isoformat()}")
+    save(session, story)
+    assert session.plugin.build.newest_change() == newest
+    sitemap = (session.site_dir / "sitemap.xml").read_text(encoding="utf-8")
+    entry = sitemap[sitemap.index(url):]
+    assert later.isoformat() in entry[:entry.index("</url>")]
+    assert_same_as_a_fresh_build(session, tmp_path)

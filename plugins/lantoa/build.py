@@ -78,6 +78,7 @@ class Kept:
     remade: Remade = dataclasses.field(default_factory=Remade)  # items and cards made last time, for load and plan
     figures: KeptFigures = dataclasses.field(default_factory=KeptFigures)  # the last plan's figures, for plan
     card_specs: SameInputs = dataclasses.field(default_factory=SameInputs)  # page url → its card's spec
+    card_job: Any = None  # the last rebuild's cards.CardJob: its names, for the same specs
     feeds: KeptFeeds = dataclasses.field(default_factory=KeptFeeds)  # the last rebuild's feeds
     placed: dict[Path, bytes] = dataclasses.field(default_factory=dict)  # data file or feed → digest written
     sitemap: tuple | None = None  # (entries, [(path, bytes)]) of the last sitemap
@@ -153,7 +154,10 @@ class Build:
         # Cards are drawn in the background while MkDocs renders; finish() collects them.
         # Without site_url no page links a card, so none is drawn.
         self.card_job = CardJob(specs if self.site_url else {}, self.photo_options().cache_dir / "cards",
-                                site_dir / CARDS_URL, url_prefix=CARDS_URL, keep_caches=self.serving)
+                                site_dir / CARDS_URL, url_prefix=CARDS_URL, keep_caches=self.serving,
+                                before=self.kept.card_job if self.kept else None)
+        if self.kept:
+            self.kept.card_job = self.card_job
         self.discovery = Discovery(self.root, self.settings, self.options, self.site_url, self.site_description)
         self.discovery.start(self.plan.pages, self.plan.corpus.units, self.photos, self.photo_options().cache_dir,
                              site_dir, self.card_job.url)

@@ -312,3 +312,41 @@ def test_serve_keeps_what_drawing_learnt_and_a_build_lets_it_go(tmp_path):
         CardJob(specs, tmp_path / "cache", tmp_path / f"site-{number}", keep_caches=keep).finish()
         assert (draw._background.cache_info().currsize > 0) is keep
     draw.clear_caches()
+
+
+def test_serve_names_again_only_the_specs_that_are_new(tmp_path, monkeypatch):
+    """Serve hands each job the one before: the very same spec keeps its name without being named
+    again; a new spec, or one named by its photo file's bytes (which may have changed), is named."""
+    photo = noise_photo(tmp_path / "anh.jpg", (800, 600))
+    specs = {"a": spec(None, title=f"{TITLE} a"), "b": spec(None, title=f"{TITLE} b"), "p": spec(photo)}
+    first = CardJob(specs, tmp_path / "cache", tmp_path / "site")
+    first.finish()
+    named = []
+    monkeypatch.setattr(naming, "card_name", lambda s: named.append(s.title) or card_name(s))
+    Image.effect_noise((800, 600), 40).convert("RGB").save(photo)  # the same path, other bytes
+    now = {**specs, "b": spec(None, title=f"{TITLE} b, sửa")}
+    job = CardJob(now, tmp_path / "cache", tmp_path / "site", before=first)
+    assert sorted(named) == sorted([now["b"].title, specs["p"].title])
+    assert job.names == {key: card_name(s) for key, s in now.items()}
+    assert job.names["p"] != first.names["p"]
+    cards = job.finish()
+    assert all(card.path.is_file() for card in cards.values())
+
+
+def test_a_name_taken_from_the_job_before_is_drawn_again_if_pruned(tmp_path):
+    specs = {"a": spec(None, title=f"{TITLE} a")}
+    first = CardJob(specs, tmp_path / "cache", tmp_path / "site")
+    first.finish()
+    (tmp_path / "cache" / first.names["a"]).unlink()  # `scripts/site prune` while serving
+    cards = CardJob(specs, tmp_path / "cache", tmp_path / "site-2", before=first).finish()
+    assert open_card(cards["a"].path.read_bytes()).size == (1200, 630)
+
+
+def test_a_job_that_did_not_finish_gives_no_names(tmp_path, monkeypatch):
+    specs = {"a": spec(None, title=f"{TITLE} a")}
+    first = CardJob(specs, tmp_path / "cache", tmp_path / "site")
+    first.cancel()  # a failed build: its cards may not be drawn
+    named = []
+    monkeypatch.setattr(naming, "card_name", lambda s: named.append(s.title) or card_name(s))
+    CardJob(specs, tmp_path / "cache", tmp_path / "site", before=first).finish()
+    assert named == [specs["a"].title]

@@ -51,6 +51,7 @@ from ..search import INDEX_URL
 from ..search.job import IndexJobFailed
 from ..search.later import LaterIndex
 from ..search.records import search_docs
+from ..social import absolute
 from . import filters, internals, output
 from .logs import emit, log
 from .pages import PlannedPage, nav_titles, planned_file
@@ -162,18 +163,21 @@ def changed_pages(plugin, site: Site, before) -> list:
     pages no longer planned are removed."""
     build, rebuilds, files = plugin.build, plugin.rebuilds, site.files
     titles, pages = nav_titles(site.config.nav or []), []
-    unchanged = same_as_before(before, build)
+    unchanged, carried = same_as_before(before, build), carry_over(before, build)
     by_uri = files.src_uris  # get_file_from_path() parses each path again: 0.08 s for 12,000 pages
     for planned in build.plan.pages:
         file = by_uri.get(planned.src_uri)
         page = file.page if file is not None else None
         if isinstance(page, PlannedPage):
-            kept = rebuilds.renders.entry(planned.src_uri) if unchanged(planned) else \
+            same = unchanged(planned)
+            kept = rebuilds.renders.entry(planned.src_uri) if same else \
                 rebuilds.renders.get(planned.src_uri, rebuilds.fingerprints.of(planned, *build.page_inputs(planned)))
             if kept is not None:
-                build.keep_text(planned.src_uri, kept.text)
-                build.list_in_sitemap(planned, page.url)
+                if not (same and carried):
+                    build.keep_text(planned.src_uri, kept.text)
+                    build.list_in_sitemap(planned, page.url)
                 continue
+            forget(build, planned.src_uri, page.url)
             page.read_again(planned)
         else:
             file = planned_file(site.config, planned, titles, plugin.bodies, plugin.counter)
@@ -181,11 +185,32 @@ def changed_pages(plugin, site: Site, before) -> list:
         pages.append(file.page)
     planned_now = {p.src_uri for p in build.plan.pages}
     for gone in (p.src_uri for p in before.plan.pages if p.src_uri not in planned_now):
-        remove(files, gone, Path(site.config.site_dir))
+        url = remove(files, gone, Path(site.config.site_dir))
+        if url is not None:
+            forget(build, gone, url)
     docs = [f.page for f in site.docs]
     for page in docs:
         internals.reset_page(page)
     return pages + docs
+
+
+def carry_over(before, build) -> bool:
+    """The previous rebuild's sitemap entries and search texts, taken whole while the site's newest
+    change is the same: an unchanged page's entry and text are then its own of last time (a page's
+    sitemap date is its content's, or that newest change: `previews.lastmod`). A page rendered
+    again or gone loses them first (`forget`). Listing 12,300 unchanged pages again cost a save at
+    10,000 stories 0.04 s."""
+    if before.site_url != build.site_url or before.newest_change() != build.newest_change():
+        return False
+    build.sitemap, build.texts = dict(before.sitemap), dict(before.texts)
+    return True
+
+
+def forget(build, src_uri: str, url: str) -> None:
+    """A page's sitemap entry and search text, taken over from the previous rebuild (`carry_over`)."""
+    build.texts.pop(src_uri, None)
+    if build.site_url:
+        build.sitemap.pop(absolute(build.site_url, url), None)
 
 
 def same_as_before(before, build):
@@ -214,7 +239,10 @@ def inputs_compared(before, build):
     if (old_job.prefix, old_job.url("")) != (new_job.prefix, new_job.url("")) or heads(before) != heads(build):
         return lambda old, new: before.page_inputs(old) == build.page_inputs(new)
     old_names, new_names = old_job.names, new_job.names
-    return lambda old, new: old_names.get(card_key(old)) == new_names.get(card_key(new))
+    if old_names == new_names:
+        return lambda old, new: True
+    redrawn = {key for key in old_names.keys() | new_names.keys() if old_names.get(key) != new_names.get(key)}
+    return lambda old, new: card_key(new) not in redrawn  # equal pages show the card of the same key
 
 
 PAGE_FIELDS = tuple(f.name for f in dataclasses.fields(Page) if f.name not in ("context", "feeds", "src_uri"))
@@ -245,15 +273,17 @@ class Equal(dict):
         return known
 
 
-def remove(files: Files, src_uri: str, site_dir: Path) -> None:
+def remove(files: Files, src_uri: str, site_dir: Path) -> str | None:
+    """The page's file out of `files` and the site; returns its URL (None: it had none)."""
     file = files.get_file_from_path(src_uri)
     if file is None:
-        return
+        return None
     files.remove(file)
     written = Path(file.abs_dest_path)
     written.unlink(missing_ok=True)
     if written.parent.is_dir():
         output.remove_empty_folders(written.parent, site_dir)
+    return file.url
 
 
 def render(plugin, site: Site, pages: list) -> None:
