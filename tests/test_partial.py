@@ -223,3 +223,21 @@ def test_a_story_dated_newest_then_back(session, tmp_path):
     entry = sitemap[sitemap.index(url):]
     assert later.isoformat() in entry[:entry.index("</url>")]
     assert_same_as_a_fresh_build(session, tmp_path)
+
+
+def test_a_save_does_not_look_for_the_pages_among_all_files(session, tmp_path):
+    """The pages served are kept up to date by each save (a story added, one deleted), not found
+    again among every file of the site: the site is still the one a full build makes."""
+    def walk(*args, **kwargs):
+        raise AssertionError("documentation_pages() walked under a partial rebuild")
+    story, gone = stories(session.project)[-1], stories(session.project)[0].parent
+    added = story.parent.parent / "chi-moi-them/index.md"
+    added.parent.mkdir()
+    added.write_text(story.read_text(encoding="utf-8").replace(title_line(story), "title: Bài mới thêm"),
+                     encoding="utf-8")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(session.plugin.site.files, "documentation_pages", walk)
+        save(session, added)
+        shutil.rmtree(gone)
+        save(session, gone)
+    assert_same_as_a_fresh_build(session, tmp_path)

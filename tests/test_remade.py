@@ -182,3 +182,21 @@ def test_a_listing_is_reused_only_while_it_lists_the_same_items(tmp_path):
     assert all(after[url] is not first[url] for url in showing_lan)
     assert after["luu-tru/2024/"] is first["luu-tru/2024/"] and after["luu-tru/2024/03/"] is first["luu-tru/2024/03/"]
     assert plan.pages == plan_site(load_corpus(project.root), settings).pages
+
+
+def test_units_are_read_again_only_when_their_file_changed(tmp_path):
+    project = Project(tmp_path)
+    project.story("2024/chi-mai")
+    kept = {"reads": {}, "layout": Layout(), "remade": Remade()}
+    first = serve_load(project, kept)
+    second = serve_load(project, kept)
+    assert second.units is first.units  # not read again: the same registry
+    units = project.stories / "units.yml"
+    units.write_text(units.read_text(encoding="utf-8").replace("- key:", "- key: ", 1) + "\n- bad: true\n",
+                     encoding="utf-8")
+    third = serve_load(project, kept)
+    assert third.units is not first.units
+    fresh = load_corpus(project.root)
+    assert [d.code for d in third.diagnostics] == [d.code for d in fresh.diagnostics] != []
+    assert [d.code for d in serve_load(project, kept).diagnostics] == [d.code for d in fresh.diagnostics], \
+        "a kept registry's problems are reported again, once"

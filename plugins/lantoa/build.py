@@ -81,7 +81,7 @@ class Kept:
     card_job: Any = None  # the last rebuild's cards.CardJob: its names, for the same specs
     feeds: KeptFeeds = dataclasses.field(default_factory=KeptFeeds)  # the last rebuild's feeds
     placed: dict[Path, bytes] = dataclasses.field(default_factory=dict)  # data file or feed → digest written
-    sitemap: tuple | None = None  # (entries, [(path, bytes)]) of the last sitemap
+    sitemap: tuple | None = None  # ({url: date}, [(path, bytes)]) of the last sitemap
     search_docs: KeptDocs = dataclasses.field(default_factory=KeptDocs)  # the last rebuild's search records
 
 
@@ -370,11 +370,11 @@ class Build:
     def write_sitemap(self, site_dir: Path) -> None:
         """sitemap.xml and its .gz; serve makes them again for other entries only (and writes them:
         a full build under serve has written the theme's sitemap.xml there)."""
-        entries, known = sorted(self.sitemap.items()), self.kept.sitemap if self.kept else None
-        files = known[1] if known and known[0] == entries else \
-            sitemap_files(entries, site_dir / "sitemap.xml", index_base=absolute(self.site_url, ""))
+        known = self.kept.sitemap if self.kept else None  # the same entries: not sorted again (12,300)
+        files = known[1] if known and known[0] == self.sitemap else \
+            sitemap_files(sorted(self.sitemap.items()), site_dir / "sitemap.xml", index_base=absolute(self.site_url, ""))
         if self.kept:
-            self.kept.sitemap = (entries, files)
+            self.kept.sitemap = (dict(self.sitemap), files)
         for path, data in files:
             path.write_bytes(data)
             self.placed_files.append(path)

@@ -67,7 +67,8 @@ def load_corpus(root: Path, stories_dir: str = STORIES_DIR, read_cache: dict | N
     news made from those same reads before. Stories and
     news dated after `today` (default: no limit) are held back unless `publish_future`."""
     base = root / stories_dir
-    registry, problems = load_registry(base / "units.yml", root)
+    registry, problems = load_registry(base / "units.yml", root) if remade is None else \
+        remade.registry(base / "units.yml", root, load_registry)
     found = discover(base, root, problems) if layout is None else discover_again(base, root, problems, layout, saved)
     if read_cache is not None:
         present = {*found["campaign"], *found["story"], *found["news"]}

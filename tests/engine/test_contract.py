@@ -221,6 +221,10 @@ def check_build_steps(tmp_path):
     (tmp_path / "site" / "404.html").unlink()
     internals.build_theme_template("404.html", caught.env, caught.files, config, caught.nav)
     assert (tmp_path / "site" / "404.html").is_file(), f"{name}: a theme template is not written"
+    from_files = (tmp_path / "site" / "404.html").read_bytes()
+    internals.build_theme_template("404.html", caught.env, caught.files.documentation_pages(), config, caught.nav)
+    assert (tmp_path / "site" / "404.html").read_bytes() == from_files, \
+        f"{name}: a theme template given the list of page files is not what it is given Files"
 
 
 def check_server_builder(tmp_path):

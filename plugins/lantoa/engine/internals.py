@@ -86,7 +86,8 @@ PRIVATE = {
     "a build without --dirty empties site_dir first, leaving hidden files":
         "output.set_aside/carry_over move the previous output away before and back after",
     "mkdocs.commands.build._populate_page, _build_page and _build_theme_template":
-        "partial.rebuild_changed renders the pages a save changed with the steps a full build uses",
+        "partial.rebuild_changed renders the pages a save changed with the steps a full build uses "
+        "(a theme template other than sitemap.xml given the list of page files its context lists as `pages`)",
     "LiveReloadServer.builder is what its build loop calls":
         "partial.install puts the partial rebuild in front of MkDocs' full build under serve",
     "Page.__init__, read_source, render and validate_anchor_links set internals.PAGE_RENDER_STATE":

@@ -73,6 +73,9 @@ class Site:
     # The pages of docs/ (MkDocs renders them itself): a partial rebuild, made only for saves under
     # stories/, never changes them, so they are not looked for again among 12,300 files a save.
     docs: tuple = ()
+    # src_uri → file of every page served, in the order of `files` (what `documentation_pages()`
+    # gives): kept up to date by `changed_pages`, not found again among 12,300 files twice a save.
+    shown: dict = dataclasses.field(default_factory=dict)
 
 
 def kept(site: Site | None, rebuilds) -> Site | None:
@@ -80,7 +83,8 @@ def kept(site: Site | None, rebuilds) -> Site | None:
     if site is None or not rebuilds.serving or rebuilds.fingerprints is None:
         return None
     docs = tuple(f for f in site.files.documentation_pages() if not isinstance(f.page, PlannedPage))
-    return dataclasses.replace(site, digest=rebuilds.fingerprints.site_digest, docs=docs)
+    shown = {f.src_uri: f for f in site.files.documentation_pages(inclusion=InclusionLevel.is_in_serve)}
+    return dataclasses.replace(site, digest=rebuilds.fingerprints.site_digest, docs=docs, shown=shown)
 
 
 def install(server, plugin, config) -> Any:
@@ -182,10 +186,13 @@ def changed_pages(plugin, site: Site, before) -> list:
         else:
             file = planned_file(site.config, planned, titles, plugin.bodies, plugin.counter)
             files.append(file)
+            if file.is_documentation_page() and InclusionLevel.is_in_serve(file.inclusion):
+                site.shown[file.src_uri] = file
         pages.append(file.page)
     planned_now = {p.src_uri for p in build.plan.pages}
     for gone in (p.src_uri for p in before.plan.pages if p.src_uri not in planned_now):
         url = remove(files, gone, Path(site.config.site_dir))
+        site.shown.pop(gone, None)
         if url is not None:
             forget(build, gone, url)
     docs = [f.page for f in site.docs]
@@ -295,10 +302,13 @@ def render(plugin, site: Site, pages: list) -> None:
     update_editor_config(config, files, plugin.build)
     for page in pages:
         internals.populate_page(page, config, files)
+    shown = list(site.shown.values())
+    included = [f for f in shown if InclusionLevel.is_included(f.inclusion)]  # what a template lists as pages
     for template in config.theme.static_templates:
-        if template != "sitemap.xml" or not plugin.build.site_url:  # else finish() writes it, and its .gz
+        if template != "sitemap.xml":
+            internals.build_theme_template(template, env, included, config, site.nav)
+        elif not plugin.build.site_url:  # else finish() writes it, and its .gz (which needs `files`)
             internals.build_theme_template(template, env, files, config, site.nav)
-    shown = files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
     for page in pages:
         internals.build_page(page, config, shown, site.nav, env)
     for page in pages:
