@@ -1,11 +1,11 @@
-"""`partial.inputs_compared`: two equal pages' inputs (their card, the feeds they announce) are
+"""`unchanged.inputs_compared`: two equal pages' inputs (their card, the feeds they announce) are
 compared by the page's card name while no feed's head and not the default card changed, else
-made and compared whole."""
+made and compared whole. `unchanged.to_compare`: the pages a save may have changed."""
 from __future__ import annotations
 
 from types import SimpleNamespace
 
-from lantoa.engine.partial import inputs_compared
+from lantoa.engine.unchanged import inputs_compared, to_compare
 from lantoa.plan import Feed, Page, Pager
 
 
@@ -19,8 +19,10 @@ class Job:
         return f"{self.prefix}/{self.names[key]}" if key in self.names else None
 
 
-def a_build(names: dict[str, str], feeds: list[Feed]):
-    build = SimpleNamespace(card_job=Job(names), plan=SimpleNamespace(feeds=feeds), made=[])
+def a_build(names: dict[str, str], feeds: list[Feed], pages: list[Page] = (), photos: dict | None = None):
+    build = SimpleNamespace(card_job=Job(names), plan=SimpleNamespace(feeds=feeds, pages=list(pages)), made=[],
+                            photos=photos or {})
+    build.page = {p.src_uri: p for p in pages}.get
 
     def page_inputs(page):
         build.made.append(page.url)
@@ -62,3 +64,30 @@ def test_a_feed_renamed_or_the_default_card_changed_compares_the_inputs_whole():
     before, after = a_build(dict(names), [SITE_FEED]), a_build(dict(names, **{"": "home2.jpg"}), [SITE_FEED])
     assert inputs_compared(before, after)(listing(1), listing(1))  # its own card and feeds are the same
     assert after.made == ["dia-ban/xa-a/"]
+
+
+def story(slug: str, title: str = "Chị Mai") -> Page:
+    return Page(url=f"cau-chuyen/2024/{slug}/", role="story", title=title, template="lantoa/story.html", context={})
+
+
+def test_only_pages_made_anew_or_showing_a_card_drawn_anew_are_compared():
+    kept, retitled, first, second = story("a"), story("b"), listing(1), listing(2)
+    names = {"": "home.jpg", kept.url: "a.jpg", retitled.url: "b.jpg", first.url: "x.jpg"}
+    before = a_build(names, [SITE_FEED], [kept, story("b", "Chị Lan"), first, second])
+    after = a_build(dict(names, **{retitled.url: "b2.jpg"}), [SITE_FEED], [kept, retitled, first, second])
+    assert to_compare(before, after, carried=True) == [retitled]
+    redrawn = a_build(dict(names, **{first.url: "x2.jpg"}), [SITE_FEED], [kept, story("b", "Chị Lan"), first, second])
+    before.plan.pages[1] = redrawn.plan.pages[1]
+    before.page = {p.src_uri: p for p in before.plan.pages}.get
+    assert to_compare(before, redrawn, carried=True) == [first, second], "a listing's pages all show its card"
+
+
+def test_every_page_is_compared_when_what_all_depend_on_changed():
+    pages = [story("a"), listing(1), listing(2)]
+    names = {"": "home.jpg"}
+    before = a_build(names, [SITE_FEED], pages)
+    assert to_compare(before, a_build(names, [SITE_FEED], pages), carried=False) == pages  # no sitemap taken over
+    assert to_compare(before, a_build(names, [Feed("rss.xml", "Khác", "", ())], pages), carried=True) == pages
+    assert to_compare(before, a_build({"": "home2.jpg"}, [SITE_FEED], pages), carried=True) == pages
+    assert to_compare(before, a_build(names, [SITE_FEED], pages, photos={"a.jpg": 1}), carried=True) == pages
+    assert to_compare(before, a_build(names, [SITE_FEED], pages), carried=True) == []

@@ -99,12 +99,17 @@ class Page:
     src_uri: str = dataclasses.field(init=False, repr=False, compare=False)  # its Markdown file's, for MkDocs
 
     def __post_init__(self):  # asked for 200,000 times in a 10,000-story save under serve
-        object.__setattr__(self, "src_uri", (self.url + "index.md") if self.url else "index.md")
+        object.__setattr__(self, "src_uri", src_uri_of(self.url))
 
     @property
     def source_text(self) -> str:
         """What its Markdown file holds: the body, or nothing (a listing)."""
         return self.markdown.text if self.markdown is not None else ""
+
+
+def src_uri_of(url: str) -> str:
+    """The Markdown file MkDocs knows the page at `url` by."""
+    return (url + "index.md") if url else "index.md"
 
 
 @dataclasses.dataclass

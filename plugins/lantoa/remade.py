@@ -5,7 +5,7 @@ Every rebuild under serve loads and plans the whole site. Most items come from r
 unchanged (`reading.load_all`), so making a `Story` from the same read, with the same units and
 campaigns, gives an equal story: the previous object is taken instead. It also makes the pages
 planned from it hold the same objects as the previous plan's, so comparing the two plans
-(`engine.partial.same_as_before`) mostly meets identical objects, and stops there.
+(`engine.unchanged`) mostly meets identical objects, and stops there.
 
 Relies on: a read kept unchanged is the same dict object (`reading.load_all`'s cache); items and
 cards and pages are frozen dataclasses (a page's context is never changed once planned); an

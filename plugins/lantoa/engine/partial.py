@@ -9,10 +9,13 @@ files only, the next rebuild is done here instead of by MkDocs' `build()`:
    made from unchanged inputs is the previous object (`remade.py`: items, cards, item pages,
    listings' pages, related stories; `insight/kept.py`: figures), so the two plans mostly share
    their objects;
-2. every planned page's fingerprint is taken (`reuse.Fingerprints`: the planned page, the items it
-   shows and their photos, its card and feeds, and the site-wide digest of `rebuilds.site_digest`),
-   and compared with the fingerprint of the HTML written before (`reuse.RenderCache`); a page whose
-   fingerprint is unchanged is left as it is on disk, untouched;
+2. a page the plan took over from the previous one (the very object) is left as it is on disk
+   unless its card was drawn anew or what every page depends on changed (`unchanged.to_compare`);
+   any other page is compared with the previous plan's (`unchanged.same_as_before`), and failing
+   that its fingerprint is taken (`reuse.Fingerprints`: the planned page, the items it shows and
+   their photos, its card and feeds, and the site-wide digest of `rebuilds.site_digest`) and
+   compared with the fingerprint of the HTML written before (`reuse.RenderCache`); a page equal
+   or of an unchanged fingerprint is left as it is on disk, untouched;
 3. only the other pages (changed, new) and the hand-written pages of docs/ go through MkDocs' own
    page steps (`internals.populate_page`, `build_page`: the same plugins' events and templates a
    full build runs); a page no longer planned is deleted;
@@ -45,16 +48,14 @@ from typing import Any
 from mkdocs.structure.files import Files, InclusionLevel
 
 from .. import collector, editor
-from ..plan import Page
-from ..previews import card_key
 from ..search import INDEX_URL
 from ..search.job import IndexJobFailed
 from ..search.later import LaterIndex
 from ..search.records import search_docs
-from ..social import absolute
 from . import filters, internals, output
 from .logs import emit, log
 from .pages import PlannedPage, nav_titles, planned_file
+from .unchanged import carry_over, forget, same_as_before, to_compare
 from .watch import Saves, notice_saves_at_once
 
 PAGE_LOCAL_PLUGINS = frozenset({"lantoa", "glightbox"})  # their work is per page, or done once at start
@@ -169,7 +170,7 @@ def changed_pages(plugin, site: Site, before) -> list:
     titles, pages = nav_titles(site.config.nav or []), []
     unchanged, carried = same_as_before(before, build), carry_over(before, build)
     by_uri = files.src_uris  # get_file_from_path() parses each path again: 0.08 s for 12,000 pages
-    for planned in build.plan.pages:
+    for planned in to_compare(before, build, carried):
         file = by_uri.get(planned.src_uri)
         page = file.page if file is not None else None
         if isinstance(page, PlannedPage):
@@ -189,8 +190,7 @@ def changed_pages(plugin, site: Site, before) -> list:
             if file.is_documentation_page() and InclusionLevel.is_in_serve(file.inclusion):
                 site.shown[file.src_uri] = file
         pages.append(file.page)
-    planned_now = {p.src_uri for p in build.plan.pages}
-    for gone in (p.src_uri for p in before.plan.pages if p.src_uri not in planned_now):
+    for gone in [p.src_uri for p in before.plan.pages if build.page(p.src_uri) is None]:
         url = remove(files, gone, Path(site.config.site_dir))
         site.shown.pop(gone, None)
         if url is not None:
@@ -199,85 +199,6 @@ def changed_pages(plugin, site: Site, before) -> list:
     for page in docs:
         internals.reset_page(page)
     return pages + docs
-
-
-def carry_over(before, build) -> bool:
-    """The previous rebuild's sitemap entries and search texts, taken whole while the site's newest
-    change is the same: an unchanged page's entry and text are then its own of last time (a page's
-    sitemap date is its content's, or that newest change: `previews.lastmod`). A page rendered
-    again or gone loses them first (`forget`). Listing 12,300 unchanged pages again cost a save at
-    10,000 stories 0.04 s."""
-    if before.site_url != build.site_url or before.newest_change() != build.newest_change():
-        return False
-    build.sitemap, build.texts = dict(before.sitemap), dict(before.texts)
-    return True
-
-
-def forget(build, src_uri: str, url: str) -> None:
-    """A page's sitemap entry and search text, taken over from the previous rebuild (`carry_over`)."""
-    build.texts.pop(src_uri, None)
-    if build.site_url:
-        build.sitemap.pop(absolute(build.site_url, url), None)
-
-
-def same_as_before(before, build):
-    """A test that a planned page is equal to the one the previous build planned, with the same
-    card and feeds, the photos being the same: then its fingerprint is too (equality is about three
-    times faster than the fingerprint, and most pages pass it)."""
-    if before.photos != build.photos:
-        return lambda planned: False
-    previous = {p.src_uri: p for p in before.plan.pages}
-    equal, same_inputs = Equal(), inputs_compared(before, build)
-
-    def unchanged(planned) -> bool:
-        old = previous.get(planned.src_uri)
-        return old is not None and same_page(old, planned, equal) and same_inputs(old, planned)
-    return unchanged
-
-
-def inputs_compared(before, build):
-    """A test that two equal pages have the same `page_inputs` (card and announced feeds). While
-    no feed's page, address or title and not the default card changed, two equal pages announce
-    the same feeds, and only their own card can differ: its name is compared, not the inputs made
-    twice (at 10,000 stories making them cost a save 0.05 s)."""
-    def heads(b) -> list:
-        return [(f.page_url, f.url, f.title) for f in b.plan.feeds]
-    old_job, new_job = before.card_job, build.card_job
-    if (old_job.prefix, old_job.url("")) != (new_job.prefix, new_job.url("")) or heads(before) != heads(build):
-        return lambda old, new: before.page_inputs(old) == build.page_inputs(new)
-    old_names, new_names = old_job.names, new_job.names
-    if old_names == new_names:
-        return lambda old, new: True
-    redrawn = {key for key in old_names.keys() | new_names.keys() if old_names.get(key) != new_names.get(key)}
-    return lambda old, new: card_key(new) not in redrawn  # equal pages show the card of the same key
-
-
-PAGE_FIELDS = tuple(f.name for f in dataclasses.fields(Page) if f.name not in ("context", "feeds", "src_uri"))
-
-
-def same_page(old: Page, new: Page, equal: "Equal") -> bool:
-    """old == new, with the values pages share (a campaign's figures on each page of its
-    listing, the site's feed on every page) compared once per pair of objects. An item's page
-    planned again from the same objects is the previous page itself (`Remade.start_plan`)."""
-    if old is new:
-        return True
-    return all(getattr(old, name) == getattr(new, name) for name in PAGE_FIELDS) and \
-        old.context.keys() == new.context.keys() and \
-        all(equal(old.context[key], value) for key, value in new.context.items()) and \
-        len(old.feeds) == len(new.feeds) and all(map(equal, old.feeds, new.feeds))
-
-
-class Equal(dict):
-    """a == b, remembered by the identity of a and b (both kept alive by their plans meanwhile)."""
-
-    def __call__(self, a, b) -> bool:
-        if a is b:  # an item or card the load and plan reused (remade.py)
-            return True
-        key = (id(a), id(b))
-        known = self.get(key)
-        if known is None:
-            known = self[key] = a == b
-        return known
 
 
 def remove(files: Files, src_uri: str, site_dir: Path) -> str | None:
