@@ -100,3 +100,20 @@ def test_a_plan_reuses_the_figures_while_what_they_count_is_the_same(corpus):
     fresh = plan_figures(plan_site(moved, settings))
     kept_now = plan_figures(plan_site(moved, settings, figures=kept))
     assert kept_now == fresh and kept_now[0] is not first[0] and kept_now != first
+
+
+def test_one_item_changed_among_the_very_same_objects_is_counted_again(corpus):
+    """The items are compared one by one, by identity first: one moved story, or one story fewer,
+    among the very objects of the last plan makes every figure again; a retitled one does not."""
+    settings, kept = Settings(today=TODAY), KeptFigures()
+    first = plan_figures(plan_site(corpus, settings, figures=kept))
+    one = [*corpus.stories]
+    one[-1] = dataclasses.replace(one[-1], unit="xa-my-tu" if one[-1].unit != "xa-my-tu" else "xa-moi")
+    moved = dataclasses.replace(corpus, stories=one)
+    now = plan_figures(plan_site(moved, settings, figures=kept))
+    assert now == plan_figures(plan_site(moved, settings)) and now[0] is not first[0]
+    retitled = dataclasses.replace(moved, stories=[*one[:-1], dataclasses.replace(one[-1], title="Chị khác")])
+    assert plan_figures(plan_site(retitled, settings, figures=kept))[0] is now[0]
+    fewer = dataclasses.replace(corpus, stories=one[:-1])
+    after = plan_figures(plan_site(fewer, settings, figures=kept))
+    assert after == plan_figures(plan_site(fewer, settings)) and after[0] is not now[0]

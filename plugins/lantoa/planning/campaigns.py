@@ -43,7 +43,7 @@ def campaign_pages(p: Planner) -> None:
                   markdown=campaign.body, summary=campaign.summary, date=campaign.date,
                   cover=campaign.cover, source=campaign.source,
                   feeds=p.feed(item_url("campaign", campaign.slug), p.named(f"Phong trào: {campaign.title}"),
-                               [*stories, *news_of[campaign.slug]]))
+                               stories, news_of[campaign.slug]))
 
 
 def _campaign_context(p: Planner, campaign: Campaign, stories: list[Story], news: list[News], children) -> dict:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from operator import attrgetter
 
 from .. import text
 from ..load import item_url
@@ -13,7 +14,7 @@ from .planner import Planner
 def _related(p: Planner) -> dict[str, list]:
     """Each story's related stories' cards (`_neighbours`: found again only when a story's place,
     campaigns or order by date changed)."""
-    neighbours = p.remembered("related", lambda: (p.settings.related, [(s.source, s.unit, s.campaigns) for s in p.stories]),
+    neighbours = p.remembered("related", p.settings.related, p.stories, attrgetter("source", "unit", "campaigns"),
                               lambda: _neighbours(p.stories, p.settings.related))
     cards = {s.source: p.card(s) for s in p.stories}  # each once, not once per neighbour (40,000 a save)
     return {source: [cards[n] for n in near] for source, near in neighbours.items()}

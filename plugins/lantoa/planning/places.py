@@ -12,28 +12,38 @@ from .planner import Planner
 
 
 def place_pages(p: Planner) -> None:
-    stories_at: dict[str, list[Story]] = defaultdict(list)
-    news_at: dict[str, list[News]] = defaultdict(list)
-    for story in p.stories:
-        stories_at[story.unit].append(story)
-    for news in p.news:
-        for key in news.units:
-            news_at[key].append(news)
+    stories_in, news_in = _gathered(p)
     totals = {}
     for key in sorted(p.unit_pages):
-        unit = p.units[key]
-        keys = _descendants(p, key) if unit.is_district else [key]
-        stories = sorted((s for k in keys for s in stories_at[k]), key=lambda s: (s.date, s.source),
-                         reverse=True)
-        news = sorted({n.source: n for k in keys for n in news_at[k]}.values(),
-                      key=lambda n: (n.date, n.source), reverse=True)
+        unit, stories, news = p.units[key], stories_in[key], news_in[key]
         totals[key] = len(stories)
         title = unit.label[:1].upper() + unit.label[1:]
         p.listing(f"dia-ban/{key}/", "unit", title, "lantoa/unit.html", stories,
                   _unit_context(p, unit, stories, news),
                   summary=place_summary(unit, p.units, len(stories), len(news), p.settings.union_name),
-                  feeds=p.feed(f"dia-ban/{key}/", p.named(f"Địa bàn: {place_title(unit)}"), [*stories, *news]))
+                  feeds=p.feed(f"dia-ban/{key}/", p.named(f"Địa bàn: {place_title(unit)}"), stories, news))
     _units_index(p, totals)
+
+
+def _gathered(p: Planner) -> tuple[dict[str, list[Story]], dict[str, list[News]]]:
+    """Each place page's stories and news, newest first: a unit's own, and a district's those of
+    every unit under it. Filled in the planner's order, newest first, so that no list is sorted."""
+    pages_of: dict[str, list[str]] = {}
+
+    def gathering(key: str) -> list[str]:  # the place pages listing what is at `key`
+        if key not in pages_of:
+            districts = [a.key for a in p.units.ancestors(key) if a.is_district] if key in p.units else []
+            pages_of[key] = [k for k in [key, *districts] if k in p.unit_pages]
+        return pages_of[key]
+    stories_in: dict[str, list[Story]] = defaultdict(list)
+    news_in: dict[str, list[News]] = defaultdict(list)
+    for story in p.stories:
+        for key in gathering(story.unit):
+            stories_in[key].append(story)
+    for news in p.news:
+        for key in dict.fromkeys(k for unit in news.units for k in gathering(unit)):
+            news_in[key].append(news)
+    return stories_in, news_in
 
 
 def _unit_context(p: Planner, unit: Unit, stories: list[Story], news: list[News]) -> dict:
@@ -68,15 +78,6 @@ def _units_index(p: Planner, totals: dict[str, int]) -> None:
                   f"thành phố (cả các huyện đã giải thể) và các xã, phường.",
           context=dict(districts=rows, communes=[(p.unit_link(u.key), totals.get(u.key, 0)) for u in newer],
                        province=top))
-
-
-def _descendants(p: Planner, key: str) -> list[str]:
-    out, stack = [], [key]
-    while stack:
-        current = stack.pop()
-        out.append(current)
-        stack.extend(p.units.children.get(current, ()))
-    return out
 
 
 def _unit_order(p: Planner, key: str) -> tuple:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import functools
 import heapq
 import itertools
+from operator import attrgetter
 from typing import Any, Callable
 
 from .. import insight, remade
@@ -19,6 +20,9 @@ from ..previews import newest_change
 from ..schema import KIND_LABELS
 
 
+newest_key = attrgetter("date", "source")  # the planner's lists are in its reverse order: newest first
+
+
 class Planner:
     def __init__(self, corpus: Corpus, settings: Settings, kept: remade.Remade | None = None,
                  figures: KeptFigures | None = None):
@@ -28,13 +32,12 @@ class Planner:
         self.campaigns = {k: c for k, c in corpus.campaigns.items() if not c.draft}
         self.stories = [s for s in corpus.stories if not s.draft]
         self.news = [n for n in corpus.news if not n.draft]
-        newest_first = lambda items: sorted(items, key=lambda i: (i.date, i.source), reverse=True)  # noqa: E731
-        self.stories = newest_first(self.stories)
-        self.news = newest_first(self.news)
+        self.stories = sorted(self.stories, key=newest_key, reverse=True)
+        self.news = sorted(self.news, key=newest_key, reverse=True)
         self.pages: list[Page] = []
         self.campaign_insights: dict[str, Any] = {}
         self.data_files: dict[str, bytes] = {}
-        newest = heapq.merge(self.stories, self.news, key=lambda i: (i.date, i.source), reverse=True)
+        newest = heapq.merge(self.stories, self.news, key=newest_key, reverse=True)
         self.site_feed = Feed("rss.xml", f"{self.named(settings.site_name)}: bài mới", "",
                               tuple(itertools.islice(newest, 50)))
         self.feeds: list[Feed] = [self.site_feed]
@@ -99,15 +102,18 @@ class Planner:
         (serve: `insight.kept`)."""
         return make() if self.kept_figures is None else self.kept_figures.get(name, make)
 
-    def remembered(self, name: str, inputs: Callable[[], Any], make: Callable[[], Any]) -> Any:
-        """`make()`, or under serve what it gave the previous plan if `inputs()` are equal."""
-        return make() if self.kept is None else self.kept.remembered(name, inputs(), make)
+    def remembered(self, name: str, shared: Any, items: list, fields: Callable[[Any], Any],
+                   make: Callable[[], Any]) -> Any:
+        """`make()`, or under serve what it gave the previous plan if `shared` is equal and `items`
+        are the same, item by item, in `fields` (all `make` reads of them: `Remade.remembered_items`)."""
+        return make() if self.kept is None else self.kept.remembered_items(name, shared, items, fields, make)
 
     # ---- pages -------------------------------------------------------------
-    def feed(self, page_url: str, title: str, items: list) -> tuple[Feed, ...]:
-        """The page's own feed (newest 50 items) plus the site's."""
-        ordered = sorted(items, key=lambda i: (i.date, i.source), reverse=True)[:50]
-        own = Feed(page_url + "rss.xml", title, page_url, tuple(ordered))
+    def feed(self, page_url: str, title: str, *newest_first: list) -> tuple[Feed, ...]:
+        """The page's own feed (newest 50 items of lists each newest first, as the planner has
+        them: merged, not sorted) plus the site's."""
+        own = Feed(page_url + "rss.xml", title, page_url, tuple(itertools.islice(
+            heapq.merge(*newest_first, key=newest_key, reverse=True), 50)))
         self.feeds.append(own)
         return (own, self.site_feed)
 
