@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from lantoa.load import load_corpus
 from lantoa.plan import Settings
+from lantoa.planning.planner import Planner
 from lantoa.planning.site import plan_site
 from lantoa.reading import Layout
 from lantoa.remade import Remade
@@ -83,11 +84,15 @@ def test_the_card_of_an_item_gone_is_forgotten(tmp_path):
     assert "stories/people/2024/chi-mai/index.md" in kept["remade"].cards
 
 
-def test_an_item_page_is_reused_only_while_what_it_shows_is_the_same(tmp_path):
+def test_an_item_page_is_reused_only_while_what_it_shows_is_the_same(tmp_path, monkeypatch):
     project = Project(tmp_path)
     project.story("2024/chi-mai")
     lan = project.story("2024/chi-lan", title="Chị Lan", subject="Lò Thị Lan")
     project.story("2023/chi-hoa", title="Chị Hoa", subject="Lò Thị Hoa")
+    for month in range(6, 11):  # in another place, between Lan and Xa by date: Lan is not among Xa's related
+        project.story(f"2024/chi-{month}", title=f"Chị {month}", subject=f"Lò Thị {month}", unit="xa-my-tu",
+                      date=f"2024-{month:02d}-01")
+    far = project.story("2024/chi-xa", title="Chị Xa", subject="Lò Thị Xa", unit="xa-my-tu", date="2024-12-01")
     kept = {"reads": {}, "layout": Layout(), "remade": Remade()}
     settings = Settings()
 
@@ -98,12 +103,19 @@ def test_an_item_page_is_reused_only_while_what_it_shows_is_the_same(tmp_path):
     _, first = story_pages()
     _, again = story_pages()
     assert all(again[k] is first[k] for k in first)
+    assert str(far.relative_to(project.root)) in first
 
     lan.write_text(lan.read_text(encoding="utf-8").replace("title: Chị Lan", "title: Chị Lan mới"), encoding="utf-8")
+    looked_at = []
+    monkeypatch.setattr(Planner, "add_item_page", lambda self, item, shows, fields, add=Planner.add_item_page: (
+        looked_at.append(item.source), add(self, item, shows, fields))[1])
     plan, after = story_pages()
     shown_with_lan = {k for k, page in first.items() if any(c.title == "Chị Lan" for c in page.context["related"])}
     assert shown_with_lan  # Lan's card is in her neighbours' related stories: they change with her title
     assert {k for k in after if after[k] is not first[k]} == {str(lan.relative_to(project.root))} | shown_with_lan
+    assert str(far.relative_to(project.root)) not in shown_with_lan
+    assert set(looked_at) == {str(lan.relative_to(project.root))} | shown_with_lan, "the others are taken as they were"
+    monkeypatch.undo()
     assert plan.pages == plan_site(load_corpus(project.root), settings).pages
 
 

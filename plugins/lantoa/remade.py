@@ -54,7 +54,7 @@ class Remade:
         self.cards: dict[str, tuple[Any, Any]] = {}  # item source → (item, card), for the planner
         self.pages = SameInputs()  # item source → its page, for the planner (`start_plan`)
         self.listings = SameInputs()  # listing URL → its pages, for the planner (`start_plan`)
-        self._remembered: dict[str, tuple[Any, Any]] = {}  # name → (inputs, value)
+        self._remembered: dict[str, Any] = {}  # name → (inputs, value), or what `swap` keeps
         self._registry: tuple | None = None  # (units.yml's stamp, (registry, problems))
 
     def registry(self, path: Path, root: Path, make: Callable[[Path, Path], tuple]) -> tuple:
@@ -95,12 +95,10 @@ class Remade:
         self.pages.start(links)
         self.listings.start(links)
 
-    def remembered(self, name: str, inputs: Any, make: Callable[[], Any]) -> Any:
-        """`make()`, or what it gave last time if `inputs` (all it reads) are equal."""
-        kept = self._remembered.get(name)
-        if kept is None or kept[0] != inputs:
-            kept = self._remembered[name] = (inputs, make())
-        return kept[1]
+    def swap(self, name: str, value: Any) -> Any:
+        """What the last plan kept under `name` (None the first time); `value` is kept for the next."""
+        before, self._remembered[name] = self._remembered.get(name), value
+        return before
 
     def remembered_items(self, name: str, shared: Any, items: list, fields: Callable[[Any], Any],
                          make: Callable[[], Any]) -> Any:
@@ -148,6 +146,15 @@ class SameInputs:
         """Begin again, keeping what was made last time if `same` (the inputs all share are equal)."""
         self._before = self._made if same else {}
         self._made = {}
+
+    def take(self, name: Any) -> Any:
+        """What was made last time under `name`, as it was (None: nothing, or the shared inputs
+        changed), for a caller that knows it was made from the same inputs."""
+        kept = self._made.get(name) or self._before.get(name)
+        if kept is None:
+            return None
+        self._made[name] = kept
+        return kept[1]
 
     def get(self, name: Any, source: Any, make: Callable[[], Any]) -> Any:
         kept = self._made.get(name) or self._before.get(name)

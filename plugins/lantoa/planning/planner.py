@@ -127,6 +127,14 @@ class Planner:
         self.pages.append(Page(**fields()) if self.kept_pages is None else
                           self.kept_pages.get(item.source, (item, shows), lambda: Page(**fields())))
 
+    def add_kept_page(self, source: str) -> bool:
+        """The page the last plan made for the item of `source`, as it was (False: there is none),
+        for a caller that knows nothing it shows changed."""
+        page = self.kept_pages.take(source)
+        if page is not None:
+            self.pages.append(page)
+        return page is not None
+
     def listing(self, base_url: str, role: str, title: str, template: str, items: list, context: dict,
                 **extra) -> None:
         """Paginated listing: page 1 at base_url, page n at base_url + 'trang-n/'. Each page's
