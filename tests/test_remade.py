@@ -142,6 +142,8 @@ def test_each_kind_of_change_gives_the_plan_a_fresh_plan_gives(tmp_path):
         lambda: _edit(mai, "unit: huyen-my-tu", "unit: xa-my-huong"),  # place, and who is near
         lambda: _edit(lan, "unit: huyen-my-tu", "unit: xa-my-tu"),  # a place gains a page
         lambda: _edit(campaign, "name: Có tri thức", "name: Có tri thức mới"),  # criteria named on pages
+        lambda: _edit(lan, "criteria:\n- tri-thuc", "criteria: []"),  # a campaign's count per criterion
+        lambda: _edit(lan, "summary: Sapo.", "summary: Sapo.\nupdated: '2025-02-01'"),  # listings' newest change
         lambda: _edit(mai, "campaigns:\n- thu", "campaigns: []"),
         lambda: _edit(lan, "subject: Lò Thị Lan", "subject: Lò Thị Ánh"),  # the names page's order
         lambda: _edit(lan, "subject_kind: cá nhân", "subject_kind: tập thể"),  # who, on the names page

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from operator import attrgetter
 
 from .. import insight, text
 from ..previews import newest_change, place_summary, place_title
@@ -56,10 +57,15 @@ def _unit_context(p: Planner, unit: Unit, stories: list[Story], news: list[News]
         successor_since=text.format_date(unit.valid_to + dt.timedelta(days=1)) if unit.valid_to else "",
         predecessors=[p.unit_link(k) for k in sorted(p.units.predecessors.get(unit.key, ()))],
         communes=communes, aliases=list(unit.aliases),
-        news=[p.card(n) for n in news[:10]], news_total=len(news), modified=newest_change([*stories, *news]),
+        news=[p.card(n) for n in news[:10]], news_total=len(news),
+        modified=max(filter(None, (p.remembered(f"unit {unit.key}", None, stories, _CHANGED, lambda: newest_change(stories)),
+                                   newest_change(news))), default=None),
         insight=p.figure(("unit", unit.key), lambda: insight.unit_insight(
             p.corpus, unit.key, p.settings.today, p.settings.quota, p.found)),
     )
+
+
+_CHANGED = attrgetter("updated", "date")  # what `newest_change` reads of a story
 
 
 def _units_index(p: Planner, totals: dict[str, int]) -> None:
