@@ -2,6 +2,8 @@
 and what they give equals a fresh load and plan."""
 from __future__ import annotations
 
+import shutil
+
 from lantoa.load import load_corpus
 from lantoa.plan import Settings
 from lantoa.planning.planner import Planner
@@ -214,3 +216,38 @@ def test_units_are_read_again_only_when_their_file_changed(tmp_path):
     assert [d.code for d in third.diagnostics] == [d.code for d in fresh.diagnostics] != []
     assert [d.code for d in serve_load(project, kept).diagnostics] == [d.code for d in fresh.diagnostics], \
         "a kept registry's problems are reported again, once"
+
+
+def test_sorted_reuses_the_order_only_while_every_key_is_the_same():
+    from dataclasses import dataclass, replace
+    from operator import attrgetter
+
+    @dataclass(frozen=True)
+    class Item:
+        date: int
+        source: str
+        title: str = ""
+
+    key, remade = attrgetter("date", "source"), Remade()
+    items = [Item(d, f"s{n}") for n, d in enumerate([5, 3, 9, 1, 3, 7])]
+    for reverse in (False, True, True):
+        assert remade.sorted("x", items, key, reverse) == sorted(items, key=key, reverse=reverse)
+    retitled = [replace(i, title="mới") if n == 2 else i for n, i in enumerate(items)]
+    assert remade.sorted("x", retitled, key, True) == sorted(retitled, key=key, reverse=True)
+    moved = [replace(i, date=0) if n == 2 else i for n, i in enumerate(retitled)]
+    assert remade.sorted("x", moved, key, True) == sorted(moved, key=key, reverse=True)
+    more = [*moved, Item(4, "s9")]
+    assert remade.sorted("x", more, key, True) == sorted(more, key=key, reverse=True)
+    assert remade.sorted("x", more[1:], key, True) == sorted(more[1:], key=key, reverse=True)
+
+
+def test_a_duplicate_address_is_found_again_when_one_comes_and_goes(tmp_path):
+    project = Project(tmp_path)
+    project.story("2024/chi-mai")
+    kept = {"reads": {}, "layout": Layout(), "remade": Remade()}
+    assert "LT030" not in [d.code for d in serve_load(project, kept).diagnostics]
+    twin = project.story("2024/Chi-Mai", title="Chị Mai khác")  # the same address, /cau-chuyen/2024/chi-mai/
+    assert [d.code for d in serve_load(project, kept).diagnostics].count("LT030") == 1
+    assert [d.code for d in serve_load(project, kept).diagnostics].count("LT030") == 1, "reported again, once"
+    shutil.rmtree(twin.parent)  # its photo too
+    assert "LT030" not in [d.code for d in serve_load(project, kept).diagnostics]

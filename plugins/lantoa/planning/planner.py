@@ -32,8 +32,8 @@ class Planner:
         self.campaigns = {k: c for k, c in corpus.campaigns.items() if not c.draft}
         self.stories = [s for s in corpus.stories if not s.draft]
         self.news = [n for n in corpus.news if not n.draft]
-        self.stories = sorted(self.stories, key=newest_key, reverse=True)
-        self.news = sorted(self.news, key=newest_key, reverse=True)
+        self.stories = self._newest_first("planned stories", self.stories, kept)
+        self.news = self._newest_first("planned news", self.news, kept)
         self.pages: list[Page] = []
         self.campaign_insights: dict[str, Any] = {}
         self.data_files: dict[str, bytes] = {}
@@ -52,6 +52,12 @@ class Planner:
         self.kept_figures = figures
         if self.kept_figures is not None:
             self.kept_figures.start(corpus, settings)
+
+    @staticmethod
+    def _newest_first(name: str, items: list, kept: remade.Remade | None) -> list:
+        """Under serve, in the order of the last plan while the items' dates are the same (`Remade.sorted`)."""
+        return sorted(items, key=newest_key, reverse=True) if kept is None else \
+            kept.sorted(name, items, newest_key, reverse=True)
 
     @functools.cached_property
     def found(self) -> insight.Index:
