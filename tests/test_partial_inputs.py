@@ -22,7 +22,8 @@ class Job:
 def a_build(names: dict[str, str], feeds: list[Feed], pages: list[Page] = (), photos: dict | None = None):
     build = SimpleNamespace(card_job=Job(names), plan=SimpleNamespace(feeds=feeds, pages=list(pages)), made=[],
                             photos=photos or {})
-    build.page = {p.src_uri: p for p in pages}.get
+    build.planned = {p.src_uri: p for p in pages}
+    build.page = build.planned.get
 
     def page_inputs(page):
         build.made.append(page.url)
@@ -78,7 +79,8 @@ def test_only_pages_made_anew_or_showing_a_card_drawn_anew_are_compared():
     assert to_compare(before, after, carried=True) == [retitled]
     redrawn = a_build(dict(names, **{first.url: "x2.jpg"}), [SITE_FEED], [kept, story("b", "Chị Lan"), first, second])
     before.plan.pages[1] = redrawn.plan.pages[1]
-    before.page = {p.src_uri: p for p in before.plan.pages}.get
+    before.planned = {p.src_uri: p for p in before.plan.pages}
+    before.page = before.planned.get
     assert to_compare(before, redrawn, carried=True) == [first, second], "a listing's pages all show its card"
 
 

@@ -15,6 +15,7 @@ import multiprocessing
 import multiprocessing.forkserver
 import sys
 import time
+from operator import attrgetter
 from pathlib import Path
 from typing import Any, Sequence
 
@@ -67,6 +68,9 @@ def start_worker_server(first: Sequence[str] = (), then: Sequence[str] = (), ser
     modules = [*first, *WORKER_MODULES, *then] if serving else [*first]
     multiprocessing.get_context("forkserver").set_forkserver_preload(modules)
     multiprocessing.forkserver.ensure_running()
+
+
+_CHANGED = attrgetter("draft", "updated", "date")  # what `newest_change` reads of an item
 
 
 @dataclasses.dataclass
@@ -182,9 +186,10 @@ class Build:
 
     def newest_change(self) -> dt.date | None:
         """The newest change of any published item: the date of pages that list the whole site."""
-        if not hasattr(self, "_newest"):
-            corpus = self.plan.corpus  # what the planner publishes: not drafts
-            self._newest = previews.newest_change(i for i in [*corpus.stories, *corpus.news] if not i.draft)
+        if not hasattr(self, "_newest"):  # what the planner publishes: not drafts (serve: while the items are the same)
+            items = [*self.plan.corpus.stories, *self.plan.corpus.news]
+            self._newest = (Remade() if self.kept is None else self.kept.remade).remembered_items(
+                "newest change", None, items, _CHANGED, lambda: previews.newest_change(i for i in items if not i.draft))
         return self._newest
 
     @property
@@ -194,6 +199,10 @@ class Build:
 
     def page(self, src_uri: str) -> Page | None:
         return self._pages.get(src_uri)
+
+    @property
+    def planned(self) -> dict[str, Page]:  # the plan's pages by src_uri (not to be changed)
+        return self._pages
 
     def description(self, page: Page) -> str:
         return describe(page.summary)

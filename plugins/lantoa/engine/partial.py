@@ -190,7 +190,7 @@ def changed_pages(plugin, site: Site, before) -> list:
             if file.is_documentation_page() and InclusionLevel.is_in_serve(file.inclusion):
                 site.shown[file.src_uri] = file
         pages.append(file.page)
-    for gone in [p.src_uri for p in before.plan.pages if build.page(p.src_uri) is None]:
+    for gone in sorted(before.planned.keys() - build.planned.keys()):
         url = remove(files, gone, Path(site.config.site_dir))
         site.shown.pop(gone, None)
         if url is not None:

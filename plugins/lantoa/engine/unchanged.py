@@ -27,8 +27,8 @@ def to_compare(before, build, carried: bool) -> list[Page]:
     if not carried or before.photos != build.photos or not _same_heads(before, build):
         return pages
     showing = _showing(build, redrawn(before.card_job.names, build.card_job.names))
-    previous = before.page
-    return [p for p in pages if previous(p.src_uri) is not p or id(p) in showing]
+    previous = before.planned
+    return [p for p in pages if previous.get(p.src_uri) is not p or id(p) in showing]
 
 
 def _showing(build, keys: set) -> set[int]:

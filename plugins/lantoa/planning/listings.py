@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import functools
-import heapq
 from collections import defaultdict
 from operator import attrgetter
 
@@ -12,7 +11,7 @@ from .planner import Planner, newest_key
 
 
 def archive_pages(p: Planner) -> None:
-    items = list(heapq.merge(p.stories, p.news, key=newest_key, reverse=True))
+    items = sorted([*p.stories, *p.news], key=newest_key, reverse=True)  # two runs: merged by the sort
     by_year: dict[int, list] = defaultdict(list)
     for item in items:
         by_year[item.date.year].append(item)
@@ -47,7 +46,7 @@ def tag_pages(p: Planner) -> None:
                 names.setdefault(slug, tag)
                 tagged[slug][kind].append(item)
     for slug, (stories, news) in tagged.items():
-        items = list(heapq.merge(stories, news, key=newest_key, reverse=True))
+        items = sorted([*stories, *news], key=newest_key, reverse=True)
         p.listing(f"the/{slug}/", "tag", f"Thẻ: {names[slug]}", "lantoa/listing.html", items,
                   dict(parent=Link("the/", "Tất cả thẻ")),
                   summary=f"{len(items)} câu chuyện và tin gắn thẻ «{names[slug]}» của {p.settings.union_name}.")

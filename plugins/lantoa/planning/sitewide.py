@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections import defaultdict
 
 from .. import insight
@@ -16,7 +17,7 @@ def home_page(p: Planner) -> None:
     p.add(url="", role="home", title=p.settings.site_name, template="lantoa/home.html",
           summary=f"Gương điển hình, phong trào thi đua và tin hoạt động của {p.settings.union_name}.",
           feeds=(p.site_feed,),
-          context=dict(featured=[p.card(s) for s in p.stories if s.featured][:6],
+          context=dict(featured=[p.card(s) for s in itertools.islice((s for s in p.stories if s.featured), 6)],
                        running=[p.card(c) for c in running],
                        statuses={c.slug: c.status(today) for c in p.campaigns.values()},
                        latest=[p.card(s) for s in p.stories[:12]],

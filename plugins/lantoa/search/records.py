@@ -2,6 +2,8 @@
 with the places (old districts included), campaigns and criteria it can be found by."""
 from __future__ import annotations
 
+from typing import Any
+
 from .. import text
 from ..model import Campaign, News, Story
 from .model import Facets, SearchDoc
@@ -14,7 +16,7 @@ class KeptDocs:
 
     def __init__(self):
         self.context: tuple = ()
-        self.docs: dict[str, tuple[tuple, SearchDoc]] = {}
+        self.docs: dict[str, tuple[Any, tuple, SearchDoc]] = {}  # src_uri → (page, inputs, record)
 
 
 def search_docs(plan, texts: dict[str, str], kept: KeptDocs | None = None) -> tuple[list[SearchDoc], Facets]:
@@ -30,12 +32,16 @@ def search_docs(plan, texts: dict[str, str], kept: KeptDocs | None = None) -> tu
         item = page.context.get("item") if page.role in ("story", "news", "campaign") else None
         if item is None or (page.role == "campaign" and page.context["pager"].number > 1):
             continue
-        inputs = (item, page.url, page.role, page.date, texts.get(page.src_uri, ""))
+        body = texts.get(page.src_uri, "")
         known = previous.get(page.src_uri)
-        if known is None or known[0][0] is not item or known[0][1:] != inputs[1:]:
-            known = (inputs, _search_doc(page, item, units, corpus.campaigns, texts))
+        if known is None or not (known[0] is page and known[1][-1] is body):  # the very page and text: as it was
+            inputs = (item, page.url, page.role, page.date, body)
+            if known is None or known[1][0] is not item or known[1][1:] != inputs[1:]:
+                known = (page, inputs, _search_doc(page, item, units, corpus.campaigns, texts))
+            else:
+                known = (page, inputs, known[2])
         kept.docs[page.src_uri] = known
-        docs.append(known[1])
+        docs.append(known[2])
     years = sorted({d.date.year for d in docs if d.date}, reverse=True)
     campaign_facets = tuple((c.slug, c.title) for c in corpus.campaigns.values() if not c.draft)
     unit_keys = sorted({k for d in docs for k in d.unit_keys if k in units},
