@@ -33,9 +33,9 @@ Relies on (internals.py): LiveReloadServer.builder, mkdocs.commands.build's _pop
 _build_page and _build_theme_template, and the page state `internals.reset_page` clears.
 
 Saves (scripts/bench serve, 2 cores, README "Speed"): at 10,000 stories a title edit reached every
-page that shows it in 14.7 s with full rebuilds, 4.2 s with this module's first version, and
-0.78 s now (median of eight edits, 6/12/2026 08:52; 0.84–1.21 s in four runs of the session
-before; the rebuild itself 0.62–0.79 s, begun 0.05 s after the save); at 1,000 stories 0.28 s.
+page that shows it in 14.7 s with full rebuilds, 4.2 s with this module's first version, 0.78 s
+at the start of 6/12/2026 and 0.54 s now (median of eight edits, 10:57; the rebuild itself
+0.44–0.59 s, begun 0.05 s after the save); at 1,000 stories 0.24 s.
 """
 from __future__ import annotations
 
