@@ -70,9 +70,6 @@ def start_worker_server(first: Sequence[str] = (), then: Sequence[str] = (), ser
     multiprocessing.forkserver.ensure_running()
 
 
-_CHANGED = attrgetter("draft", "updated", "date")  # what `newest_change` reads of an item
-
-
 @dataclasses.dataclass
 class Kept:
     """What `mkdocs serve` keeps from one rebuild to the next (the plugin holds it)."""
@@ -186,10 +183,11 @@ class Build:
 
     def newest_change(self) -> dt.date | None:
         """The newest change of any published item: the date of pages that list the whole site."""
-        if not hasattr(self, "_newest"):  # what the planner publishes: not drafts (serve: while the items are the same)
+        if not hasattr(self, "_newest"):  # what the planner publishes: not drafts
             items = [*self.plan.corpus.stories, *self.plan.corpus.news]
-            self._newest = (Remade() if self.kept is None else self.kept.remade).remembered_items(
-                "newest change", None, items, _CHANGED, lambda: previews.newest_change(i for i in items if not i.draft))
+            newest = lambda: previews.newest_change(i for i in items if not i.draft)  # noqa: E731
+            self._newest = newest() if self.kept is None else self.kept.remade.remembered_items(  # serve: while the
+                "newest change", None, items, attrgetter("draft", "updated", "date"), newest)  # items are the same
         return self._newest
 
     @property

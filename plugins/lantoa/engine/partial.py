@@ -83,8 +83,9 @@ def kept(site: Site | None, rebuilds) -> Site | None:
     """The site of a full build under serve, kept for the partial rebuilds after it."""
     if site is None or not rebuilds.serving or rebuilds.fingerprints is None:
         return None
-    docs = tuple(f for f in site.files.documentation_pages() if not isinstance(f.page, PlannedPage))
     shown = {f.src_uri: f for f in site.files.documentation_pages(inclusion=InclusionLevel.is_in_serve)}
+    docs = tuple(f for f in shown.values()
+                 if InclusionLevel.is_included(f.inclusion) and not isinstance(f.page, PlannedPage))
     return dataclasses.replace(site, digest=rebuilds.fingerprints.site_digest, docs=docs, shown=shown)
 
 
