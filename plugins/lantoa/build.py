@@ -84,6 +84,7 @@ class Kept:
     placed: dict[Path, bytes] = dataclasses.field(default_factory=dict)  # data file or feed → digest written
     sitemap: tuple | None = None  # ({url: date}, [(path, bytes)]) of the last sitemap
     search_docs: KeptDocs = dataclasses.field(default_factory=KeptDocs)  # the last rebuild's search records
+    editor: tuple | None = None  # (what it lists, the text) of the editor's last configuration (engine.partial)
 
 
 @dataclasses.dataclass

@@ -238,10 +238,15 @@ def render(plugin, site: Site, pages: list) -> None:
 
 
 def update_editor_config(config, files: Files, build) -> None:
-    """The editor's configuration lists the campaigns and places: written again when it changed."""
+    """The editor's configuration lists the campaigns and places: written again when it changed,
+    made again only when they did (at 10,000 stories, making it cost a save 0.008 s)."""
     file = files.get_file_from_path(editor.CONFIG_URI)
-    text = editor.config_yaml(build.plan.corpus, repo_url=config.repo_url, branch="main",
-                              site_url=config.site_url or "", today=build.settings.today)
+    corpus = build.plan.corpus
+    lists = (config.repo_url, config.site_url or "", build.settings.today, corpus.units.units, corpus.campaigns)
+    if build.kept.editor is None or build.kept.editor[0] != lists:
+        build.kept.editor = (lists, editor.config_yaml(corpus, repo_url=config.repo_url, branch="main",
+                                                       site_url=config.site_url or "", today=build.settings.today))
+    text = build.kept.editor[1]
     if file is not None and file.content_string != text:
         file.content_string = text
         file.copy_file()
@@ -264,10 +269,12 @@ def finish(plugin, site: Site, clock: int) -> None:
 def index_later(site: Site, build) -> None:
     """The search index of a rebuild under serve (full or partial), in a process of its own once
     the pages are written (it cost serve's first build 7.3 s of the main process at 10,000
-    stories). Until it has written its files, a search in the preview uses the previous index."""
+    stories), its records made then too. Until it has written its files, a search in the preview
+    uses the previous index."""
     settle(site)  # the previous rebuild's job, if it is not done: this one writes every file
-    docs, facets = search_docs(build.plan, build.texts, build.kept.search_docs if build.kept else None)
-    site.indexing = LaterIndex(docs, facets, Path(site.config.site_dir) / INDEX_URL)  # once the tab has reloaded
+    kept = build.kept.search_docs if build.kept else None
+    site.indexing = LaterIndex(lambda: search_docs(build.plan, build.texts, kept),  # once the tab has reloaded
+                               Path(site.config.site_dir) / INDEX_URL)
 
 
 def settle(site: Site | None, wait: bool = False) -> None:
