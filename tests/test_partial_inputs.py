@@ -7,6 +7,7 @@ from types import SimpleNamespace
 
 from lantoa.engine.unchanged import inputs_compared, to_compare
 from lantoa.plan import Feed, Page, Pager
+from lantoa.plan_delta import LastPlan
 
 
 class Job:
@@ -19,10 +20,12 @@ class Job:
         return f"{self.prefix}/{self.names[key]}" if key in self.names else None
 
 
-def a_build(names: dict[str, str], feeds: list[Feed], pages: list[Page] = (), photos: dict | None = None):
+def a_build(names: dict[str, str], feeds: list[Feed], pages: list[Page] = (), photos: dict | None = None,
+            last: LastPlan | None = None):
+    """`last`: the plans so far (what serve keeps: `Build.load`); a build of its own by default."""
     build = SimpleNamespace(card_job=Job(names), plan=SimpleNamespace(feeds=feeds, pages=list(pages)), made=[],
-                            photos=photos or {})
-    build.planned = {p.src_uri: p for p in pages}
+                            photos=photos or {}, kept=SimpleNamespace(plan=last or LastPlan()))
+    build.planned = build.kept.plan.take(build.plan.pages)
     build.page = build.planned.get
 
     def page_inputs(page):
@@ -82,6 +85,38 @@ def test_only_pages_made_anew_or_showing_a_card_drawn_anew_are_compared():
     before.planned = {p.src_uri: p for p in before.plan.pages}
     before.page = before.planned.get
     assert to_compare(before, redrawn, carried=True) == [first, second], "a listing's pages all show its card"
+
+
+def test_the_pages_made_anew_are_known_from_the_plans_kept():
+    """Serve keeps each plan's pages (plan_delta.LastPlan): a plan listing the same addresses in
+    the same order gives the pages made anew without looking at each page."""
+    kept, first, second = story("a"), listing(1), listing(2)
+    names = {"": "home.jpg", kept.url: "a.jpg", "cau-chuyen/2024/b/": "b.jpg", first.url: "x.jpg"}
+    plans = LastPlan()
+    before = a_build(names, [SITE_FEED], [kept, story("b", "Chị Lan"), first, second], last=plans)
+    retitled = story("b")
+    after = a_build(dict(names, **{retitled.url: "b2.jpg"}), [SITE_FEED], [kept, retitled, first, second], last=plans)
+    assert plans.fresh == [1]
+    assert to_compare(before, after, carried=True) == [retitled]
+    again = story("b", "Chị Hoa")
+    redrawn = a_build(dict(names, **{first.url: "x2.jpg", again.url: "b3.jpg"}), [SITE_FEED],
+                      [kept, again, first, second], last=plans)
+    assert to_compare(after, redrawn, carried=True) == [again, first, second], "in the plan's order"
+    assert to_compare(before, redrawn, carried=True) == [again, first, second], "against another plan than the last"
+    added = story("c")
+    grown = a_build(redrawn.card_job.names | {added.url: "c.jpg"}, [SITE_FEED], [kept, added, again, first, second], last=plans)
+    assert plans.fresh is None and to_compare(redrawn, grown, carried=True) == [added]
+
+
+def test_pages_made_anew_since_another_plan_than_the_last_are_looked_for():
+    """A rebuild that planned and then stopped (a full build took over) planned last: the pages
+    are compared with the last *rendered* plan's."""
+    names = {"": "home.jpg", "cau-chuyen/2024/a/": "a.jpg", "cau-chuyen/2024/b/": "b.jpg"}
+    plans, kept, retitled = LastPlan(), story("a"), story("b", "Chị Hoa")
+    rendered = a_build(names, [SITE_FEED], [kept, story("b")], last=plans)
+    a_build(names, [SITE_FEED], [kept, retitled], last=plans)  # planned, never rendered
+    again = a_build(names, [SITE_FEED], [kept, retitled], last=plans)
+    assert plans.fresh == [] and to_compare(rendered, again, carried=True) == [retitled]
 
 
 def test_every_page_is_compared_when_what_all_depend_on_changed():

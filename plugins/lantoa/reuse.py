@@ -59,9 +59,9 @@ class RenderCache:
         self._entries.clear()
 
     def keep_only(self, src_uris: Iterable[str]) -> None:
-        """Forget pages that are no longer planned (a story deleted or moved)."""
-        wanted = set(src_uris)
-        for src_uri in [k for k in self._entries if k not in wanted]:
+        """Forget pages that are no longer planned (a story deleted or moved). `src_uris`: a set,
+        or a dict by src_uri (the plan's pages: not made into a set again)."""
+        for src_uri in self._entries.keys() - src_uris:
             del self._entries[src_uri]
 
     def __len__(self) -> int:

@@ -84,7 +84,7 @@ class Rebuilds:
             self.fingerprints = reuse.Fingerprints(site_digest(config, files, build, docs), build.photos,
                                                    before if self.serving else None)
         if self.serving:
-            self.renders.keep_only(p.src_uri for p in build.plan.pages)
+            self.renders.keep_only(build.planned)
             self.renders.reused = self.renders.rendered = 0
 
     def look_up(self, page, planned, build: pipeline.Build) -> str:

@@ -1,0 +1,97 @@
+"""Serve's pages of a plan by address and their cards' specs, taken over from the last plan for
+the pages that are its very pages (plan_delta.py): always what looking at every page gives."""
+from __future__ import annotations
+
+import dataclasses
+
+from lantoa.plan import Page, Pager
+from lantoa.plan_delta import LastPlan, card_specs, fresh_pages
+from lantoa.previews import has_card
+
+
+def page(url: str, title: str = "", role: str = "story", **context) -> Page:
+    return Page(url=url, role=role, title=title or url, template="t.html", context=context)
+
+
+def plan(n: int = 6) -> list[Page]:
+    pages = [page(f"cau-chuyen/{i}/") for i in range(n)]
+    urls = ("luu-tru/", "luu-tru/trang-2/")
+    pages += [page(u, "Lưu trữ", "year", pager=Pager(k, 2, urls)) for k, u in enumerate(urls, 1)]
+    return pages + [page("van-de/", "Vấn đề", "problems")]
+
+
+def test_fresh_pages_are_the_places_of_pages_made_anew():
+    before = plan()
+    now = list(before)
+    assert fresh_pages(before, now) == []
+    now[2] = dataclasses.replace(now[2], title="Đã sửa")
+    now[7] = page("luu-tru/trang-2/", "Lưu trữ", "year", pager=Pager(2, 2, ("luu-tru/", "luu-tru/trang-2/")))
+    assert fresh_pages(before, now) == [2, 7]
+    assert fresh_pages(before, now[:-1]) is None  # a page gone
+    now[3] = page("cau-chuyen/khac/")  # another address in its place
+    assert fresh_pages(before, now) is None
+
+
+class Specs:
+    """make(): a spec, counted."""
+
+    def __init__(self):
+        self.made = []
+
+    def __call__(self, p: Page):
+        self.made.append(p.url)
+        return ("spec", p.url, p.title)
+
+
+def plain(pages, make):
+    return {p.url: make(p) for p in pages if has_card(p)}
+
+
+def check(last: LastPlan, pages: list[Page], shared="same") -> list[str]:
+    """Take `pages` as the next plan; what was made anew. The result is always the plain one."""
+    by_uri = last.take(pages)
+    assert list(by_uri.items()) == [(p.src_uri, p) for p in pages]
+    make = Specs()
+    specs = card_specs(last, shared, has_card, make)
+    assert list(specs.items()) == list(plain(pages, lambda p: ("spec", p.url, p.title)).items())
+    return make.made
+
+
+def test_specs_are_made_for_the_pages_made_anew_only():
+    last, first = LastPlan(), plan()
+    assert check(last, first) == [p.url for p in first if has_card(p)]
+    assert check(last, list(first)) == []
+    edited = list(first)
+    edited[1] = dataclasses.replace(first[1], title="Tiêu đề mới")
+    edited[4] = dataclasses.replace(first[4])  # equal, not the same object: its spec stands
+    assert check(last, edited) == ["cau-chuyen/1/"]
+    assert check(last, edited, shared="other photos") == [p.url for p in first if has_card(p)]
+
+
+def test_pages_that_come_go_or_gain_a_card_are_looked_at_one_by_one():
+    last, first = LastPlan(), plan()
+    check(last, first)
+    grown = [*first[:3], page("cau-chuyen/moi/"), *first[3:]]
+    assert check(last, grown) == ["cau-chuyen/moi/"]
+    assert last.fresh is None
+    shrunk = [p for p in grown if p.url != "cau-chuyen/0/"]
+    assert check(last, shrunk) == []
+    carded = list(shrunk)
+    carded[-1] = page("van-de/", "Vấn đề", "story")  # the same address, now with a card
+    assert check(last, carded) == ["van-de/"] and last.fresh == [len(carded) - 1]
+    uncarded = list(carded)
+    uncarded[-1] = page("van-de/", "Vấn đề", "problems")
+    assert check(last, uncarded) == []
+
+
+def test_specs_after_a_plan_whose_specs_were_never_asked_for():
+    """A rebuild that planned and stopped before its cards (a full build took over): the next
+    specs are not patched from a plan they were not made for."""
+    last, first = LastPlan(), plan()
+    check(last, first)
+    edited = list(first)
+    edited[0] = dataclasses.replace(first[0], title="Lần một")
+    last.take(edited)  # planned, no specs
+    again = list(edited)
+    again[1] = dataclasses.replace(first[1], title="Lần hai")
+    assert check(last, again) == ["cau-chuyen/0/", "cau-chuyen/1/"]
