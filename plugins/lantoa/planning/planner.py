@@ -30,10 +30,9 @@ class Planner:
         self.settings = settings
         self.units = corpus.units
         self.campaigns = {k: c for k, c in corpus.campaigns.items() if not c.draft}
-        self.stories = [s for s in corpus.stories if not s.draft]
-        self.news = [n for n in corpus.news if not n.draft]
-        self.stories = self._newest_first("planned stories", self.stories, kept)
-        self.news = self._newest_first("planned news", self.news, kept)
+        self.kept = kept
+        self.stories = self.newest_first("planned stories", [s for s in corpus.stories if not s.draft])
+        self.news = self.newest_first("planned news", [n for n in corpus.news if not n.draft])
         self.pages: list[Page] = []
         self.campaign_insights: dict[str, Any] = {}
         self.data_files: dict[str, bytes] = {}
@@ -43,7 +42,6 @@ class Planner:
         self.feeds: list[Feed] = [self.site_feed]
         self.unit_pages = self._units_with_pages()
         self.cards: dict[str, Card] = {}
-        self.kept = kept
         self.kept_cards = kept.cards if kept else None  # remade.card
         if kept is not None:
             kept.start_plan((settings, tuple(self.units.units.items()), sorted(self.unit_pages), corpus.campaigns))
@@ -53,11 +51,11 @@ class Planner:
         if self.kept_figures is not None:
             self.kept_figures.start(corpus, settings)
 
-    @staticmethod
-    def _newest_first(name: str, items: list, kept: remade.Remade | None) -> list:
-        """Under serve, in the order of the last plan while the items' dates are the same (`Remade.sorted`)."""
-        return sorted(items, key=newest_key, reverse=True) if kept is None else \
-            kept.sorted(name, items, newest_key, reverse=True)
+    def newest_first(self, name: str, items: list) -> list:
+        """`items` sorted newest first; under serve, in the order of the last plan's `name` while
+        the items' dates are the same (`Remade.sorted`: 10,000 dates compared, not sorted)."""
+        return sorted(items, key=newest_key, reverse=True) if self.kept is None else \
+            self.kept.sorted(name, items, newest_key, reverse=True)
 
     @functools.cached_property
     def found(self) -> insight.Index:
