@@ -251,3 +251,47 @@ def test_a_duplicate_address_is_found_again_when_one_comes_and_goes(tmp_path):
     assert [d.code for d in serve_load(project, kept).diagnostics].count("LT030") == 1, "reported again, once"
     shutil.rmtree(twin.parent)  # its photo too
     assert "LT030" not in [d.code for d in serve_load(project, kept).diagnostics]
+
+
+def test_a_listing_of_the_same_length_makes_again_only_the_pages_whose_items_changed(tmp_path):
+    """Of a listing whose items changed but not their number, order or newest change, the pages
+    listing the very same items stand (`planner._standing`); its first page also shows its feeds.
+    The plan is always a fresh one's."""
+    project = Project(tmp_path)
+    paths = [project.story(f"2024/chi-{n}", title=f"Chị số {n}", subject=f"Lò Thị Số {n}", date=f"2024-0{n}-02")
+             for n in range(1, 8)]
+    kept = {"reads": {}, "layout": Layout(), "remade": Remade()}
+    settings = Settings(page_size=2)
+
+    def listing(url: str) -> list:
+        plan = plan_site(serve_load(project, kept), settings, kept["remade"])
+        assert plan.pages == plan_site(load_corpus(project.root), settings).pages
+        first = next(p for p in plan.pages if p.url == url)
+        return [first, *(p for p in plan.pages if p.url.startswith(f"{url}trang-"))]
+
+    year, place = listing("luu-tru/2024/"), listing("dia-ban/huyen-my-tu/")
+    assert len(year) == len(place) == 4
+    _edit(paths[2], "title: Chị số 3", "title: Chị số 3 đã sửa")  # the 5th newest: on page 3
+    year_after, place_after = listing("luu-tru/2024/"), listing("dia-ban/huyen-my-tu/")
+    assert [a is b for a, b in zip(year, year_after)] == [True, True, False, True]
+    assert [a is b for a, b in zip(place, place_after)] == [False, True, False, True], "page 1: the feed"
+    _edit(paths[2], "summary: Sapo.", "summary: Sapo.\nupdated: '2025-02-01'")  # the listing's newest change
+    assert not any(a is b for a, b in zip(year_after, listing("luu-tru/2024/")))
+
+
+def test_what_every_page_of_a_listing_shows_lets_none_stand():
+    from types import SimpleNamespace
+
+    from lantoa.planning.planner import _standing
+    items = [object() for _ in range(6)]
+    pages = [SimpleNamespace(context={"modified": None}) for _ in range(3)]
+    inputs = ("tag", "Thẻ: quế", "t.html", items, {"parent": 1}, {"summary": "6 câu chuyện"})
+    last = (inputs, pages)
+    assert _standing(last, inputs, None, 2) == {1, 2, 3}
+    assert _standing(last, (*inputs[:5], {"summary": "6 bài"}), None, 2) == set(), "page 2 says: (trang 2)"
+    assert _standing(last, (*inputs[:5], {"summary": "6 câu chuyện", "feeds": ()}), None, 2) == {2, 3}
+    assert _standing(last, (*inputs[:4], {"parent": 2}, inputs[5]), None, 2) == set()
+    assert _standing(last, (*inputs[:3], [*items[:5], object()], *inputs[4:]), None, 2) == {1, 2}
+    assert _standing(last, (*inputs[:3], items[:5], *inputs[4:]), None, 2) == set()
+    assert _standing(last, inputs, "2025-01-01", 2) == set()
+    assert _standing(None, inputs, None, 2) == set()

@@ -169,6 +169,11 @@ class SameInputs:
         self._made[name] = kept
         return kept[1]
 
+    def last(self, name: Any) -> tuple[Any, Any] | None:
+        """(what it was made from, the value) last time under `name`, while the shared inputs are
+        equal; None: nothing."""
+        return self._made.get(name) or self._before.get(name)
+
     def get(self, name: Any, source: Any, make: Callable[[], Any]) -> Any:
         kept = self._made.get(name) or self._before.get(name)
         if kept is None or (kept[0] is not source and kept[0] != source):

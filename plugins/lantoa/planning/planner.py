@@ -8,7 +8,8 @@ from __future__ import annotations
 import functools
 import heapq
 import itertools
-from operator import attrgetter
+from itertools import compress, count
+from operator import attrgetter, is_not
 from typing import Any, Callable
 
 from .. import insight, remade
@@ -144,19 +145,26 @@ class Planner:
         """Paginated listing: page 1 at base_url, page n at base_url + 'trang-n/'. Each page's
         context has `modified`: the newest change among the items (unless the context says).
         Under serve, the pages planned last time for this listing if it lists the very same items
-        with an equal context (their cards are then the same: `Remade.start_plan`)."""
-        def make() -> list[Page]:
-            return self._listing_pages(base_url, role, title, template, items, context, extra)
-        self.pages += make() if self.kept_listings is None else \
-            self.kept_listings.get(base_url, (role, title, template, items, context, extra), make)
+        with an equal context (their cards are then the same: `Remade.start_plan`); else, of those
+        pages, the ones whose items are the very same (`_standing`)."""
+        inputs = (role, title, template, items, context, extra)
+        if self.kept_listings is None:
+            self.pages += self._listing_pages(base_url, inputs)
+            return
+        last = self.kept_listings.last(base_url)
+        self.pages += self.kept_listings.get(base_url, inputs, lambda: self._listing_pages(base_url, inputs, last))
 
-    def _listing_pages(self, base_url: str, role: str, title: str, template: str, items: list, context: dict,
-                       extra: dict) -> list[Page]:
+    def _listing_pages(self, base_url: str, inputs: tuple, last: tuple | None = None) -> list[Page]:
+        role, title, template, items, context, extra = inputs
         pages, size = [], self.settings.page_size
         chunks = [items[i:i + size] for i in range(0, len(items), size)] or [[]]
         urls = tuple(base_url if n == 1 else f"{base_url}trang-{n}/" for n in range(1, len(chunks) + 1))
         modified = context["modified"] if "modified" in context else newest_change(items)  # once, not per page
+        standing = _standing(last, inputs, modified, size)
         for number, chunk in enumerate(chunks, 1):
+            if number in standing:
+                pages.append(last[1][number - 1])
+                continue
             page_title = title if number == 1 else f"{title} (trang {number})"
             ctx = dict(context, cards=[self.card(i) for i in chunk], pager=Pager(number, len(chunks), urls),
                        total=len(items))
@@ -173,3 +181,18 @@ class Planner:
         for news in self.news:
             keys.update(news.units)
         return {k for k in keys if k in self.units}
+
+
+def _standing(last: tuple | None, inputs: tuple, modified: Any, size: int) -> set[int]:
+    """The numbers of a listing's pages planned `last` time ((inputs, pages)) that stand as they
+    were: the listing as long, its context and newest change the same, and each of those pages'
+    items the very same (found by identity in C). The first page holds `extra` (feeds, summary)
+    too. At 10,000 stories a retitled story's year listing has 75 pages: one is made again."""
+    if last is None:
+        return set()
+    (role, title, template, items, context, extra), pages = last
+    if len(items) != len(inputs[3]) or (role, title, template) != inputs[:3] or context != inputs[4] or \
+            pages[0].context["modified"] != modified or extra.get("summary") != inputs[5].get("summary"):
+        return set()  # every page shows them (the later pages, the summary with their number)
+    changed = {i // size + 1 for i in compress(count(), map(is_not, items, inputs[3]))}
+    return set(range(1 if extra == inputs[5] else 2, len(pages) + 1)) - changed
