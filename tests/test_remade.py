@@ -136,9 +136,12 @@ def test_each_kind_of_change_gives_the_plan_a_fresh_plan_gives(tmp_path):
     project.story("2023/chi-hoa", title="Chị Hoa", subject="Lò Thị Hoa", date="2023-02-01")
     project.story("2024/chi-thu", title="Chị Thu", subject="Lò Thị Thu", unit="xa-my-huong", date="2024-06-01")
     campaign = project.stories / "campaigns/thu/index.md"
+    news = project.write("news/2024/tin-thu/index.md", "---\ntitle: Tin thử\nkind: hoạt động\n"
+                         "date: 2024-04-01\nunits: [huyen-my-tu]\nsummary: Tin.\n---\nNội dung.\n")
     kept = {"reads": {}, "layout": Layout(), "remade": Remade()}
     settings = Settings()
     changes = [
+        lambda: _edit(news, "units: [huyen-my-tu]", "units: [xa-my-tu]"),  # a place gains a page by a news item
         lambda: _edit(campaign, "title: Phong trào thử", "title: Phong trào đổi tên"),  # every story's link
         lambda: _edit(lan, "date: '2024-05-01'", "date: '2022-05-01'"),  # the order: related stories
         lambda: _edit(mai, "unit: huyen-my-tu", "unit: xa-my-huong"),  # place, and who is near
