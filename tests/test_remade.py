@@ -109,8 +109,8 @@ def test_an_item_page_is_reused_only_while_what_it_shows_is_the_same(tmp_path, m
 
     lan.write_text(lan.read_text(encoding="utf-8").replace("title: Chị Lan", "title: Chị Lan mới"), encoding="utf-8")
     looked_at = []
-    monkeypatch.setattr(Planner, "add_item_page", lambda self, item, shows, fields, add=Planner.add_item_page: (
-        looked_at.append(item.source), add(self, item, shows, fields))[1])
+    monkeypatch.setattr(Planner, "item_page", lambda self, item, shows, fields, make=Planner.item_page: (
+        looked_at.append(item.source), make(self, item, shows, fields))[1])
     plan, after = story_pages()
     shown_with_lan = {k for k, page in first.items() if any(c.title == "Chị Lan" for c in page.context["related"])}
     assert shown_with_lan  # Lan's card is in her neighbours' related stories: they change with her title

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import dataclasses
 from itertools import compress, count
-from operator import is_not
+from operator import attrgetter, is_not
 from typing import Any, Callable
 
 from .plan import Page
@@ -25,10 +25,16 @@ from .plan import Page
 def fresh_pages(before: list[Page], now: list[Page]) -> list[int] | None:
     """The places in `now` of the pages that are not the page at the same place in `before`;
     None when the two do not list the same addresses in the same order."""
+    return changed_places(before, now, attrgetter("src_uri"))
+
+
+def changed_places(before: list, now: list, key: Callable[[Any], Any]) -> list[int] | None:
+    """The places in `now` of the objects that are not the one at the same place in `before`;
+    None when the two do not list the same `key`s in the same order."""
     if len(before) != len(now):
         return None
     fresh = list(compress(count(), map(is_not, before, now)))
-    return fresh if all(before[i].src_uri == now[i].src_uri for i in fresh) else None
+    return fresh if all(key(before[i]) == key(now[i]) for i in fresh) else None
 
 
 @dataclasses.dataclass

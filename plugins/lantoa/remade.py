@@ -150,6 +150,8 @@ class SameInputs:
         self._made: dict[Any, tuple[Any, Any]] = {}
         self._before: dict[Any, tuple[Any, Any]] = {}
 
+    carried = False  # whether what was made last time stands (`carry`)
+
     def start(self, shared: Any) -> None:
         same = shared == self._shared
         self._shared = shared
@@ -158,7 +160,12 @@ class SameInputs:
     def carry(self, same: bool) -> None:
         """Begin again, keeping what was made last time if `same` (the inputs all share are equal)."""
         self._before = self._made if same else {}
-        self._made = {}
+        self._made, self.carried = {}, same
+
+    def keep_all(self) -> None:
+        """What was made last time and not asked for this time is kept for the next all the same
+        (a caller that took it over whole: `planning.items`)."""
+        self._made = {**self._before, **self._made}
 
     def take(self, name: Any) -> Any:
         """What was made last time under `name`, as it was (None: nothing, or the shared inputs

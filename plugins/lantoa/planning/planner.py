@@ -126,19 +126,14 @@ class Planner:
         self.pages.append(Page(**fields))
 
     def add_item_page(self, item, shows: tuple, fields: Callable[[], dict]) -> None:
+        self.pages.append(self.item_page(item, shows, fields))
+
+    def item_page(self, item, shows: tuple, fields: Callable[[], dict]) -> Page:
         """The page of `item` (`Page(**fields())`), or the one planned last time for the same
         item if it `shows` the same (what the plan adds to the item besides its links: the related
         cards; `Remade.start_plan`)."""
-        self.pages.append(Page(**fields()) if self.kept_pages is None else
-                          self.kept_pages.get(item.source, (item, shows), lambda: Page(**fields())))
-
-    def add_kept_page(self, source: str) -> bool:
-        """The page the last plan made for the item of `source`, as it was (False: there is none),
-        for a caller that knows nothing it shows changed."""
-        page = self.kept_pages.take(source)
-        if page is not None:
-            self.pages.append(page)
-        return page is not None
+        return Page(**fields()) if self.kept_pages is None else \
+            self.kept_pages.get(item.source, (item, shows), lambda: Page(**fields()))
 
     def listing(self, base_url: str, role: str, title: str, template: str, items: list, context: dict,
                 **extra) -> None:
