@@ -19,6 +19,9 @@ class Job:
     def url(self, key: str) -> str | None:
         return f"{self.prefix}/{self.names[key]}" if key in self.names else None
 
+    def named_anew(self, before) -> None:
+        return None  # not known: the names are compared
+
 
 def a_build(names: dict[str, str], feeds: list[Feed], pages: list[Page] = (), photos: dict | None = None,
             last: LastPlan | None = None):
@@ -128,3 +131,27 @@ def test_every_page_is_compared_when_what_all_depend_on_changed():
     assert to_compare(before, a_build({"": "home2.jpg"}, [SITE_FEED], pages), carried=True) == pages
     assert to_compare(before, a_build(names, [SITE_FEED], pages, photos={"a.jpg": 1}), carried=True) == pages
     assert to_compare(before, a_build(names, [SITE_FEED], pages), carried=True) == []
+
+
+def test_the_pages_served_are_listed_again_after_each_change():
+    """`partial.Shown`: the lists a render hands to templates follow every change of the pages
+    served, and are not made again without one."""
+    from mkdocs.structure.files import InclusionLevel
+
+    from lantoa.engine.partial import Shown
+
+    def file(name: str, inclusion=InclusionLevel.INCLUDED):
+        return SimpleNamespace(src_uri=name, inclusion=inclusion)
+    a, b, draft = file("a.md"), file("b.md"), file("nhap.md", InclusionLevel.DRAFT)
+    shown = Shown({"a.md": a})
+    first = shown.lists()
+    assert first == ([a], [a]) and shown.lists() is first
+    shown["nhap.md"] = draft
+    assert shown.lists() == ([a, draft], [a])
+    shown["b.md"] = b
+    assert shown.lists() == ([a, draft, b], [a, b])
+    shown.pop("a.md")
+    assert shown.lists() == ([draft, b], [b])
+    del shown["b.md"]
+    shown.update({"a.md": a})
+    assert shown.lists() == ([draft, a], [a])

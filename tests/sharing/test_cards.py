@@ -329,8 +329,14 @@ def test_serve_names_again_only_the_specs_that_are_new(tmp_path, monkeypatch):
     assert sorted(named) == sorted([now["b"].title, specs["p"].title])
     assert job.names == {key: card_name(s) for key, s in now.items()}
     assert job.names["p"] != first.names["p"]
+    assert job.named_anew(first) == {"b", "p"} and first.named_anew(job) is None is first.named_anew(first)
     cards = job.finish()
     assert all(card.path.is_file() for card in cards.values())
+    from lantoa.engine.unchanged import redrawn
+    later = CardJob({"a": specs["a"], "b": now["b"], "c": spec(None, title=f"{TITLE} c")},
+                    tmp_path / "cache", tmp_path / "site", before=job)
+    assert redrawn(job, later) == {"c", "p"}, "new, and gone"
+    assert redrawn(first, later) == {"b", "c", "p"}, "against another job: the names compared"
 
 
 def test_a_name_taken_from_the_job_before_is_drawn_again_if_pruned(tmp_path):

@@ -11,6 +11,7 @@ import json
 import math
 import os
 import shutil
+import weakref
 from functools import lru_cache
 from pathlib import Path
 from typing import Hashable, Mapping
@@ -104,6 +105,8 @@ class CardJob:
         self.cache_dir, self.out_dir, self.prefix = Path(cache_dir), Path(out_dir), url_prefix.strip("/")
         self.keep_caches, self.specs, self.drawn = keep_caches, specs, False
         self.names, fresh = self._names(specs, before)
+        # The keys named anew since `before` (the others have its names), for `named_anew`.
+        self._anew = (weakref.ref(before), set(fresh)) if fresh is not self.names else None
         # One listing, not a look per card (10,000 at 10,000 stories), unless only a few are new.
         drawn = _names_in(self.cache_dir) if len(fresh) > POOL_MINIMUM else \
             {name for name in fresh.values() if (self.cache_dir / name).is_file()}
@@ -132,6 +135,13 @@ class CardJob:
             else:
                 names[key] = fresh[key] = card_name(spec)
         return names, fresh
+
+    def named_anew(self, before: CardJob) -> set | None:
+        """The keys this job named otherwise than from `before` (whose names the others have);
+        None: not known (then compare the names)."""
+        if self._anew is None or self._anew[0]() is not before:
+            return None
+        return self._anew[1]
 
     def cancel(self) -> None:
         """Stop drawing (a failed build); cards already drawn stay in the cache."""

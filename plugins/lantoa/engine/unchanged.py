@@ -26,7 +26,7 @@ def to_compare(before, build, carried: bool) -> list[Page]:
     pages = build.plan.pages
     if not carried or before.photos != build.photos or not _same_heads(before, build):
         return pages
-    showing = _showing(build, redrawn(before.card_job.names, build.card_job.names))
+    showing = _showing(build, redrawn(before.card_job, build.card_job))
     anew = _made_anew(before, build)
     if anew is not None and showing <= {id(p) for p in anew}:
         return anew
@@ -54,11 +54,15 @@ def _showing(build, keys: set) -> set[int]:
     return found
 
 
-def redrawn(old_names: dict, new_names: dict) -> set:
-    """The card keys whose card is another than last time."""
-    if old_names == new_names:
+def redrawn(old_job, new_job) -> set:
+    """The card keys whose card is another than last time: among the keys named anew, if the job
+    knows them (`CardJob.named_anew`: comparing 10,000 names cost a save 0.004 s), and those gone."""
+    old, new, anew = old_job.names, new_job.names, new_job.named_anew(old_job)
+    if anew is not None:
+        return {key for key in anew if old.get(key) != new[key]} | (old.keys() - new.keys())
+    if old == new:
         return set()
-    return {key for key in old_names.keys() | new_names.keys() if old_names.get(key) != new_names.get(key)}
+    return {key for key in old.keys() | new.keys() if old.get(key) != new.get(key)}
 
 
 def _same_heads(before, build) -> bool:
@@ -109,7 +113,7 @@ def inputs_compared(before, build):
     twice (at 10,000 stories making them cost a save 0.05 s)."""
     if not _same_heads(before, build):
         return lambda old, new: before.page_inputs(old) == build.page_inputs(new)
-    drawn = redrawn(before.card_job.names, build.card_job.names)
+    drawn = redrawn(before.card_job, build.card_job)
     return lambda old, new: card_key(new) not in drawn  # equal pages show the card of the same key
 
 
