@@ -95,3 +95,45 @@ def test_specs_after_a_plan_whose_specs_were_never_asked_for():
     again = list(edited)
     again[1] = dataclasses.replace(first[1], title="Lần hai")
     assert check(last, again) == ["cau-chuyen/0/", "cau-chuyen/1/"]
+
+
+@dataclasses.dataclass(frozen=True)
+class Item:
+    source: str
+    tags: tuple = ()
+
+
+def naive(items, keys) -> dict:
+    groups: dict = {}
+    for item in items:
+        for key in keys(item):
+            groups.setdefault(key, []).append(item)
+    return groups
+
+
+def test_groups_are_the_last_ones_with_the_items_made_anew_in_place():
+    from lantoa.plan_delta import grouped
+    keys = lambda item: item.tags  # noqa: E731
+    items = [Item(f"s{n}", ("a", "b") if n % 3 == 0 else ("b",) if n % 2 else ("c", "c")) for n in range(12)]
+    first = grouped(None, "units", items, keys)
+    assert first.groups == naive(items, keys)
+    same = grouped(first, "units", list(items), keys)
+    assert same.groups is first.groups
+    before = {key: list(members) for key, members in first.groups.items()}
+    edited = list(items)
+    edited[3] = Item("s3", ("a", "b"))  # made anew, in the same groups
+    patched = grouped(same, "units", edited, keys)
+    assert patched.groups == naive(edited, keys) and patched.groups["a"][1] is edited[3]
+    assert patched.groups["c"] is first.groups["c"], "a group without it is the last one"
+    assert {k: list(m) for k, m in first.groups.items()} == before, "the last groups are not changed"
+    assert first.groups["a"][1] is items[3] and first.groups["b"][2] is items[3]
+    edited = list(edited)  # the planner's lists are new each plan, never changed afterwards
+    edited[4] = Item("s4", ("b",))  # in another group now: grouped again
+    moved = grouped(patched, "units", edited, keys)
+    assert moved.groups == naive(edited, keys) and moved.places is None
+    edited = list(edited)
+    edited[8] = Item("s8", ("c", "c"))  # twice in one group: both places
+    twice = grouped(grouped(moved, "units", list(moved.items), keys), "units", edited, keys)
+    assert twice.groups == naive(edited, keys) and twice.groups["c"].count(edited[8]) == 2
+    assert grouped(twice, "other units", edited, keys).places is None, "what keys reads changed"
+    assert grouped(twice, "units", edited[:-1], keys).groups == naive(edited[:-1], keys)

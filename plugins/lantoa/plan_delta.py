@@ -90,3 +90,47 @@ def _patched(last: LastPlan, known: tuple, has_card, make) -> dict | None:
         if has_card(page) and old != page:
             specs[page.url] = make(page)
     return specs
+
+
+@dataclasses.dataclass
+class Groups:
+    """What serve keeps of one grouping of the planner's items for the next (`grouped`)."""
+    shared: Any
+    items: list
+    groups: dict[Any, list]
+    places: dict[str, list[tuple[Any, int]]] | None = None  # source → (group, place in it): made when asked for
+
+
+def grouped(last: Groups | None, shared: Any, items: list, keys: Callable[[Any], Any]) -> Groups:
+    """Each group's items (`keys(item)`: the groups an item is in), in the order of
+    `items`. From `last` (the same grouping of the last plan) when `shared` is equal and `items`
+    hold the same items in the same order, none made anew in other groups than before: the last
+    groups, with the items made anew put in their places (copies of the groups they are in)."""
+    fresh = changed_places(last.items, items, _SOURCE) if last is not None and last.shared == shared else None
+    if fresh is None or any(tuple(keys(last.items[i])) != tuple(keys(items[i])) for i in fresh):
+        groups: dict[Any, list] = {}
+        for item in items:
+            for key in keys(item):
+                groups.setdefault(key, []).append(item)
+        return Groups(shared, items, groups)
+    if not fresh:
+        return Groups(shared, items, last.groups, last.places)
+    places = last.places if last.places is not None else _places(last.groups)
+    groups = dict(last.groups)
+    for i in fresh:
+        for key, place in places.get(items[i].source, ()):
+            if groups[key] is last.groups[key]:
+                groups[key] = list(groups[key])
+            groups[key][place] = items[i]
+    return Groups(shared, items, groups, places)
+
+
+_SOURCE = attrgetter("source")
+
+
+def _places(groups: dict[Any, list]) -> dict[str, list[tuple[Any, int]]]:
+    places: dict[str, list[tuple[Any, int]]] = {}
+    for key, members in groups.items():
+        for place, item in enumerate(members):
+            places.setdefault(item.source, []).append((key, place))
+    return places

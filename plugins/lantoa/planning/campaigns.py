@@ -14,14 +14,8 @@ from .planner import Planner
 
 
 def campaign_pages(p: Planner) -> None:
-    stories_of: dict[str, list[Story]] = defaultdict(list)
-    news_of: dict[str, list[News]] = defaultdict(list)
-    for story in p.stories:
-        for slug in story.campaigns:
-            stories_of[slug].append(story)
-    for news in p.news:
-        for slug in news.campaigns:
-            news_of[slug].append(news)
+    stories_of = defaultdict(list, p.grouped("campaign stories", p.stories, _CAMPAIGNS))
+    news_of = defaultdict(list, p.grouped("campaign news", p.news, _CAMPAIGNS))
     children: dict[str, list[Campaign]] = defaultdict(list)
     for campaign in p.campaigns.values():
         if campaign.parent in p.campaigns:
@@ -45,6 +39,9 @@ def campaign_pages(p: Planner) -> None:
                   cover=campaign.cover, source=campaign.source,
                   feeds=p.feed(item_url("campaign", campaign.slug), p.named(f"Phong trào: {campaign.title}"),
                                stories, news_of[campaign.slug]))
+
+
+_CAMPAIGNS = attrgetter("campaigns")
 
 
 def _campaign_context(p: Planner, campaign: Campaign, stories: list[Story], news: list[News], children) -> dict:

@@ -13,6 +13,7 @@ carries no field of the item, is `noindex`, and stays out of the sitemap, search
 from __future__ import annotations
 
 from collections import defaultdict
+from operator import attrgetter
 from pathlib import PurePosixPath
 
 from .. import text
@@ -47,7 +48,7 @@ def held_pages(p: Planner) -> None:
     by_file: dict[str, list[Diagnostic]] = defaultdict(list)
     for d in p.corpus.diagnostics:
         by_file[d.file].append(d)
-    taken = {page.url for page in p.pages}
+    taken = set(map(attrgetter("url"), p.pages))
     for file, found in sorted(by_file.items()):
         address = address_of(file) if any(d.is_error for d in found) else None
         if address is None or address[1] in taken:

@@ -36,15 +36,11 @@ def _gathered(p: Planner) -> tuple[dict[str, list[Story]], dict[str, list[News]]
             districts = [a.key for a in p.units.ancestors(key) if a.is_district] if key in p.units else []
             pages_of[key] = [k for k in [key, *districts] if k in p.unit_pages]
         return pages_of[key]
-    stories_in: dict[str, list[Story]] = defaultdict(list)
-    news_in: dict[str, list[News]] = defaultdict(list)
-    for story in p.stories:
-        for key in gathering(story.unit):
-            stories_in[key].append(story)
-    for news in p.news:
-        for key in dict.fromkeys(k for unit in news.units for k in gathering(unit)):
-            news_in[key].append(news)
-    return stories_in, news_in
+    shared = (p.units.units, p.unit_pages)
+    stories_in = p.grouped("place stories", p.stories, lambda story: gathering(story.unit), shared)
+    news_in = p.grouped("place news", p.news,
+                        lambda news: dict.fromkeys(k for unit in news.units for k in gathering(unit)), shared)
+    return defaultdict(list, stories_in), defaultdict(list, news_in)
 
 
 def _unit_context(p: Planner, unit: Unit, stories: list[Story], news: list[News]) -> dict:

@@ -12,7 +12,7 @@ from itertools import compress, count
 from operator import attrgetter, is_not
 from typing import Any, Callable
 
-from .. import insight, remade
+from .. import insight, plan_delta, remade
 from ..load import item_url
 from ..model import Corpus, News, Story
 from ..insight.kept import KeptFigures
@@ -112,6 +112,17 @@ class Planner:
         """`make()`, or under serve what it gave the previous plan if `shared` is equal and `items`
         are the same, item by item, in `fields` (all `make` reads of them: `Remade.remembered_items`)."""
         return make() if self.kept is None else self.kept.remembered_items(name, shared, items, fields, make)
+
+    def grouped(self, name: str, items: list, keys: Callable[[Any], Any], shared: Any = None) -> dict[Any, list]:
+        """Each group's items in the order of `items` (`keys(item)`: the groups it is in;
+        `shared`: what else `keys` reads). Under serve, the last plan's groups with the items
+        made anew put in place while none moved (`plan_delta.grouped`: at 10,000 stories, grouping
+        them item by item cost a save 0.004 s per listing kind). The lists are not to be changed."""
+        last = self.kept.swap(f"groups {name}", None) if self.kept is not None else None
+        found = plan_delta.grouped(last, shared, items, keys)
+        if self.kept is not None:
+            self.kept.swap(f"groups {name}", found)
+        return found.groups
 
     # ---- pages -------------------------------------------------------------
     def feed(self, page_url: str, title: str, *newest_first: list) -> tuple[Feed, ...]:
