@@ -29,7 +29,7 @@ from .cards import keep as card_keep
 from .cards.job import CardJob
 from .cards.model import HEIGHT as CARD_HEIGHT, WIDTH as CARD_WIDTH, CardSpec
 from .discovery import Discovery
-from .load import item_url, load_corpus
+from .load import load_corpus
 from .reading import Layout
 from .plan import Page, Settings, SitePlan
 from .plan_delta import LastPlan, card_specs

@@ -4,7 +4,6 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import functools
-from collections import defaultdict
 from operator import attrgetter
 from typing import Callable
 
@@ -52,14 +51,9 @@ def _age(item) -> int:
 
 
 def tag_pages(p: Planner) -> None:
-    tagged: dict[str, tuple[list, list]] = defaultdict(lambda: ([], []))  # slug → (stories, news), newest first
-    names: dict[str, str] = {}
-    for kind, items in enumerate((p.stories, p.news)):
-        for item in items:
-            for tag in item.tags:
-                slug = text.slugify(tag)
-                names.setdefault(slug, tag)
-                tagged[slug][kind].append(item)
+    stories_of, news_of = p.grouped("tag stories", p.stories, _slugs), p.grouped("tag news", p.news, _slugs)
+    tagged = {slug: (stories_of.get(slug, []), news_of.get(slug, [])) for slug in {**stories_of, **news_of}}
+    names = {slug: _spelling(slug, (stories or news)[0]) for slug, (stories, news) in tagged.items()}
     for slug, (stories, news) in tagged.items():
         items = p.newest_first(f"tag {slug}", [*stories, *news])
         p.listing(f"the/{slug}/", "tag", f"Thẻ: {names[slug]}", "lantoa/listing.html", items,
@@ -69,6 +63,15 @@ def tag_pages(p: Planner) -> None:
     p.add(url="the/", role="tags", title="Thẻ", template="lantoa/tags.html",
           summary=f"{len(tagged)} thẻ phân loại câu chuyện và tin của {p.settings.union_name}.",
           context=dict(tags=[(Link(f"the/{s}/", names[s]), sum(map(len, tagged[s]))) for s in ordered]))
+
+
+def _slugs(item) -> list[str]:
+    return [text.slugify(tag) for tag in item.tags]
+
+
+def _spelling(slug: str, item) -> str:
+    """How the newest story (or news item) tagged `slug` spells the tag: the tag's name."""
+    return next(tag for tag in item.tags if text.slugify(tag) == slug)
 
 
 def names_page(p: Planner) -> None:
