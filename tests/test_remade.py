@@ -298,3 +298,27 @@ def test_what_every_page_of_a_listing_shows_lets_none_stand():
     assert _standing(last, (*inputs[:3], items[:5], *inputs[4:]), None, 2) == set()
     assert _standing(last, inputs, "2025-01-01", 2) == set()
     assert _standing(None, inputs, None, 2) == set()
+
+
+def test_drafts_and_later_dates_are_held_back_as_they_change(tmp_path):
+    """Which items are held back is remembered between serve's loads (`load._held`), never past
+    a change of a draft flag or a date."""
+    import datetime as dt
+    project = Project(tmp_path)
+    mai = project.story("2024/chi-mai")
+    project.story("2024/chi-lan", title="Chị Lan", subject="Lò Thị Lan")
+    kept = {"read_cache": {}, "layout": Layout(), "remade": Remade()}
+    source = str(mai.relative_to(project.root))
+
+    def held() -> list[str]:
+        corpus = load_corpus(project.root, **kept, today=dt.date(2025, 1, 1))
+        assert all(s.source not in [i.source for i in corpus.unpublished] for s in corpus.stories)
+        return [i.source for i in corpus.unpublished]
+    assert held() == [] and held() == []
+    _edit(mai, "summary: Sapo.", "draft: true\nsummary: Sapo.")
+    assert held() == [source]
+    _edit(mai, "draft: true\n", "")
+    assert held() == []
+    date = next(line for line in mai.read_text(encoding="utf-8").splitlines() if line.startswith("date:"))
+    _edit(mai, date, "date: '2025-06-01'")
+    assert held() == [source]

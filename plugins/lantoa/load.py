@@ -105,7 +105,7 @@ def load_corpus(root: Path, stories_dir: str = STORIES_DIR, read_cache: dict | N
         diagnostics=problems,
     )
     _set_unpublished_aside(corpus, None if publish_future else today,
-                           lambda: {raw["file"]: raw["parsed"] for raw in [*campaigns, *story_raws, *news_raws]})
+                           lambda: {raw["file"]: raw["parsed"] for raw in [*campaigns, *story_raws, *news_raws]}, remade)
     return corpus
 
 
@@ -119,9 +119,10 @@ def unpublished_reason(item, today: dt.date | None) -> str | None:
     return None
 
 
-def _set_unpublished_aside(corpus: Corpus, today: dt.date | None, reads: Callable[[], dict]) -> None:
+def _set_unpublished_aside(corpus: Corpus, today: dt.date | None, reads: Callable[[], dict], remade: Remade) -> None:
     """Move drafts and future items to `corpus.unpublished`; drop published items' links to them
-    (LT073, on the line `reads()` gives: each item file's parsed front matter)."""
+    (LT073, on the line `reads()` gives: each item file's parsed front matter). `remade`: which
+    items are held back, remembered while they are the same (`_held`)."""
     why: dict[str, str] = {}
     for slug, campaign in list(corpus.campaigns.items()):
         reason = unpublished_reason(campaign, today)
@@ -129,13 +130,31 @@ def _set_unpublished_aside(corpus: Corpus, today: dt.date | None, reads: Callabl
             why[slug] = reason
             corpus.unpublished.append(corpus.campaigns.pop(slug))
     parsed = reads() if why else {}  # only links to an unpublished campaign are reported
-    corpus.stories, corpus.news = (_published(corpus, items, today, why, parsed) for items in (corpus.stories, corpus.news))
+    corpus.stories, corpus.news = (_published(corpus, items, today, why, parsed) if why else
+                                   _held(corpus, items, today, remade, name)
+                                   for name, items in (("stories", corpus.stories), ("news", corpus.news)))
     for slug, campaign in list(corpus.campaigns.items()):
         if campaign.parent in why:
             corpus.diagnostics.append(make("LT073", campaign.source, parsed[campaign.source].line("parent"),
                                            field="parent", what="phong trào", value=campaign.parent,
                                            why=why[campaign.parent]))
             corpus.campaigns[slug] = dataclasses.replace(campaign, parent=None)
+
+
+_HOLDS = attrgetter("draft", "date")  # what `unpublished_reason` reads of a story or news item
+
+
+def _held(corpus: Corpus, items: list, today: dt.date | None, remade: Remade, name: str) -> list:
+    """`items` but drafts and items dated after `today` (into `corpus.unpublished`), while no
+    campaign is unpublished: their places remembered while the items are the same (serve: looking
+    at 10,000 stories cost a save 0.006 s)."""
+    held = remade.remembered_items(f"held {name}", today, items, _HOLDS,
+                                   lambda: [i for i, item in enumerate(items) if unpublished_reason(item, today)])
+    if not held:
+        return items
+    corpus.unpublished += [items[i] for i in held]
+    skip = set(held)
+    return [item for i, item in enumerate(items) if i not in skip]
 
 
 def _published(corpus: Corpus, items: list, today: dt.date | None, why: dict[str, str], parsed: dict) -> list:
