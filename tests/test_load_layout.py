@@ -2,7 +2,9 @@
 only when a save could have changed it (reading.discover_again)."""
 from __future__ import annotations
 
+import os
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -62,6 +64,40 @@ def test_what_can_change_the_layout_walks_again(project, monkeypatch):
 
     steps = [None, new_story, stray_markdown, removed, None, set()]
     assert loads(project, monkeypatch, steps) == [1, 2, 3, 4, 5, 5]
+
+
+def test_an_editors_save_through_a_file_beside_keeps_the_layout(project, monkeypatch):
+    """Written to a file beside index.md, then renamed over it: the file beside is gone by the
+    load, and was a file (the watcher marks folders with a separator at the end)."""
+    mai = index(project, "chi-mai")
+
+    def save_beside(name: str):
+        def step():
+            beside = mai.with_name(name)
+            beside.write_text(mai.read_text(encoding="utf-8").replace("Chị Mai", "Chị Mai sửa"), encoding="utf-8")
+            os.replace(beside, mai)
+            return {str(beside), str(mai)}
+        return step
+
+    def folder_gone():
+        folder = mai.parent / "ghi-chu"
+        folder.mkdir()
+        (folder / "y.md").write_text("ghi chú", encoding="utf-8")
+        counted = {os.path.join(folder, "")}
+        shutil.rmtree(folder)
+        return counted
+
+    def now_a_folder():
+        folder = mai.parent / "sed1234"
+        folder.mkdir()
+        return {str(folder)}
+
+    def stray_markdown_gone():
+        return {str(mai.parent / "ghi-chu.md")}
+
+    steps = [None, save_beside(".index.md.swp"), save_beside("sedAb12Q"), save_beside("index.md~"),
+             folder_gone, now_a_folder, stray_markdown_gone, {str(mai.parent / "index.md.bak")}]
+    assert loads(project, monkeypatch, steps) == [1, 1, 1, 1, 2, 3, 4, 5]
 
 
 def test_serves_first_load_is_shared_with_workers_and_kept(project, monkeypatch):

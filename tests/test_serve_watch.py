@@ -3,6 +3,7 @@ a slow poll still sees what inotify misses, but does not ask again for what it r
 looks only once the writer has paused (it would slow the rebuild of a save)."""
 from __future__ import annotations
 
+import os
 import threading
 import time
 
@@ -52,6 +53,35 @@ def test_a_save_is_one_rebuild_and_polling_still_sees_what_inotify_misses(tmp_pa
         other.write_text("---\ntitle: Chị Bình\n---\n", encoding="utf-8")
         assert _asked(server, watch.QUIET_SECONDS + 3 * watch.SAFETY_POLL_SECONDS)  # the slow poll did
         assert saves.take() is None  # a change inotify did not report: what changed is unknown
+    finally:
+        server.observer.stop()
+        watcher.stop()
+
+
+def test_an_editors_save_through_a_file_beside_and_folders_are_told_apart(tmp_path):
+    """A save written to a file beside index.md and renamed over it reports both paths; a folder
+    made or moved is reported with a separator at its end, so that a path gone by the rebuild is
+    known to have been a file or a folder (reading.discover_again)."""
+    stories = tmp_path / "stories"
+    story = stories / "people/2024/chi-an/index.md"
+    story.parent.mkdir(parents=True)
+    story.write_text("---\ntitle: Chị An\n---\n", encoding="utf-8")
+    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path))
+    server.watch(str(stories))
+    saves = Saves()
+    watcher = notice_saves_at_once(server, [str(stories)], saves)
+    server.observer.start()
+    try:
+        beside = story.with_name(".index.md.tmp")
+        beside.write_text("---\ntitle: Chị An (sửa)\n---\n", encoding="utf-8")
+        os.replace(beside, story)
+        assert _asked(server, 10)
+        assert saves.take() == {str(beside), str(story)}
+        folder = stories / "people/2024/chi-binh"
+        folder.mkdir()
+        folder.rename(folder.with_name("chi-binh-2"))
+        assert _asked(server, 10)
+        assert saves.take() == {os.path.join(folder, ""), os.path.join(folder.with_name("chi-binh-2"), "")}
     finally:
         server.observer.stop()
         watcher.stop()

@@ -96,7 +96,10 @@ class Layout:
 def discover_again(base: Path, root: Path, problems: list[Diagnostic], layout: Layout,
                    saved: set[str] | None) -> dict[str, list[Path]]:
     """`discover`, or what it found last time when the only files saved since (`saved`, None if
-    unknown) are files of items it found, of a kind it does not look at: the same items are there."""
+    unknown; a folder's path ends with a separator) are files of items it found, of a kind it does
+    not look at: the same items are there. An editor's save through a file beside (written, then
+    renamed over index.md) reports that file too, gone by now: it is not looked for again (the walk
+    cost a save 0.3 s at 10,000 stories)."""
     if layout.found is None or saved is None or not all(_same_layout(path, layout.files) for path in saved):
         found_problems: list[Diagnostic] = []
         layout.found = discover(base, root, found_problems)
@@ -107,9 +110,14 @@ def discover_again(base: Path, root: Path, problems: list[Diagnostic], layout: L
 
 
 def _same_layout(path: str, item_files: frozenset[str]) -> bool:
+    """Whether a save of `path` leaves `discover`'s findings as they were: an item's index.md still
+    there, or a file beside one that discovery passes over (there or gone: a file, not a folder)."""
     name = os.path.basename(path)
-    looked_at = name != "index.md" and (name.endswith(".md") or _LOOKS_LIKE_INDEX.match(name))
-    return not looked_at and os.path.join(os.path.dirname(path), "index.md") in item_files and os.path.isfile(path)
+    if name == "index.md":
+        return path in item_files and os.path.isfile(path)
+    if not name or name.endswith(".md") or _LOOKS_LIKE_INDEX.match(name):  # a folder, or a file it looks at
+        return False
+    return os.path.join(os.path.dirname(path), "index.md") in item_files and not os.path.isdir(path)
 
 
 def _item_folder(folder: Path, kind: str, names: list[str], root: Path, found, problems,

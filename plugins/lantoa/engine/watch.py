@@ -41,8 +41,9 @@ SAVE_EVENTS = [FileModifiedEvent, FileCreatedEvent, FileDeletedEvent, FileMovedE
 
 
 class Saves:
-    """What was saved since the last rebuild began, for `partial`: the paths the system reported,
-    or None when a change came that it did not report (what changed is then unknown)."""
+    """What was saved since the last rebuild began, for `partial`: the paths the system reported
+    (a folder's ending with a separator: a file gone by now is known to have been a file), or None
+    when a change came that it did not report (what changed is then unknown)."""
 
     def __init__(self):
         self._lock = threading.Lock()
@@ -149,7 +150,8 @@ def notice_saves_at_once(server, paths: list[str], saves: Saves) -> Watchers | N
         if event.event_type not in SAVES or event.is_directory and event.event_type in ("modified", "closed"):
             return
         reported.update(_event_paths(event))
-        saves.add(_event_paths(event))
+        saves.add({os.path.join(path, "") for path in _event_paths(event)} if event.is_directory else
+                  _event_paths(event))
         poller.heard()
         rebuild()
 
