@@ -183,6 +183,20 @@ def test_a_photo_added_to_a_story(session, tmp_path):
     assert_same_as_a_fresh_build(session, tmp_path)
 
 
+def test_a_save_through_a_file_beside(session, tmp_path):
+    """As gedit, sed -i and JetBrains' safe write save: the text written beside index.md and
+    renamed over it (the watcher reports both paths, the one beside gone by the rebuild)."""
+    story = stories(session.project)[-1]
+    beside = story.with_name(".index.md.swp")
+    beside.write_text(story.read_text(encoding="utf-8").replace(title_line(story), 'title: "Chị Mai lưu qua tệp tạm"'),
+                      encoding="utf-8")
+    beside.replace(story)
+    save(session, beside, story)
+    assert "lưu qua tệp tạm" in (session.site_dir / f"cau-chuyen/{story.parent.parent.name}/{story.parent.name}"
+                                 / "index.html").read_text(encoding="utf-8")
+    assert_same_as_a_fresh_build(session, tmp_path)
+
+
 def test_a_save_that_every_page_shows_is_left_to_the_full_build(session):
     """A new problem changes the count every page of the preview shows: not a partial rebuild."""
     story = stories(session.project)[0]
