@@ -16,6 +16,7 @@ from lantoa.planning.planner import Planner
 from lantoa.planning.site import plan_site
 from lantoa.reading import Layout
 from lantoa.remade import Remade
+from projects import photo
 from support import ROOT
 
 TODAY = dt.date(2026, 1, 10)
@@ -71,6 +72,9 @@ def test_every_kind_of_save_plans_what_a_fresh_plan_does(project, monkeypatch):
         ("title again", lambda: edit(one, r"^title: .*$", "title: Lần nữa")),
         ("dated later", lambda: edit(two, r"^date: .*$", "date: 2026-03-08")),  # held back until then
         ("dated back", lambda: edit(two, r"^date: .*$", "date: 2025-03-08")),
+        ("photo", lambda: (photo(four.parent / "anh-moi.jpg", (800, 600)),
+                           edit(four, r"^summary:", "photos:\n  - file: anh-moi.jpg\n    caption: Ảnh mới\nsummary:"))),
+        ("photo removed", lambda: edit(four, r"^photos:\n  - file: anh-moi.jpg\n    caption: Ảnh mới\n", "")),
     ]
     serve = Serve(project)
     serve.plan()
@@ -82,7 +86,9 @@ def test_every_kind_of_save_plans_what_a_fresh_plan_does(project, monkeypatch):
                 asked.append(item.source), make(self, item, shows, fields))[1])
             planned = serve.plan()
         fresh = load_corpus(project, today=TODAY)
-        assert planned.pages == plan_site(fresh, SETTINGS).pages, name
+        fresh_plan = plan_site(fresh, SETTINGS)
+        assert planned.pages == fresh_plan.pages, name
+        assert planned.photos == fresh_plan.photos, name
         assert sorted(i.source for i in planned.corpus.unpublished) == sorted(i.source for i in fresh.unpublished)
         # The stories saved, and those showing them as related (a few), are planned again; the
         # others' pages are the last plan's, whether found by identity or story by story.

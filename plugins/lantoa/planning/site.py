@@ -1,6 +1,8 @@
 """The whole site plan: every kind of page planned in turn, then the photos and attachments they show."""
 from __future__ import annotations
 
+from operator import attrgetter
+
 from ..insight.kept import KeptFigures
 from ..load import item_url
 from ..model import Corpus
@@ -8,6 +10,8 @@ from ..plan import SitePlan, Settings
 from ..remade import Remade
 from . import addresses, campaigns, held, items, listings, places, sitewide
 from .planner import Planner
+
+_PHOTOS = attrgetter("photos", "source")
 
 
 def plan_site(corpus: Corpus, settings: Settings, kept: Remade | None = None,
@@ -29,7 +33,8 @@ def plan_site(corpus: Corpus, settings: Settings, kept: Remade | None = None,
     addresses.one_page_per_address(p)  # before the problems page, which lists what it finds
     sitewide.problems_page(p)
     held.held_pages(p)  # after every other page: an address taken by one stays with it
-    photos = [(photo, i.source) for i in [*p.stories, *p.news, *p.campaigns.values()] for photo in i.photos]
+    every = [*p.stories, *p.news, *p.campaigns.values()]
+    photos = p.remembered("photos", None, every, _PHOTOS, lambda: [(photo, i.source) for i in every for photo in i.photos])
     attachments = [(item_url("campaign", c.slug) + a.file, a) for c in p.campaigns.values()
                    for a in c.attachments]
     return SitePlan(p.pages, photos, attachments, p.feeds, p.corpus, p.data_files)

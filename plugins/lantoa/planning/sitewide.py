@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 from collections import defaultdict
+from operator import attrgetter
 
 from .. import insight
 from ..diagnostics import Diagnostic
@@ -24,7 +25,7 @@ def home_page(p: Planner) -> None:
                        news=[p.card(n) for n in p.news[:6]],
                        totals=dict(stories=len(p.stories), news=len(p.news),
                                    campaigns=len(p.campaigns),
-                                   units=len({s.unit for s in p.stories}))))
+                                   units=len(set(map(attrgetter("unit"), p.stories))))))
 
 
 def stats_page(p: Planner) -> None:
