@@ -8,7 +8,7 @@ from __future__ import annotations
 import functools
 import heapq
 import itertools
-from itertools import compress, count
+from itertools import compress, count, filterfalse
 from operator import attrgetter, is_not
 from typing import Any, Callable
 
@@ -22,6 +22,7 @@ from ..schema import KIND_LABELS
 
 
 newest_key = attrgetter("date", "source")  # the planner's lists are in its reverse order: newest first
+_DRAFT = attrgetter("draft")
 
 
 class Planner:
@@ -32,8 +33,8 @@ class Planner:
         self.units = corpus.units
         self.campaigns = {k: c for k, c in corpus.campaigns.items() if not c.draft}
         self.kept = kept
-        self.stories = self.newest_first("planned stories", [s for s in corpus.stories if not s.draft])
-        self.news = self.newest_first("planned news", [n for n in corpus.news if not n.draft])
+        self.stories = self.newest_first("planned stories", list(filterfalse(_DRAFT, corpus.stories)))
+        self.news = self.newest_first("planned news", list(filterfalse(_DRAFT, corpus.news)))
         self.pages: list[Page] = []
         self.campaign_insights: dict[str, Any] = {}
         self.data_files: dict[str, bytes] = {}
