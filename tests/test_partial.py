@@ -197,6 +197,26 @@ def test_a_save_through_a_file_beside(session, tmp_path):
     assert_same_as_a_fresh_build(session, tmp_path)
 
 
+def test_feeds_are_written_again_only_when_they_change(session):
+    """A save writes again only the feeds whose XML changed: a body edit none (feeds carry the
+    summary), a retitle the site's feed and those listing the story."""
+    def feeds() -> dict[Path, int]:
+        return {path: path.stat().st_mtime_ns for path in session.site_dir.rglob("rss.xml")}
+
+    story = stories(session.project)[-1]
+    before = feeds()
+    assert len(before) > 5
+    story.write_text(story.read_text(encoding="utf-8") + "\nĐoạn mới ở cuối bài.\n", encoding="utf-8")
+    save(session, story)
+    assert feeds() == before
+    replace_in(story, title_line(story), 'title: "Tiêu đề mới cho bảng tin"')
+    save(session, story)
+    after = feeds()
+    rewritten = {path for path in before if after[path] != before[path]}
+    holding = {path for path in before if "Tiêu đề mới cho bảng tin" in path.read_text(encoding="utf-8")}
+    assert session.site_dir / "rss.xml" in rewritten and rewritten == holding
+
+
 def test_a_save_that_every_page_shows_is_left_to_the_full_build(session):
     """A new problem changes the count every page of the preview shows: not a partial rebuild."""
     story = stories(session.project)[0]

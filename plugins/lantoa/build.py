@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import hashlib
 import multiprocessing
 import multiprocessing.forkserver
 import sys
@@ -82,7 +81,7 @@ class Kept:
     plan: LastPlan = dataclasses.field(default_factory=LastPlan)  # the last plan's pages, and their cards' specs
     card_job: Any = None  # the last rebuild's cards.CardJob: its names, for the same specs
     feeds: KeptFeeds = dataclasses.field(default_factory=KeptFeeds)  # the last rebuild's feeds
-    placed: dict[Path, bytes] = dataclasses.field(default_factory=dict)  # data file or feed → digest written
+    placed: dict[Path, bytes] = dataclasses.field(default_factory=dict)  # data file or feed → the bytes written
     sitemap: tuple | None = None  # ({url: date}, [(path, bytes)]) of the last sitemap
     search_docs: KeptDocs = dataclasses.field(default_factory=KeptDocs)  # the last rebuild's search records
     editor: tuple | None = None  # (what it lists, the text) of the editor's last configuration (engine.partial)
@@ -388,12 +387,13 @@ class Build:
             self.placed_files.append(path)
 
     def _place(self, path: Path, data: bytes) -> None:
-        """Write `data` at `path`; under serve, not when the previous rebuild wrote the same there."""
-        digest = hashlib.blake2b(data, digest_size=16).digest()
+        """Write `data` at `path`; under serve, not when the previous rebuild wrote the same there
+        (kept feeds and figures are the very bytes written last: compared by identity, not read)."""
         self.placed_files.append(path)
-        if self.kept is not None and self.kept.placed.get(path) == digest and path.is_file():
+        known = self.kept.placed.get(path) if self.kept is not None else None
+        if known is not None and (known is data or known == data) and path.is_file():
             return
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
         if self.kept is not None:
-            self.kept.placed[path] = digest
+            self.kept.placed[path] = data
