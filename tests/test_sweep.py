@@ -1,0 +1,34 @@
+"""After a rebuild under serve, what the site no longer uses is deleted, and the folders it
+leaves empty, without walking the site (engine.output.sweep_known)."""
+from __future__ import annotations
+
+import os
+import time
+
+from lantoa.engine import output
+
+
+def test_sweep_known_deletes_what_is_not_kept_and_the_folders_left_empty(tmp_path):
+    site = tmp_path / "site"
+    old = {name: site / name for name in ("a/b/cu.html", "a/giu.html", "c/d/cu.jpg", "the-chia-se/cu.jpg")}
+    for path in old.values():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("x", encoding="utf-8")
+    (site / "the-chia-se/moi.jpg").write_text("y", encoding="utf-8")
+    past = time.time_ns() - 10**9
+    for path in [*old.values(), site / "the-chia-se/moi.jpg"]:
+        os.utime(path, ns=(past, past))
+    started = time.time_ns()
+    written_now = site / "c/d/vua-viet.html"  # written by this rebuild, kept by nobody: stays
+    written_now.write_text("z", encoding="utf-8")
+    present = {os.fspath(p) for p in [*old.values(), site / "the-chia-se/moi.jpg", written_now]}
+    kept = [old["a/giu.html"], site / "the-chia-se/moi.jpg"]
+
+    left = output.sweep_known(site, started, kept, present)
+
+    assert left == {os.fspath(p) for p in [*kept, written_now]}
+    assert not (site / "a/b").exists() and (site / "a/giu.html").exists()
+    assert not old["c/d/cu.jpg"].exists() and written_now.exists()
+    assert not old["the-chia-se/cu.jpg"].exists() and (site / "the-chia-se").is_dir()
+    output.sweep_known(site, time.time_ns() + 1, kept, left)  # the next rebuild keeps it no more
+    assert not (site / "c").exists() and site.is_dir()
