@@ -32,6 +32,7 @@ def loads(project: Project, monkeypatch, saved_steps) -> list[int]:
         saved = step() if callable(step) else step
         corpus = load_corpus(project.root, read_cache=reads, layout=layout, saved=saved)
         counts.append(len(walks))
+        assert all(path.is_file() for path in reads), "the kept reads hold an item gone"
         fresh = load_corpus(project.root)
         assert [s.source for s in corpus.stories] == [s.source for s in fresh.stories]
         assert sorted(d.code for d in corpus.diagnostics) == sorted(d.code for d in fresh.diagnostics)

@@ -322,3 +322,69 @@ def test_drafts_and_later_dates_are_held_back_as_they_change(tmp_path):
     date = next(line for line in mai.read_text(encoding="utf-8").splitlines() if line.startswith("date:"))
     _edit(mai, date, "date: '2025-06-01'")
     assert held() == [source]
+
+
+def test_items_made_only_for_the_reads_that_changed_in_place():
+    """`Remade.items`: a read in place of another of the same file is made again, alone; other
+    files, or units changed, go the long way, which still takes each file's item when its read
+    is the same; the problems come in the reads' order, whichever way."""
+    made: list[str] = []
+
+    def make(read, units, problems):
+        made.append(read["file"])
+        if read.get("bad"):
+            problems.append(f"bad {read['file']}")
+            return None
+        problems.extend(read.get("warn", []))
+        return (read["file"], read["v"])
+
+    reads = [{"file": f"f{n}", "v": 0} for n in range(8)]
+    reads[2]["warn"], reads[5]["bad"] = ["w2"], True
+    remade, problems = Remade(), []
+    remade.start({"u": 1}, [])
+    first = remade.items("stories", reads, make, ({"u": 1},), problems)
+    remade.finish()
+    assert [i[0] for i in first] == ["f0", "f1", "f2", "f3", "f4", "f6", "f7"]
+    assert problems == ["w2", "bad f5"] and len(made) == 8
+
+    def load(now: list[dict], units=None) -> tuple[list, list, list]:
+        made.clear()
+        found: list = []
+        remade.start(units or {"u": 1}, [])
+        items = remade.items("stories", now, make, ({"u": 1},), found)
+        remade.finish()
+        return items, found, list(made)
+
+    again = [*reads]
+    again[6] = {"file": "f6", "v": 1, "warn": ["w6"]}
+    again[2] = {"file": "f2", "v": 1}
+    items, found, made_now = load(again)
+    assert made_now == ["f2", "f6"] and found == ["bad f5", "w6"]
+    assert [i[1] for i in items] == [0, 0, 1, 0, 0, 1, 0] and items[0] is first[0]
+
+    swapped = [again[1], again[0], *again[2:]]  # two files trade places: the long way, nothing made
+    items, found, made_now = load(swapped)
+    assert made_now == [] and found == ["bad f5", "w6"] and items[0] is first[1]
+
+    fewer = swapped[:-1]
+    items, found, made_now = load(fewer)
+    assert made_now == [] and len(items) == 6
+    items, found, made_now = load(fewer, units={"u": 2})
+    assert sorted(made_now) == sorted(r["file"] for r in fewer) and found == ["bad f5", "w6"]
+
+
+def test_cards_of_items_gone_are_forgotten():
+    remade = Remade()
+
+    def load(reads):
+        remade.start({}, [])
+        remade.items("stories", reads, lambda read, problems: read["file"], (), [])
+        remade.finish()
+
+    reads = [{"file": "a"}, {"file": "b"}]
+    load(reads)
+    remade.cards = {"a": ("a", "card a"), "b": ("b", "card b")}
+    load([reads[0], {"file": "b", "v": 2}])  # a read of the same file in place
+    assert set(remade.cards) == {"a", "b"}
+    load([reads[0]])
+    assert set(remade.cards) == {"a"}

@@ -72,7 +72,7 @@ def load_corpus(root: Path, stories_dir: str = STORIES_DIR, read_cache: dict | N
     registry, problems = load_registry(base / "units.yml", root) if remade is None else \
         remade.registry(base / "units.yml", root, load_registry)
     found = discover(base, root, problems) if layout is None else discover_again(base, root, problems, layout, saved)
-    if read_cache is not None:
+    if read_cache is not None and (layout is None or layout.walked):  # else the same items as the last load
         present = {*found["campaign"], *found["story"], *found["news"]}
         for gone in [p for p in read_cache if p not in present]:
             del read_cache[gone]
@@ -90,9 +90,9 @@ def load_corpus(root: Path, stories_dir: str = STORIES_DIR, read_cache: dict | N
     remade.start(registry.units, campaigns)
     story_raws = load_all(found["story"], root, STORY, problems, read_cache, unsaved)
     links = (registry, known_campaigns)
-    stories = [s for raw in story_raws if (s := remade.item(raw, _story, links, problems)) is not None]
+    stories = remade.items("stories", story_raws, _story, links, problems)
     news_raws = load_all(found["news"], root, NEWS, problems, read_cache, unsaved)
-    news = [n for raw in news_raws if (n := remade.item(raw, _news, links, problems)) is not None]
+    news = remade.items("news", news_raws, _news, links, problems)
     remade.finish()
     every = list(ok_campaigns.values()) + stories + news
     problems += remade.remembered_items("urls", None, every, _address, lambda: _duplicate_urls(every))

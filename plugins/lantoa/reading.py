@@ -91,6 +91,7 @@ class Layout:
     found: dict[str, list[Path]] | None = None
     problems: list[Diagnostic] = dataclasses.field(default_factory=list)
     files: frozenset[str] = frozenset()
+    walked: bool = False  # whether the last `discover_again` looked (else: the same items as before)
 
 
 def discover_again(base: Path, root: Path, problems: list[Diagnostic], layout: Layout,
@@ -100,7 +101,8 @@ def discover_again(base: Path, root: Path, problems: list[Diagnostic], layout: L
     not look at: the same items are there. An editor's save through a file beside (written, then
     renamed over index.md) reports that file too, gone by now: it is not looked for again (the walk
     cost a save 0.3 s at 10,000 stories)."""
-    if layout.found is None or saved is None or not all(_same_layout(path, layout.files) for path in saved):
+    layout.walked = layout.found is None or saved is None or not all(_same_layout(path, layout.files) for path in saved)
+    if layout.walked:
         found_problems: list[Diagnostic] = []
         layout.found = discover(base, root, found_problems)
         layout.problems = found_problems

@@ -18,7 +18,11 @@ Saves (a partial rebuild at 10,000 stories, README "Speed"): see `engine/partial
 """
 from __future__ import annotations
 
+import dataclasses
 import os
+from functools import partial
+from itertools import chain, compress, count
+from operator import is_not, itemgetter
 from pathlib import Path
 from typing import Any, Callable
 
@@ -34,12 +38,35 @@ def _stamp(path: Path) -> tuple | None:
 
 def same_items(before: list, now: list, fields: Callable[[Any], Any]) -> bool:
     """Item by item, the very same objects or equal in `fields` (an attrgetter): what a save left
-    is the same object (`Remade.item`), so comparing 10,000 items this way costs no tuple each."""
+    is the same object (`Remade.items`), so comparing 10,000 items this way costs no tuple each."""
     return len(before) == len(now) and all(a is b or fields(a) == fields(b) for a, b in zip(before, now))
 
 
 def _same_objects(a: tuple, b: tuple) -> bool:
     return len(a) == len(b) and all(x is y for x, y in zip(a, b))
+
+
+_NOT_NONE = partial(is_not, None)
+
+
+@dataclasses.dataclass
+class _Kept:
+    """One kind's reads of the last load, with (read, item or None, its problems) for each, and
+    the places of those with problems."""
+    reads: list[dict]
+    kepts: list[tuple[dict, Any, list]]
+    noisy: list[int]
+
+
+def _moved_in_place(before: list[dict], now: list[dict]) -> list[int] | None:
+    """The places where `now` holds another read than `before`, each of the same file (found in
+    C: a save reads again one file or two of 10,000); None when the lists differ otherwise."""
+    if len(before) != len(now):
+        return None
+    changed = list(compress(count(), map(is_not, before, now)))
+    if len(changed) > len(now) // 4 + 1 or any(before[i]["file"] != now[i]["file"] for i in changed):
+        return None
+    return changed
 
 
 class Remade:
@@ -48,9 +75,9 @@ class Remade:
     def __init__(self):
         self._units: dict = {}
         self._campaigns: tuple = ()
-        self._items: dict[str, tuple[dict, Any, list]] = {}  # file → (read, item or None, its problems)
-        self._made: dict[str, tuple[dict, Any, list]] = {}
+        self._lists: dict[str, _Kept] = {}  # kind → its reads and items, in the order of the last load
         self._valid = False
+        self._same_files = False  # every kind's items made from reads of the same files, in place
         self.cards: dict[str, tuple[Any, Any]] = {}  # item source → (item, card), for the planner
         self.pages = SameInputs()  # item source → its page, for the planner (`start_plan`)
         self.listings = SameInputs()  # listing URL → its pages, for the planner (`start_plan`)
@@ -74,18 +101,36 @@ class Remade:
         self._valid = same_units and _same_objects(campaigns, self._campaigns)
         if not same_units:
             self.cards = {}
-        self._units, self._campaigns, self._made = units, campaigns, {}
+        self._units, self._campaigns, self._same_files = units, campaigns, self._valid
 
-    def item(self, read: dict, make: Callable[..., Any], links: tuple, problems: list) -> Any:
-        """The item made from `read` (`make(read, *links, problems)`), or the previous one made from
-        this very read."""
-        kept = self._items.get(read["file"]) if self._valid else None
+    def items(self, kind: str, reads: list[dict], make: Callable[..., Any], links: tuple, problems: list) -> list:
+        """The items made from `reads` (`make(read, *links, problems)`; None for a read with an
+        error, left out), or the previous ones made from these very reads. When the reads are the
+        last load's of `kind` in the same places but for a few of the same files (a save that adds,
+        deletes and moves no item), only those few are made and the rest taken over as a list (at
+        10,000 stories, a read at a time cost a save 0.02 s)."""
+        last = self._lists.get(kind) if self._valid else None
+        changed = _moved_in_place(last.reads, reads) if last is not None else None
+        if changed is None:
+            kept = {one[0]["file"]: one for one in last.kepts} if last is not None else {}
+            kepts = [self._one(kept.get(read["file"]), read, make, links) for read in reads]
+            noisy = [index for index, one in enumerate(kepts) if one[2]]
+            self._same_files = False
+        else:
+            kepts = last.kepts.copy()
+            for index in changed:
+                kepts[index] = self._one(None, reads[index], make, links)
+            noisy = sorted({*last.noisy, *changed} - {index for index in changed if not kepts[index][2]})
+        self._lists[kind] = _Kept(reads, kepts, noisy)
+        problems += chain.from_iterable(kepts[index][2] for index in noisy)
+        return list(filter(_NOT_NONE, map(itemgetter(1), kepts)))
+
+    @staticmethod
+    def _one(kept: tuple | None, read: dict, make: Callable[..., Any], links: tuple) -> tuple:
         if kept is None or kept[0] is not read:
             found: list = []
             kept = (read, make(read, *links, found), found)
-        self._made[read["file"]] = kept
-        problems += kept[2]
-        return kept[1]
+        return kept
 
     def start_plan(self, links: Any) -> None:
         """A plan begins: the item pages planned before stand if what the plan links them to
@@ -126,8 +171,10 @@ class Remade:
     def finish(self) -> None:
         """The load is done: only what it made is kept (items gone are forgotten, and their cards;
         campaigns' cards are made again by each plan, a handful)."""
-        self._items, self._made = self._made, {}
-        self.cards = {source: card for source, card in self.cards.items() if source in self._items}
+        if self._same_files:  # the same files as the last load: the same items, by file
+            return
+        files = {one[0]["file"] for kept in self._lists.values() for one in kept.kepts}
+        self.cards = {source: card for source, card in self.cards.items() if source in files}
 
 
 def card(cards: dict[str, tuple[Any, Any]] | None, item, make: Callable[[Any], Any]):
