@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import io
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -356,3 +357,25 @@ def test_a_job_that_did_not_finish_gives_no_names(tmp_path, monkeypatch):
     monkeypatch.setattr(naming, "card_name", lambda s: named.append(s.title) or card_name(s))
     CardJob(specs, tmp_path / "cache", tmp_path / "site", before=first).finish()
     assert named == [specs["a"].title]
+
+
+def test_serve_places_only_the_cards_named_anew_while_the_folder_is_the_same(tmp_path, monkeypatch):
+    """The cards of the job before stand in the very same folder: only those named anew are
+    looked for and linked; a folder made again (a full build's clean) has every card linked again."""
+    specs = {"a": spec(None, title=f"{TITLE} a"), "b": spec(None, title=f"{TITLE} b"),
+             "c": spec(None, title=f"{TITLE} c")}
+    site = tmp_path / "site" / "the-chia-se"
+    first = CardJob(specs, tmp_path / "cache", site)
+    cards = first.finish()
+    listed = []
+    real_names_in = naming._names_in
+    monkeypatch.setattr(naming, "_names_in", lambda folder: listed.append(folder) or real_names_in(folder))
+    now = {"a": specs["a"], "b": spec(None, title=f"{TITLE} b, sửa")}  # c gone, b retitled
+    job = CardJob(now, tmp_path / "cache", site, before=first)
+    again = job.finish()
+    assert listed == [] and set(again) == {"a", "b"} and again["a"] is cards["a"]
+    assert again["b"].url != cards["b"].url and again["b"].path.is_file()
+    shutil.rmtree(site.parent)  # emptied, as MkDocs does before a full build
+    site.mkdir(parents=True)
+    later = CardJob({**now, "d": spec(None, title=f"{TITLE} d")}, tmp_path / "cache", site, before=job).finish()
+    assert listed == [site] and all(card.path.is_file() for card in later.values())

@@ -104,6 +104,8 @@ class CardJob:
         `before`: serve's previous job, whose names hold for the very same specs (`_names`)."""
         self.cache_dir, self.out_dir, self.prefix = Path(cache_dir), Path(out_dir), url_prefix.strip("/")
         self.keep_caches, self.specs, self.drawn = keep_caches, specs, False
+        self.cards: dict[Hashable, Card] = {}
+        self.placed_in: tuple | None = None  # the folder and the prefix the cards were placed in (`finish`)
         self.names, fresh = self._names(specs, before)
         # The keys named anew since `before` (the others have its names), for `named_anew`.
         self._anew = (weakref.ref(before), set(fresh)) if fresh is not self.names else None
@@ -153,20 +155,41 @@ class CardJob:
         return f"{self.prefix}/{name}" if name else None
 
     def finish(self) -> dict[Hashable, Card]:
+        """Every card, linked into `out_dir` (in no particular order under serve)."""
         self._draw_rest()
         self.drawn = True
         self.out_dir.mkdir(parents=True, exist_ok=True)
-        placed, cards = _names_in(self.out_dir), {}
-        known = _PLACED.setdefault((self.out_dir, self.prefix), {})
-        for key, name in self.names.items():
-            if name not in placed:
-                self._place(name, self.specs[key])
-                placed.add(name)
-            card = known.get(name)
-            if card is None:
-                card = known[name] = self._card(name)
-            cards[key] = card
+        folder = (self.out_dir, self.prefix)
+        before = self._anew[0]() if self._anew is not None else None
+        if before is not None and before.placed_in == folder and _still_there(before.cards.values()):
+            cards = self._placed_since(before)
+        else:
+            placed, known = _names_in(self.out_dir), _PLACED.setdefault((self.out_dir, self.prefix), {})
+            cards = {key: self._placed_card(name, self.specs[key], placed, known) for key, name in self.names.items()}
+        self.cards, self.placed_in = cards, folder
         return cards
+
+    def _placed_since(self, before: CardJob) -> dict[Hashable, Card]:
+        """Serve: `before`'s cards, placed in this very folder, and those named anew since (a
+        listing of 10,000 names and a look at each cost a save 0.009 s at 10,000 stories)."""
+        cards, known = dict(before.cards), _PLACED.setdefault((self.out_dir, self.prefix), {})
+        for key in before.cards.keys() - self.names.keys():
+            del cards[key]
+        for key in self._anew[1]:
+            name = self.names[key]
+            placed = {name} if (self.out_dir / name).is_file() else set()
+            cards[key] = self._placed_card(name, self.specs[key], placed, known)
+        return cards
+
+    def _placed_card(self, name: str, spec: CardSpec, placed: set[str], known: dict[str, Card]) -> Card:
+        """The card `name`, linked into `out_dir` unless `placed` has it; `known`: cards placed there before."""
+        if name not in placed:
+            self._place(name, spec)
+            placed.add(name)
+        card = known.get(name)
+        if card is None:
+            card = known[name] = self._card(name)
+        return card
 
     def _place(self, name: str, spec: CardSpec) -> None:
         try:
@@ -219,6 +242,13 @@ def _write_atomically(path: Path, data: bytes) -> None:
 _SIZES: dict[str, int] = {}  # card name → its file's size: a name is the digest of what is drawn
 _PLACED: dict[tuple[Path, str], dict[str, Card]] = {}  # (folder, prefix) → name → the card placed there before
 # (serve places 10,000 cards a save)
+
+
+def _still_there(cards) -> bool:
+    """Whether the folder the cards were placed in still holds them (not emptied since, as MkDocs
+    empties the site before a full build): the first and the last are looked at."""
+    cards = list(cards)
+    return all(card.path.is_file() for card in cards[:1] + cards[-1:])
 
 
 def _names_in(folder: Path) -> set[str]:
