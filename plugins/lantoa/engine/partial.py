@@ -34,8 +34,9 @@ _build_page and _build_theme_template, and the page state `internals.reset_page`
 
 Saves (scripts/bench serve, 2 cores, README "Speed"): at 10,000 stories a title edit reached every
 page that shows it in 14.7 s with full rebuilds, 4.2 s with this module's first version, 0.78 s
-at the start of 6/12/2026, 0.54 s at its noon and 0.34 s now (median of eight edits, 13:41; the
-rebuild itself 0.21–0.45 s, begun 0.05 s after the save); at 1,000 stories 0.19 s.
+at the start of 6/12/2026, 0.54 s at its noon and 0.34–0.35 s since (median of eight edits,
+16:02: the rebuild itself 0.20–0.29 s, begun 0.05 s after the save; half the edits saved through
+a file beside index.md); at 1,000 stories 0.19–0.21 s.
 """
 from __future__ import annotations
 
