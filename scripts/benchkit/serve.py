@@ -103,8 +103,11 @@ def open_browser(url: str):
     except ImportError:
         print("Playwright is not installed (scripts/test installs it): browser timing skipped")
         return None, None
+    if shutil.which("chromium") is None:
+        print("Chromium is not installed (scripts/install-test-tools installs it): browser timing skipped")
+        return None, None
     driver = sync_playwright().start()
-    browser = driver.chromium.launch(executable_path=shutil.which("chromium") or None,
+    browser = driver.chromium.launch(executable_path=shutil.which("chromium"),
                                      args=["--no-sandbox", "--disable-gpu", "--no-first-run"])
     page = browser.new_page()
     page.goto(url, wait_until="load")
