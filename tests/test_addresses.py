@@ -2,12 +2,15 @@
 naming both, and the item waits (issue 19)."""
 from __future__ import annotations
 
+import functools
 import os
 import subprocess
 from types import SimpleNamespace
 
 from lantoa.plan import Page
 from lantoa.planning.addresses import one_page_per_address
+from lantoa.planning.planner import Planner
+from lantoa.remade import Remade
 from projects import copy_small
 from support import engine, mkdocs_build
 
@@ -17,8 +20,28 @@ def page(url: str, source: str | None = None, title: str = "Phong trào, trang 2
                 source=source)
 
 
-def planner(*pages: Page) -> SimpleNamespace:
-    return SimpleNamespace(pages=list(pages), corpus=SimpleNamespace(diagnostics=[]))
+def planner(*pages: Page, kept: Remade | None = None) -> SimpleNamespace:
+    """What one_page_per_address uses of a Planner: its pages, problems and memory (`kept`: serve's)."""
+    p = SimpleNamespace(pages=list(pages), corpus=SimpleNamespace(diagnostics=[]), kept=kept)
+    p.remembered = functools.partial(Planner.remembered, p)
+    return p
+
+
+def test_under_serve_a_clash_is_found_whatever_the_plan_before_held():
+    kept = Remade()
+    a, b = page("a/", "stories/people/2024/a/index.md"), page("b/", "stories/people/2024/b/index.md")
+    first = planner(a, b, kept=kept)
+    one_page_per_address(first)
+    first.pages.append(page("c/", "stories/people/2024/c/index.md"))  # held pages come after the check
+    same = planner(a, b, kept=kept)
+    one_page_per_address(same)
+    assert same.corpus.diagnostics == []
+    clash = planner(a, page("a/", "stories/people/2024/b/index.md"), kept=kept)  # a save moved b to a/
+    one_page_per_address(clash)
+    assert [(d.code, d.file) for d in clash.corpus.diagnostics] == [("LT032", "stories/people/2024/b/index.md")]
+    again = planner(a, b, kept=kept)
+    one_page_per_address(again)
+    assert again.corpus.diagnostics == [] and again.pages == [a, b]
 
 
 def test_an_item_where_a_generated_page_is_waits_whichever_came_first():

@@ -38,8 +38,11 @@ def _stamp(path: Path) -> tuple | None:
 
 def same_items(before: list, now: list, fields: Callable[[Any], Any]) -> bool:
     """Item by item, the very same objects or equal in `fields` (an attrgetter): what a save left
-    is the same object (`Remade.items`), so comparing 10,000 items this way costs no tuple each."""
-    return len(before) == len(now) and all(a is b or fields(a) == fields(b) for a, b in zip(before, now))
+    is the same object (`Remade.items`), so the places of other objects are found in C, by
+    identity, without looking into the 10,000 items (one by one in Python: 0.003 s a save), and
+    only those few are compared."""
+    return len(before) == len(now) and \
+        all(fields(before[i]) == fields(now[i]) for i in compress(count(), map(is_not, before, now)))
 
 
 def _same_objects(a: tuple, b: tuple) -> bool:

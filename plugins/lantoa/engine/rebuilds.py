@@ -50,6 +50,7 @@ class Rebuilds:
         self.quiet = QuietSkips()
         self.previous_site: PreviousSite | None = None  # `mkdocs build`: its pages, linked when unchanged
         self.warnings = 0  # the engine's warnings when the last page was written
+        self._trimmed_to: list | None = None  # the plan's pages the render cache was last trimmed to
 
     def start(self, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -84,8 +85,17 @@ class Rebuilds:
             self.fingerprints = reuse.Fingerprints(site_digest(config, files, build, docs), build.photos,
                                                    before if self.serving else None)
         if self.serving:
-            self.renders.keep_only(build.planned)
+            self._forget_unplanned(build)
             self.renders.reused = self.renders.rendered = 0
+
+    def _forget_unplanned(self, build: pipeline.Build) -> None:
+        """The rendered pages of addresses no longer planned are forgotten; not looked for when
+        the plan has the pages of the one they were last looked for against, at the same places
+        (`LastPlan.fresh`: looking among 12,300 cost a save 0.003 s)."""
+        last = build.kept.plan if build.kept is not None else None
+        if last is None or last.fresh is None or last.before is not self._trimmed_to:
+            self.renders.keep_only(build.planned)
+        self._trimmed_to = last.pages if last is not None else None
 
     def look_up(self, page, planned, build: pipeline.Build) -> str:
         """The template the page is rendered with: its own, or REUSE_TEMPLATE if it is unchanged."""

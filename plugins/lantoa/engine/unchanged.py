@@ -78,10 +78,12 @@ def carry_over(before, build) -> bool:
     change is the same: an unchanged page's entry and text are then its own of last time (a page's
     sitemap date is its content's, or that newest change: `previews.lastmod`). A page rendered
     again or gone loses them first (`forget`). Listing 12,300 unchanged pages again cost a save at
-    10,000 stories 0.04 s."""
+    10,000 stories 0.04 s; copying the two dicts, 0.004 s: they are moved, the previous build
+    (whose search index `partial.settle` has collected or cancelled) keeping empty ones."""
     if before.site_url != build.site_url or before.newest_change() != build.newest_change():
         return False
-    build.sitemap, build.texts = dict(before.sitemap), dict(before.texts)
+    build.sitemap, build.texts = before.sitemap, before.texts
+    before.sitemap, before.texts = {}, {}
     return True
 
 

@@ -26,8 +26,10 @@ _URL = attrgetter("url")
 def one_page_per_address(p: Planner) -> None:
     """Keep the first page planned at each address, or the generated one where an item's page
     clashes with it; report each item page left out. (Most plans have none: their addresses are
-    counted in C first; looking at 12,300 pages one by one cost a save 0.006 s.)"""
-    if len(set(map(_URL, p.pages))) == len(p.pages):
+    counted in C first; looking at 12,300 pages one by one cost a save 0.006 s; counting them,
+    0.005 s: under serve, remembered while the pages are the same, page by page. `p.pages` is
+    kept as it grows afterwards (`held`), so a plan after one with held pages counts again.)"""
+    if p.remembered("one page per address", None, p.pages, _URL, lambda: len(set(map(_URL, p.pages))) == len(p.pages)):
         return
     first: dict[str, Page] = {}
     dropped: set[int] = set()

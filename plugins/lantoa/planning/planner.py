@@ -33,8 +33,8 @@ class Planner:
         self.units = corpus.units
         self.campaigns = {k: c for k, c in corpus.campaigns.items() if not c.draft}
         self.kept = kept
-        self.stories = self.newest_first("planned stories", list(filterfalse(_DRAFT, corpus.stories)))
-        self.news = self.newest_first("planned news", list(filterfalse(_DRAFT, corpus.news)))
+        self.stories = self.newest_first("planned stories", self.published("stories", corpus.stories))
+        self.news = self.newest_first("planned news", self.published("news", corpus.news))
         self.pages: list[Page] = []
         self.campaign_insights: dict[str, Any] = {}
         self.data_files: dict[str, bytes] = {}
@@ -52,6 +52,13 @@ class Planner:
         self.kept_figures = figures
         if self.kept_figures is not None:
             self.kept_figures.start(corpus, settings)
+
+    def published(self, name: str, items: list) -> list:
+        """`items` but drafts (the load has set them aside: a corpus made otherwise may hold them);
+        under serve, whether any is a draft is remembered while the items are the same (looking
+        into 10,000 stories cost a save 0.004 s)."""
+        drafts = self.remembered(f"drafts among {name}", None, items, _DRAFT, lambda: any(map(_DRAFT, items)))
+        return list(filterfalse(_DRAFT, items)) if drafts else items
 
     def newest_first(self, name: str, items: list) -> list:
         """`items` sorted newest first; under serve, in the order of the last plan's `name` while

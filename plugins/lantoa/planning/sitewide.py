@@ -10,6 +10,8 @@ from .. import insight
 from ..diagnostics import Diagnostic
 from .planner import Planner
 
+_UNIT = attrgetter("unit")
+
 
 def home_page(p: Planner) -> None:
     today = p.settings.today
@@ -25,7 +27,8 @@ def home_page(p: Planner) -> None:
                        news=[p.card(n) for n in p.news[:6]],
                        totals=dict(stories=len(p.stories), news=len(p.news),
                                    campaigns=len(p.campaigns),
-                                   units=len(set(map(attrgetter("unit"), p.stories))))))
+                                   units=p.remembered("units with stories", None, p.stories, _UNIT,
+                                                      lambda: len(set(map(_UNIT, p.stories)))))))
 
 
 def stats_page(p: Planner) -> None:
