@@ -14,13 +14,13 @@ from operator import attrgetter
 from pathlib import Path
 from typing import Callable
 
-from . import text
+from . import read_lists, text
 from .diagnostics import Diagnostic, define, make
 from .frontmatter import Parsed
 from .model import Attachment, Body, Campaign, Corpus, Criterion, News, Story
 from .project import STORIES_DIR
 from .remade import Remade
-from .reading import Layout, discover, discover_again, load_all, named_file, untouched
+from .reading import Layout, discover, discover_again, named_file, untouched
 from .schema import CAMPAIGN, NEWS, STORY
 from .units import Registry, load_registry
 from .validate import nearest
@@ -77,7 +77,7 @@ def load_corpus(root: Path, stories_dir: str = STORIES_DIR, read_cache: dict | N
         for gone in [p for p in read_cache if p not in present]:
             del read_cache[gone]
     unsaved = untouched(read_cache, saved)
-    campaigns = load_all(found["campaign"], root, CAMPAIGN, problems, read_cache, unsaved)
+    campaigns = read_lists.load("campaign", found["campaign"], root, CAMPAIGN, problems, read_cache, unsaved, layout)
     known_campaigns = {c["slug"]: c for c in campaigns}
     ok_campaigns = {}
     for raw in campaigns:
@@ -88,10 +88,10 @@ def load_corpus(root: Path, stories_dir: str = STORIES_DIR, read_cache: dict | N
     if remade is None:
         remade = Remade()  # makes everything anew
     remade.start(registry.units, campaigns)
-    story_raws = load_all(found["story"], root, STORY, problems, read_cache, unsaved)
+    story_raws = read_lists.load("story", found["story"], root, STORY, problems, read_cache, unsaved, layout)
     links = (registry, known_campaigns)
     stories = remade.items("stories", story_raws, _story, links, problems)
-    news_raws = load_all(found["news"], root, NEWS, problems, read_cache, unsaved)
+    news_raws = read_lists.load("news", found["news"], root, NEWS, problems, read_cache, unsaved, layout)
     news = remade.items("news", news_raws, _news, links, problems)
     remade.finish()
     every = list(ok_campaigns.values()) + stories + news

@@ -92,6 +92,7 @@ class Layout:
     problems: list[Diagnostic] = dataclasses.field(default_factory=list)
     files: frozenset[str] = frozenset()
     walked: bool = False  # whether the last `discover_again` looked (else: the same items as before)
+    reads: dict = dataclasses.field(default_factory=dict)  # kind → its reads of the last load (`read_lists`)
 
 
 def discover_again(base: Path, root: Path, problems: list[Diagnostic], layout: Layout,
@@ -184,7 +185,17 @@ def untouched(read_cache: dict | None, saved: set[str] | None):
     inside = tuple(os.path.join(path, "") for path in saved if os.path.isdir(path))  # a folder moved back: all in it
     if inside:
         touched.update(path for path in read_cache if os.fspath(path).startswith(inside))
-    return lambda path: path in read_cache and path not in touched
+    return Untouched(read_cache, touched)
+
+
+class Untouched:
+    """`untouched`'s test, with the item files a save may have changed (`touched`: `read_lists`)."""
+
+    def __init__(self, read_cache: dict, touched: set[Path]):
+        self.read_cache, self.touched = read_cache, touched
+
+    def __call__(self, path: Path) -> bool:
+        return path in self.read_cache and path not in self.touched
 
 
 def load_all(paths: list[Path], root: Path, fields, problems, read_cache: dict | None = None,
@@ -208,7 +219,7 @@ def load_all(paths: list[Path], root: Path, fields, problems, read_cache: dict |
             problems += found
         else:
             raw = load_one(path, root, fields, problems) if read_cache is None else \
-                _load_kept(path, root, fields, problems, read_cache)
+                load_kept(path, root, fields, problems, read_cache)
         if raw is not None:
             out.append(raw)
     return out
@@ -216,7 +227,7 @@ def load_all(paths: list[Path], root: Path, fields, problems, read_cache: dict |
 
 def _load_shared(paths: list[Path], root: Path, fields, problems, read_cache: dict | None = None) -> list[dict]:
     """`load_all` with worker processes reading from the end of the list (a build's start has
-    a core to spare), in the same order; into `read_cache` too, if given, as `_load_kept` keeps."""
+    a core to spare), in the same order; into `read_cache` too, if given, as `load_kept` keeps."""
     stamps = {path: _stamp(path) for path in paths} if read_cache is not None else {}
     shared = SharedChunks(_load_chunk, chunked(paths, SHARED_CHUNK), (root, fields))
     out = []
@@ -255,7 +266,7 @@ def _stamp(path: Path) -> tuple | None:
         return None
 
 
-def _load_kept(path: Path, root: Path, fields, problems, read_cache: dict) -> dict | None:
+def load_kept(path: Path, root: Path, fields, problems, read_cache: dict) -> dict | None:
     """`load_one`, or its result from the previous load if neither the file nor its folder
     (photos added, removed or renamed) changed since."""
     stamp = _stamp(path)
