@@ -162,7 +162,7 @@ class Build:
             self.kept.card_job = self.card_job
         self.discovery = Discovery(self.root, self.settings, self.options, self.site_url, self.site_description)
         self.discovery.start(self.plan.pages, self.plan.corpus.units, self.photos, self.photo_options().cache_dir,
-                             site_dir, self.card_job.url)
+                             site_dir, self.card_job.url, self.kept.remade if self.kept else None)
         return diag.sort(problems)
 
     def card_spec(self, page: Page) -> CardSpec:

@@ -9,14 +9,28 @@ for readers without signal, as one piece with three moments.
 from __future__ import annotations
 
 import hashlib
+from operator import attrgetter
 from pathlib import Path
 from typing import Any, Callable
 
 from . import crops, icons, structured, webapp
 from .plan import Page, Settings
+from .remade import Remade
 from .social import absolute
 
 __all__ = ["Discovery"]
+
+_COVER = attrgetter("role", "cover", "url")  # what `covers` reads of a page
+
+
+def covers(pages: list[Page], photos: dict) -> dict[str, tuple[Path, str]]:
+    """The pages with a cover the photo pipeline accepted: URL → (the photo, its renditions)."""
+    wanted = {}
+    for page in pages:
+        if page.role in ("story", "news", "campaign") and page.cover and page.cover.path in photos:
+            renditions = photos[page.cover.path].renditions
+            wanted[page.url] = (page.cover.path, "|".join(r.url for r in renditions))
+    return wanted
 
 
 class Discovery:
@@ -38,15 +52,15 @@ class Discovery:
         self.units = None  # the corpus' registry (place names), from start()
 
     def start(self, pages: list[Page], units, photos: dict, cache_dir: Path, site_dir: Path,
-              card_url: Callable[[str], str | None]) -> None:
-        """Cover crops for the pages whose cover the photo pipeline accepted."""
+              card_url: Callable[[str], str | None], remade: Remade | None = None) -> None:
+        """Cover crops for the pages whose cover the photo pipeline accepted. `remade` (serve):
+        which those are is remembered while the pages and photos are the same (looking at 12,300
+        pages cost a save 0.004 s at 10,000 stories)."""
         self.card_url, self.units = card_url, units
         wanted = {}
         if self.site_url:
-            for page in pages:
-                if page.role in ("story", "news", "campaign") and page.cover and page.cover.path in photos:
-                    renditions = photos[page.cover.path].renditions
-                    wanted[page.url] = (page.cover.path, "|".join(r.url for r in renditions))
+            wanted = covers(pages, photos) if remade is None else \
+                remade.remembered_items("covers", photos, pages, _COVER, lambda: covers(pages, photos))
         self.crop_job = crops.CropJob(wanted, cache_dir / "crops", site_dir / crops.URL_PREFIX)
 
     def images(self, page: Page) -> list[structured.Image]:
