@@ -24,11 +24,11 @@ def test_sweep_known_deletes_what_is_not_kept_and_the_folders_left_empty(tmp_pat
     present = {os.fspath(p) for p in [*old.values(), site / "the-chia-se/moi.jpg", written_now]}
     kept = [old["a/giu.html"], site / "the-chia-se/moi.jpg"]
 
-    left = output.sweep_known(site, started, kept, present)
+    left = output.sweep_known(site, started, {os.fspath(p) for p in kept}, present)
 
     assert left == {os.fspath(p) for p in [*kept, written_now]}
     assert not (site / "a/b").exists() and (site / "a/giu.html").exists()
     assert not old["c/d/cu.jpg"].exists() and written_now.exists()
     assert not old["the-chia-se/cu.jpg"].exists() and (site / "the-chia-se").is_dir()
-    output.sweep_known(site, time.time_ns() + 1, kept, left)  # the next rebuild keeps it no more
+    output.sweep_known(site, time.time_ns() + 1, {os.fspath(p) for p in kept}, left)  # the next rebuild keeps it no more
     assert not (site / "c").exists() and site.is_dir()

@@ -360,15 +360,13 @@ class Build:
             print(warning.format(), file=sys.stderr)
         return [d for d in problems if d.is_error]
 
-    def published_files(self, site_dir: Path) -> list[Path]:
+    def published_files(self, site_dir: Path, cards: bool = True) -> list[Path]:
         """What finish() places, written or left as it was (serve carries the previous output
-        over): photo renditions, cards, data files and feeds (serve's search index is its own
-        process's: `partial.index_later`)."""
+        over): photo renditions, cards (unless not `cards`), data files and feeds (serve's search
+        index is its own process's: `partial.index_later`)."""
         files = [site_dir / r.url for photo in self.photos.values() for r in photo.renditions]
-        files += [card.path for card in self.cards.values()]
-        files += self.placed_files
-        files += self.discovery.placed if self.discovery else []
-        return files
+        return files + ([card.path for card in self.cards.values()] if cards else []) + self.placed_files + \
+            (self.discovery.placed if self.discovery else [])
 
     def write_feeds(self, site_dir: Path) -> None:
         for path, data in feed_files(self.plan, self.cards, self.site_url, self.logo, self.kept.feeds if self.kept else None):

@@ -379,3 +379,21 @@ def test_serve_places_only_the_cards_named_anew_while_the_folder_is_the_same(tmp
     site.mkdir(parents=True)
     later = CardJob({**now, "d": spec(None, title=f"{TITLE} d")}, tmp_path / "cache", site, before=job).finish()
     assert listed == [site] and all(card.path.is_file() for card in later.values())
+
+
+def test_serve_knows_where_every_card_is_as_cards_come_go_and_are_shared(tmp_path):
+    """`paths()` (the sweep keeps them) is where the job's cards are, after each job taken over
+    from the one before: a card two keys show stays while one of them does."""
+    same = spec(None, title=f"{TITLE} chung")
+    site = tmp_path / "site" / "the-chia-se"
+    steps = [{"a": same, "b": same, "c": spec(None, title=f"{TITLE} c")},
+             {"a": same, "c": spec(None, title=f"{TITLE} c, sửa")},  # b gone: a still shows the card
+             {"a": spec(None, title=f"{TITLE} a, sửa"), "c": same},  # a's card now c's
+             {"c": spec(None, title=f"{TITLE} c, lần nữa")}]
+    jobs = [None]  # serve keeps the job before alive (the build before holds it)
+    for specs in steps:
+        job = CardJob(specs, tmp_path / "cache", site, before=jobs[-1])
+        jobs.append(job)
+        cards = job.finish()
+        assert job.named_anew(jobs[-2]) is not None or jobs[-2] is None, "not taken over from the job before"
+        assert set(job.paths()) == {os.fspath(card.path) for card in cards.values()}

@@ -12,9 +12,10 @@ import math
 import os
 import shutil
 import weakref
+from collections import Counter
 from functools import lru_cache
 from pathlib import Path
-from typing import Hashable, Mapping
+from typing import Hashable, KeysView, Mapping
 
 from lantoa.shared import SharedChunks
 from lantoa.text import nfc
@@ -106,6 +107,7 @@ class CardJob:
         self.keep_caches, self.specs, self.drawn = keep_caches, specs, False
         self.cards: dict[Hashable, Card] = {}
         self.placed_in: tuple | None = None  # the folder and the prefix the cards were placed in (`finish`)
+        self._paths: Counter | None = None  # `paths`: each card's path, and how many keys show it
         self.names, fresh = self._names(specs, before)
         # The keys named anew since `before` (the others have its names), for `named_anew`.
         self._anew = (weakref.ref(before), set(fresh)) if fresh is not self.names else None
@@ -169,16 +171,28 @@ class CardJob:
         self.cards, self.placed_in = cards, folder
         return cards
 
+    def paths(self) -> KeysView[str]:
+        """Where the cards are, as strings (serve's sweep keeps them): the job before's, changed
+        where a card was named anew or went, while they stand (looking at 10,000 cards cost a save 0.002 s)."""
+        if self._paths is None:
+            self._paths = Counter(os.fspath(card.path) for card in self.cards.values())
+        return self._paths.keys()
+
     def _placed_since(self, before: CardJob) -> dict[Hashable, Card]:
         """Serve: `before`'s cards, placed in this very folder, and those named anew since (a
         listing of 10,000 names and a look at each cost a save 0.009 s at 10,000 stories)."""
         cards, known = dict(before.cards), _PLACED.setdefault((self.out_dir, self.prefix), {})
+        paths = before._paths.copy() if before._paths is not None else None
         for key in before.cards.keys() - self.names.keys():
-            del cards[key]
+            _leave(paths, cards.pop(key))
         for key in self._anew[1]:
             name = self.names[key]
             placed = {name} if (self.out_dir / name).is_file() else set()
+            _leave(paths, cards.get(key))
             cards[key] = self._placed_card(name, self.specs[key], placed, known)
+            if paths is not None:
+                paths[os.fspath(cards[key].path)] += 1
+        self._paths = paths
         return cards
 
     def _placed_card(self, name: str, spec: CardSpec, placed: set[str], known: dict[str, Card]) -> Card:
@@ -217,6 +231,16 @@ class CardJob:
                 self.shared.close()
             if not self.keep_caches:  # the build goes on in this process: free what its drawing kept
                 draw.clear_caches()
+
+
+def _leave(paths: Counter | None, card: Card | None) -> None:
+    """One key fewer shows `card` (a card's file can be several keys' own: the same spec)."""
+    if paths is None or card is None:
+        return
+    path = os.fspath(card.path)
+    paths[path] -= 1
+    if paths[path] <= 0:
+        del paths[path]
 
 
 def _chunks(cards: list[tuple[str, CardSpec]], workers: int) -> list[tuple[tuple[str, CardSpec], ...]]:

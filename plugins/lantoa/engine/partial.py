@@ -78,6 +78,7 @@ class Site:
     # src_uri → file of every page served, in the order of `files` (what `documentation_pages()`
     # gives): kept up to date by `changed_pages`, not found again among 12,300 files twice a save.
     shown: "Shown" = dataclasses.field(default_factory=lambda: Shown())
+    written: set[str] | None = None  # every file's abs_dest_path, until one comes or goes (`kept_paths`)
 
 
 class Shown(dict):
@@ -219,12 +220,14 @@ def changed_pages(plugin, site: Site, before) -> list:
         else:
             file = planned_file(site.config, planned, titles, plugin.bodies, plugin.counter)
             files.append(file)
+            site.written = None
             if file.is_documentation_page() and InclusionLevel.is_in_serve(file.inclusion):
                 site.shown[file.src_uri] = file
         pages.append(file.page)
     for gone in sorted(before.planned.keys() - build.planned.keys()):
         url = remove(files, gone, Path(site.config.site_dir))
         site.shown.pop(gone, None)
+        site.written = None
         if url is not None:
             forget(build, gone, url)
     docs = [f.page for f in site.docs]
@@ -289,11 +292,24 @@ def finish(plugin, site: Site, clock: int) -> None:
     site_dir = Path(site.config.site_dir)
     for diagnostic in plugin.build.finish(site_dir, with_index=False):
         emit(diagnostic)
-    kept = [*(f.abs_dest_path for f in site.files), *plugin.build.published_files(site_dir)]
     rebuilds = plugin.rebuilds
-    rebuilds.present = output.sweep(site_dir, clock, kept, spare=site_dir / INDEX_URL) if rebuilds.present is None \
-        else output.sweep_known(site_dir, clock, kept, rebuilds.present)
+    if rebuilds.present is None:
+        kept = [*(f.abs_dest_path for f in site.files), *plugin.build.published_files(site_dir)]
+        rebuilds.present = output.sweep(site_dir, clock, kept, spare=site_dir / INDEX_URL)
+    else:
+        rebuilds.present = output.sweep_known(site_dir, clock, kept_paths(site, plugin.build), rebuilds.present)
     index_later(site, plugin.build)
+
+
+def kept_paths(site: Site, build) -> set[str]:
+    """Every file the site keeps after this rebuild: its files (their paths remembered until a
+    page comes or goes: 12,300 looked up cost a save 0.003 s) and what the build placed."""
+    if site.written is None:
+        site.written = {f.abs_dest_path for f in site.files}
+    keep = set(site.written)
+    keep.update(build.card_job.paths() if build.card_job is not None else ())  # 10,000: kept by the job
+    keep.update(map(os.fspath, build.published_files(Path(site.config.site_dir), cards=False)))
+    return keep
 
 
 def index_later(site: Site, build) -> None:
