@@ -39,7 +39,7 @@ from .search import INDEX_URL, build_index, page_text
 from .search.job import IndexJob
 from .search.records import KeptDocs, search_docs
 from .site_feeds import KeptFeeds, feed_files
-from .sitemap import sitemap_files
+from .sitemap import sitemap_files, write_files
 from .audit import held_back_line, settings_problems
 from .recent import Recent
 from .social import FeedLink, SocialImage, SocialMeta, absolute, describe
@@ -376,13 +376,13 @@ class Build:
         """sitemap.xml and its .gz; serve makes them again for other entries only (and writes them:
         a full build under serve has written the theme's sitemap.xml there)."""
         known = self.kept.sitemap if self.kept else None  # the same entries: not sorted again (12,300)
-        files = known[1] if known and known[0] == self.sitemap else \
+        same = known is not None and known[0] == self.sitemap
+        files = known[1] if same else \
             sitemap_files(sorted(self.sitemap.items()), site_dir / "sitemap.xml", index_base=absolute(self.site_url, ""))
+        stamps = write_files(files, known[2] if same else {})  # not again where they stand (2 MB)
         if self.kept:
-            self.kept.sitemap = (dict(self.sitemap), files)
-        for path, data in files:
-            path.write_bytes(data)
-            self.placed_files.append(path)
+            self.kept.sitemap = (dict(self.sitemap), files, stamps)
+        self.placed_files += [path for path, _ in files]
 
     def _place(self, path: Path, data: bytes) -> None:
         """Write `data` at `path`; under serve, not when the previous rebuild wrote the same there

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gzip
+import os
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -48,6 +49,28 @@ def sitemap_files(
         files += _with_gzip(out_path.with_name(name), data, compressed)
         named.append((index_base.rstrip("/") + "/" + name, max(filter(None, (d for _, d in part)), default=None)))
     return _with_gzip(out_path, sitemap_index_bytes(named), compressed) + files
+
+
+def write_files(files: list[tuple[Path, bytes]], written: dict[Path, tuple]) -> dict[Path, tuple]:
+    """Write each (path, bytes) but where `written` (path → the file's stamp when these very
+    bytes were written there) says they still are: a file rewritten since (MkDocs' own sitemap.xml
+    in a full build) has another stamp. Returns the stamps of the files now."""
+    stamps = {}
+    for path, data in files:
+        stamp = _stamp(path)
+        if stamp is None or written.get(path) != stamp:
+            path.write_bytes(data)
+            stamp = _stamp(path)
+        stamps[path] = stamp
+    return stamps
+
+
+def _stamp(path: Path) -> tuple | None:
+    try:
+        found = os.stat(path)
+    except OSError:
+        return None
+    return found.st_mtime_ns, found.st_size, found.st_ino
 
 
 def _with_gzip(path: Path, data: bytes, compressed: bool) -> list[tuple[Path, bytes]]:
