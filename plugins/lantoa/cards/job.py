@@ -14,6 +14,8 @@ import shutil
 import weakref
 from collections import Counter
 from functools import lru_cache
+from itertools import compress
+from operator import is_, is_not
 from pathlib import Path
 from typing import Hashable, KeysView, Mapping
 
@@ -108,6 +110,7 @@ class CardJob:
         self.cards: dict[Hashable, Card] = {}
         self.placed_in: tuple | None = None  # the folder and the prefix the cards were placed in (`finish`)
         self._paths: Counter | None = None  # `paths`: each card's path, and how many keys show it
+        self._by_bytes: list[Hashable] = []  # the keys of cards named by their photo file's bytes (`_names`)
         self.names, fresh = self._names(specs, before)
         # The keys named anew since `before` (the others have its names), for `named_anew`.
         self._anew = (weakref.ref(before), set(fresh)) if fresh is not self.names else None
@@ -131,13 +134,22 @@ class CardJob:
         same cache. Naming 10,000 specs again (hashing each for `_known_card_name`) cost a save 0.02 s."""
         if before is None or not before.drawn or before.cache_dir != self.cache_dir:
             names = {key: card_name(spec) for key, spec in specs.items()}
+            self._by_bytes = [key for key, spec in specs.items() if _by_bytes(spec)]
             return names, names
-        old_specs, old_names, names, fresh = before.specs, before.names, {}, {}
+        old_specs, old_names = before.specs, before.names
+        if len(specs) == len(old_specs) and all(map(is_, specs, old_specs)):  # the same keys, in order (in C)
+            changed = list(compress(specs, map(is_not, specs.values(), old_specs.values())))
+            self._by_bytes = [*(key for key in before._by_bytes if specs[key] is old_specs[key]),
+                              *(key for key in changed if _by_bytes(specs[key]))]
+            fresh = {key: card_name(specs[key]) for key in (*changed, *before._by_bytes)}
+            return {**old_names, **fresh}, fresh
+        names, fresh = {}, {}
         for key, spec in specs.items():
-            if old_specs.get(key) is spec and (spec.photo is None or spec.photo_id):  # else named by the file's bytes
+            if old_specs.get(key) is spec and not _by_bytes(spec):
                 names[key] = old_names[key]
             else:
                 names[key] = fresh[key] = card_name(spec)
+        self._by_bytes = [key for key, spec in specs.items() if _by_bytes(spec)]
         return names, fresh
 
     def named_anew(self, before: CardJob) -> set | None:
@@ -231,6 +243,11 @@ class CardJob:
                 self.shared.close()
             if not self.keep_caches:  # the build goes on in this process: free what its drawing kept
                 draw.clear_caches()
+
+
+def _by_bytes(spec: CardSpec) -> bool:
+    """Whether the card is named by its photo file's bytes (which may change under the same spec)."""
+    return spec.photo is not None and not spec.photo_id
 
 
 def _leave(paths: Counter | None, card: Card | None) -> None:
