@@ -85,6 +85,7 @@ class Kept:
     sitemap: tuple | None = None  # ({url: date}, [(path, bytes)]) of the last sitemap
     search_docs: KeptDocs = dataclasses.field(default_factory=KeptDocs)  # the last rebuild's search records
     editor: tuple | None = None  # (what it lists, the text) of the editor's last configuration (engine.partial)
+    search_index: Any = None  # search.keeper.IndexKeeper: the standing index's process (engine.partial)
 
 
 @dataclasses.dataclass

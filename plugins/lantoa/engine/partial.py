@@ -52,6 +52,7 @@ from mkdocs.structure.files import Files, InclusionLevel
 from .. import collector, editor
 from ..search import INDEX_URL
 from ..search.job import IndexJobFailed
+from ..search.keeper import IndexKeeper
 from ..search.later import LaterIndex
 from ..search.records import search_docs
 from . import filters, internals, output
@@ -318,10 +319,13 @@ def index_later(site: Site, build) -> None:
     the pages are written (it cost serve's first build 7.3 s of the main process at 10,000
     stories), its records made then too. Until it has written its files, a search in the preview
     uses the previous index."""
-    settle(site)  # the previous rebuild's job, if it is not done: this one writes every file
+    settle(site)  # the previous rebuild's update, if it is not made yet: this one's supersedes it
     kept = build.kept.search_docs if build.kept else None
+    keeper = None
+    if build.kept is not None:  # one process keeps the index standing, patched where a save changed it
+        keeper = build.kept.search_index = build.kept.search_index or IndexKeeper()
     site.indexing = LaterIndex(lambda: search_docs(build.plan, build.texts, kept),  # once the tab has reloaded
-                               Path(site.config.site_dir) / INDEX_URL)
+                               Path(site.config.site_dir) / INDEX_URL, keeper=keeper)
 
 
 def settle(site: Site | None, wait: bool = False) -> None:
@@ -345,3 +349,5 @@ def stop(plugin) -> None:
     if plugin.watcher is not None:
         plugin.watcher.stop()
     settle(plugin.site)
+    if plugin.rebuilds.kept.search_index is not None:
+        plugin.rebuilds.kept.search_index.close()
