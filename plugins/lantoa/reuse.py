@@ -29,8 +29,7 @@ from .plan import Card, Feed, Page
 @dataclasses.dataclass(frozen=True)
 class Rendered:
     fingerprint: bytes
-    content: str  # the Markdown body as HTML, what MkDocs keeps as page.content
-    output: str  # the whole page as written
+    content: str  # the Markdown body as HTML, what MkDocs keeps as page.content (the page is on disk)
     text: str | None  # plain text for the search index
     anchors: tuple[str, ...] = ()  # ids in the content, for MkDocs' anchor checks
 
