@@ -27,6 +27,7 @@ from lantoa.search.model import Facets, IndexStats, SearchDoc
 from lantoa.search.standing import StandingIndex
 
 POLL_SECONDS = 0.5
+NICENESS = 10  # below the server and the browser: a session's first index takes 10 s at 10,000 stories
 
 
 class IndexKeeper:
@@ -127,7 +128,7 @@ class Ticket:
 
 
 def _keep(inbox, outcomes) -> None:
-    lifeline.watch()  # ends with the server that started it
+    lifeline.watch(niceness=NICENESS)  # ends with the server that started it; gives way to it
     index, last = StandingIndex(), []
     while True:
         messages = [inbox.get()]
