@@ -64,6 +64,9 @@ def save(session: ServeSession, *paths: Path) -> int:
     before = {f.src_uri: f.page for f in files if isinstance(f.page, PlannedPage)}
     written = {uri: Path(page.file.abs_dest_path).stat().st_mtime_ns for uri, page in before.items()}
     assert partial.rebuild_changed(session.plugin, changed)
+    keeper = session.plugin.rebuilds.kept.search_index
+    assert keeper is not None
+    keeper.release()  # now, not once the tab has reloaded (partial.AFTER_SECONDS)
     partial.settle(session.plugin.site, wait=True)  # the search index, made after the pages
     build = session.plugin.build
     assert {f.abs_dest_path for f in files} <= partial.kept_paths(session.plugin.site, build), "a file the sweep may take"
@@ -279,3 +282,16 @@ def test_a_save_does_not_look_for_the_pages_among_all_files(session, tmp_path):
         shutil.rmtree(gone)
         save(session, gone)
     assert_same_as_a_fresh_build(session, tmp_path)
+
+
+def test_the_search_index_process_waits_while_a_save_is_rebuilt(session):
+    """partial.rebuild_changed holds the index's process (search/keeper.py) and releases it, so a
+    session's first index, made whole, does not run beside the rebuild of a save."""
+    keeper = session.plugin.rebuilds.kept.search_index
+    calls = []
+    keeper.hold = lambda: calls.append(("hold", keeper._may_run.is_set()))
+    keeper.release = lambda after=0.0: calls.append(("release", after))
+    story = stories(session.project)[0]
+    replace_in(story, title_line(story), 'title: "Giữ chỉ mục trong lúc dựng lại"')
+    save(session, story)
+    assert calls[:2] == [("hold", True), ("release", partial.AFTER_SECONDS)]

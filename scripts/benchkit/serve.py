@@ -6,7 +6,8 @@ ones written to a file beside index.md and renamed over it, as gedit, sed -i and
 do: both kinds are reported apart), and measures the time from the save until the new title
 is served on the story page and on every listing that shows it: home, campaign, unit, archive year and
 month; and until the story page open in Chromium (Playwright, reloaded by MkDocs' livereload) shows it.
-Prints the figures for each edit and the worst; never asserts them.
+Prints the figures for each edit and the worst, and the server process's peak memory; never
+asserts them.
 """
 from __future__ import annotations
 
@@ -135,6 +136,17 @@ def start_server(project: Path, port: int, log: Path) -> subprocess.Popen:
                             stdout=log.open("w"), stderr=subprocess.STDOUT, start_new_session=True)
 
 
+def peak_memory_mb(pid: int) -> float | None:
+    """The process's peak resident size (VmHWM, Linux), in MB; None where /proc does not say."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except (OSError, ValueError, IndexError):
+        return None
+    return None
+
+
 def stop_server(server: subprocess.Popen) -> None:
     server.send_signal(signal.SIGINT)
     try:
@@ -195,6 +207,9 @@ def main(argv: list[str]) -> int:
               f"(goal ≤ 1.2 s)")
         print("  every page served, by kind of save: " + "; ".join(
             f"{kind} median {statistics.median(times):.2f} s, worst {max(times):.2f} s" for kind, times in kinds.items()))
+        peak = peak_memory_mb(server.pid)
+        if peak is not None:
+            print(f"  the server's process: peak memory {peak:.0f} MB (its workers and the search index process apart)")
     finally:
         if driver is not None:
             driver.stop()

@@ -121,3 +121,30 @@ def test_later_index_hands_its_records_to_the_keeper(docs, keeper, tmp_path):
     later.cancel()  # made: the keeper's process stays for the next
     assert keeper._process.is_alive()
     same_as_build_index(docs, tmp_path, tmp_path / "index")
+
+
+def test_a_held_keeper_waits_until_released(docs, keeper, tmp_path):
+    """While the server rebuilds (partial.rebuild_changed holds it) the index is not made."""
+    import time
+    keeper.update(docs[:1], FACETS, tmp_path / "warm").wait()  # the process is up
+    keeper.hold()
+    ticket = keeper.update(docs, FACETS, tmp_path / "index")  # a whole index: it pauses at once
+    time.sleep(1.0)
+    assert not ticket.done()
+    keeper.release()
+    assert ticket.wait().documents == len(docs)
+    same_as_build_index(docs, tmp_path, tmp_path / "index")
+
+
+def test_a_release_timed_before_another_hold_does_not_end_it(docs, keeper, tmp_path):
+    import time
+    keeper.update(docs[:1], FACETS, tmp_path / "warm").wait()
+    keeper.hold()
+    keeper.release(after=0.2)
+    keeper.hold()  # the next save, before the timer
+    time.sleep(0.5)
+    assert not keeper._may_run.is_set()
+    keeper.release(after=0.2)
+    assert not keeper._may_run.is_set()
+    time.sleep(0.5)
+    assert keeper._may_run.is_set()

@@ -227,3 +227,15 @@ def test_patching_is_what_a_few_changes_take(corpus, tmp_path, monkeypatch):
     index.update(docs, FACETS, tmp_path / "standing")
     assert made == []
     assert standing.PATCH_AT_MOST < 1
+
+
+def test_a_whole_index_pauses_as_it_goes_and_is_the_same(tmp_path, monkeypatch):
+    """`pause` (the keeper's wait while the server rebuilds) is called at the start and between
+    chunks of documents and files, whatever it does, the bytes are build_index's."""
+    monkeypatch.setattr(standing, "PAUSE_EVERY", 16)
+    rng = random.Random(5)
+    docs = [make_doc(rng, i) for i in range(70)]
+    paused = []
+    index = StandingIndex(pause=lambda: paused.append(len(paused)))
+    check(index, docs, tmp_path)
+    assert len(paused) >= 3 * (70 // 16)

@@ -54,7 +54,7 @@ from .. import collector, editor
 from ..search import INDEX_URL
 from ..search.job import IndexJobFailed
 from ..search.keeper import IndexKeeper
-from ..search.later import LaterIndex
+from ..search.later import AFTER_SECONDS, LaterIndex
 from ..search.records import search_docs
 from . import filters, internals, output
 from .logs import emit, log
@@ -171,6 +171,9 @@ def rebuild_changed(plugin, changed: set[str], saved_at: float | None = None) ->
     clock = output.clock(Path(site.config.site_dir))
     before = plugin.build
     collector.build_started()
+    keeper = plugin.rebuilds.kept.search_index  # the search index's process waits meanwhile
+    if keeper is not None:
+        keeper.hold()
     done = False
     try:
         plugin.rebuilds.kept.saved = changed  # the stories' layout is known unless a folder came or went
@@ -187,6 +190,8 @@ def rebuild_changed(plugin, changed: set[str], saved_at: float | None = None) ->
         collector.keep_to_the_end()  # as a full build under serve: no full collection while the tab reloads
         done = True
     finally:
+        if keeper is not None:
+            keeper.release(after=AFTER_SECONDS)  # once the tab has reloaded, as the records
         plugin.counter.detach()
         collector.build_ended()
         if not done:  # the full build starts its own: stop this one's card drawing and the like

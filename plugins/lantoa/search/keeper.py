@@ -7,7 +7,11 @@ at the first rebuild and keeps it: each rebuild sends only the records that are 
 objects sent last (the others go as their place in the last list: a number), and the process
 patches its standing index, writing only the files that changed (a title edit at 10,000 stories:
 about 0.1 s). Updates sent while one is being made are taken together: the process makes the
-last one only.
+last one only. While the server rebuilds, and a moment after, while the tab reloads (`hold` … `release`), the process waits, at its next
+pause (`standing.PAUSE_EVERY`): a session's first index, made whole (10–13 s of CPU at 10,000
+stories), ran beside the first saves' rebuilds, and at 10,000 stories slowed them by a third
+(scripts/bench serve: 0.38 s to every page with it, 0.25 s once it was made), niced or not: the
+two share the processor's cache.
 
 Relies on: search.records reuses a page's SearchDoc while its inputs are the same (KeptDocs),
 so that "the very object" means "unchanged"; a record sent again by value costs time, not
@@ -41,6 +45,8 @@ class IndexKeeper:
         self._sent: list[SearchDoc] = []  # what the ids are of (kept alive: an id is not reused)
         self._asked = self._answered = 0  # the last update sent, and the last the process made
         self._outcome: IndexStats | BaseException | None = None
+        self._may_run = None  # an Event the process waits for at its pauses (`hold`)
+        self._held, self._holds = threading.Lock(), 0
 
     def update(self, docs: list[SearchDoc], facets: Facets, out_dir: Path) -> Ticket:
         """Send the documents of a rebuild; the index is written in the background."""
@@ -61,11 +67,36 @@ class IndexKeeper:
         context = multiprocessing.get_context("forkserver")
         self._inbox = context.Queue()
         self._outcomes, sender = context.Pipe(duplex=False)
-        self._process = context.Process(target=_keep, args=(self._inbox, sender), daemon=True,
+        self._may_run = context.Event()
+        self._may_run.set()
+        self._process = context.Process(target=_keep, args=(self._inbox, sender, self._may_run), daemon=True,
                                         name="lantoa-search-standing")
         self._process.start()
         sender.close()
         self._places, self._sent = {}, []  # a new process knows no list yet: every record goes
+
+    def hold(self) -> None:
+        """The server rebuilds: the process waits at its next pause, until `release`."""
+        with self._held:
+            self._holds += 1  # a release timed before this hold no longer does anything
+            if self._may_run is not None:
+                self._may_run.clear()
+
+    def release(self, after: float = 0.0) -> None:
+        """The process may go on, now or `after` seconds from now (the tab reloads meanwhile)."""
+        with self._held:
+            holds = self._holds
+        if after > 0:
+            timer = threading.Timer(after, self._release, args=(holds,))
+            timer.daemon = True
+            timer.start()
+        else:
+            self._release(holds)
+
+    def _release(self, holds: int) -> None:
+        with self._held:
+            if holds == self._holds and self._may_run is not None:
+                self._may_run.set()
 
     def done(self, asked: int) -> bool:
         with self._lock:
@@ -127,9 +158,9 @@ class Ticket:
         """Nothing: the process makes it or a later update, and keeps what it made for the next."""
 
 
-def _keep(inbox, outcomes) -> None:
-    lifeline.watch(niceness=NICENESS)  # ends with the server that started it; gives way to it
-    index, last = StandingIndex(), []
+def _keep(inbox, outcomes, may_run) -> None:
+    lifeline.watch(niceness=NICENESS)  # ends with the server that started it (held or not); gives way to it
+    index, last = StandingIndex(pause=may_run.wait), []
     while True:
         messages = [inbox.get()]
         while True:
@@ -142,5 +173,5 @@ def _keep(inbox, outcomes) -> None:
         try:
             outcome = index.update(last, facets, Path(out_dir))
         except Exception as error:  # noqa: BLE001 - reported to the server, which logs it
-            outcome, index = error, StandingIndex()  # what it holds is not known: made whole next
+            outcome, index = error, StandingIndex(pause=may_run.wait)  # what it holds is not known: made whole next
         outcomes.send((asked, outcome))

@@ -25,6 +25,7 @@ import shutil
 from bisect import bisect_left, bisect_right
 from array import array
 from pathlib import Path
+from typing import Callable
 
 from lantoa.search import index as made
 from lantoa.search.counts import TextCounts
@@ -32,12 +33,14 @@ from lantoa.search.model import Facets, IndexStats, SearchDoc
 from lantoa.search.tokens import shard_of
 
 PATCH_AT_MOST = 0.25  # of the documents: more changed, and the whole index is made again
+PAUSE_EVERY = 256  # documents or files between two calls of `pause`
 
 
 class StandingIndex:
     """The index in `out_dir` and what it was made from; `update()` brings it to new documents."""
 
-    def __init__(self) -> None:
+    def __init__(self, pause: Callable[[], object] | None = None) -> None:
+        self.pause = pause or (lambda: None)  # called every PAUSE_EVERY documents or files: may wait
         self.counts = TextCounts()
         self.out_dir: Path | None = None
         self.docs: list[SearchDoc] = []  # in index order (newest first): a document's place is its id
@@ -71,13 +74,18 @@ class StandingIndex:
         if fresh:
             self.files = _Files()
         self.out_dir, self.docs, self.facets = out_dir, ordered, facets
-        self.fields = made._counted(ordered, self.counts, _body)
+        self.fields = []
+        for start in range(0, len(ordered), PAUSE_EVERY):
+            self.pause()
+            self.fields += made._counted(ordered[start:start + PAUSE_EVERY], self.counts, _body)
         if len(self.counts) > 4 * len(made.FIELD_WEIGHTS) * max(1, len(ordered)):
             self.counts.keep_only({text for d in ordered for text in made._field_texts(d, _body)})
         self.averages = made._average_lengths(self.fields)
         self.postings = made._new_postings(len(ordered))
         weight_of = made._Weights()
         for doc_id, (doc, fields) in enumerate(zip(ordered, self.fields)):
+            if doc_id % PAUSE_EVERY == 0:
+                self.pause()
             made._add_document(self.postings, doc_id, doc, fields, self.averages, weight_of, self.counts.key_ids)
         self.postings = dict(self.postings)
         keys = self.counts.key_ids.keys
@@ -87,8 +95,12 @@ class StandingIndex:
         written = self.files.begin(out_dir, fresh)
         written.put("v.json", self._vocabulary())
         for n in range(self.shards):
+            if n % PAUSE_EVERY == 0:
+                self.pause()
             written.put(f"s/{n}.json", self._shard(n))
         for doc_id, doc in enumerate(ordered):
+            if doc_id % PAUSE_EVERY == 0:
+                self.pause()
             written.put(f"d/{doc_id}.json", _record(doc))
         self._put_facets(written)
         written.remove_others()
