@@ -37,8 +37,9 @@ page that shows it in 14.7 s with full rebuilds, 4.2 s with this module's first 
 at the start of 6/12/2026, 0.54 s at its noon, 0.34–0.35 s in its afternoon and 0.21–0.29 s at
 its evening (medians of eight edits, three runs 18:16–18:47: the rebuild itself 0.12–0.23 s,
 begun 0.05 s after the save; half the edits saved through a file beside index.md), 0.24–0.30 s
-at 20:49–20:57 with the search index kept standing (`search/keeper.py`); at 1,000 stories
-0.15–0.24 s and 0.15–0.21 s in the same runs.
+at 20:49–20:57 with the search index kept standing (`search/keeper.py`) and 0.23–0.24 s at
+21:27–21:31 with its process held while a save is rebuilt; at 1,000 stories 0.15–0.24 s,
+0.15–0.21 s and 0.15 s in the same runs.
 """
 from __future__ import annotations
 
