@@ -310,7 +310,7 @@ class _Files:
             (out_dir / folder).mkdir(exist_ok=True)
 
     def put(self, name: str, content: bytes) -> None:
-        self.digests[name] = digest = hashlib.blake2b(content, digest_size=16).digest()
+        self.digests[name] = digest = _file_digest(content)
         self.bytes += len(content)
         path = self.prefix + name
         if self.written is None:
@@ -325,10 +325,7 @@ class _Files:
 
     def version(self) -> str:
         """A digest of every file put so far, by name."""
-        digest = hashlib.sha256()
-        for name in sorted(self.digests):
-            digest.update(name.encode() + b"\0" + self.digests[name])
-        return digest.hexdigest()[:16]
+        return _version(self.digests)
 
     def finish(self) -> None:
         if self.written is None:
@@ -336,6 +333,18 @@ class _Files:
         for name in [n for n in self.written if n not in self.digests]:
             Path(self.prefix + name).unlink(missing_ok=True)
             del self.written[name]
+
+
+def _file_digest(content: bytes) -> bytes:
+    return hashlib.blake2b(content, digest_size=16).digest()
+
+
+def _version(digests: Mapping[str, bytes]) -> str:
+    """meta.json's "version": a digest of the files' digests, by name."""
+    digest = hashlib.sha256()
+    for name in sorted(digests):
+        digest.update(name.encode() + b"\0" + digests[name])
+    return digest.hexdigest()[:16]
 
 
 def _write_file(path: str, content: bytes) -> None:

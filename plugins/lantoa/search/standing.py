@@ -18,7 +18,6 @@ quarter of them changed: the index is made whole as `build_index` makes it, from
 """
 from __future__ import annotations
 
-import hashlib
 import math
 import os
 import shutil
@@ -255,11 +254,8 @@ class _Files:
         return _Writing(self, out_dir, fresh)
 
     def version(self) -> str:
-        """index._Files.version: a digest of every file but meta.json, by name."""
-        digest = hashlib.sha256()
-        for name in sorted(n for n in self.digests if n != "meta.json"):
-            digest.update(name.encode() + b"\0" + self.digests[name])
-        return digest.hexdigest()[:16]
+        """As build_index's: of every file but meta.json."""
+        return made._version({name: d for name, d in self.digests.items() if name != "meta.json"})
 
 
 class _Writing:
@@ -291,5 +287,4 @@ class _Writing:
             del self.files.digests[name], self.files.sizes[name]
 
 
-def _digest(content: bytes) -> bytes:
-    return hashlib.blake2b(content, digest_size=16).digest()
+_digest = made._file_digest
