@@ -56,7 +56,7 @@ def build_index(docs: list[SearchDoc], facets: Facets, out_dir: Path,
     ordered = sorted(docs, key=_doc_order)
     body = partial(_body, bodies or {})
     postings = _postings(ordered, TextCounts() if counts is None else counts, keep_counts, body)
-    shards = max(1, math.ceil(_estimated_bytes(postings) / SHARD_TARGET_BYTES))
+    shards = shard_count(_estimated_bytes(postings))
     terms = len(postings)
     facet_labels, facet_files = _facet_files(ordered, facets)
     files = _Files(out_dir, written)
@@ -202,6 +202,11 @@ def _vocabulary(postings) -> bytes:
              if len(key) >= VOCABULARY_MIN and key.isascii() and key.isalpha() and key.islower()]
     words.sort(key=lambda key: (-len(postings[key]), key))
     return _dump(" ".join(words))
+
+
+def shard_count(estimated_bytes: int) -> int:
+    """How many shards hold postings of that estimated size (SHARD_TARGET_BYTES each, at least one)."""
+    return max(1, math.ceil(estimated_bytes / SHARD_TARGET_BYTES))
 
 
 def _estimated_bytes(postings) -> int:

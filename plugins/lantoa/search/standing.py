@@ -18,7 +18,6 @@ quarter of them changed: the index is made whole as `build_index` makes it, from
 """
 from __future__ import annotations
 
-import math
 import os
 import shutil
 from bisect import bisect_left, bisect_right
@@ -106,7 +105,7 @@ class StandingIndex:
         written.put("meta.json", self._meta())
 
     def _group_shards(self) -> None:
-        self.shards = max(1, math.ceil(self.estimated / made.SHARD_TARGET_BYTES))
+        self.shards = made.shard_count(self.estimated)
         keys = self.counts.key_ids.keys
         self.by_shard = {}
         for key_id in self.postings:
@@ -136,7 +135,7 @@ class StandingIndex:
         for i in changed:
             touched |= self._replace_entries(i, ordered[i], fields[i])
         old_docs, self.docs = self.docs, ordered
-        if self.shards != max(1, math.ceil(self.estimated / made.SHARD_TARGET_BYTES)):
+        if self.shards != made.shard_count(self.estimated):
             self._group_shards()
             touched = set(range(self.shards))
         written = self.files.begin(self.out_dir)
