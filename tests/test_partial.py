@@ -295,3 +295,28 @@ def test_the_search_index_process_waits_while_a_save_is_rebuilt(session):
     replace_in(story, title_line(story), 'title: "Giữ chỉ mục trong lúc dựng lại"')
     save(session, story)
     assert calls[:2] == [("hold", True), ("release", partial.AFTER_SECONDS)]
+
+
+def test_a_campaigns_figures_are_rendered_again_only_when_what_they_count_changes(session, tmp_path):
+    """The figures on campaign and place pages (lasting.py): a title edit renders those pages again
+    around the very HTML of their figures; an edit the figures count renders them again."""
+    project, kept = session.project, session.plugin.rebuilds.kept.fragments
+    story = stories(project)[-1]
+    campaign = next(line.split("[")[1].split("]")[0].split(",")[0].strip()
+                    for line in story.read_text(encoding="utf-8").splitlines() if line.startswith("campaigns:"))
+    page = session.site_dir / f"phong-trao/{campaign}/index.html"
+    figures = {key: entry for key, entry in kept._kept.items() if key[1][0] == f"phong-trao/{campaign}/"}
+    assert [key[0] for key in figures] == ["insight-campaign"]
+    assert any(key[0] == "insight-unit" for key in kept._kept)
+
+    replace_in(story, title_line(story), 'title: "Tiêu đề mới của câu chuyện"')
+    save(session, story)
+    assert "Tiêu đề mới của câu chuyện" in page.read_text(encoding="utf-8")  # the page was rendered again
+    assert all(kept._kept[key] is entry for key, entry in figures.items())  # around the same figures
+    assert_same_as_a_fresh_build(session, tmp_path)
+
+    kind = next(line for line in story.read_text(encoding="utf-8").splitlines() if line.startswith("subject_kind:"))
+    replace_in(story, kind, "subject_kind: mô hình")  # what the figures count
+    save(session, story)
+    assert all(kept._kept[key] is not entry for key, entry in figures.items())
+    assert_same_as_a_fresh_build(session, tmp_path)

