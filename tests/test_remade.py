@@ -2,13 +2,16 @@
 and what they give equals a fresh load and plan."""
 from __future__ import annotations
 
+import dataclasses
 import shutil
+from operator import attrgetter
 
 from lantoa.load import load_corpus
 from lantoa.plan import Settings
 from lantoa.planning.planner import Planner
 from lantoa.planning.site import plan_site
 from lantoa.reading import Layout
+from lantoa import remade
 from lantoa.remade import Remade
 from projects import Project
 
@@ -388,3 +391,25 @@ def test_cards_of_items_gone_are_forgotten():
     assert set(remade.cards) == {"a", "b"}
     load([reads[0]])
     assert set(remade.cards) == {"a"}
+
+
+def test_same_items_looks_into_every_run_of_items():
+    """The lists are compared a run at a time: a change is found in any run, and at its ends."""
+    @dataclasses.dataclass(frozen=True)
+    class Item:
+        key: int
+        title: str
+
+    key = attrgetter("key")
+    size = remade.SAME_ITEMS_RUN * 2 + 5
+    before = [Item(i, f"t{i}") for i in range(size)]
+    assert remade.same_items(before, list(before), key)
+    for place in (0, remade.SAME_ITEMS_RUN - 1, remade.SAME_ITEMS_RUN, size - 1):
+        retitled, moved = list(before), list(before)
+        retitled[place] = Item(place, "another title")  # not the same object, equal in `key`
+        moved[place] = Item(place + 1, f"t{place}")
+        assert remade.same_items(before, retitled, key)
+        assert not remade.same_items(before, moved, key)
+        assert not remade.same_items(before, moved, attrgetter("key", "title"))
+    assert not remade.same_items(before, before[:-1], key)
+    assert remade.same_items([], [], key)
