@@ -331,12 +331,14 @@ def test_serve_names_again_only_the_specs_that_are_new(tmp_path, monkeypatch):
     assert job.names == {key: card_name(s) for key, s in now.items()}
     assert job.names["p"] != first.names["p"]
     assert job.named_anew(first) == {"b", "p"} and first.named_anew(job) is None is first.named_anew(first)
+    assert job.gone_since(first) == set() and first.gone_since(job) is None  # the same keys, in order
     cards = job.finish()
     assert all(card.path.is_file() for card in cards.values())
     from lantoa.engine.unchanged import redrawn
     later = CardJob({"a": specs["a"], "b": now["b"], "c": spec(None, title=f"{TITLE} c")},
                     tmp_path / "cache", tmp_path / "site", before=job)
     assert redrawn(job, later) == {"c", "p"}, "new, and gone"
+    assert later.gone_since(job) is None  # other keys: looked for
     assert redrawn(first, later) == {"b", "c", "p"}, "against another job: the names compared"
 
 

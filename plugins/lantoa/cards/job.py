@@ -111,6 +111,7 @@ class CardJob:
         self.placed_in: tuple | None = None  # the folder and the prefix the cards were placed in (`finish`)
         self._paths: Counter | None = None  # `paths`: each card's path, and how many keys show it
         self._by_bytes: list[Hashable] = []  # the keys of cards named by their photo file's bytes (`_names`)
+        self._keys_kept = False  # the keys are `before`'s, in its order (`_names`)
         self.names, fresh = self._names(specs, before)
         # The keys named anew since `before` (the others have its names), for `named_anew`.
         self._anew = (weakref.ref(before), set(fresh)) if fresh is not self.names else None
@@ -139,6 +140,7 @@ class CardJob:
             return names, names
         old_specs, old_names = before.specs, before.names
         if len(specs) == len(old_specs) and all(map(is_, specs, old_specs)):  # the same keys, in order (in C)
+            self._keys_kept = True
             changed = list(compress(specs, map(is_not, specs.values(), old_specs.values())))
             self._by_bytes = [*(key for key in before._by_bytes if specs[key] is old_specs[key]),
                               *(key for key in changed if _by_bytes(specs[key]))]
@@ -159,6 +161,11 @@ class CardJob:
         if self._anew is None or self._anew[0]() is not before:
             return None
         return self._anew[1]
+
+    def gone_since(self, before: CardJob) -> set | None:
+        """The keys of `before` this job has not, when known without looking (the same keys in
+        the same order: none; looking among 10,000 cost a save 0.0004 s, twice); else None."""
+        return set() if self._keys_kept and self.named_anew(before) is not None else None
 
     def cancel(self) -> None:
         """Stop drawing (a failed build); cards already drawn stay in the cache."""

@@ -60,7 +60,7 @@ from ..search.records import search_docs
 from . import filters, internals, output
 from .logs import emit, log
 from .pages import PlannedPage, nav_titles, planned_file
-from .unchanged import carry_over, forget, same_as_before, to_compare
+from .unchanged import carry_over, forget, gone, same_as_before, to_compare
 from .watch import Saves, notice_saves_at_once
 
 PAGE_LOCAL_PLUGINS = frozenset({"lantoa", "glightbox"})  # their work is per page, or done once at start
@@ -233,12 +233,12 @@ def changed_pages(plugin, site: Site, before) -> list:
             if file.is_documentation_page() and InclusionLevel.is_in_serve(file.inclusion):
                 site.shown[file.src_uri] = file
         pages.append(file.page)
-    for gone in sorted(before.planned.keys() - build.planned.keys()):
-        url = remove(files, gone, Path(site.config.site_dir))
-        site.shown.pop(gone, None)
+    for uri in gone(before, build):
+        url = remove(files, uri, Path(site.config.site_dir))
+        site.shown.pop(uri, None)
         site.written = None
         if url is not None:
-            forget(build, gone, url)
+            forget(build, uri, url)
     docs = [f.page for f in site.docs]
     for page in docs:
         internals.reset_page(page)

@@ -34,6 +34,15 @@ def to_compare(before, build, carried: bool) -> list[Page]:
     return [p for p in pages if previous.get(p.src_uri) is not p or id(p) in showing]
 
 
+def gone(before, build) -> list[str]:
+    """The src_uris of the pages planned last time that the plan has not: none when it lists the
+    addresses of the previous plan in the same order (`plan_delta`; the set difference of 12,300
+    addresses cost a save 0.001 s)."""
+    if _made_anew(before, build) is not None:
+        return []
+    return sorted(before.planned.keys() - build.planned.keys())
+
+
 def _made_anew(before, build) -> list[Page] | None:
     """The pages the plan made anew, in its order, when it lists the addresses of the previous
     plan in the same order (`plan_delta`): not looked for among 12,300 pages."""
@@ -59,7 +68,8 @@ def redrawn(old_job, new_job) -> set:
     knows them (`CardJob.named_anew`: comparing 10,000 names cost a save 0.004 s), and those gone."""
     old, new, anew = old_job.names, new_job.names, new_job.named_anew(old_job)
     if anew is not None:
-        return {key for key in anew if old.get(key) != new[key]} | (old.keys() - new.keys())
+        gone = new_job.gone_since(old_job)
+        return {key for key in anew if old.get(key) != new[key]} | (old.keys() - new.keys() if gone is None else gone)
     if old == new:
         return set()
     return {key for key in old.keys() | new.keys() if old.get(key) != new.get(key)}
