@@ -1,17 +1,19 @@
-"""scripts/bench serve [--n 1000] [--edits 3] [--seed 1] [--out bench-out/] [--no-browser]
+"""scripts/bench serve [--n 1000 [10000]] [--edits 3] [--seed 1] [--out bench-out/] [--no-browser]
 
 Starts `mkdocs serve` (full rebuilds, no --dirty) on a generated N-story Lan Tỏa project on a loopback
-port, changes the title of the newest story (saved in place on odd edits, as VS Code and vim do; on even
+port, waits until it is idle (its first search index made), changes the title of the newest story (saved in place on odd edits, as VS Code and vim do; on even
 ones written to a file beside index.md and renamed over it, as gedit, sed -i and JetBrains' safe write
 do: both kinds are reported apart), and measures the time from the save until the new title
 is served on the story page and on every listing that shows it: home, campaign, unit, archive year and
 month; and until the story page open in Chromium (Playwright, reloaded by MkDocs' livereload) shows it.
 Prints the figures for each edit and the worst, and the server process's peak memory; never
-asserts them.
+asserts them. Given two sizes, serves both at once and alternates their edits (neither size always
+first), so that a slow spell of the machine falls on both, and prints the ratio of their figures.
 """
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import os
 import shutil
 import signal
@@ -33,6 +35,8 @@ from benchkit.build import BUILD_EPOCH  # noqa: E402
 
 STARTUP_LIMIT = 1800.0  # seconds for the first build at 10,000 stories on a slow machine
 EDIT_LIMIT = 300.0
+IDLE_LIMIT = 120.0  # seconds waited at most for the servers to be idle before the first edit
+IDLE_CPU = 0.05  # CPU seconds in a second below which the servers are idle
 
 
 def free_port() -> int:
@@ -97,22 +101,25 @@ def heading(page) -> str:
         return ""
 
 
-def open_browser(url: str):
-    """Chromium (Debian's, as the browser tests use) on `url`; None when Playwright is missing."""
+def open_browser(urls: list[str]):
+    """Chromium (Debian's, as the browser tests use), a tab on each of `urls`; (None, []) when
+    Playwright or Chromium is missing."""
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
         print("Playwright is not installed (scripts/test installs it): browser timing skipped")
-        return None, None
+        return None, [None for _ in urls]
     if shutil.which("chromium") is None:
         print("Chromium is not installed (scripts/install-test-tools installs it): browser timing skipped")
-        return None, None
+        return None, [None for _ in urls]
     driver = sync_playwright().start()
     browser = driver.chromium.launch(executable_path=shutil.which("chromium"),
                                      args=["--no-sandbox", "--disable-gpu", "--no-first-run"])
-    page = browser.new_page()
-    page.goto(url, wait_until="load")
-    return driver, page
+    tabs = []
+    for url in urls:
+        tabs.append(browser.new_page())
+        tabs[-1].goto(url, wait_until="load")
+    return driver, tabs
 
 
 SAVES = ("in place", "beside")  # odd edits, even edits
@@ -156,62 +163,147 @@ def stop_server(server: subprocess.Popen) -> None:
         server.wait()
 
 
+@dataclasses.dataclass
+class Served:
+    """One size's server, the story its edits retitle, and what they measured."""
+    n: int
+    server: subprocess.Popen
+    base: str
+    pages: dict[str, str]
+    index: Path
+    title: str
+    subject: str
+    tab: object = None
+    pages_seen: list[float] = dataclasses.field(default_factory=list)
+    worst: list[float] = dataclasses.field(default_factory=list)
+    kinds: dict[str, list[float]] = dataclasses.field(default_factory=dict)
+
+
+def serve(n: int, seed: int, out: Path) -> Served | None:
+    """A generated n-story project served, once its first build is; None if it is not in time."""
+    corpus = corpus_kit.generate(n, seed)
+    project = out / f"serve-{n}"
+    corpus_kit.write(corpus, project)
+    project = project / "lantoa"
+    story, pages = watched_pages(corpus)
+    port, log = free_port(), out / f"serve-{n}.log"
+    started = time.perf_counter()
+    served = Served(n, start_server(project, port, log), f"http://127.0.0.1:{port}/", pages,
+                    project / "stories" / "people" / str(story.year) / story.slug / "index.md",
+                    story.title, story.subject)
+    first = wait_until(served.base, pages, story.title.split(":")[0][:20], started, STARTUP_LIMIT)
+    if len(first) < len(pages):
+        print(f"mkdocs serve did not serve every page within {STARTUP_LIMIT:.0f} s; see {log}")
+        stop_server(served.server)
+        return None
+    print(f"{n} stories: first build served after {max(first.values()):.1f} s")
+    return served
+
+
+def session_cpu(session: int) -> float:
+    """CPU seconds used so far by the processes of a session (the server, its workers, its
+    search index process), from /proc."""
+    total = 0.0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        if int(fields[3]) == session:  # field 6, the session id, after pid and (comm)
+            total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return total
+
+
+def wait_idle(servers: list[Served], limit: float = IDLE_LIMIT) -> None:
+    """Until the servers use less than IDLE_CPU of a core over a second (a server makes its first
+    search index after its first build: 10-13 s of CPU at 10,000 stories), or `limit` seconds."""
+    started = time.perf_counter()
+    while time.perf_counter() - started < limit:
+        before = sum(session_cpu(s.server.pid) for s in servers)
+        time.sleep(1.0)
+        if sum(session_cpu(s.server.pid) for s in servers) - before < IDLE_CPU:
+            return
+
+
+def edit(served: Served, number: int) -> bool:
+    """One title edit, its figures printed and kept; False if a page stayed stale."""
+    time.sleep(1.0)  # let the watcher settle after the previous build
+    new = f"Sửa lần {number} {time.time_ns() % 10**9}: {served.subject}"
+    save = SAVES[(number - 1) % len(SAVES)]
+    saved = time.perf_counter()
+    retitle(served.index, served.title, new, save)
+    served.title = new
+    seen = wait_until(served.base, served.pages, new.split(":")[0], saved, EDIT_LIMIT, served.tab)
+    names = [*served.pages, *(["browser"] if served.tab is not None else [])]
+    figures = ", ".join(f"{name} {seen[name]:.2f} s" if name in seen else f"{name} STALE" for name in names)
+    print(f"  {served.n} stories, edit {number} ({save}): {figures}")
+    if len(seen) < len(names):
+        print(f"  some pages still show the old title after {EDIT_LIMIT:.0f} s (stale)")
+        return False
+    served.worst.append(max(seen.values()))
+    served.pages_seen.append(max(seen[name] for name in served.pages))
+    served.kinds.setdefault(save, []).append(served.pages_seen[-1])
+    return True
+
+
+def report(served: Served) -> None:
+    print(f"{served.n} stories: save → every page served: median {statistics.median(served.pages_seen):.2f} s, "
+          f"worst {max(served.pages_seen):.2f} s (goal ≤ 1.0 s); → the open tab too: median "
+          f"{statistics.median(served.worst):.2f} s, worst {max(served.worst):.2f} s (goal ≤ 1.2 s)")
+    print("  every page served, by kind of save: " + "; ".join(
+        f"{kind} median {statistics.median(times):.2f} s, worst {max(times):.2f} s" for kind, times in served.kinds.items()))
+    peak = peak_memory_mb(served.server.pid)
+    if peak is not None:
+        print(f"  the server's process: peak memory {peak:.0f} MB (its workers and the search index process apart)")
+
+
+def compare(small: Served, large: Served) -> None:
+    """The two sizes' figures side by side: their medians, and each round's (the two edits made
+    one after the other, so that a slow spell of the machine falls on both)."""
+    def ratios(a: list[float], b: list[float]) -> str:
+        return ", ".join(f"{y / x:.2f}" for x, y in zip(a, b))
+    pages = statistics.median(large.pages_seen) / statistics.median(small.pages_seen)
+    tab = statistics.median(large.worst) / statistics.median(small.worst)
+    print(f"{large.n} ÷ {small.n} stories, medians: every page {pages:.2f}×, the tab {tab:.2f}× "
+          f"(goal: within 20 %); each round: every page {ratios(small.pages_seen, large.pages_seen)}; "
+          f"the tab {ratios(small.worst, large.worst)}")
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="scripts/bench serve", description=__doc__.split("\n")[0])
-    parser.add_argument("--n", type=int, default=1000)
+    parser.add_argument("--n", type=int, nargs="+", default=[1000],
+                        help="stories; two sizes (--n 1000 10000) are served together, their edits alternating")
     parser.add_argument("--edits", type=int, default=3, help="successive title edits (default 3)")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--out", type=Path, default=ROOT / "bench-out")
     parser.add_argument("--no-browser", action="store_true", help="time HTTP fetches only")
     args = parser.parse_args(argv)
-    corpus = corpus_kit.generate(args.n, args.seed)
-    project = args.out / f"serve-{args.n}"
-    corpus_kit.write(corpus, project)
-    project = project / "lantoa"
-    story, pages = watched_pages(corpus)
-    index = project / "stories" / "people" / str(story.year) / story.slug / "index.md"
-    port = free_port()
-    base = f"http://127.0.0.1:{port}/"
-    log = args.out / f"serve-{args.n}.log"
-    started = time.perf_counter()
-    server = start_server(project, port, log)
+    if len(args.n) > 2:
+        parser.error("one size, or two")
+    servers: list[Served] = []
     driver = None
     try:
-        first = wait_until(base, pages, story.title.split(":")[0][:20], started, STARTUP_LIMIT)
-        if len(first) < len(pages):
-            print(f"mkdocs serve did not serve every page within {STARTUP_LIMIT:.0f} s; see {log}")
-            return 1
-        print(f"{args.n} stories: first build served after {max(first.values()):.1f} s")
-        driver, browser_page = (None, None) if args.no_browser else open_browser(base + pages["story"])
-        worst, pages_seen, title, kinds = [], [], story.title, {}
-        for edit in range(1, args.edits + 1):
-            time.sleep(1.0)  # let the watcher settle after the previous build
-            new = f"Sửa lần {edit} {time.time_ns() % 10**9}: {story.subject}"
-            save = SAVES[(edit - 1) % len(SAVES)]
-            saved = time.perf_counter()
-            retitle(index, title, new, save)
-            title = new
-            seen = wait_until(base, pages, new.split(":")[0], saved, EDIT_LIMIT, browser_page)
-            names = [*pages, *(["browser"] if browser_page is not None else [])]
-            figures = ", ".join(f"{name} {seen[name]:.2f} s" if name in seen else f"{name} STALE"
-                                for name in names)
-            print(f"  edit {edit} ({save}): {figures}")
-            if len(seen) < len(names):
-                print(f"  some pages still show the old title after {EDIT_LIMIT:.0f} s (stale)")
+        for n in args.n:
+            served = serve(n, args.seed, args.out)
+            if served is None:
                 return 1
-            worst.append(max(seen.values()))
-            pages_seen.append(max(seen[name] for name in pages))
-            kinds.setdefault(save, []).append(pages_seen[-1])
-        print(f"save → every page served: median {statistics.median(pages_seen):.2f} s, worst {max(pages_seen):.2f} s "
-              f"(goal ≤ 1.0 s); → the open tab too: median {statistics.median(worst):.2f} s, worst {max(worst):.2f} s "
-              f"(goal ≤ 1.2 s)")
-        print("  every page served, by kind of save: " + "; ".join(
-            f"{kind} median {statistics.median(times):.2f} s, worst {max(times):.2f} s" for kind, times in kinds.items()))
-        peak = peak_memory_mb(server.pid)
-        if peak is not None:
-            print(f"  the server's process: peak memory {peak:.0f} MB (its workers and the search index process apart)")
+            servers.append(served)
+        wait_idle(servers)
+        if not args.no_browser:
+            driver, tabs = open_browser([s.base + s.pages["story"] for s in servers])
+            for served, tab in zip(servers, tabs):
+                served.tab = tab
+        for number in range(1, args.edits + 1):
+            for served in servers if number % 2 else servers[::-1]:  # neither size always first
+                if not edit(served, number):
+                    return 1
+        for served in servers:
+            report(served)
+        if len(servers) == 2:
+            compare(*sorted(servers, key=lambda s: s.n))
     finally:
         if driver is not None:
             driver.stop()
-        stop_server(server)
+        for served in servers:
+            stop_server(served.server)
     return 0
