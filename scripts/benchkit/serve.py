@@ -222,7 +222,9 @@ def wait_idle(servers: list[Served], limit: float = IDLE_LIMIT) -> None:
         before = sum(session_cpu(s.server.pid) for s in servers)
         time.sleep(1.0)
         if sum(session_cpu(s.server.pid) for s in servers) - before < IDLE_CPU:
+            print(f"the server{'s' if len(servers) > 1 else ''} idle after {time.perf_counter() - started:.0f} s")
             return
+    print(f"the servers were not idle within {limit:.0f} s: edits begin all the same")
 
 
 def edit(served: Served, number: int) -> bool:
