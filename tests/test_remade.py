@@ -413,3 +413,20 @@ def test_same_items_looks_into_every_run_of_items():
         assert not remade.same_items(before, moved, attrgetter("key", "title"))
     assert not remade.same_items(before, before[:-1], key)
     assert remade.same_items([], [], key)
+
+
+def test_a_place_feed_whose_lists_are_the_same_is_the_last_plans_and_equals_a_fresh_one(tmp_path):
+    project = Project(tmp_path)
+    project.story("2024/chi-mai")
+    lan = project.story("2025/chi-lan", title="Chị Lan", subject="Lò Thị Lan", unit="xa-my-tu", date="2025-08-01")
+    kept = {"reads": {}, "layout": Layout(), "remade": Remade()}
+    settings = Settings()
+    feeds = {f.url: f for f in plan_site(serve_load(project, kept), settings, kept["remade"]).feeds}
+    lan.write_text(lan.read_text(encoding="utf-8").replace("title: Chị Lan", "title: Chị Lan mới"), encoding="utf-8")
+    plan = plan_site(serve_load(project, kept), settings, kept["remade"])
+    now = {f.url: f for f in plan.feeds}
+    assert now["dia-ban/huyen-my-tu/rss.xml"] is feeds["dia-ban/huyen-my-tu/rss.xml"]  # the same lists
+    assert [i.title for i in now["dia-ban/xa-my-tu/rss.xml"].items] == ["Chị Lan mới"]
+    assert plan.feeds == plan_site(load_corpus(project.root), settings).feeds
+    same = [1]
+    assert remade.same_lists((same, []), (same, [])) and not remade.same_lists(([1], []), ([1], []))  # not looked into

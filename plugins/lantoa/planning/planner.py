@@ -135,11 +135,19 @@ class Planner:
     # ---- pages -------------------------------------------------------------
     def feed(self, page_url: str, title: str, *newest_first: list) -> tuple[Feed, ...]:
         """The page's own feed (newest 50 items of lists each newest first, as the planner has
-        them: merged, not sorted) plus the site's."""
-        own = Feed(page_url + "rss.xml", title, page_url, tuple(itertools.islice(
-            heapq.merge(*newest_first, key=newest_key, reverse=True), 50)))
-        self.feeds.append(own)
-        return (own, self.site_feed)
+        them: merged, not sorted) plus the site's. Under serve, the last plan's feed while the
+        lists are the very same (`grouped` keeps a group's list when none of its items changed:
+        merging the lists of 200 places cost a save at 10,000 stories 0.002 s)."""
+        def made() -> Feed:
+            return Feed(page_url + "rss.xml", title, page_url, tuple(itertools.islice(
+                heapq.merge(*newest_first, key=newest_key, reverse=True), 50)))
+        last = self.kept.swap(f"feed {page_url}", None) if self.kept is not None else None
+        if last is None or last[0] != title or not remade.same_lists(last[1], newest_first):
+            last = (title, newest_first, made())
+        if self.kept is not None:
+            self.kept.swap(f"feed {page_url}", last)
+        self.feeds.append(last[2])
+        return (last[2], self.site_feed)
 
     def add(self, **fields) -> None:
         self.pages.append(Page(**fields))
