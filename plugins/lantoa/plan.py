@@ -81,6 +81,19 @@ class Feed:
     page_url: str  # the page the feed belongs to
     items: tuple  # Story | News, newest first
 
+    @property
+    def ref(self) -> FeedRef:
+        return FeedRef(self.url, self.title, self.page_url)
+
+
+@dataclasses.dataclass(frozen=True)
+class FeedRef:
+    """A feed as a page announces it: its address and title, not its items (the site's feed,
+    announced on most pages, changes with each new story; the pages do not)."""
+    url: str
+    title: str
+    page_url: str
+
 
 @dataclasses.dataclass(frozen=True)
 class Page:
@@ -95,7 +108,7 @@ class Page:
     date: dt.date | None = None
     cover: Photo | None = None
     source: str | None = None  # the index.md it comes from
-    feeds: tuple[Feed, ...] = ()
+    feeds: tuple[FeedRef, ...] = ()
     src_uri: str = dataclasses.field(init=False, repr=False, compare=False)  # its Markdown file's, for MkDocs
 
     def __post_init__(self):  # asked for 200,000 times in a 10,000-story save under serve

@@ -23,7 +23,7 @@ from typing import Any, Iterable, Mapping
 from .insight.model import CampaignInsight, Statistics, UnitInsight
 from .model import Body, Campaign, News, Photo, Story
 from . import text
-from .plan import Card, Feed, Page
+from .plan import Card, Feed, FeedRef, Page
 
 
 @dataclasses.dataclass(frozen=True)
@@ -97,7 +97,7 @@ def _reduce_body(body: Body) -> tuple:
     return _ref, ("Body", body.digest)
 
 
-def _reduce_feed(feed: Feed) -> tuple:
+def _reduce_feed(feed: Feed | FeedRef) -> tuple:
     # Pages show a feed's link and title only; its items are the feed file's business.
     return _ref, ("Feed", repr((feed.url, feed.title, feed.page_url)).encode())
 
@@ -130,7 +130,7 @@ class Fingerprints:
         self._table = copyreg.dispatch_table.copy()
         for kind in (*self.ITEMS, *self.SHARED):
             self._table[kind] = self._reduce_shared
-        self._table[Feed] = _reduce_feed
+        self._table[Feed] = self._table[FeedRef] = _reduce_feed
         self._table[Photo] = self._reduce_photo
         self._table[Page] = _reduce_page
         self._table[Body] = _reduce_body

@@ -16,7 +16,7 @@ from .. import insight, plan_delta, remade
 from ..load import item_url
 from ..model import Corpus, News, Story
 from ..insight.kept import KeptFigures
-from ..plan import Card, Feed, Link, Page, Pager, Settings
+from ..plan import Card, Feed, FeedRef, Link, Page, Pager, Settings
 from ..previews import newest_change
 from ..schema import KIND_LABELS
 
@@ -133,9 +133,9 @@ class Planner:
         return found.groups
 
     # ---- pages -------------------------------------------------------------
-    def feed(self, page_url: str, title: str, *newest_first: list) -> tuple[Feed, ...]:
+    def feed(self, page_url: str, title: str, *newest_first: list) -> tuple[FeedRef, ...]:
         """The page's own feed (newest 50 items of lists each newest first, as the planner has
-        them: merged, not sorted) plus the site's. Under serve, the last plan's feed while the
+        them: merged, not sorted) plus the site's, as the page announces them (`FeedRef`). Under serve, the last plan's feed while the
         lists are the very same (`grouped` keeps a group's list when none of its items changed:
         merging the lists of 200 places cost a save at 10,000 stories 0.002 s)."""
         def made() -> Feed:
@@ -147,7 +147,7 @@ class Planner:
         if self.kept is not None:
             self.kept.swap(f"feed {page_url}", last)
         self.feeds.append(last[2])
-        return (last[2], self.site_feed)
+        return (last[2].ref, self.site_feed.ref)
 
     def add(self, **fields) -> None:
         self.pages.append(Page(**fields))

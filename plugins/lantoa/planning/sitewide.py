@@ -19,7 +19,7 @@ def home_page(p: Planner) -> None:
                      key=lambda c: (c.start or dt.date.min, c.slug), reverse=True)
     p.add(url="", role="home", title=p.settings.site_name, template="lantoa/home.html",
           summary=f"Gương điển hình, phong trào thi đua và tin hoạt động của {p.settings.union_name}.",
-          feeds=(p.site_feed,),
+          feeds=(p.site_feed.ref,),
           context=dict(featured=[p.card(s) for s in itertools.islice((s for s in p.stories if s.featured), 6)],
                        running=[p.card(c) for c in running],
                        statuses={c.slug: c.status(today) for c in p.campaigns.values()},
