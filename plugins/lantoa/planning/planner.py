@@ -135,9 +135,10 @@ class Planner:
     # ---- pages -------------------------------------------------------------
     def feed(self, page_url: str, title: str, *newest_first: list) -> tuple[FeedRef, ...]:
         """The page's own feed (newest 50 items of lists each newest first, as the planner has
-        them: merged, not sorted) plus the site's, as the page announces them (`FeedRef`). Under serve, the last plan's feed while the
-        lists are the very same (`grouped` keeps a group's list when none of its items changed:
-        merging the lists of 200 places cost a save at 10,000 stories 0.002 s)."""
+        them: merged, not sorted) plus the site's, as the page announces them (`FeedRef`). Under
+        serve, the last plan's feed while the lists are the very same (`grouped` keeps a group's
+        list when none of its items changed: merging the lists of 200 places cost a save at 10,000
+        stories 0.002 s)."""
         def made() -> Feed:
             return Feed(page_url + "rss.xml", title, page_url, tuple(itertools.islice(
                 heapq.merge(*newest_first, key=newest_key, reverse=True), 50)))
