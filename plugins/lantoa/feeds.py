@@ -16,7 +16,8 @@ from pathlib import Path
 
 from feedgen.feed import FeedGenerator
 
-__all__ = ["FeedSpec", "FeedEntry", "Enclosure", "write_feed", "feed_bytes", "VIETNAM"]
+__all__ = ["FeedSpec", "FeedEntry", "Enclosure", "write_feed", "feed_bytes", "newest_first", "channel", "last_change",
+           "add_item", "VIETNAM"]
 
 VIETNAM = dt.timezone(dt.timedelta(hours=7), "ICT")  # dates without a time are read here
 
@@ -59,14 +60,20 @@ def write_feed(feed: FeedSpec, entries: list[FeedEntry], out_path: Path) -> Path
 
 
 def feed_bytes(feed: FeedSpec, entries: list[FeedEntry]) -> bytes:
-    ordered = sorted(entries, key=lambda e: (_moment(e.published), e.url), reverse=True)
-    generator = _channel(feed, ordered)
+    """The feed, made whole by feedgen (`feed_items.feed_bytes` makes the same bytes faster)."""
+    ordered = newest_first(entries)
+    generator = channel(feed, last_change(ordered))
     for entry in ordered:
-        _add_item(generator, entry)
+        add_item(generator, entry)
     return generator.rss_str(pretty=True)
 
 
-def _channel(feed: FeedSpec, ordered: list[FeedEntry]) -> FeedGenerator:
+def newest_first(entries: list[FeedEntry]) -> list[FeedEntry]:
+    return sorted(entries, key=lambda e: (_moment(e.published), e.url), reverse=True)
+
+
+def channel(feed: FeedSpec, updated: dt.datetime | None) -> FeedGenerator:
+    """The feed's channel, without its items; `updated`: `last_change` of its entries."""
     generator = FeedGenerator()
     generator.load_extension("dc")
     generator.title(feed.title)
@@ -76,14 +83,18 @@ def _channel(feed: FeedSpec, ordered: list[FeedEntry]) -> FeedGenerator:
     generator.language(feed.language)
     if feed.image:
         generator.image(url=feed.image, title=feed.title, link=feed.link)
-    updated = max(_moment(e.updated or e.published) for e in ordered) if ordered else _source_date()
     generator.lastBuildDate(updated)
     if updated is None:
         generator._FeedGenerator__rss_lastBuildDate = None  # feedgen would print "now"
     return generator
 
 
-def _add_item(generator: FeedGenerator, entry: FeedEntry) -> None:
+def last_change(entries: list[FeedEntry]) -> dt.datetime | None:
+    """The channel's lastBuildDate: the newest change of an entry."""
+    return max(_moment(e.updated or e.published) for e in entries) if entries else _source_date()
+
+
+def add_item(generator: FeedGenerator, entry: FeedEntry) -> None:
     item = generator.add_entry(order="append")
     item.title(entry.title)
     item.link(href=entry.url)

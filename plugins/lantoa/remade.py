@@ -233,8 +233,10 @@ class SameInputs:
 
     def keep_all(self) -> None:
         """What was made last time and not asked for this time is kept for the next all the same
-        (a caller that took it over whole: `planning.items`)."""
-        self._made = {**self._before, **self._made}
+        (a caller that took it over whole: `planning.items`): the last's, updated in place (a
+        copy of 10,000 entries cost a save 0.001 s)."""
+        self._before.update(self._made)
+        self._made = self._before
 
     def take(self, name: Any) -> Any:
         """What was made last time under `name`, as it was (None: nothing, or the shared inputs

@@ -14,7 +14,8 @@ from operator import is_
 from typing import Iterator
 
 from .cards import logo as feed_logo
-from .feeds import Enclosure, FeedEntry, FeedSpec, feed_bytes
+from .feed_items import feed_bytes
+from .feeds import Enclosure, FeedEntry, FeedSpec
 from .load import item_url
 from .model import Story
 from .plan import SitePlan
