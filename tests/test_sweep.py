@@ -21,14 +21,29 @@ def test_sweep_known_deletes_what_is_not_kept_and_the_folders_left_empty(tmp_pat
     started = time.time_ns()
     written_now = site / "c/d/vua-viet.html"  # written by this rebuild, kept by nobody: stays
     written_now.write_text("z", encoding="utf-8")
-    present = {os.fspath(p) for p in [*old.values(), site / "the-chia-se/moi.jpg", written_now]}
+    candidates = {os.fspath(p) for p in [*old.values(), site / "the-chia-se/moi.jpg", written_now]}
     kept = [old["a/giu.html"], site / "the-chia-se/moi.jpg"]
 
-    left = output.sweep_known(site, started, {os.fspath(p) for p in kept}, present)
+    others = output.sweep_known(site, started, {os.fspath(p) for p in kept}, candidates)
 
-    assert left == {os.fspath(p) for p in [*kept, written_now]}
+    assert others == {os.fspath(written_now)}  # left, kept by nobody: looked at again next time
     assert not (site / "a/b").exists() and (site / "a/giu.html").exists()
     assert not old["c/d/cu.jpg"].exists() and written_now.exists()
     assert not old["the-chia-se/cu.jpg"].exists() and (site / "the-chia-se").is_dir()
-    output.sweep_known(site, time.time_ns() + 1, {os.fspath(p) for p in kept}, left)  # the next rebuild keeps it no more
+    output.sweep_known(site, time.time_ns() + 1, {os.fspath(p) for p in kept}, others)  # the next rebuild keeps it no more
     assert not (site / "c").exists() and site.is_dir()
+
+
+def test_only_what_a_keeper_let_go_and_what_nobody_kept_is_looked_at_again():
+    """`left.Kept`: after a partial rebuild the sweep looks at the files the last one left that
+    may have gone (a page's, a card's, a placed file's, and those nobody kept), not at all of them."""
+    from lantoa.engine.left import Kept, candidates
+    pages = {"/s/a.html", "/s/b.html"}
+    before = Kept(pages, {"/s/c/1.jpg", "/s/c/2.jpg"}, {"/s/rss.xml", "/s/old.xml"}, others={"/s/404.html"})
+    now = Kept(pages, {"/s/c/1.jpg", "/s/c/3.jpg"}, {"/s/rss.xml"})
+    assert candidates(now, before) == {"/s/404.html", "/s/c/2.jpg", "/s/old.xml"}
+    fewer = Kept({"/s/a.html"}, now.cards, now.published)  # a page went: its set is another
+    assert candidates(fewer, now) == {"/s/b.html"}
+    walked = {"/s/a.html", "/s/b.html", "/s/c/2.jpg", "/s/x.html"}  # after a full build's walk: all not kept now
+    assert candidates(fewer, walked) == {"/s/b.html", "/s/c/2.jpg", "/s/x.html"}
+    assert "/s/c/3.jpg" in now and "/s/rss.xml" in now and "/s/a.html" in now and "/s/old.xml" not in now

@@ -40,7 +40,7 @@ from .search import INDEX_URL, build_index, page_text
 from .search.job import IndexJob
 from .search.records import KeptDocs, search_docs
 from .site_feeds import KeptFeeds, feed_files
-from .sitemap import sitemap_files, write_files
+from .sitemap import Entries, sitemap_files, write_files
 from .audit import held_back_line, settings_problems
 from .recent import Recent
 from .social import FeedLink, SocialImage, SocialMeta, absolute, describe
@@ -83,7 +83,7 @@ class Kept:
     card_job: Any = None  # the last rebuild's cards.CardJob: its names, for the same specs
     feeds: KeptFeeds = dataclasses.field(default_factory=KeptFeeds)  # the last rebuild's feeds
     placed: dict[Path, bytes] = dataclasses.field(default_factory=dict)  # data file or feed → the bytes written
-    sitemap: tuple | None = None  # ({url: date}, [(path, bytes)]) of the last sitemap
+    sitemap: tuple | None = None  # (its entries, [(path, bytes)], stamps) of the last sitemap
     search_docs: KeptDocs = dataclasses.field(default_factory=KeptDocs)  # the last rebuild's search records
     editor: tuple | None = None  # (what it lists, the text) of the editor's last configuration (engine.partial)
     search_index: Any = None  # search.keeper.IndexKeeper: the standing index's process (engine.partial)
@@ -107,7 +107,7 @@ class Build:
     index_job: IndexJob | None = None  # builds (not serve): the search index, from prepare_media() to finish()
     index_reuse: Any = None  # builds: engine.previous_site's, for IndexJob.start_build(reuse=…)
     discovery: Discovery | None = None  # structured data, icons, manifest, offline reading: from prepare_media()
-    sitemap: dict[str, Any] = dataclasses.field(default_factory=dict)  # absolute url → date
+    sitemap: Entries = dataclasses.field(default_factory=Entries)  # absolute url → date
     kept: "Kept | None" = None  # under `mkdocs serve`: what the previous rebuilds worked out
     _pages: dict[str, Page] = dataclasses.field(default_factory=dict)
     _fragments: Recent = dataclasses.field(default_factory=lambda: Recent(FRAGMENTS_KEPT))
@@ -379,12 +379,12 @@ class Build:
         """sitemap.xml and its .gz; serve makes them again for other entries only (and writes them:
         a full build under serve has written the theme's sitemap.xml there)."""
         known = self.kept.sitemap if self.kept else None  # the same entries: not sorted again (12,300)
-        same = known is not None and known[0] == self.sitemap
+        same = known is not None and known[0] is self.sitemap and not self.sitemap.changed()
         files = known[1] if same else \
             sitemap_files(sorted(self.sitemap.items()), site_dir / "sitemap.xml", index_base=absolute(self.site_url, ""))
         stamps = write_files(files, known[2] if same else {})  # not again where they stand (2 MB)
         if self.kept:
-            self.kept.sitemap = (dict(self.sitemap), files, stamps)
+            self.kept.sitemap = (self.sitemap.written(), files, stamps)
         self.placed_files += [path for path, _ in files]
 
     def _place(self, path: Path, data: bytes) -> None:

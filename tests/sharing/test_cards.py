@@ -385,7 +385,8 @@ def test_serve_places_only_the_cards_named_anew_while_the_folder_is_the_same(tmp
 
 def test_serve_knows_where_every_card_is_as_cards_come_go_and_are_shared(tmp_path):
     """`paths()` (the sweep keeps them) is where the job's cards are, after each job taken over
-    from the one before: a card two keys show stays while one of them does."""
+    from the one before: a card two keys show stays while one of them does; `left_since` the
+    paths no card shows any more."""
     same = spec(None, title=f"{TITLE} chung")
     site = tmp_path / "site" / "the-chia-se"
     steps = [{"a": same, "b": same, "c": spec(None, title=f"{TITLE} c")},
@@ -399,3 +400,6 @@ def test_serve_knows_where_every_card_is_as_cards_come_go_and_are_shared(tmp_pat
         cards = job.finish()
         assert job.named_anew(jobs[-2]) is not None or jobs[-2] is None, "not taken over from the job before"
         assert set(job.paths()) == {os.fspath(card.path) for card in cards.values()}
+        if jobs[-2] is not None and jobs[-2]._paths is not None:  # what went, known without comparing
+            assert job.left_since(jobs[-2]) == set(jobs[-2].paths()) - set(job.paths())
+            assert job.left_since(jobs[0] or job) is None

@@ -121,3 +121,26 @@ def test_sitemap_is_deterministic(tmp_path):
     second = write_sitemap(list(reversed(pages)), tmp_path / "b.xml")
     assert [p.read_bytes() for p in first] == [p.read_bytes() for p in second]
     assert sitemap_bytes(pages) == first[0].read_bytes()
+
+
+def test_sitemap_entries_know_whether_they_changed_since_written():
+    """Serve moves the entries from one rebuild to the next and writes the sitemap again only when
+    one of them is not what it was (`sitemap.Entries`)."""
+    from lantoa.sitemap import Entries
+    day, other = dt.date(2024, 3, 8), dt.date(2024, 3, 9)
+    entries = Entries({f"{SITE}a/": day, f"{SITE}b/": day}).written()
+    entries[f"{SITE}a/"] = day
+    assert not entries.changed()
+    entries.pop(f"{SITE}b/")
+    assert entries.changed()
+    entries[f"{SITE}b/"] = day  # taken out and listed again, the same: as written
+    assert not entries.changed()
+    entries.pop(f"{SITE}c/", None)
+    assert not entries.changed()
+    entries[f"{SITE}a/"] = other
+    assert entries.changed()
+    assert not entries.written().changed()
+    entries[f"{SITE}c/"] = day
+    assert entries.changed()
+    del entries[f"{SITE}c/"]
+    assert not entries.changed()

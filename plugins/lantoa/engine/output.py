@@ -19,7 +19,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
-from typing import Iterable
+from typing import Container, Iterable
 
 from mkdocs.exceptions import PluginError
 
@@ -136,15 +136,17 @@ def sweep(site_dir: Path, started: int, kept: Iterable[Path], spare: Path | None
     return left
 
 
-def sweep_known(site_dir: Path, started: int, keep: set[str], present: set[str]) -> set[str]:
-    """`sweep` without walking the site: only the files the previous rebuild left (`present`)
-    can be left over now, so only those this rebuild did not keep are looked at (a partial
-    rebuild at 10,000 stories: 0.26 s of walking 32,000 folders saved). A file written now at a
-    path no rebuild wrote before, and kept by nobody, is not known to the next one: the next
-    full build's `sweep` finds it. `keep`: the paths kept, as strings (made into the files left,
-    which are returned)."""
-    left = keep
-    for path in present - keep:
+def sweep_known(site_dir: Path, started: int, keep: Container[str], candidates: Iterable[str]) -> set[str]:
+    """`sweep` without walking the site: only `candidates`, the files that may be left over (of
+    those the last rebuild left: `left.candidates`), are looked at, and deleted unless kept or
+    written by this rebuild (a partial rebuild at 10,000 stories: 0.26 s of walking 32,000
+    folders saved). Returns the candidates left but not kept (written now), for the next sweep.
+    A file written now at a path no rebuild wrote before, and kept by nobody, is not known to the
+    next one: the next full build's `sweep` finds it."""
+    left = set()
+    for path in candidates:
+        if path in keep:
+            continue
         try:
             fresh = os.lstat(path).st_mtime_ns >= started
         except FileNotFoundError:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 from mkdocs.structure.files import Files
 
@@ -46,7 +47,7 @@ class Rebuilds:
         self.started = 0  # when the rebuild started, on the output folder's clock
         self.unchanged: set[str] = set()  # pages left as the previous rebuild wrote them
         self.site_dir: Path | None = None
-        self.present: set[str] | None = None  # the files the last sweep left (output.sweep_known)
+        self.present: Any = None  # what the last sweep left: the files of a walk (a set), or `left.Kept`
         self.quiet = QuietSkips()
         self.previous_site: PreviousSite | None = None  # `mkdocs build`: its pages, linked when unchanged
         self.warnings = 0  # the engine's warnings when the last page was written

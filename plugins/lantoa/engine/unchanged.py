@@ -16,6 +16,7 @@ import dataclasses
 
 from ..plan import Page, src_uri_of
 from ..previews import card_key
+from ..sitemap import Entries
 from ..social import absolute
 
 
@@ -93,7 +94,7 @@ def carry_over(before, build) -> bool:
     if before.site_url != build.site_url or before.newest_change() != build.newest_change():
         return False
     build.sitemap, build.texts = before.sitemap, before.texts
-    before.sitemap, before.texts = {}, {}
+    before.sitemap, before.texts = Entries(), {}
     return True
 
 
