@@ -5,6 +5,7 @@ generated 300-story project."""
 from __future__ import annotations
 
 import datetime as dt
+import os
 import logging
 import shutil
 import sys
@@ -321,3 +322,21 @@ def test_a_campaigns_figures_are_rendered_again_only_when_what_they_count_change
     save(session, story)
     assert all(kept._kept[key] is not entry for key, entry in figures.items())
     assert_same_as_a_fresh_build(session, tmp_path)
+
+
+def test_after_a_full_build_the_first_save_finds_ready_what_it_works_out(session):
+    """partial.after_full_build: the first save after a full build finds the files the site keeps
+    (not a walk's set), the planned groups' places and the story pages' index already made."""
+    from lantoa.engine.left import Kept
+    present = session.plugin.rebuilds.present
+    assert isinstance(present, Kept)
+    assert all(f.abs_dest_path in present for f in session.plugin.site.files)
+    walked = {os.fspath(p) for p in session.site_dir.rglob("*") if p.is_file()}
+    assert present.others <= walked and not any(path in present for path in present.others)
+    remembered = session.plugin.build.kept.remade._remembered
+    groups = [value for name, value in remembered.items() if name.startswith("groups ")]
+    assert groups and all(value.places is not None for value in groups)
+    assert remembered["story pages"].index is not None and remembered["story pages"].near_of is not None
+    story = stories(session.project)[3]
+    replace_in(story, title_line(story), 'title: "Lần lưu đầu tiên"')
+    save(session, story)

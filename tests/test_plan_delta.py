@@ -137,6 +137,12 @@ def test_groups_are_the_last_ones_with_the_items_made_anew_in_place():
     assert twice.groups == naive(edited, keys) and twice.groups["c"].count(edited[8]) == 2
     assert grouped(twice, "other units", edited, keys).places is None, "what keys reads changed"
     assert grouped(twice, "units", edited[:-1], keys).groups == naive(edited[:-1], keys)
+    regrouped = grouped(None, "units", edited, keys)
+    regrouped.ready()  # after a full build under serve: the places, before the first save asks
+    assert regrouped.places is not None
+    edited = list(edited)
+    edited[5] = Item("s5", edited[5].tags)
+    assert grouped(regrouped, "units", edited, keys).groups == naive(edited, keys)
 
 
 def test_a_page_made_anew_whose_spec_is_equal_keeps_the_spec_object():

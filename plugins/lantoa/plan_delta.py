@@ -109,6 +109,11 @@ class Groups:
     groups: dict[Any, list]
     places: dict[str, list[tuple[Any, int]]] | None = None  # source → (group, place in it): made when asked for
 
+    def ready(self) -> None:
+        """`places`, made now rather than when the next save asks for them (`partial.ready`)."""
+        if self.places is None:
+            self.places = _places(self.groups)
+
 
 def grouped(last: Groups | None, shared: Any, items: list, keys: Callable[[Any], Any]) -> Groups:
     """Each group's items (`keys(item)`: the groups an item is in), in the order of

@@ -168,6 +168,14 @@ class Remade:
         before, self._remembered[name] = self._remembered.get(name), value
         return before
 
+    def ready(self) -> None:
+        """What the values kept for the next plan make when the next save asks for it (the groups'
+        places, the story pages' index), made now: after a full build under serve, before the
+        writer's first save (`partial.ready`)."""
+        for value in self._remembered.values():
+            if hasattr(value, "ready"):
+                value.ready()
+
     def remembered_items(self, name: str, shared: Any, items: list, fields: Callable[[Any], Any],
                          make: Callable[[], Any]) -> Any:
         """`make()`, or what it gave last time if `shared` is equal and `items` are the same, item

@@ -312,6 +312,23 @@ def finish(plugin, site: Site, clock: int) -> None:
     index_later(site, plugin.build)
 
 
+def after_full_build(plugin) -> None:
+    """Serve, after a full build: the search index next, in its own process; and what the first
+    partial rebuild would work out lazily from the full build, worked out now, before the
+    writer's first save (at 10,000 stories, in process, the first save after a full build cost
+    0.1 s more than the next): the files the site keeps (the walk's set made a `left.Kept`), the
+    served pages' lists, the editor's configuration and what the plan keeps (`Remade.ready`)."""
+    site, build = plugin.site, plugin.build
+    index_later(site, build)
+    site.shown.lists()
+    update_editor_config(site.config, site.files, build)
+    if isinstance(plugin.rebuilds.present, set):
+        kept = left.kept_now(site, build)
+        kept.others = left.candidates(kept, plugin.rebuilds.present)
+        plugin.rebuilds.present = kept
+    build.kept.remade.ready()
+
+
 def index_later(site: Site, build) -> None:
     """The search index of a rebuild under serve (full or partial), in a process of its own once
     the pages are written (it cost serve's first build 7.3 s of the main process at 10,000

@@ -163,8 +163,8 @@ class LanToaPlugin(BasePlugin[LanToaConfig]):
             self.bodies.save()
         self.rebuilds.finish(Path(config.site_dir), self.build, self.site.files)
         self.site = partial.kept(self.site, self.rebuilds)
-        if self.site is not None:  # serve: the search index next, in its own process
-            partial.index_later(self.site, self.build)
+        if self.site is not None:  # serve: the search index next, in its own process, and so on
+            partial.after_full_build(self)
         collector.build_ended()
         if self.target_dir is None:
             return

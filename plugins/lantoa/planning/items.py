@@ -30,6 +30,13 @@ class _Planned:
     index: dict[str, int] | None = None  # source → its place in `stories` (made when asked for)
     near_of: dict[str, list[str]] | None = None  # source → the stories showing it as related (idem)
 
+    def ready(self) -> None:
+        """What the next save's `_patched` would make when asked for, made now (`partial.ready`)."""
+        if self.index is None:
+            self.index = {s.source: i for i, s in enumerate(self.stories)}
+        if self.near_of is None:
+            self.near_of = _near_of(self.neighbours)
+
 
 def _untouched(last: _Planned | None, by_source: dict[str, Story], neighbours: dict) -> set[str] | None:
     """Under serve, the stories whose page is the last plan's as it was: the very same story, the
