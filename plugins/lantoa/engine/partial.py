@@ -82,7 +82,7 @@ class Site:
     # src_uri → file of every page served, in the order of `files` (what `documentation_pages()`
     # gives): kept up to date by `changed_pages`, not found again among 12,300 files twice a save.
     shown: "Shown" = dataclasses.field(default_factory=lambda: Shown())
-    written: set[str] | None = None  # every file's abs_dest_path, until one comes or goes (`kept_paths`)
+    written: set[str] | None = None  # every file's abs_dest_path, until one comes or goes (`left.kept_now`)
 
 
 class Shown(dict):
