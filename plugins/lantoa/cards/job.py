@@ -212,7 +212,7 @@ class CardJob:
         cards, known = dict(before.cards), _PLACED.setdefault((self.out_dir, self.prefix), {})
         paths = before._paths.copy() if before._paths is not None else None
         left = set()
-        for key in before.cards.keys() - self.names.keys():
+        for key in () if self._keys_kept else before.cards.keys() - self.names.keys():  # 10,000 keys
             left.add(_leave(paths, cards.pop(key)))
         for key in self._anew[1]:
             name = self.names[key]
