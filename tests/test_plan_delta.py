@@ -21,13 +21,18 @@ def plan(n: int = 6) -> list[Page]:
 
 
 def test_fresh_pages_are_the_places_of_pages_made_anew():
+    """(A plan's lists are never changed once made: each step below makes a new one.)"""
     before = plan()
     now = list(before)
     assert fresh_pages(before, now) == []
+    now = list(now)
     now[2] = dataclasses.replace(now[2], title="Đã sửa")
     now[7] = page("luu-tru/trang-2/", "Lưu trữ", "year", pager=Pager(2, 2, ("luu-tru/", "luu-tru/trang-2/")))
     assert fresh_pages(before, now) == [2, 7]
+    assert fresh_pages(before, now) == [2, 7]  # the same two lists again: the places found last
+    assert fresh_pages(now, before) == [2, 7] and fresh_pages(before, now) == [2, 7]
     assert fresh_pages(before, now[:-1]) is None  # a page gone
+    now = list(now)
     now[3] = page("cau-chuyen/khac/")  # another address in its place
     assert fresh_pages(before, now) is None
 

@@ -376,6 +376,17 @@ def test_items_made_only_for_the_reads_that_changed_in_place():
     items, found, made_now = load(fewer, units={"u": 2})
     assert sorted(made_now) == sorted(r["file"] for r in fewer) and found == ["bad f5", "w6"]
 
+    same, found, made_now = load(fewer, units={"u": 2})  # the very reads again: the very items
+    assert same is items and made_now == [] and found == ["bad f5", "w6"]
+    from lantoa.read_lists import Patched
+    told = Patched(fewer)  # read_lists says which places it read again: only those are looked at
+    told[4] = {"file": "f4", "v": 2}
+    told[6] = {"file": "f7", "v": 2}
+    told.since = (fewer, [4])
+    items, found, made_now = load(told, units={"u": 2})
+    values = dict(items)
+    assert made_now == ["f4"] and values["f4"] == 2 and values["f6"] == 1, "the place not told: not looked at"
+
 
 def test_cards_of_items_gone_are_forgotten():
     remade = Remade()

@@ -24,6 +24,14 @@ from typing import Callable
 from . import reading
 
 
+class Patched(list):
+    """A list of reads made from the last one by reading a few places again (`since`: that list
+    and those places), so that what compares the two (`remade.Remade.items`) looks at those places
+    only: at 10,000 stories, finding them by identity cost a save 0.0005 s a kind. Not changed
+    once made."""
+    since: tuple[list, list[int]] | None = None
+
+
 @dataclasses.dataclass
 class ReadList:
     """A kind's reads of the last load, and where each file's read is."""
@@ -54,7 +62,7 @@ def load(kind: str, paths: list[Path], root: Path, fields, problems: list, read_
 def _taken_over(last: ReadList, touched: set[Path], root: Path, fields, problems: list,
                 read_cache: dict) -> ReadList | None:
     mine = sorted(last.place[path] for path in touched if path in last.place)
-    reads, found = last.reads.copy(), {}
+    reads, found = (Patched(last.reads) if mine else last.reads), {}  # none touched: the very list
     for index in mine:
         got: list = []
         read = reading.load_kept(last.paths[index], root, fields, got, read_cache)
@@ -63,6 +71,10 @@ def _taken_over(last: ReadList, touched: set[Path], root: Path, fields, problems
         if read is not None:
             reads[last.at[index]] = read
         found[index] = got
+    if mine:
+        if isinstance(last.reads, Patched):  # only the newest list says what it was made from: no chain kept
+            last.reads.since = None
+        reads.since = (last.reads, [last.at[index] for index in mine if last.at[index] is not None])
     noisy = sorted({*last.noisy, *found} - {index for index, got in found.items() if not got})
     for index in noisy:
         problems += found[index] if index in found else read_cache[last.paths[index]][2]

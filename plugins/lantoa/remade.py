@@ -78,14 +78,20 @@ class _Kept:
     reads: list[dict]
     kepts: list[tuple[dict, Any, list]]
     noisy: list[int]
+    items: list  # what `Remade.items` gave: not changed afterwards
 
 
 def _moved_in_place(before: list[dict], now: list[dict]) -> list[int] | None:
     """The places where `now` holds another read than `before`, each of the same file (found in
-    C: a save reads again one file or two of 10,000); None when the lists differ otherwise."""
+    C: a save reads again one file or two of 10,000; or those `read_lists` says it read again);
+    None when the lists differ otherwise."""
+    if before is now:
+        return []
     if len(before) != len(now):
         return None
-    changed = list(compress(count(), map(is_not, before, now)))
+    since = getattr(now, "since", None)  # made from `before`, places known (`read_lists.Patched`)
+    changed = [i for i in since[1] if before[i] is not now[i]] if since and since[0] is before else \
+        list(compress(count(), map(is_not, before, now)))
     if len(changed) > len(now) // 4 + 1 or any(before[i]["file"] != now[i]["file"] for i in changed):
         return None
     return changed
@@ -138,14 +144,17 @@ class Remade:
             kepts = [self._one(kept.get(read["file"]), read, make, links) for read in reads]
             noisy = [index for index, one in enumerate(kepts) if one[2]]
             self._same_files = False
+        elif not changed:  # the very reads: the very items (a story's save, for the news)
+            kepts, noisy = last.kepts, last.noisy
         else:
             kepts = last.kepts.copy()
             for index in changed:
                 kepts[index] = self._one(None, reads[index], make, links)
             noisy = sorted({*last.noisy, *changed} - {index for index in changed if not kepts[index][2]})
-        self._lists[kind] = _Kept(reads, kepts, noisy)
+        items = last.items if changed == [] else list(filter(_NOT_NONE, map(itemgetter(1), kepts)))
+        self._lists[kind] = _Kept(reads, kepts, noisy, items)
         problems += chain.from_iterable(kepts[index][2] for index in noisy)
-        return list(filter(_NOT_NONE, map(itemgetter(1), kepts)))
+        return items
 
     @staticmethod
     def _one(kept: tuple | None, read: dict, make: Callable[..., Any], links: tuple) -> tuple:
