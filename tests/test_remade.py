@@ -442,3 +442,34 @@ def test_a_place_feed_whose_lists_are_the_same_is_the_last_plans_and_equals_a_fr
     assert plan.feeds == plan_site(load_corpus(project.root), settings).feeds
     same = [1]
     assert remade.same_lists((same, []), (same, [])) and not remade.same_lists(([1], []), ([1], []))  # not looked into
+
+
+def test_same_items_compares_only_the_places_found_for_the_same_two_lists():
+    """`not_the_same` found the places of the objects made anew for two lists: `same_items` on
+    those very lists looks at those places only (the planner's stories, compared by several)."""
+    @dataclasses.dataclass(frozen=True)
+    class Item:
+        source: str
+        n: int
+
+    class Runs(list):
+        """A list that counts the runs taken out of it."""
+        taken = 0
+
+        def __getitem__(self, place):
+            Runs.taken += isinstance(place, slice)
+            return super().__getitem__(place)
+
+    before = Runs(Item(f"s{n}", n) for n in range(2000))
+    now = Runs(before)
+    now[1500] = Item("s1500", 99)
+    fields = attrgetter("n")
+    assert not remade.same_items(before, now, fields) and Runs.taken > 0
+    assert remade.not_the_same(before, now) == [1500]
+    assert remade.not_the_same(before, now) is remade.not_the_same(before, now)
+    Runs.taken = 0
+    assert not remade.same_items(before, now, fields) and Runs.taken == 0, "the places found, not runs"
+    equal = Runs(before)
+    equal[7] = Item("s7", 7)
+    assert remade.not_the_same(before, equal) == [7] and remade.same_items(before, equal, fields)
+    assert Runs.taken == 0

@@ -36,6 +36,23 @@ def _stamp(path: Path) -> tuple | None:
     return found.st_mtime_ns, found.st_size, found.st_ino, link.st_mtime_ns, link.st_ino
 
 
+_FOUND: dict[tuple[int, int], tuple[list, list, list[int]]] = {}  # the last pairs of lists compared
+
+
+def not_the_same(before: list, now: list) -> list[int]:
+    """The places where `now` holds another object than `before`, found in C; for the same two
+    lists again, the places found last (the planner's stories are compared by three groupings
+    and the story pages, between its news, and `same_items` uses them: 0.3 ms each at 10,000
+    stories). Relies on the lists not being changed once made."""
+    key = (id(before), id(now))
+    found = _FOUND.get(key)  # the lists are kept with the places: their ids stay theirs
+    if found is None:
+        if len(_FOUND) >= 4:
+            _FOUND.clear()
+        found = _FOUND[key] = (before, now, list(compress(count(), map(is_not, before, now))))
+    return found[2]
+
+
 SAME_ITEMS_RUN = 512
 
 
@@ -46,11 +63,15 @@ def same_items(before: list, now: list, fields: Callable[[Any], Any]) -> bool:
     that are not the very same compared in `fields`. Equal items are equal in `fields`: items are
     frozen dataclasses, and `fields` reads what their equality compares. (The ~100 lists a save
     compares at 10,000 stories, sampled: 0.009 s by identity through `map(is_not, …)`, 0.0017 s
-    by runs.)"""
+    by runs. Where the places of the objects not the very same were found for these two lists
+    (`not_the_same`), only those are compared.)"""
     if before is now:
         return True
     if len(before) != len(now):
         return False
+    found = _FOUND.get((id(before), id(now)))  # the places found for these two lists
+    if found is not None:
+        return all(fields(before[i]) == fields(now[i]) for i in found[2])
     for start in range(0, len(now), SAME_ITEMS_RUN):
         old, new = before[start:start + SAME_ITEMS_RUN], now[start:start + SAME_ITEMS_RUN]
         if old != new and not all(fields(a) == fields(b) for a, b in zip(old, new) if a is not b):
