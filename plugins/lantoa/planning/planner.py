@@ -5,6 +5,7 @@ only where the target has a page); each item's card, made once; feeds; paginatio
 """
 from __future__ import annotations
 
+import bisect
 import functools
 import heapq
 import itertools
@@ -162,6 +163,26 @@ class Planner:
         cards; `Remade.start_plan`)."""
         return Page(**fields()) if self.kept_pages is None else \
             self.kept_pages.get(item.source, (item, shows), lambda: Page(**fields()))
+
+    def since_last(self, name: str, items: list, fields: Callable[[Any], Any]) -> tuple[Callable[[int, int], bool], bool]:
+        """Under serve, against the last plan's list `name`: whether `items[lo:hi]` are the very
+        items it had there, and whether every item is the same in `fields`; a build: neither.
+        Relies on the lists not being changed once made (`remade.not_the_same`)."""
+        last = self.kept.swap(name, items) if self.kept is not None else None
+        if last is None or len(last) != len(items):
+            return (lambda lo, hi: False), False
+        places = remade.not_the_same(last, items)
+        return (lambda lo, hi: bisect.bisect_left(places, lo) == bisect.bisect_left(places, hi)), \
+            all(fields(last[i]) == fields(items[i]) for i in places)
+
+    def listing_kept(self, base_url: str) -> bool:
+        """Under serve, the pages the last plan made for the listing at `base_url`, for a caller
+        that knows it lists the very same items with the same context (`since_last`); False: none."""
+        pages = self.kept_listings.take(base_url) if self.kept_listings is not None else None
+        if pages is None:
+            return False
+        self.pages += pages
+        return True
 
     def listing(self, base_url: str, role: str, title: str, template: str, items: list, context: dict,
                 **extra) -> None:
