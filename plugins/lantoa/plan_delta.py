@@ -19,7 +19,7 @@ from operator import attrgetter
 from typing import Any, Callable
 
 from .plan import Page
-from .remade import not_the_same
+from .remade import DictSince, not_the_same
 
 
 def fresh_pages(before: list[Page], now: list[Page]) -> list[int] | None:
@@ -82,7 +82,7 @@ def _patched(last: LastPlan, known: tuple, has_card, make) -> dict | None:
     order of the specs would then be another)."""
     if last.fresh is None:
         return None
-    specs = dict(known[3])
+    specs = DictSince(known[3])  # the card job names again only the specs set here
     for i in last.fresh:
         old, page = last.before[i], last.pages[i]
         if has_card(old) != has_card(page):

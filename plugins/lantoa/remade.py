@@ -53,6 +53,24 @@ def not_the_same(before: list, now: list) -> list[int]:
     return found[2]
 
 
+class DictSince(dict):
+    """A dict made from another (`since`), which records the keys set after (`set`): what
+    compares the two (`CardJob._names`, the card specs) looks at those keys only while the two
+    have as many (then the same keys, in the same order). Not to be changed otherwise."""
+
+    def __init__(self, since: dict):
+        super().__init__(since)
+        self.since, self.set = since, []
+
+    def __setitem__(self, key, value) -> None:
+        self.set.append(key)
+        super().__setitem__(key, value)
+
+    def set_since(self, before: dict) -> list | None:
+        """The keys set since `before` (the same keys in the same order); None: not known."""
+        return self.set if self.since is before and len(self) == len(before) else None
+
+
 SAME_ITEMS_RUN = 512
 
 

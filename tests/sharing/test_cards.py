@@ -403,3 +403,25 @@ def test_serve_knows_where_every_card_is_as_cards_come_go_and_are_shared(tmp_pat
         if jobs[-2] is not None and jobs[-2]._paths is not None:  # what went, known without comparing
             assert job.left_since(jobs[-2]) == set(jobs[-2].paths()) - set(job.paths())
             assert job.left_since(jobs[0] or job) is None
+
+
+def test_specs_made_from_the_last_say_which_to_name_again(tmp_path, monkeypatch):
+    """Serve's card specs are the last job's with a few set again (`remade.DictSince`, made by
+    `plan_delta.card_specs`): the job names those only, without comparing every spec."""
+    from lantoa.remade import DictSince
+    specs = {key: spec(None, title=f"{TITLE} {key}") for key in "abc"}
+    first = CardJob(specs, tmp_path / "cache", tmp_path / "site")
+    first.finish()
+    now = DictSince(first.specs)
+    now["b"] = spec(None, title=f"{TITLE} b, sửa")
+    dict.__setitem__(now, "c", spec(None, title=f"{TITLE} c, không báo"))  # not told: not looked at
+    assert now.set_since(first.specs) == ["b"] and now.set_since(specs | {}) is None
+    named = []
+    monkeypatch.setattr(naming, "card_name", lambda s: named.append(s.title) or card_name(s))
+    job = CardJob(now, tmp_path / "cache", tmp_path / "site", before=first)
+    assert named == [now["b"].title] and job.named_anew(first) == {"b"}
+    assert job.names["c"] == first.names["c"] and job.gone_since(first) == set()
+    grown = DictSince(first.specs)
+    grown["d"] = spec(None, title=f"{TITLE} d")  # a key more: the keys are compared
+    assert grown.set_since(first.specs) is None
+    assert CardJob(grown, tmp_path / "cache", tmp_path / "site", before=first).named_anew(first) == {"d"}

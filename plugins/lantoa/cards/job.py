@@ -140,9 +140,11 @@ class CardJob:
             self._by_bytes = [key for key, spec in specs.items() if _by_bytes(spec)]
             return names, names
         old_specs, old_names = before.specs, before.names
-        if len(specs) == len(old_specs) and all(map(is_, specs, old_specs)):  # the same keys, in order (in C)
-            self._keys_kept = True
-            changed = list(compress(specs, map(is_not, specs.values(), old_specs.values())))
+        told = specs.set_since(old_specs) if hasattr(specs, "set_since") else None  # remade.DictSince
+        if told is not None or (len(specs) == len(old_specs) and all(map(is_, specs, old_specs))):
+            self._keys_kept = True  # the same keys, in order (told, or found in C)
+            changed = [key for key in dict.fromkeys(told) if specs[key] is not old_specs[key]] if told is not None \
+                else list(compress(specs, map(is_not, specs.values(), old_specs.values())))
             self._by_bytes = [*(key for key in before._by_bytes if specs[key] is old_specs[key]),
                               *(key for key in changed if _by_bytes(specs[key]))]
             fresh = {key: card_name(specs[key]) for key in (*changed, *before._by_bytes)}
