@@ -61,6 +61,8 @@ class DictSince(dict):
     def __init__(self, since: dict):
         super().__init__(since)
         self.since, self.set = since, []
+        if isinstance(since, DictSince):  # only the newest says what it was made from: no chain kept
+            since.since, since.set = None, []
 
     def __setitem__(self, key, value) -> None:
         self.set.append(key)

@@ -421,6 +421,8 @@ def test_specs_made_from_the_last_say_which_to_name_again(tmp_path, monkeypatch)
     job = CardJob(now, tmp_path / "cache", tmp_path / "site", before=first)
     assert named == [now["b"].title] and job.named_anew(first) == {"b"}
     assert job.names["c"] == first.names["c"] and job.gone_since(first) == set()
+    later = DictSince(now)  # made from the last: the one before is let go
+    assert later.set_since(now) == [] and now.since is None
     grown = DictSince(first.specs)
     grown["d"] = spec(None, title=f"{TITLE} d")  # a key more: the keys are compared
     assert grown.set_since(first.specs) is None
