@@ -110,7 +110,8 @@ class Groups:
     places: dict[str, list[tuple[Any, int]]] | None = None  # source → (group, place in it): made when asked for
 
     def ready(self) -> None:
-        """`places`, made now rather than when the next save asks for them (`partial.ready`)."""
+        """`places`, made now rather than when the next save asks for them
+        (`partial.after_full_build`)."""
         if self.places is None:
             self.places = _places(self.groups)
 

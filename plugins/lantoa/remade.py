@@ -221,7 +221,7 @@ class Remade:
     def ready(self) -> None:
         """What the values kept for the next plan make when the next save asks for it (the groups'
         places, the story pages' index), made now: after a full build under serve, before the
-        writer's first save (`partial.ready`)."""
+        writer's first save (`partial.after_full_build`)."""
         for value in self._remembered.values():
             if hasattr(value, "ready"):
                 value.ready()

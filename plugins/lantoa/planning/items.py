@@ -31,7 +31,8 @@ class _Planned:
     near_of: dict[str, list[str]] | None = None  # source → the stories showing it as related (idem)
 
     def ready(self) -> None:
-        """What the next save's `_patched` would make when asked for, made now (`partial.ready`)."""
+        """What the next save's `_patched` would make when asked for, made now
+        (`partial.after_full_build`)."""
         if self.index is None:
             self.index = {s.source: i for i, s in enumerate(self.stories)}
         if self.near_of is None:
