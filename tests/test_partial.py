@@ -337,6 +337,10 @@ def test_after_a_full_build_the_first_save_finds_ready_what_it_works_out(session
     groups = [value for name, value in remembered.items() if name.startswith("groups ")]
     assert groups and all(value.places is not None for value in groups)
     assert remembered["story pages"].index is not None and remembered["story pages"].near_of is not None
+    from lantoa.cards import draw
+    draw.clear_caches()  # the cards this process drew in the build may have drawn every pattern
+    partial.after_full_build(session.plugin)
+    assert draw._background.cache_info().currsize == draw.PATTERN_VARIANTS  # the union's colour: all drawn
     story = stories(session.project)[3]
     replace_in(story, title_line(story), 'title: "Lần lưu đầu tiên"')
     save(session, story)

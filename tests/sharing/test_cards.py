@@ -315,6 +315,31 @@ def test_serve_keeps_what_drawing_learnt_and_a_build_lets_it_go(tmp_path):
     draw.clear_caches()
 
 
+def test_a_ready_job_draws_no_pattern_for_a_designed_card_of_its_colours(tmp_path, monkeypatch):
+    """Serve's full build draws its cards in the pool: `CardJob.ready` (partial.after_full_build)
+    draws every pattern's background in each colour the specs use, so that a save's card of a new
+    title (a pattern picked by the title) draws none; a photo card's accent counts for nothing."""
+    from lantoa.cards import draw
+    draw.clear_caches()
+    Image.new("RGB", (800, 600), (40, 120, 60)).save(tmp_path / "anh.jpg")
+    specs = {"a": spec(None, title=TITLE), "b": spec(None, title=f"{TITLE} 2", accent="#1565C0"),
+             "c": spec(tmp_path / "anh.jpg", accent="teal")}
+    job = CardJob(specs, tmp_path / "cache", tmp_path / "site", keep_caches=True)
+    job.ready()
+    assert draw._background.cache_info().currsize == 2 * draw.PATTERN_VARIANTS
+    drawn = [draw._pattern_variant(f"{TITLE} {n}") for n in range(80)]
+    assert set(drawn) == set(range(draw.PATTERN_VARIANTS))  # every pattern is asked for below
+
+    def no_pattern(*args):
+        raise AssertionError("a pattern drawn during a save")
+    monkeypatch.setattr(draw, "_pattern", no_pattern)
+    for number in range(80):
+        for accent in (None, "#1565C0"):
+            draw.render(spec(None, title=f"{TITLE} {number}", accent=accent))
+    monkeypatch.undo()
+    draw.clear_caches()
+
+
 def test_serve_names_again_only_the_specs_that_are_new(tmp_path, monkeypatch):
     """Serve hands each job the one before: the very same spec keeps its name without being named
     again; a new spec, or one named by its photo file's bytes (which may have changed), is named."""

@@ -170,6 +170,11 @@ class CardJob:
         the same order: none; looking among 10,000 cost a save 0.0004 s, twice); else None."""
         return set() if self._keys_kept and self.named_anew(before) is not None else None
 
+    def ready(self) -> None:
+        """What drawing a designed card of these specs' colours in this process needs first (serve's
+        saves draw theirs here: `keep_caches`), made now (`draw.prepare`)."""
+        draw.prepare(spec.accent for spec in self.specs.values() if spec.photo is None)
+
     def cancel(self) -> None:
         """Stop drawing (a failed build); cards already drawn stay in the cache."""
         if self.shared:

@@ -318,7 +318,8 @@ def after_full_build(plugin) -> None:
     partial rebuild would work out lazily from the full build, worked out now, before the
     writer's first save (at 10,000 stories, in process, the first save after a full build cost
     0.1 s more than the next): the files the site keeps (the walk's set made a `left.Kept`), the
-    served pages' lists, the editor's configuration and what the plan keeps (`Remade.ready`)."""
+    served pages' lists, the editor's configuration, what the plan keeps (`Remade.ready`) and
+    what drawing a save's card needs (`CardJob.ready`)."""
     site, build = plugin.site, plugin.build
     index_later(site, build)
     site.shown.lists()
@@ -328,6 +329,8 @@ def after_full_build(plugin) -> None:
         kept.others = left.candidates(kept, plugin.rebuilds.present)
         plugin.rebuilds.present = kept
     build.kept.remade.ready()
+    if build.card_job is not None:
+        build.card_job.ready()
 
 
 def index_later(site: Site, build) -> None:
