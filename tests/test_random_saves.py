@@ -23,7 +23,7 @@ from lantoa.engine import partial
 from support import ROOT
 from test_reuse import ServeSession, assert_same_as_a_fresh_build
 
-_ASKED = re.fullmatch(r"(\d+)x(\d+)(?:\+(\d+))?", os.environ.get("LANTOA_RANDOM_SAVES", "2x6"))
+_ASKED = re.fullmatch(r"(\d+)x(\d+)(?:\+(\d+))?", os.environ.get("LANTOA_RANDOM_SAVES", "3x8"))
 SEEDS, STEPS, FIRST_SEED = int(_ASKED[1]), int(_ASKED[2]), int(_ASKED[3] or 0)
 
 NEWS = """---
@@ -63,6 +63,7 @@ class Editor:
                       if u["level"] not in ("tỉnh",)]
         self.campaigns = sorted(p.name for p in (project / "stories/campaigns").iterdir())
         self.count = 0
+        self.broken: dict[Path, str] = {}  # a file `mistake` broke → its text before
 
     def stories(self) -> list[Path]:
         return sorted(self.project.glob("stories/people/*/*/index.md"))
@@ -79,7 +80,8 @@ class Editor:
     def edit(self) -> tuple[str, list[Path]]:
         kinds = [self.title, self.body, self.redate, self.move, self.campaign_set, self.tags, self.featured,
                  self.draft, self.updated, self.add, self.delete, self.rename, self.news_edit, self.news_add,
-                 self.campaign_edit, self.two_at_once, self.subject_kind, self.mistake, self.photo]
+                 self.campaign_edit, self.two_at_once, self.subject_kind, self.mistake, self.photo,
+                 self.photo_gone, self.criteria]
         kind = self.rng.choice(kinds)
         return kind.__name__, kind()
 
@@ -159,11 +161,43 @@ class Editor:
         return [path]
 
     def mistake(self) -> list[Path]:
-        """A date that does not exist, or the last one mended (`serve` shows the problem on every page)."""
-        broken = [p for p in self.stories() if "\ndate: 2024-02-30" in p.read_text(encoding="utf-8")]
-        path = broken[0] if broken else self.story()
-        self._front(path, "date", self.date().isoformat() if broken else "2024-02-30")
+        """A mistake in a story (a date that does not exist, a quote left open, a place or a
+        criterion nobody knows), or one made before mended: `serve` shows the rest of the site
+        and the problems on every page, and a save that keeps their number is still partial."""
+        while self.broken and self.rng.random() < 0.6:
+            path, text = self.broken.popitem()
+            if path.exists():
+                path.write_text(text, encoding="utf-8")
+                return [path]
+        path = self.story()
+        self.broken.setdefault(path, path.read_text(encoding="utf-8"))
+        key, value = self.rng.choice([("date", "2024-02-30"), ("title", '"Chị Lan chưa đóng ngoặc'),
+                                      ("unit", "xa-khong-co-that"), ("criteria", "[khong-co-tieu-chi]")])
+        self._front(path, key, value)
         return [path]
+
+    def criteria(self) -> list[Path]:
+        """Criteria of the story's own campaigns (the campaigns' `criteria` ids)."""
+        path = self.story()
+        found = re.search(r"^campaigns: \[(.*)\]", path.read_text(encoding="utf-8"), re.M)
+        ids = []
+        for slug in (found[1].split(", ") if found else []):
+            campaign = self.project / f"stories/campaigns/{slug.strip()}/index.md"
+            if campaign.exists():
+                ids += re.findall(r"^  - id: (\S+)", campaign.read_text(encoding="utf-8"), re.M)
+        chosen = self.rng.sample(ids, min(len(ids), self.rng.randint(0, 2)))
+        self._front(path, "criteria", "[" + ", ".join(chosen) + "]" if chosen else None)
+        return [path]
+
+    def photo_gone(self) -> list[Path]:
+        """A photo file a story names, deleted (a missing photo: LT040), or none if no story has one."""
+        photos = sorted(p for p in self.project.glob("stories/people/*/*/anh-*.jpg")
+                        if p.name in p.with_name("index.md").read_text(encoding="utf-8"))
+        if not photos:
+            return self.photo()
+        gone = self.rng.choice(photos)
+        gone.unlink()
+        return [gone]
 
     def photo(self) -> list[Path]:
         from projects import photo
