@@ -3,9 +3,13 @@ that uses them makes the same site."""
 from __future__ import annotations
 
 import os
+import random
+import re
 import shutil
 import sys
 from pathlib import Path
+
+import pytest
 
 from lantoa import bodies, sanitizer
 from lantoa.text import digest
@@ -29,6 +33,22 @@ def test_only_html_without_relative_links_is_kept():
     assert not bodies.keepable('<p><a href="../chi-dao/">Đào</a></p>')
     assert not bodies.keepable("<p><img src='anh.jpg'></p>")
     assert not bodies.keepable('<p><a href="/tuyet-doi/">x</a></p>')
+
+
+# What `bodies._url_values` finds, as the regex it replaced found it (scanning every character).
+URL_ATTRIBUTE = re.compile(r"""\s(?:href|src|srcset|poster|data)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
+PIECES = [" ", "  ", "\t", "\n", "\u00a0", "href", "HREF", "Src", "srcset", "ſrc", "data", "poster", "xhref", "title",
+          "=", "=", '"', "'", ">", "<a", "<img", "a.jpg", "x,y", " 2x, ", "https://a.vn/", "#m", "/t/", "../", "Đào"]
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_url_values_are_those_the_regex_finds(seed):
+    rng = random.Random(seed)
+    shapes = ['<a title="x" href="a src=b">', "<img data = 'c data=d' src=e>", '<a href=f?g=h src=i>']
+    for number in range(3000):
+        html = "".join(rng.choice(PIECES) for _ in range(rng.randint(0, 24))) if number else shapes[seed % 3]
+        expected = [next(v for v in m.groups() if v is not None) for m in URL_ATTRIBUTE.finditer(html)]
+        assert list(bodies._url_values(html)) == expected, html
 
 
 def test_kept_bodies_survive_a_save_and_unused_ones_are_dropped(tmp_path):
