@@ -8,7 +8,6 @@ sweep's `Kept`) take over from one save to the next must never show.
 from __future__ import annotations
 
 import datetime as dt
-import logging
 import os
 import random
 import re
@@ -290,7 +289,6 @@ def rebuild(session: ServeSession, saved: list[Path]) -> str:
 @pytest.mark.parametrize("seed", range(FIRST_SEED, FIRST_SEED + SEEDS))
 def test_random_saves_give_the_site_a_full_build_gives(generated, seed, tmp_path, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
-    logging.getLogger("mkdocs").setLevel(logging.ERROR)
     project = tmp_path / "project"
     shutil.copytree(generated, project)
     monkeypatch.chdir(project)
@@ -307,4 +305,4 @@ def test_random_saves_give_the_site_a_full_build_gives(generated, seed, tmp_path
                 raise AssertionError(f"seed {seed}, after {' → '.join(done)}: {error}") from error
     finally:
         session.close()
-    assert any(step.endswith(":partial") for step in done), done
+    assert STEPS < 4 or any(step.endswith(":partial") for step in done), done

@@ -73,20 +73,21 @@ def keepable(html: str) -> bool:
 
 def _url_values(html: str) -> Iterator[str]:
     """The value of each URL attribute, left to right (a match's value is not searched again)."""
-    at = html.find("=")
+    at, floor = html.find("="), 0  # a match begins at `floor` or later (the last one's end)
     while at != -1:
         end = at
         while end and html[end - 1].isspace():
             end -= 1
         found = None
-        if any(end > len(name) and html[end - len(name) - 1].isspace() and html[end - len(name):end].casefold() == name
-               for name in _URL_NAMES):
+        if any(end - len(name) - 1 >= floor and html[end - len(name) - 1].isspace()
+               and html[end - len(name):end].casefold() == name for name in _URL_NAMES):
             found = _VALUE.match(html, at + 1)
         if found is None:
             at = html.find("=", at + 1)
             continue
         yield next(v for v in found.groups() if v is not None)
-        at = html.find("=", found.end())
+        floor = found.end()
+        at = html.find("=", floor)
 
 
 Kept = tuple  # (HTML, anchor ids, sanitised HTML: SAME, None or its own) with the HTMLs as UTF-8

@@ -177,7 +177,7 @@ def prepare(accents: Iterable[str | None]) -> None:
     used: Counter = Counter()
     for accent, count in Counter(accents).items():
         used[_panel_colour(accent)] += count
-    for panel, _ in used.most_common(_background.cache_info().maxsize // PATTERN_VARIANTS):
+    for panel, _ in reversed(used.most_common(_background.cache_info().maxsize // PATTERN_VARIANTS)):  # most used: kept longest
         for variant in range(PATTERN_VARIANTS):
             _background(panel, variant)
 
