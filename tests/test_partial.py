@@ -344,3 +344,20 @@ def test_after_a_full_build_the_first_save_finds_ready_what_it_works_out(session
     story = stories(session.project)[3]
     replace_in(story, title_line(story), 'title: "Lần lưu đầu tiên"')
     save(session, story)
+
+
+def test_a_slow_save_tells_the_time_of_each_step(session, caplog, monkeypatch):
+    """A rebuild slower than partial.SLOW_SECONDS says in the log how long loading and planning,
+    comparing, rendering and finishing took (a rare slow save is found from its log)."""
+    from lantoa.engine.logs import log
+    story = stories(session.project)[2]
+    caplog.set_level(logging.INFO, logger=log.name)
+    monkeypatch.setattr(partial, "SLOW_SECONDS", 1e9)  # a save as fast as any
+    replace_in(story, title_line(story), 'title: "Một lần lưu nhanh"')
+    save(session, story)
+    assert "slow:" not in caplog.text and "partial rebuild:" in caplog.text
+    monkeypatch.setattr(partial, "SLOW_SECONDS", 0.0)  # a save slower than allowed
+    replace_in(story, 'title: "Một lần lưu nhanh"', 'title: "Một lần lưu chậm"')
+    save(session, story)
+    told = caplog.text.rsplit("partial rebuild:", 1)[1]
+    assert [step in told for step in ("slow: load and plan", "compare", "render", "finish")] == [True] * 4

@@ -66,6 +66,7 @@ from .watch import Saves, notice_saves_at_once
 
 PAGE_LOCAL_PLUGINS = frozenset({"lantoa", "glightbox"})  # their work is per page, or done once at start
 FULL_BUILD_FILES = frozenset({"units.yml"})  # read by every page: a full build
+SLOW_SECONDS = 0.15  # a rebuild slower than this tells its steps' times in the log
 
 
 @dataclasses.dataclass
@@ -176,10 +177,11 @@ def rebuild_changed(plugin, changed: set[str], saved_at: float | None = None) ->
     keeper = plugin.rebuilds.kept.search_index  # the search index's process waits meanwhile
     if keeper is not None:
         keeper.hold()
-    done = False
+    done, steps = False, [("", started)]
     try:
         plugin.rebuilds.kept.saved = changed  # the stories' layout is known unless a folder came or went
         plugin.start_build(site.config)
+        steps.append(("load and plan", time.perf_counter()))
         if plugin.build.plan.attachments != before.plan.attachments:
             return False
         plugin.prepare_media(site.config)
@@ -187,8 +189,11 @@ def rebuild_changed(plugin, changed: set[str], saved_at: float | None = None) ->
         if plugin.rebuilds.fingerprints.site_digest != site.digest:
             return False
         pages = changed_pages(plugin, site, before)
+        steps.append(("compare", time.perf_counter()))
         render(plugin, site, pages)
+        steps.append(("render", time.perf_counter()))
         finish(plugin, site, clock)
+        steps.append(("finish", time.perf_counter()))
         collector.keep_to_the_end()  # as a full build under serve: no full collection while the tab reloads
         done = True
     finally:
@@ -200,8 +205,11 @@ def rebuild_changed(plugin, changed: set[str], saved_at: float | None = None) ->
             plugin.build.abandon()
         collector.free_later(before)
     after = (f", bắt đầu {late:.2f} s sau khi lưu", f", begun {late:.2f} s after the save") if late is not None else ("", "")
-    log.info(f"Lưu nhanh: dựng lại {len(pages)} trang trong {time.perf_counter() - started:.2f} s{after[0]} "
-             f"(partial rebuild: {len(pages)} pages rendered, {len(changed)} files saved{after[1]})")
+    took = time.perf_counter() - started
+    slow = "; slow: " + ", ".join(f"{name} {end - begun:.3f} s" for (_, begun), (name, end) in zip(steps, steps[1:])) \
+        if took > SLOW_SECONDS else ""
+    log.info(f"Lưu nhanh: dựng lại {len(pages)} trang trong {took:.2f} s{after[0]} "
+             f"(partial rebuild: {len(pages)} pages rendered, {len(changed)} files saved{after[1]}{slow})")
     return True
 
 
