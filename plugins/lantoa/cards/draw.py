@@ -170,14 +170,15 @@ def _background(panel: tuple[int, int, int], variant: int) -> _Background:
 
 
 def prepare(accents: Iterable[str | None]) -> None:
-    """The backgrounds of every pattern in the panel colours of `accents` (the most used first, as
-    many colours as `_background` keeps), drawn now: 0.2 s a colour. Serve's process draws a save's
+    """The backgrounds of every pattern in the panel colours of `accents` (the most used ones, as
+    many colours as `_background` keeps; the most used drawn last, so kept longest), drawn now:
+    0.2 s a colour. Serve's process draws a save's
     card or two itself, and the first in each colour and pattern drew its background then: 12 ms of
     the save (at 10,000 stories the full build's cards are all drawn in the pool)."""
     used: Counter = Counter()
     for accent, count in Counter(accents).items():
         used[_panel_colour(accent)] += count
-    for panel, _ in reversed(used.most_common(_background.cache_info().maxsize // PATTERN_VARIANTS)):  # most used: kept longest
+    for panel, _ in reversed(used.most_common(_background.cache_info().maxsize // PATTERN_VARIANTS)):
         for variant in range(PATTERN_VARIANTS):
             _background(panel, variant)
 
