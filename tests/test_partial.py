@@ -361,3 +361,26 @@ def test_a_slow_save_tells_the_time_of_each_step(session, caplog, monkeypatch):
     save(session, story)
     told = caplog.text.rsplit("partial rebuild:", 1)[1]
     assert [step in told for step in ("slow: load and plan", "compare", "render", "finish")] == [True] * 4
+
+
+def test_pages_a_save_renders_are_written_over_their_files_and_mkdocs_says_nothing(session, caplog, monkeypatch):
+    """The server writes a page it renders again (and 404.html) over its old file (`lantoa.overwrite`:
+    emptying it first waits for the disk's journal), and MkDocs, given '', neither writes it nor
+    says so."""
+    from lantoa import overwrite
+    from lantoa.engine import internals
+    written, write_page = [], overwrite.write_page
+    monkeypatch.setattr(overwrite, "write_page", lambda path, *html, **how: (written.append(path),
+                                                                              write_page(path, *html, **how)))
+    story = stories(session.project)[3]
+    page = session.site_dir / "cau-chuyen" / story.parent.parent.name / story.parent.name / "index.html"
+    inode, before = page.stat().st_ino, page.read_bytes()
+    caplog.set_level(logging.INFO, logger=internals.BUILD_LOGGER)
+    replace_in(story, title_line(story), 'title: "Viết đè lên tệp cũ"')
+    assert save(session, story) > 0
+    assert [r.getMessage() for r in caplog.records if r.getMessage().startswith(
+        (internals.PAGE_SKIPPED, internals.TEMPLATE_SKIPPED))] == []
+    assert "Viết đè lên tệp cũ" in page.read_text(encoding="utf-8") and page.stat().st_ino == inode
+    assert page.read_bytes() != before and page.read_bytes().endswith(b"</html>")
+    assert str(page) in written and str(session.site_dir / "404.html") in written
+    assert (session.site_dir / "404.html").read_text(encoding="utf-8").rstrip().endswith("</html>")

@@ -21,7 +21,7 @@ from typing import Any, Sequence
 import markupsafe
 
 from . import diagnostics as diag
-from . import lifeline, memory, previews
+from . import lifeline, memory, overwrite, previews
 from . import photos as photo_pipeline
 from . import sitesize
 from .cards import keep as card_keep
@@ -395,6 +395,6 @@ class Build:
         if known is not None and (known is data or known == data) and path.is_file():
             return
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
+        overwrite.write_over(path, data)  # under serve, over the last rebuild's file
         if self.kept is not None:
             self.kept.placed[path] = data

@@ -11,6 +11,8 @@ import os
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+from .overwrite import write_over
+
 __all__ = ["write_sitemap", "sitemap_files", "sitemap_bytes", "sitemap_index_bytes", "Entries", "MAX_URLS", "MAX_BYTES"]
 
 MAX_URLS = 50_000  # the sitemap protocol's limits for one file
@@ -93,7 +95,7 @@ def write_files(files: list[tuple[Path, bytes]], written: dict[Path, tuple]) -> 
     for path, data in files:
         stamp = _stamp(path)
         if stamp is None or written.get(path) != stamp:
-            path.write_bytes(data)
+            write_over(path, data)
             stamp = _stamp(path)
         stamps[path] = stamp
     return stamps

@@ -165,6 +165,9 @@ class _EmptyPage(BasePlugin):
     def on_post_page(self, output, *, page, config):
         return ""
 
+    def on_post_template(self, output_content, *, template_name, config):
+        return ""
+
 
 def check_empty_page_skipped(tmp_path, caplog):
     config = load_config(config_file=str(project(tmp_path)), site_dir=str(tmp_path / "site"))
@@ -174,6 +177,9 @@ def check_empty_page_skipped(tmp_path, caplog):
     assert not (tmp_path / "site" / "index.html").exists(), "MkDocs now writes a page whose output is empty"
     assert any(r.getMessage().startswith(internals.PAGE_SKIPPED + "index.md'") for r in caplog.records), \
         f"MkDocs no longer logs {internals.PAGE_SKIPPED!r} on {internals.BUILD_LOGGER!r}"
+    assert not (tmp_path / "site" / "404.html").exists(), "MkDocs now writes a theme template whose output is empty"
+    assert any(r.getMessage().startswith(internals.TEMPLATE_SKIPPED + "404.html'") for r in caplog.records), \
+        f"MkDocs no longer logs {internals.TEMPLATE_SKIPPED!r} on {internals.BUILD_LOGGER!r}"
 
 
 def check_site_dir_emptied(tmp_path):

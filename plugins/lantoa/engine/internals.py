@@ -23,9 +23,11 @@ WORKER_PRELOAD = ("properdocs.replacement",) if ENGINE == "properdocs" else ()
 # mkdocs/livereload/__init__.py: LiveReloadServer's rebuild flag and the condition guarding it.
 SERVER_WANT_REBUILD = "_want_rebuild"
 SERVER_REBUILD_CONDITION = "_rebuild_cond"
-# mkdocs/commands/build.py, _build_page: an empty page is not written, and this is logged.
+# mkdocs/commands/build.py, _build_page and _build_theme_template: an empty page is not
+# written, and this is logged.
 BUILD_LOGGER = f"{ENGINE}.commands.build"
 PAGE_SKIPPED = "Page skipped: '"
+TEMPLATE_SKIPPED = "Template skipped: '"
 # mkdocs/livereload/__init__.py: the function LiveReloadServer's build loop calls for each rebuild.
 SERVER_BUILDER = "builder"
 # mkdocs/livereload/__init__.py: how long (seconds) the build loop waits for more changes first.
@@ -81,8 +83,10 @@ PRIVATE = {
         "watch.notice_saves_at_once asks for a rebuild the way MkDocs' own watcher does",
     "LiveReloadServer.unwatch()":
         "watch.notice_saves_at_once stops MkDocs' polling of the folders inotify watches (a slower poll takes over)",
-    "an empty page is not written; 'Page skipped' is logged by mkdocs.commands.build":
-        "rebuilds: a page left as the previous rebuild wrote it returns '' from on_post_page",
+    "an empty page or theme template is not written; 'Page skipped' or 'Template skipped' is logged by "
+    "mkdocs.commands.build":
+        "rebuilds: a page left as the previous rebuild wrote it, or written over it under serve "
+        "(lantoa.overwrite), returns '' from on_post_page (a theme template's, from on_post_template)",
     "a build without --dirty empties site_dir first, leaving hidden files":
         "output.set_aside/carry_over move the previous output away before and back after",
     "mkdocs.commands.build._populate_page, _build_page and _build_theme_template":

@@ -28,22 +28,30 @@ class Counter(logging.Handler):
 
 
 class QuietSkips(logging.Filter):
-    """Drops MkDocs' "Page skipped" notice for pages left as they were (serve) or linked (build)."""
+    """Drops MkDocs' "Page skipped" and "Template skipped" notices for pages left as they were or
+    written here (serve), or linked (build)."""
 
     def __init__(self):
         super().__init__()
-        self.pages: set[str] = set()
+        self.pages: set[str] = set()  # src_uri
+        self.templates: set[str] = set()  # template names (404.html)
 
     def filter(self, record):
         message = str(record.msg)
-        return not (message.startswith(internals.PAGE_SKIPPED) and message.split("'")[1] in self.pages)
+        if message.startswith(internals.PAGE_SKIPPED):
+            return message.split("'")[1] not in self.pages
+        return not (message.startswith(internals.TEMPLATE_SKIPPED) and message.split("'")[1] in self.templates)
 
     def attach(self) -> None:
         logging.getLogger(internals.BUILD_LOGGER).addFilter(self)
 
     def detach(self) -> None:
         logging.getLogger(internals.BUILD_LOGGER).removeFilter(self)
+        self.clear()
+
+    def clear(self) -> None:
         self.pages.clear()
+        self.templates.clear()
 
 
 def emit(diagnostic) -> None:

@@ -151,8 +151,9 @@ class LanToaPlugin(BasePlugin[LanToaConfig]):
 
     on_post_page = CombinedEvent(_on_post_page_tidy, _on_post_page_reuse)
 
+    @event_priority(-100)  # after every other plugin's: what it writes is the final page (serve)
     def on_post_template(self, output_content, *, template_name, config):
-        return theme.tidy_material(output_content)
+        return self.rebuilds.template_written(template_name, theme.tidy_material(output_content), config.site_dir)
 
     @event_priority(-100)
     def on_post_build(self, *, config):

@@ -5,8 +5,9 @@ page's fingerprint (`lantoa.reuse.Fingerprints`, with `site_digest` for what eve
 on) is looked up in the render cache, and an unchanged page is given its previous HTML instead
 of being rendered (the `lantoa/reuse.html` template writes it as it was). The previous output
 is carried over (`output.set_aside`/`carry_over`): an unchanged page already on disk is not
-written again (on_post_page returns '' for it, and MkDocs writes nothing), and `output.sweep`
-removes what the rebuild neither wrote nor kept.
+written again (on_post_page returns '' for it, and MkDocs writes nothing), a page rendered again
+is written over its old file here (`lantoa.overwrite`: MkDocs would empty it first, which waits
+for the disk's journal), and `output.sweep` removes what the rebuild neither wrote nor kept.
 
 `mkdocs build` takes the same fingerprints, and a page the previous build wrote from the same
 ones is linked from the previous site (`previous_site.py`).
@@ -22,7 +23,7 @@ from typing import Any
 
 from mkdocs.structure.files import Files
 
-from .. import bodies, reuse
+from .. import bodies, overwrite, reuse
 from .. import build as pipeline
 from ..search import INDEX_URL
 from . import output
@@ -123,6 +124,10 @@ class Rebuilds:
         output = self._written(page, html, build, warnings)
         if not self.serving and isinstance(page, PlannedPage):
             page.release()
+        elif self.serving and output.strip():  # over the last rebuild's file, not emptied first
+            overwrite.write_page(page.file.abs_dest_path, output)
+            self.quiet.pages.add(page.file.src_uri)
+            return ""
         return output
 
     def _written(self, page, html: str, build: pipeline.Build, warnings: int) -> str:
@@ -150,12 +155,21 @@ class Rebuilds:
                 tuple(page.present_anchor_ids or ())))
         return html
 
+    def template_written(self, name: str, output: str, site_dir: str) -> str:
+        """What MkDocs writes for a theme or extra template's page (404.html): under serve, ''
+        (nothing), the page being written over its old file here, as pages are (`written`)."""
+        if not self.serving or not output.strip() or name == "sitemap.xml":  # (MkDocs gzips that one)
+            return output
+        overwrite.write_page(os.path.join(site_dir, name), output, errors="strict")
+        self.quiet.templates.add(name)
+        return ""
+
     def finish(self, site_dir: Path, build: pipeline.Build, files: Files) -> None:
         self.present = None
         if self.carries_output:
             kept = [*self.unchanged, *build.published_files(site_dir), *(f.abs_dest_path for f in files)]
             self.present = output.sweep(site_dir, self.started, kept, spare=site_dir / INDEX_URL)
-        self.quiet.pages.clear()
+        self.quiet.clear()
         if self.previous_site is not None:
             log.info(f"Trang lấy lại từ lần dựng trước: {self.previous_site.linked} "
                      f"(pages linked from the previous build: {self.previous_site.linked})")

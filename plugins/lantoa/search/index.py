@@ -25,6 +25,7 @@ from itertools import repeat
 from pathlib import Path
 from typing import Callable, Mapping
 
+from lantoa.overwrite import write_over
 from lantoa.search.model import Facets, IndexStats, SearchDoc
 from lantoa.search.counts import Tally, TextCounts, smallest_type
 from lantoa.search.tokens import name_key, shard_of
@@ -319,9 +320,9 @@ class _Files:
         self.bytes += len(content)
         path = self.prefix + name
         if self.written is None:
-            _write_file(path, content)
+            write_over(path, content)
         elif self.written.get(name) != digest or not os.path.isfile(path):
-            _write_file(path, content)
+            write_over(path, content)
             self.written[name] = digest
 
     def put_all(self, files) -> None:
@@ -350,14 +351,3 @@ def _version(digests: Mapping[str, bytes]) -> str:
     for name in sorted(digests):
         digest.update(name.encode() + b"\0" + digests[name])
     return digest.hexdigest()[:16]
-
-
-def _write_file(path: str, content: bytes) -> None:
-    """Path.write_bytes without its Python-level file object: ~13,000 files at 10,000 stories."""
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0), 0o666)
-    try:
-        view = memoryview(content)
-        while view:
-            view = view[os.write(fd, view):]
-    finally:
-        os.close(fd)

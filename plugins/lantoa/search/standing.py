@@ -25,6 +25,7 @@ from array import array
 from pathlib import Path
 from typing import Callable
 
+from lantoa.overwrite import write_over
 from lantoa.search import index as made
 from lantoa.search.counts import TextCounts
 from lantoa.search.model import Facets, IndexStats, SearchDoc
@@ -271,7 +272,7 @@ class _Writing:
         self.put_names.add(name)
         digest = _digest(content)
         if self.files.digests.get(name) != digest or not os.path.isfile(self.prefix + name):
-            made._write_file(self.prefix + name, content)
+            write_over(self.prefix + name, content)
             self.files.digests[name], self.files.sizes[name] = digest, len(content)
 
     def remove_others(self, shards: int | None = None) -> None:
