@@ -179,3 +179,19 @@ def test_csv_cells_read_as_formulas_are_neutralised(cell):
     rows = list(csv.reader(io.StringIO(data)))
     assert rows[1] == ["'" + cell, "3"]
     assert _csv(("a",), [("Lộc Bình",)]).decode("utf-8-sig").splitlines()[1] == "Lộc Bình"
+
+
+@pytest.mark.parametrize("mistake", ["parent: quoc-gia\n", "parent: khong-co\n", "end: 2001-01-01\n"])
+def test_a_campaign_with_a_mistake_leaves_the_stories_naming_it_searchable(tmp_path, mistake):
+    """A campaign with an error is not published; the stories that name it and its criteria are,
+    and the search index is made (it once looked the criteria up among the published campaigns)."""
+    from projects import copy_small
+    project = copy_small(tmp_path / "project")
+    campaign = project / "stories/campaigns/quoc-gia/index.md"
+    text = campaign.read_text(encoding="utf-8")
+    campaign.write_text(text.replace("---\n", "---\n" + mistake, 1), encoding="utf-8")
+    result = run_build(project, tmp_path / "site")
+    assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr[-2000:]
+    assert re.search(r"quoc-gia/index\.md:\d+: LT0(25|22|17)", result.stderr), result.stderr[-2000:]
+    assert (tmp_path / "site/assets/lantoa/search-index/meta.json").is_file()
+    assert (tmp_path / "site/cau-chuyen/2024/chi-an/index.html").is_file()

@@ -63,7 +63,8 @@ def _search_doc(page, item, units, campaigns, texts: dict[str, str]) -> SearchDo
     unit_keys = list(dict.fromkeys(unit_keys))
     terms = [s for k in unit_keys for s in units.spellings(units[k]) if s != k]
     slugs = item.campaigns if not isinstance(item, Campaign) else (item.slug,)
-    criteria = ([c.name for slug, cid in item.criteria for c in campaigns[slug].criteria if c.id == cid]
+    criteria = ([c.name for slug, cid in item.criteria if slug in campaigns  # (not one with an error)
+                 for c in campaigns[slug].criteria if c.id == cid]
                 if isinstance(item, Story) else [c.name for c in getattr(item, "criteria", ())])
     return SearchDoc(
         url=page.url, title=item.title, kind=page.role,
