@@ -384,3 +384,26 @@ def test_pages_a_save_renders_are_written_over_their_files_and_mkdocs_says_nothi
     assert page.read_bytes() != before and page.read_bytes().endswith(b"</html>")
     assert str(page) in written and str(session.site_dir / "404.html") in written
     assert (session.site_dir / "404.html").read_text(encoding="utf-8").rstrip().endswith("</html>")
+
+
+def test_a_page_linking_another_follows_it_as_it_goes_and_comes_back(session, tmp_path):
+    """A body's relative link is rewritten by MkDocs only while its target is a page: the linking
+    page (the very same in the plan) renders again on every save (`rebuilds.linking`), and the
+    search text its last render gave is not taken for a newer one."""
+    year = stories(session.project)[0].parent.parent.name
+    a, b = [s for s in stories(session.project) if s.parent.parent.name == year][:2]
+    c = stories(session.project)[-1]
+    a.write_text(a.read_text(encoding="utf-8") + f"\nXem thêm [chị bên cạnh](../{b.parent.name}/index.md).\n",
+                 encoding="utf-8")
+    save(session, a)
+    page = session.site_dir / "cau-chuyen" / a.parent.parent.name / a.parent.name / "index.html"
+    assert f'href="../{b.parent.name}/"' in page.read_text(encoding="utf-8")
+    replace_in(b, "---\n", "---\ndraft: true\n")
+    save(session, b)
+    assert f'href="../{b.parent.name}/index.md"' in page.read_text(encoding="utf-8")
+    assert_same_as_a_fresh_build(session, tmp_path)
+    replace_in(b, "draft: true\n", "")
+    replace_in(c, "---\n", "---\nupdated: 2025-12-31\n")  # the site's newest change: every page compared
+    save(session, b, c)
+    assert f'href="../{b.parent.name}/"' in page.read_text(encoding="utf-8")
+    assert_same_as_a_fresh_build(session, tmp_path)

@@ -54,6 +54,10 @@ class RenderCache:
     def put(self, src_uri: str, entry: Rendered) -> None:
         self._entries[src_uri] = entry
 
+    def drop(self, src_uri: str) -> None:
+        """The page was rendered again and its HTML not kept: what was is not what is written."""
+        self._entries.pop(src_uri, None)
+
     def clear(self) -> None:
         self._entries.clear()
 

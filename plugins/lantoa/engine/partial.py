@@ -242,6 +242,7 @@ def changed_pages(plugin, site: Site, before) -> list:
             if file.is_documentation_page() and InclusionLevel.is_in_serve(file.inclusion):
                 site.shown[file.src_uri] = file
         pages.append(file.page)
+    pages += _linking(rebuilds, build, by_uri, pages)
     for uri in gone(before, build):
         url = remove(files, uri, Path(site.config.site_dir))
         site.shown.pop(uri, None)
@@ -252,6 +253,21 @@ def changed_pages(plugin, site: Site, before) -> list:
     for page in docs:
         internals.reset_page(page)
     return pages + docs
+
+
+def _linking(rebuilds, build, by_uri, listed: list) -> list:
+    """The pages last rendered with relative URLs that `listed` does not hold, to render again:
+    MkDocs rewrites and checks those against the other pages, so any save may change them."""
+    found, taken = [], {id(page) for page in listed}
+    for uri in sorted(rebuilds.linking):
+        file, planned = by_uri.get(uri), build.page(uri)
+        if planned is None or file is None or not isinstance(file.page, PlannedPage):
+            rebuilds.linking.discard(uri)
+        elif id(file.page) not in taken:
+            forget(build, uri, file.page.url)
+            file.page.read_again(planned)
+            found.append(file.page)
+    return found
 
 
 def remove(files: Files, src_uri: str, site_dir: Path) -> str | None:

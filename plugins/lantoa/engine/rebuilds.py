@@ -52,6 +52,7 @@ class Rebuilds:
         self.quiet = QuietSkips()
         self.previous_site: PreviousSite | None = None  # `mkdocs build`: its pages, linked when unchanged
         self.warnings = 0  # the engine's warnings when the last page was written
+        self.linking: set[str] = set()  # serve: planned pages last rendered with relative URLs
         self._trimmed_to: list | None = None  # the plan's pages the render cache was last trimmed to
 
     def start(self, command: str, dirty: bool) -> None:
@@ -141,9 +142,15 @@ class Rebuilds:
                 self.unchanged.add(page.file.abs_dest_path)
             self.quiet.pages.add(page.file.src_uri)
             return ""
-        # Relative links are rewritten and checked against the other files: such pages render again.
+        # Relative links are rewritten and checked against the other files: such pages render again
+        # (under serve on every save: `partial.changed_pages`), and what they were is forgotten.
         if getattr(page, "fingerprint", None) is None or not bodies.keepable(page.content or ""):
+            if self.serving:
+                self.renders.drop(page.file.src_uri)
+                if isinstance(page, PlannedPage):
+                    self.linking.add(page.file.src_uri)
             return html
+        self.linking.discard(page.file.src_uri)
         if self.previous_site is not None:
             if quiet:
                 self.previous_site.written(page.file.src_uri, page.file.dest_uri, page.fingerprint)
@@ -196,6 +203,7 @@ class Rebuilds:
 
     def forget(self) -> None:
         self.renders.clear()
+        self.linking.clear()
         self.kept.fragments.clear()
         self.kept.placed.clear()
         self.kept.sitemap = None
