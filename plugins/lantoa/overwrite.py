@@ -7,16 +7,17 @@ and while the disk is busy (the first build under `mkdocs serve` leaves 1.3 GB t
 10,000 stories) the truncation waits for the journal. `write_over` writes from the first byte
 and then cuts the file at the new length: the blocks stay where they are.
 
-Measured (in process, the bench's title edit at 10,000 stories, saves alternating the two ways):
-the ten pages a save writes took 16-30 ms truncated and 0.6-1.0 ms written over; at 1,000
-stories 27-37 ms and 0.7 ms (the disk busy with another build each time; idle, 0.2-0.5 ms against
-0.01 ms a file).
+Measured (in process, the bench's title edit at 10,000 stories, saves alternating the two ways,
+the disk busy with other builds): the ten pages a save writes took 4-33 ms truncated (either ~4
+or ~30: a wait for the journal's commit) and 0.6-1.0 ms written over; at 1,000 stories 27-37 ms
+and 0.7 ms. Idle, a 30 KB page 0.2-0.5 ms truncated, 0.01 ms written over. `mkdocs build` writes
+into a new folder, where there is nothing to write over: MkDocs' own `write_file` stays what
+writes its pages.
 
 Relies on: nothing reading the file while it is written expects it whole (a reader can meet the
 new bytes followed by the old tail, as with truncation it can meet an empty file); and, as with
 truncation, a file hard-linked elsewhere is changed there too (write over only files the site
-owns). `mkdocs build` writes into a new folder, where there is nothing to write over: the plain
-way, `Path.write_bytes`, stays what it uses for its pages.
+owns).
 """
 from __future__ import annotations
 
