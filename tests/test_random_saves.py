@@ -19,6 +19,7 @@ import pytest
 import yaml
 
 from lantoa.engine import partial
+from lantoa.schema import CAMPAIGN_KINDS, CAMPAIGN_LEVELS
 from support import ROOT
 from test_reuse import ServeSession, assert_same_as_a_fresh_build
 
@@ -160,6 +161,12 @@ class Editor:
             return {}
         return data if isinstance(data, dict) else {}
 
+    def _retag(self, path: Path) -> list[Path]:
+        """None, one or two tags on the item."""
+        tags = self.rng.sample(TAGS, self.rng.randint(0, 2))
+        self._front(path, "tags", "[" + ", ".join(map(self._quoted, tags)) + "]" if tags else None)
+        return [path]
+
     def _quoted(self, text: str) -> str:
         return quoted(text)
 
@@ -205,10 +212,7 @@ class Editor:
         return [path]
 
     def tags(self) -> list[Path]:
-        path = self.story()
-        tags = self.rng.sample(TAGS, self.rng.randint(0, 2))
-        self._front(path, "tags", "[" + ", ".join(self._quoted(t) for t in tags) + "]" if tags else None)
-        return [path]
+        return self._retag(self.story())
 
     def featured(self) -> list[Path]:
         path = self.story()
@@ -533,10 +537,7 @@ class Editor:
         return [path]
 
     def news_tags(self) -> list[Path]:
-        path = self.a_news()
-        tags = self.rng.sample(TAGS, self.rng.randint(0, 2))
-        self._front(path, "tags", "[" + ", ".join(map(self._quoted, tags)) + "]" if tags else None)
-        return [path]
+        return self._retag(self.a_news())
 
     def news_draft(self) -> list[Path]:
         path = self.a_news()
@@ -634,16 +635,13 @@ class Editor:
     def campaign_kind(self) -> list[Path]:
         path = self.campaign()
         if self.rng.random() < 0.5:
-            self._front(path, "kind", self.rng.choice(["phong trào thi đua", "cuộc vận động", "đợt thi đua"]))
+            self._front(path, "kind", self.rng.choice(CAMPAIGN_KINDS))
         else:
-            self._front(path, "level", self.rng.choice(["trung ương", "tỉnh", "huyện", "xã"]))
+            self._front(path, "level", self.rng.choice(CAMPAIGN_LEVELS))
         return [path]
 
     def campaign_tags(self) -> list[Path]:
-        path = self.campaign()
-        tags = self.rng.sample(TAGS, self.rng.randint(0, 2))
-        self._front(path, "tags", "[" + ", ".join(map(self._quoted, tags)) + "]" if tags else None)
-        return [path]
+        return self._retag(self.campaign())
 
     def campaign_more(self) -> list[Path]:
         """Another of a campaign's fields: issuer, document number and date, place, targets, awards."""
