@@ -7,7 +7,7 @@ from pathlib import Path
 
 from lantoa.diagnostics import CODES
 from lantoa.load import load_corpus
-from projects import CAMPAIGN, STORY, Project, front_matter
+from projects import CAMPAIGN, STORY, Project, front_matter, photo
 
 
 @pytest.fixture
@@ -338,6 +338,33 @@ def test_lt041_symlink_out(project, tmp_path):
 def test_lt043_cover_not_among_photos(project):
     project.story(cover="anh-9.jpg")
     assert "anh-1.jpg" in only(project, "LT043").hint
+
+
+@pytest.mark.parametrize("reference", ["![Chị Mai](anh-2.jpg)", '<img src="anh-2.jpg">', "[xem ảnh](anh-2.jpg)",
+                                       "![a][ref]\n\n[ref]: anh-2.jpg"])
+def test_lt044_body_photo_not_listed(project, reference):
+    path = project.story(body=f"Mở đầu.\n\n{reference}\n")
+    photo(path.parent / "anh-2.jpg")
+    found = only(project, "LT044")
+    assert "anh-2.jpg" in found.message and "anh-2.jpg" in found.hint
+    assert "anh-2.jpg" in path.read_text(encoding="utf-8").splitlines()[found.line - 1]
+
+
+def test_lt045_body_photo_missing(project):
+    path = project.story(body="Mở đầu.\n\nDòng hai.\n\n![](Anh-1.jpg)\n")
+    found = only(project, "LT045")
+    assert "Anh-1.jpg" in found.message and "anh-1.jpg" in found.message  # the listed photo it resembles
+    assert path.read_text(encoding="utf-8").splitlines()[found.line - 1] == "![](Anh-1.jpg)"
+
+
+def test_body_photos_listed_or_in_code_are_no_problem_nor_other_links(project):
+    project.story(body="![a](anh-1.jpg) `![b](anh-9.jpg)` [bài](../bai/index.md) ![c](https://x.vn/a.jpg)\n")
+    assert problems(project) == []
+
+
+def test_lt041_body_photo_outside_folder(project):
+    path = project.story(body="Một.\n\n![a](../chi-lan/anh-1.jpg)\n")
+    assert path.read_text(encoding="utf-8").splitlines()[only(project, "LT041").line - 1] == "![a](../chi-lan/anh-1.jpg)"
 
 
 def test_photo_without_caption_is_an_error(project):

@@ -100,6 +100,11 @@ FIXES = {
              "(`Anh-1.JPG` khác `anh-1.jpg`).",
     "LT041": "Chép tệp vào thư mục của bài và chỉ ghi tên tệp, như `anh-1.jpg`, không ghi đường dẫn.",
     "LT043": "Ảnh đại diện (`cover`) phải là tên một ảnh đã có trong mục `photos`.",
+    "LT044": "Ảnh chèn vào giữa bài (`![chú thích](anh-2.jpg)`, hay nút chèn ảnh của trình soạn bài) phải có "
+             "trong mục `photos`, có chú thích: chỉ ảnh đã khai báo mới được thu nhỏ, bỏ thông tin vị trí "
+             "(GPS) và đăng. Ảnh ấy hiện đúng chỗ chèn, không lặp lại ở cuối bài.",
+    "LT045": "Ảnh chèn vào giữa bài phải nằm cạnh index.md và có trong mục `photos`: sửa tên trong bài cho "
+             "khớp (kể cả chữ hoa, chữ thường), hoặc chép ảnh vào thư mục bài rồi khai báo nó.",
     "LT050": "Mỗi địa bàn trong stories/units.yml cần một mã riêng: đổi mã bị trùng.",
     "LT051": "Mã địa bàn viết chữ thường không dấu, các chữ nối bằng dấu gạch ngang, như `xa-loc-binh`.",
     "LT052": "Trường `parent` hoặc `successors` phải ghi mã của một địa bàn đã có trong danh mục.",

@@ -101,6 +101,7 @@ class Item:
     tags: tuple[str, ...]
     draft: bool
     updated: dt.date | None = None  # stories and news: the day the text was last changed, if after `date`
+    body_photos: tuple[str, ...] = ()  # file names of the listed photos the body shows (`body_photos.mark`)
 
     @property
     def key(self) -> str:

@@ -11,7 +11,7 @@ import os
 import re
 from pathlib import Path
 
-from . import text
+from . import body_photos, text
 from .diagnostics import Diagnostic, define, make, os_reason
 from .frontmatter import Parsed, parse
 from .model import Photo
@@ -310,11 +310,31 @@ def load_one(path: Path, root: Path, fields, problems) -> dict | None:
     folder = path.parent
     parts = _parts_below(folder, root / STORIES_DIR)
     clean.update(file=file, parsed=parsed, folder=folder, slug=text.slugify(folder.name),
-                 folder_year=int(parts[1]) if len(parts) == 3 else None,
-                 body=body.lstrip("\n"))  # the blank lines after the front matter are not the body's
+                 folder_year=int(parts[1]) if len(parts) == 3 else None)
     clean["photos"] = _photos(clean, problems)
     clean["cover"] = _cover(clean, problems)
+    marked = _body_photos(clean, body, problems)
+    clean["body"] = marked.body.lstrip("\n")  # the blank lines after the front matter are not the body's
+    clean["body_photos"] = marked.placed
     return clean
+
+
+def _body_photos(raw: dict, body: str, problems) -> body_photos.Marked:
+    """The body with its photo references marked (`body_photos`), and LT044/LT045/LT041 for those
+    that name no listed photo."""
+    folder = raw["folder"]
+
+    def where(name: str) -> str:
+        found = _inside(folder, name)
+        return "outside" if found is None else "present" if found.is_file() else "missing"
+
+    marked = body_photos.mark(body, {p.file for p in raw["photos"]}, where)
+    listed = [p.file for p in raw["photos"]]
+    for offset, code, name in marked.problems:
+        line = raw["parsed"].body_line + body.count("\n", 0, offset)
+        near = nearest(name, listed) if code == "LT045" else None
+        problems.append(make(code, raw["file"], line, value=name, maybe=f"; có phải «{near}»?" if near else ""))
+    return marked
 
 
 def _inside(folder: Path, name: str) -> Path | None:

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import nh3
 
+from . import body_photos
+
 _ALLOWED_TAGS = nh3.ALLOWED_TAGS | {"figure", "figcaption", "picture", "source", "mark", "details", "summary",
                                      "span", "div", "sup", "sub", "table", "thead", "tbody", "tr", "th", "td"}
 _ALLOWED_ATTRIBUTES = {"*": {"id", "class", "title", "lang"}, "a": {"href"}, "img": {"src", "alt", "width", "height",
                        "loading", "decoding"}, "source": {"srcset", "type", "sizes"}, "th": {"align"},
                        "td": {"align"}}
-_SCHEMES = {"http", "https", "mailto", "tel"}
+# and the body's photos, marked at load (`body_photos`): the item's template puts them in.
+_SCHEMES = {"http", "https", "mailto", "tel", body_photos.SCHEME.rstrip(":")}
 SANITIZER = repr((sorted(_ALLOWED_TAGS), sorted((k, sorted(v)) for k, v in _ALLOWED_ATTRIBUTES.items()),
                   sorted(_SCHEMES)))  # what sanitize() keeps: the body cache keeps sanitised HTML by it
 

@@ -12,6 +12,7 @@ import re
 import jinja2
 import markupsafe
 
+from .. import body_photos
 from . import internals
 
 _CLEAN_PATH = re.compile(r"(?:[\w-][\w.-]*/)+(?:[\w-][\w.-]*)?")  # no "", "." or ".." folder, no scheme
@@ -51,6 +52,32 @@ def link_to(context, link) -> markupsafe.Markup:
     return markupsafe.escape(link.label)
 
 
+@jinja2.pass_context
+def with_body_photos(context, content, item) -> markupsafe.Markup:
+    """An item's body HTML with the photos it places (`body_photos.place`): each one's figure, as
+    the photo list shows it (lantoa/partials/picture.html), and links to it."""
+    content = content or ""
+    if body_photos.SCHEME not in content:
+        return markupsafe.Markup(content)
+    processed, base = context["lantoa"]["photos"], context["base_url"] + "/"
+    listed = {photo.file: photo for photo in item.photos}
+    picture = context.environment.get_template("lantoa/partials/picture.html")
+
+    def published(name):
+        photo = listed.get(name)
+        return (photo, processed.get(photo.path)) if photo is not None and processed.get(photo.path) else None
+
+    def figure(name, alt):
+        found = published(name)
+        return found and picture.render(photo=found[1], caption=found[0].caption, credit=found[0].credit,
+                                        eager=False, base=base, alt=alt)
+
+    def link(name):
+        found = published(name)
+        return found and base + found[1].enlarged.url
+    return markupsafe.Markup(body_photos.place(content, figure, link))
+
+
 def card_from_fragments(fragment):
     @jinja2.pass_context
     def lantoa_card(context, card, h, compact, draw, *more):
@@ -81,6 +108,7 @@ def install(env, build) -> None:
     env.globals["lantoa_slot"] = build.slot
     env.filters["url"] = url_filter
     env.globals["link_to"] = link_to
+    env.filters["with_body_photos"] = with_body_photos
     env.globals["lantoa_card"] = card_from_fragments(build.fragment)
     env.globals["lantoa_lasting"] = lasting(build)
     # The head of a page MkDocs renders without a page context (404.html): the union's icons.

@@ -124,6 +124,11 @@ class ProcessedPhoto:
     def smallest(self, fmt: str | None = None) -> Rendition:
         return self.of_format(fmt or self.fallback_format)[0]
 
+    @property
+    def enlarged(self) -> Rendition:
+        """What a click on the photo opens: the largest rendition of the smallest format."""
+        return self.largest(self.alternative_formats[0] if self.alternative_formats else self.fallback_format)
+
     def srcset(self, fmt: str | None = None, base: str = "") -> str:
         """`srcset` value with width descriptors; base is the page's relative prefix to the site root."""
         return ", ".join(f"{base}{r.url} {r.width}w" for r in self.of_format(fmt or self.fallback_format))

@@ -1,0 +1,188 @@
+"""Photos placed in an item's body: `![chú thích](anh-1.jpg)`, `<img src="anh-1.jpg">`, or a link
+`[xem ảnh](anh-1.jpg)` to a photo beside index.md (what the web editor's image button writes).
+
+The site never publishes a photo file as it was shot (its EXIF can hold the GPS position): only the
+renditions of the photos listed in `photos:`. So at load (`mark`) every such reference in the body
+becomes `lantoa-photo:<name>`, which MkDocs leaves as it is (a URL with a scheme: no "file not
+found" warning in English) and the sanitiser keeps; the item's template then puts the photo's figure
+there (`place`, the markup of the photo list, responsive), or a link to its largest rendition. A
+reference to a file not in `photos:` (LT044), missing (LT045) or outside the folder (LT041) is a
+diagnostic, and `place` leaves it out of the page: no broken image in the preview.
+"""
+from __future__ import annotations
+
+import dataclasses
+import html
+import re
+from typing import Callable, Iterator
+from urllib.parse import quote, unquote
+
+from .diagnostics import define
+from .draft import PHOTO_EXTENSIONS
+
+define("LT044", "error", "Ảnh trong bài chưa khai báo",
+       "Nội dung bài chèn ảnh «{value}» nhưng ảnh chưa có trong danh sách photos, nên không được đăng",
+       "thêm ảnh vào photos ở phần đầu bài, có chú thích: «- file: {value}» rồi «caption: …»")
+define("LT045", "error", "Ảnh trong bài không có",
+       "Nội dung bài chèn ảnh «{value}» nhưng không thấy tệp ấy trong thư mục của bài{maybe}",
+       "sửa tên cho khớp một ảnh trong photos, hoặc chép ảnh vào cạnh index.md rồi thêm nó vào photos, "
+       "có chú thích")
+
+SCHEME = "lantoa-photo:"
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_CODE_SPAN = re.compile(r"(`+)(?:(?!\n[ \t]*\n).)+?(?<!`)\1(?!`)", re.S)
+_INLINE = re.compile(r"(?P<bang>!?)\[(?P<text>(?:[^\[\]\n]|\[[^\[\]\n]*\])*)\]"
+                     r"\([ \t]*(?P<target><[^<>\n]*>|[^\s()<>]+)(?:\s+(?:\"[^\"\n]*\"|'[^'\n]*'|\([^()\n]*\)))?[ \t]*\)")
+_DEFINITION = re.compile(r"^ {0,3}\[[^\]\n]+\]:[ \t]*(?P<target><[^<>\n]*>|\S+)", re.M)
+_TAG = re.compile(r"<(?P<name>img|a)\b[^>]*>", re.I)
+_ATTRIBUTE = {"img": re.compile(r"\ssrc\s*=\s*(?:\"(?P<d>[^\"]*)\"|'(?P<s>[^']*)'|(?P<u>[^\s>]+))", re.I),
+              "a": re.compile(r"\shref\s*=\s*(?:\"(?P<d>[^\"]*)\"|'(?P<s>[^']*)'|(?P<u>[^\s>]+))", re.I)}
+_SCHEME_OR_ROOT = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:|[/\\#]")
+
+
+@dataclasses.dataclass(frozen=True)
+class Reference:
+    start: int  # the target's span in the body (with its <…> if it has them)
+    end: int
+    name: str  # the file it names, as written after percent-decoding, without "./", query or fragment
+
+
+@dataclasses.dataclass(frozen=True)
+class Marked:
+    body: str
+    placed: tuple[str, ...]  # listed photos the body shows or links to, in order, once each
+    problems: tuple[tuple[int, str, str], ...]  # (offset in the body, code, file name)
+
+
+def mark(body: str, listed: set[str], where: Callable[[str], str]) -> Marked:
+    """Every photo reference of `body` made a `lantoa-photo:` URL. `where(name)`: "outside" the
+    folder, "present" in it or "missing", for a name not in `listed` (the `photos:` file names)."""
+    placed, problems, pieces, at = {}, [], [], 0
+    for reference in references(body):
+        name = reference.name
+        if name in listed:
+            placed.setdefault(name)
+        else:
+            verdict = where(name)
+            code = {"outside": "LT041", "present": "LT044"}.get(verdict, "LT045")
+            problems.append((reference.start, code, name))
+        pieces += [body[at:reference.start], SCHEME + quote(name, safe="/")]
+        at = reference.end
+    if not pieces:
+        return Marked(body, (), ())
+    return Marked("".join(pieces) + body[at:], tuple(placed), tuple(problems))
+
+
+def references(body: str) -> list[Reference]:
+    """The photo references of a Markdown body, in order: images (Markdown or HTML) with a relative
+    URL, and links or link definitions whose relative URL ends like a photo. Code is not looked at."""
+    if "](" not in body and "]:" not in body and "<" not in body:
+        return []
+    seen = _without_code(body)
+    found = []
+    for match in _INLINE.finditer(seen):
+        found.append(_reference(match, "target", image=bool(match["bang"])))
+    for match in _DEFINITION.finditer(seen):
+        found.append(_reference(match, "target", image=False))
+    for match in _TAG.finditer(seen):
+        name = match["name"].lower()
+        value = _ATTRIBUTE[name].search(match[0])
+        if value:
+            group = next(g for g in ("d", "s", "u") if value[g] is not None)
+            start = match.start() + value.start(group)
+            found.append(_at(start, start + len(value[group]), body[start:start + len(value[group])],
+                             image=name == "img"))
+    return sorted((r for r in found if r is not None), key=lambda r: r.start)
+
+
+def _reference(match: re.Match, group: str, image: bool) -> Reference | None:
+    return _at(match.start(group), match.end(group), match[group], image)
+
+
+def _at(start: int, end: int, target: str, image: bool) -> Reference | None:
+    name = _local_name(target[1:-1] if target.startswith("<") and target.endswith(">") else target)
+    if name is None or not (image or name.lower().endswith(PHOTO_EXTENSIONS)):
+        return None
+    return Reference(start, end, name)
+
+
+def _local_name(url: str) -> str | None:
+    """The file a relative URL names; None for an absolute one, a page's own anchor or nothing."""
+    url = html.unescape(url.strip())
+    if not url or _SCHEME_OR_ROOT.match(url):
+        return None
+    path = unquote(re.split(r"[?#]", url, maxsplit=1)[0])
+    while path.startswith("./"):
+        path = path[2:]
+    return path or None
+
+
+def _without_code(body: str) -> str:
+    """`body` with fenced code blocks and code spans blanked (same length, same line breaks)."""
+    lines, fence = body.split("\n"), None
+    for number, line in enumerate(lines):
+        opening = _FENCE.match(line)
+        if fence is None and opening:
+            fence = opening[1]
+        elif fence is not None and opening and opening[1][0] == fence[0] and len(opening[1]) >= len(fence) \
+                and not line.strip().strip(fence[0]):
+            fence = None
+        else:
+            if fence is None:
+                continue
+        lines[number] = " " * len(line)
+    return _CODE_SPAN.sub(lambda m: re.sub(r"[^\n]", " ", m[0]), "\n".join(lines))
+
+
+# --- In the page: the marked references in the body's HTML (sanitised: double-quoted attributes) ---
+
+_MARKED_IMG = re.compile(r'<img\b[^>]*?\ssrc="' + re.escape(SCHEME) + r'([^"]*)"[^>]*>')
+_MARKED_LINK = re.compile(r'<a\b[^>]*?\shref="' + re.escape(SCHEME) + r'([^"]*)"[^>]*>(.*?)</a>', re.S)
+_PARAGRAPH = re.compile(r"<p>((?:(?!</?p[\s>]).)*?" + re.escape(SCHEME) + r".*?)</p>", re.S)
+_ALT = re.compile(r'\salt="([^"]*)"')
+
+
+def place(body_html: str, figure: Callable[[str, str], str | None], link: Callable[[str], str | None]) -> str:
+    """The body's HTML with each marked image made `figure(name, alt)` (a paragraph is split around
+    it: a figure is not part of a paragraph) and each marked link's address `link(name)`; where
+    either gives None (not a published photo), the image is left out and the link's text kept."""
+    if SCHEME not in body_html:
+        return body_html
+    body_html = _MARKED_LINK.sub(lambda m: _linked(m, link), body_html)
+
+    def made(match: re.Match) -> str:
+        alt = _ALT.search(match[0])
+        return figure(unquote(match[1]), html.unescape(alt[1]) if alt else "") or ""
+
+    body_html = _PARAGRAPH.sub(lambda m: "".join(_split(m[1], made)) if _MARKED_IMG.search(m[1]) else m[0],
+                               body_html)
+    return _MARKED_IMG.sub(made, body_html)
+
+
+def _split(paragraph: str, made: Callable[[re.Match], str]) -> Iterator[str]:
+    """A paragraph's pieces: its text in paragraphs, its figures between them (an image that is
+    not a published photo is left out, the text around it kept together)."""
+    text, at = [], 0
+    for match in _MARKED_IMG.finditer(paragraph):
+        text.append(paragraph[at:match.start()])
+        at = match.end()
+        shown = made(match)
+        if shown:
+            yield from _text("".join(text))
+            yield shown
+            text = []
+    text.append(paragraph[at:])
+    yield from _text("".join(text))
+
+
+def _text(piece: str) -> Iterator[str]:
+    piece = re.sub(r"^(?:\s|<br\s*/?>)+|(?:\s|<br\s*/?>)+$", "", piece)
+    if piece:
+        yield f"<p>{piece}</p>"
+
+
+def _linked(match: re.Match, link: Callable[[str], str | None]) -> str:
+    url = link(unquote(match[1]))
+    if url is None:
+        return match[2]
+    return match[0].replace(f'href="{SCHEME}{match[1]}"', f'href="{html.escape(url)}"', 1)
