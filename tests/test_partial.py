@@ -389,21 +389,27 @@ def test_pages_a_save_renders_are_written_over_their_files_and_mkdocs_says_nothi
 def test_a_page_linking_another_follows_it_as_it_goes_and_comes_back(session, tmp_path):
     """A body's relative link is rewritten by MkDocs only while its target is a page: the linking
     page (the very same in the plan) renders again on every save (`rebuilds.linking`), and the
-    search text its last render gave is not taken for a newer one."""
+    search text its last render gave is not taken for a newer one. (A link to a story held back is
+    a warning, LT047, and a save that changes how many problems there are is a full build: here one
+    target is held back as the other comes back, so that the saves stay partial.)"""
     year = stories(session.project)[0].parent.parent.name
-    a, b = [s for s in stories(session.project) if s.parent.parent.name == year][:2]
+    a, b, d = [s for s in stories(session.project) if s.parent.parent.name == year][:3]
     c = stories(session.project)[-1]
-    a.write_text(a.read_text(encoding="utf-8") + f"\nXem thêm [chị bên cạnh](../{b.parent.name}/index.md).\n",
-                 encoding="utf-8")
-    save(session, a)
+    a.write_text(a.read_text(encoding="utf-8") + f"\nXem thêm [chị bên cạnh](../{b.parent.name}/index.md) và "
+                 f"[chị kia](../{d.parent.name}/index.md).\n", encoding="utf-8")
+    replace_in(d, "---\n", "---\ndraft: true\n")
+    session.rebuild()
     page = session.site_dir / "cau-chuyen" / a.parent.parent.name / a.parent.name / "index.html"
     assert f'href="../{b.parent.name}/"' in page.read_text(encoding="utf-8")
     replace_in(b, "---\n", "---\ndraft: true\n")
-    save(session, b)
+    replace_in(d, "draft: true\n", "")
+    save(session, b, d)
     assert f'href="../{b.parent.name}/index.md"' in page.read_text(encoding="utf-8")
+    assert f'href="../{d.parent.name}/"' in page.read_text(encoding="utf-8")
     assert_same_as_a_fresh_build(session, tmp_path)
     replace_in(b, "draft: true\n", "")
+    replace_in(d, "---\n", "---\ndraft: true\n")
     replace_in(c, "---\n", "---\nupdated: 2025-12-31\n")  # the site's newest change: every page compared
-    save(session, b, c)
+    save(session, b, c, d)
     assert f'href="../{b.parent.name}/"' in page.read_text(encoding="utf-8")
     assert_same_as_a_fresh_build(session, tmp_path)

@@ -434,3 +434,49 @@ def test_lt032_an_item_where_a_hand_written_page_is_checked_as_the_build_does(pr
     [clash] = [d for d in found if d.code == "LT032"]
     assert clash.file == "stories/people/2024/chi-mai/index.md" and "docs/cau-chuyen/2024/chi-mai/index.md" in clash.message
     assert "LT032" not in {d.code for d in corpus.diagnostics}  # the check's own plan leaves the corpus as it was
+
+
+def checked(project, site_url=None, code=None):
+    import datetime as dt
+    from lantoa.audit import check_project
+    _, found = check_project(project.root, site_url, None, dt.date(2026, 1, 1))
+    return [d for d in found if code is None or d.code == code]
+
+
+@pytest.mark.parametrize("link", ["../chi-lan/index.md", "../chi-lan/", "../../2023/chi-mai/index.md",
+                                  "/cau-chuyen/2024/chi-lan/", "https://hoi.example.vn/cau-chuyen/2024/chi-lan/",
+                                  "../../../tin-tuc/2024/khong-co/", "../../../phong-trao/khong-co/index.md",
+                                  "../../../dia-ban/khong-co/"])
+def test_lt046_link_to_no_page(project, link):
+    path = project.story(folder="2024/chi-mai", body=f"Mở đầu.\n\nXem [bài khác]({link}).\n")
+    [found] = checked(project, "https://hoi.example.vn/", "LT046")
+    assert found.file.endswith("chi-mai/index.md") and link in found.message
+    assert link in path.read_text(encoding="utf-8").splitlines()[found.line - 1]
+
+
+@pytest.mark.parametrize("link", ["../chi-lan/index.md", "../chi-lan/", "../chi-lan", "/cau-chuyen/2024/chi-lan/",
+                                  "https://hoi.example.vn/cau-chuyen/2024/chi-lan/#doan-2", "../../../phong-trao/thu/",
+                                  "../../../", "../../../huong-dan/", "../../../dia-ban/huyen-my-tu/",
+                                  "../../../luu-tru/2024/", "../chi-lan/index.md#a", "https://khac.vn/x/", "mailto:a@b.vn", "#tren"])
+def test_links_to_pages_that_are_there_are_no_problem(project, link):
+    project.story(folder="2024/chi-lan")
+    (project.root / "docs/huong-dan").mkdir(parents=True)
+    (project.root / "docs/huong-dan/index.md").write_text("# Hướng dẫn\n", encoding="utf-8")
+    project.story(folder="2024/chi-mai", body=f"Xem [bài khác]({link}).\n")
+    assert [d.format() for d in checked(project, "https://hoi.example.vn/") if d.code in ("LT046", "LT047")] == []
+
+
+def test_lt046_names_the_story_that_moved_to_another_year(project):
+    project.story(folder="2025/chi-lan", date="2025-02-01", title="Chị Lan trồng hồi")
+    project.story(folder="2024/chi-mai", body="Xem [chị Lan](../chi-lan/index.md).\n")
+    [found] = checked(project, code="LT046")
+    assert "Chị Lan trồng hồi" in found.hint and "../../2025/chi-lan/index.md" in found.hint
+
+
+def test_lt047_link_to_a_draft_or_a_story_to_come(project):
+    project.story(folder="2024/nhap", draft=True)
+    project.story(folder="2024/sau-nay", date="2027-03-08")
+    project.story(folder="2024/chi-mai", body="[Nháp](../nhap/) và [sắp đăng](../sau-nay/index.md).\n")
+    found = checked(project, code="LT047")
+    assert [d.severity for d in found] == ["warning", "warning"]
+    assert "bản nháp" in found[0].message and "8/3/2027" in found[1].message

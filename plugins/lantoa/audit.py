@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 from typing import Any
 
+from .body_links import document_urls
 from .diagnostics import Diagnostic
 from . import text
 from .load import load_corpus, unpublished_reason
@@ -61,15 +62,18 @@ def check_project(root: Path, site_url: str | None, options: dict[str, Any] | No
     if options is not None:
         problems += settings_problems(site_url, settings)
     problems += inspect(published_photos(corpus), photo_options(root, settings))
-    problems += address_problems(corpus, root / settings.get("docs_dir", "docs"), settings, today)
+    problems += plan_problems(corpus, root / settings.get("docs_dir", "docs"), settings, today, site_url)
     return corpus, problems
 
 
-def address_problems(corpus: Corpus, docs_dir: Path, settings: dict[str, Any], today: dt.date) -> list[Diagnostic]:
-    """LT032, as a build finds it: pages planned at one address (the plan keeps one and reports
-    the others), and item pages where a hand-written page of docs/ is."""
+def plan_problems(corpus: Corpus, docs_dir: Path, settings: dict[str, Any], today: dt.date,
+                  site_url: str | None = None) -> list[Diagnostic]:
+    """What the plan finds, as a build finds it: pages planned at one address (LT032: the plan
+    keeps one and reports the others), item pages where a hand-written page of docs/ is, and
+    links in bodies to pages that are not there (LT046, LT047)."""
     before = len(corpus.diagnostics)
-    plan = plan_site(corpus, Settings(page_size=settings.get("page_size") or Settings.page_size, today=today))
+    plan = plan_site(corpus, Settings(page_size=settings.get("page_size") or Settings.page_size, today=today,
+                                      site_url=site_url or None, documents=document_urls(docs_dir)))
     found = corpus.diagnostics[before:]
     del corpus.diagnostics[before:]
     return found + [clash_with_document(page, f"{docs_dir.name}/{page.src_uri}") for page in plan.pages

@@ -17,6 +17,7 @@ import re
 from typing import Callable, Iterator
 from urllib.parse import quote, unquote
 
+from . import body_refs
 from .diagnostics import define
 from .draft import PHOTO_EXTENSIONS
 
@@ -29,14 +30,6 @@ define("LT045", "error", "Ảnh trong bài không có",
        "có chú thích")
 
 SCHEME = "lantoa-photo:"
-_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
-_CODE_SPAN = re.compile(r"(`+)(?:(?!\n[ \t]*\n).)+?(?<!`)\1(?!`)", re.S)
-_INLINE = re.compile(r"(?P<bang>!?)\[(?P<text>(?:[^\[\]\n]|\[[^\[\]\n]*\])*)\]"
-                     r"\([ \t]*(?P<target><[^<>\n]*>|[^\s()<>]+)(?:\s+(?:\"[^\"\n]*\"|'[^'\n]*'|\([^()\n]*\)))?[ \t]*\)")
-_DEFINITION = re.compile(r"^ {0,3}\[[^\]\n]+\]:[ \t]*(?P<target><[^<>\n]*>|\S+)", re.M)
-_TAG = re.compile(r"<(?P<name>img|a)\b[^>]*>", re.I)
-_ATTRIBUTE = {"img": re.compile(r"\ssrc\s*=\s*(?:\"(?P<d>[^\"]*)\"|'(?P<s>[^']*)'|(?P<u>[^\s>]+))", re.I),
-              "a": re.compile(r"\shref\s*=\s*(?:\"(?P<d>[^\"]*)\"|'(?P<s>[^']*)'|(?P<u>[^\s>]+))", re.I)}
 _SCHEME_OR_ROOT = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:|[/\\#]")
 
 
@@ -76,34 +69,12 @@ def mark(body: str, listed: set[str], where: Callable[[str], str]) -> Marked:
 def references(body: str) -> list[Reference]:
     """The photo references of a Markdown body, in order: images (Markdown or HTML) with a relative
     URL, and links or link definitions whose relative URL ends like a photo. Code is not looked at."""
-    if "](" not in body and "]:" not in body and "<" not in body:
-        return []
-    seen = _without_code(body)
     found = []
-    for match in _INLINE.finditer(seen):
-        found.append(_reference(match, "target", image=bool(match["bang"])))
-    for match in _DEFINITION.finditer(seen):
-        found.append(_reference(match, "target", image=False))
-    for match in _TAG.finditer(seen):
-        name = match["name"].lower()
-        value = _ATTRIBUTE[name].search(match[0])
-        if value:
-            group = next(g for g in ("d", "s", "u") if value[g] is not None)
-            start = match.start() + value.start(group)
-            found.append(_at(start, start + len(value[group]), body[start:start + len(value[group])],
-                             image=name == "img"))
-    return sorted((r for r in found if r is not None), key=lambda r: r.start)
-
-
-def _reference(match: re.Match, group: str, image: bool) -> Reference | None:
-    return _at(match.start(group), match.end(group), match[group], image)
-
-
-def _at(start: int, end: int, target: str, image: bool) -> Reference | None:
-    name = _local_name(target[1:-1] if target.startswith("<") and target.endswith(">") else target)
-    if name is None or not (image or name.lower().endswith(PHOTO_EXTENSIONS)):
-        return None
-    return Reference(start, end, name)
+    for target in body_refs.targets(body):
+        name = _local_name(target.url)
+        if name is not None and (target.image or name.lower().endswith(PHOTO_EXTENSIONS)):
+            found.append(Reference(target.start, target.end, name))
+    return found
 
 
 def _local_name(url: str) -> str | None:
@@ -115,23 +86,6 @@ def _local_name(url: str) -> str | None:
     while path.startswith("./"):
         path = path[2:]
     return path or None
-
-
-def _without_code(body: str) -> str:
-    """`body` with fenced code blocks and code spans blanked (same length, same line breaks)."""
-    lines, fence = body.split("\n"), None
-    for number, line in enumerate(lines):
-        opening = _FENCE.match(line)
-        if fence is None and opening:
-            fence = opening[1]
-        elif fence is not None and opening and opening[1][0] == fence[0] and len(opening[1]) >= len(fence) \
-                and not line.strip().strip(fence[0]):
-            fence = None
-        else:
-            if fence is None:
-                continue
-        lines[number] = " " * len(line)
-    return _CODE_SPAN.sub(lambda m: re.sub(r"[^\n]", " ", m[0]), "\n".join(lines))
 
 
 # --- In the page: the marked references in the body's HTML (sanitised: double-quoted attributes) ---

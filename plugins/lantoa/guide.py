@@ -105,6 +105,12 @@ FIXES = {
              "(GPS) và đăng. Ảnh ấy hiện đúng chỗ chèn, không lặp lại ở cuối bài.",
     "LT045": "Ảnh chèn vào giữa bài phải nằm cạnh index.md và có trong mục `photos`: sửa tên trong bài cho "
              "khớp (kể cả chữ hoa, chữ thường), hoặc chép ảnh vào thư mục bài rồi khai báo nó.",
+    "LT046": "Liên kết trong bài phải tới một trang đang có: dán địa chỉ trang lấy từ trình duyệt, hoặc ghi "
+             "đường dẫn tới index.md của bài kia (`../chi-mai/index.md` cho bài cùng năm, "
+             "`../../2023/chi-mai/index.md` cho bài năm khác). Bài kia đổi tên thư mục, đổi năm hay bị xóa "
+             "thì sửa hoặc bỏ liên kết; thông báo gợi ý địa chỉ mới khi thấy bài cùng tên thư mục.",
+    "LT047": "Bài được nhắc tới còn là bản nháp hoặc hẹn đăng ngày sau: người đọc bấm liên kết sẽ gặp trang "
+             "không có. Đăng bài ấy trước, hoặc tạm bỏ liên kết rồi thêm lại khi bài ấy đã đăng.",
     "LT050": "Mỗi địa bàn trong stories/units.yml cần một mã riêng: đổi mã bị trùng.",
     "LT051": "Mã địa bàn viết chữ thường không dấu, các chữ nối bằng dấu gạch ngang, như `xa-loc-binh`.",
     "LT052": "Trường `parent` hoặc `successors` phải ghi mã của một địa bàn đã có trong danh mục.",

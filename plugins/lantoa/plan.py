@@ -22,6 +22,8 @@ class Settings:
     today: dt.date = dt.date(2026, 1, 1)
     related: int = 4
     quota: int = 2  # stories expected per unit per month (statistics)
+    site_url: str | None = None  # mkdocs.yml's: links to the site's own address are checked too
+    documents: frozenset[str] = frozenset()  # the URLs of the hand-written pages (docs/), which links may name
 
 
 @dataclasses.dataclass(frozen=True)

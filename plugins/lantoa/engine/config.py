@@ -1,9 +1,15 @@
-"""The `lantoa` plugin's options in mkdocs.yml, typed (MkDocs' config machinery checks them)."""
+"""The `lantoa` plugin's options in mkdocs.yml, typed (MkDocs' config machinery checks them), and
+the plan's settings made of them."""
 from __future__ import annotations
+
+from pathlib import Path
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
+from ..audit import build_date
+from ..body_links import document_urls
+from ..plan import Settings
 from ..project import OPTION_DEFAULTS as D  # the defaults the checker uses too: stated once
 
 
@@ -22,3 +28,10 @@ class LanToaConfig(base.Config):
     card_retention = c.Type(int, default=3)  # years a share card no page uses any more stays published
     host_limit = c.Type((str, dict), default=D["host_limit"])  # a host's name or {size, files}: see README, Deploy
     photo_formats = c.ListOfItems(c.Choice(("avif", "webp", "jpeg")), default=D["photo_formats"])  # <source>s, fallback last
+
+
+def plan_settings(config, options: LanToaConfig) -> Settings:
+    """The plan's settings for a build on this day, from mkdocs.yml and the plugin's options."""
+    return Settings(site_name=config.site_name, union_name=options.union_name, page_size=options.page_size,
+                    today=build_date(), quota=options.quota, site_url=config.site_url or None,
+                    documents=document_urls(Path(config.docs_dir)))

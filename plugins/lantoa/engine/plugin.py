@@ -17,10 +17,8 @@ from mkdocs.structure.toc import TableOfContents
 
 from .. import build as pipeline
 from .. import collector, sanitizer
-from ..audit import build_date
-from ..plan import Settings
 from . import filters, internals, output, partial, theme
-from .config import LanToaConfig
+from .config import LanToaConfig, plan_settings
 from .converter import Bodies
 from .logs import Counter, emit, log
 from .pages import PlannedPage, add_planned_files
@@ -70,8 +68,7 @@ class LanToaPlugin(BasePlugin[LanToaConfig]):
 
     def start_build(self, config) -> None:
         """A new `Build`: the stories loaded, the site planned, the problems logged."""
-        settings = Settings(site_name=config.site_name, union_name=self.config.union_name,
-                            page_size=self.config.page_size, today=build_date(), quota=self.config.quota)
+        settings = plan_settings(config, self.config)
         self.build = pipeline.Build(root=Path(config.config_file_path).resolve().parent,
                                     stories_dir=self.config.stories_dir, settings=settings,
                                     options=dict(self.config), site_url=config.site_url or "",

@@ -8,7 +8,7 @@ from ..load import item_url
 from ..model import Corpus
 from ..plan import SitePlan, Settings
 from ..remade import Remade
-from . import addresses, campaigns, held, items, listings, places, sitewide
+from . import addresses, campaigns, held, items, links, listings, places, sitewide
 from .planner import Planner
 
 _PHOTOS = attrgetter("photos", "source")
@@ -30,6 +30,7 @@ def plan_site(corpus: Corpus, settings: Settings, kept: Remade | None = None,
     sitewide.home_page(p)
     sitewide.search_page(p)
     sitewide.stats_page(p)
+    links.check_links(p)  # every page is planned but the problems page and held ones
     addresses.one_page_per_address(p)  # before the problems page, which lists what it finds
     sitewide.problems_page(p)
     held.held_pages(p)  # after every other page: an address taken by one stays with it

@@ -1,0 +1,44 @@
+"""Links in a body to pages of the site: which page each form of address names."""
+import pytest
+
+from lantoa.body_links import Site, page_url, site_addresses
+
+OWN, ROOT = site_addresses("https://hoi.example.vn/lang-son/")
+SITE = Site(frozenset(), dict, OWN, ROOT)
+PAGE = "cau-chuyen/2024/chi-mai/index.md"
+
+
+@pytest.mark.parametrize("link, url", [
+    ("../chi-lan/index.md", "cau-chuyen/2024/chi-lan/"),
+    ("../chi-lan/", "cau-chuyen/2024/chi-lan/"),
+    ("../chi-lan", "cau-chuyen/2024/chi-lan/"),
+    ("../chi-lan/index.html", "cau-chuyen/2024/chi-lan/"),
+    ("../../2023/chi-lan/index.md#doan-2", "cau-chuyen/2023/chi-lan/"),
+    ("./", "cau-chuyen/2024/chi-mai/"),
+    ("../../../", ""),
+    ("../../../index.md", ""),
+    ("../../../huong-dan/cac-truong.md", "huong-dan/cac-truong/"),
+    ("../../../phong-trao/thu/?trang=2", "phong-trao/thu/"),
+    ("../%63hi-lan/", "cau-chuyen/2024/chi-lan/"),
+    ("../../../../../ngoai/", "../../ngoai/"),  # above the site: no page
+    ("/lang-son/cau-chuyen/2024/chi-lan/", "cau-chuyen/2024/chi-lan/"),
+    ("/lang-son/", ""),
+    ("/khac/cau-chuyen/", "../khac/cau-chuyen/"),  # outside the site's path
+    ("https://hoi.example.vn/lang-son/tin-tuc/2024/le-phat-dong/", "tin-tuc/2024/le-phat-dong/"),
+    ("http://hoi.example.vn/lang-son/dia-ban/xa-a/", "dia-ban/xa-a/"),
+    ("https://hoi.example.vn/lang-son/cau-chuyen/2024/chi-lan/#a", "cau-chuyen/2024/chi-lan/"),
+    ("https://hoi.example.vn/lang-son/rss.xml", None),
+    ("https://khac.vn/cau-chuyen/2024/chi-lan/", None),
+    ("mailto:hoi@example.vn", None), ("tel:0912345678", None), ("#doan-2", None), ("", None),
+    ("../chi-lan/anh-1.jpg", None), ("../../../phong-trao/thu/qd.pdf", None), ("lantoa-photo:anh-1.jpg", None),
+])
+def test_the_page_each_form_of_address_names(link, url):
+    assert page_url(link, PAGE, SITE) == url
+
+
+def test_a_site_at_the_root_of_its_host():
+    own, root = site_addresses("https://hoi.example.vn")
+    site = Site(frozenset(), dict, own, root)
+    assert root == "/" and page_url("/cau-chuyen/2024/a/", PAGE, site) == "cau-chuyen/2024/a/"
+    assert page_url("//hoi.example.vn/tin-tuc/", PAGE, site) == "tin-tuc/"
+    assert site_addresses(None) == ((), "/")
