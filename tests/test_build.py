@@ -116,6 +116,26 @@ def test_urls_are_ascii_and_not_in_nav(site):
     assert "Trần Thị Đào" not in nav
 
 
+def test_every_folder_above_an_item_page_leads_to_the_archive(site):
+    """A reader who shortens a story's or news item's address lands on the archive, not a 404:
+    each folder above an item page sends the browser on, and is no page of its own for search
+    engines, the sitemap or share cards."""
+    items = [p.parent for section in ("cau-chuyen", "tin-tuc") for p in (site / section).glob("*/*/index.html")]
+    folders = {f for item in items for f in (item.parent, item.parent.parent)}
+    assert len(items) >= 5 and len(folders) == 5  # cau-chuyen/ with 2024 and 2025, tin-tuc/ with 2024
+    sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
+    for folder in folders:
+        page = BeautifulSoup((folder / "index.html").read_text(encoding="utf-8"), "lxml")
+        target = page.select_one('meta[http-equiv="refresh"]')["content"].split("url=", 1)[1]
+        assert page.select_one('link[rel="canonical"]')["href"] == target == page.select_one("a")["href"]
+        year = folder.name if folder.name.isdigit() else None
+        assert (folder / target).resolve() == (site / "luu-tru" / (year or "")).resolve(), folder
+        assert (folder / target / "index.html").is_file()
+        assert page.select_one('meta[name="robots"]')["content"] == "noindex" and not page.select("script")
+        assert f"/{folder.relative_to(site).as_posix()}/<" not in sitemap
+        assert not page.select('meta[property="og:image"]')
+
+
 def test_no_problems_page_on_a_clean_build(site):
     assert not (site / "loi-noi-dung").exists()
 
@@ -191,6 +211,8 @@ def test_navigation_links_resolve_from_every_page(tmp_path):
     reached: dict[str, set[str]] = {}
     for path in pages:
         page = BeautifulSoup(path.read_text(encoding="utf-8"), "lxml")
+        if page.select_one('meta[http-equiv="refresh"]'):  # a folder that sends the browser on: no nav
+            continue
         links = page.select("a.md-nav__link[href], a.md-tabs__link[href]")
         assert links, path
         here = PurePosixPath(path.relative_to(out).parent.as_posix())

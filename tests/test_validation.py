@@ -457,7 +457,7 @@ def test_lt046_link_to_no_page(project, link):
 @pytest.mark.parametrize("link", ["../chi-lan/index.md", "../chi-lan/", "../chi-lan", "/cau-chuyen/2024/chi-lan/",
                                   "https://hoi.example.vn/cau-chuyen/2024/chi-lan/#doan-2", "../../../phong-trao/thu/",
                                   "../../../", "../../../huong-dan/", "../../../dia-ban/huyen-my-tu/",
-                                  "../../../luu-tru/2024/", "../chi-lan/index.md#a", "https://khac.vn/x/", "mailto:a@b.vn", "#tren"])
+                                  "../../../luu-tru/2024/", "../../2024/", "../", "../../../cau-chuyen/", "../chi-lan/index.md#a", "https://khac.vn/x/", "mailto:a@b.vn", "#tren"])
 def test_links_to_pages_that_are_there_are_no_problem(project, link):
     project.story(folder="2024/chi-lan")
     (project.root / "docs/huong-dan").mkdir(parents=True)

@@ -30,7 +30,7 @@ from .cards.model import HEIGHT as CARD_HEIGHT, WIDTH as CARD_WIDTH, CardSpec
 from .discovery import Discovery
 from .load import load_corpus
 from .reading import Layout
-from .plan import Page, Settings, SitePlan
+from .plan import UNLISTED, Page, Settings, SitePlan
 from .plan_delta import LastPlan, card_specs
 from .insight.kept import KeptFigures
 from .lasting import LastingFragments
@@ -267,7 +267,7 @@ class Build:
         return previews.announced_feeds(planned, self._feeds_by_page)
 
     def list_in_sitemap(self, planned: Page | None, page_url: str) -> None:
-        if self.site_url and (planned is None or planned.role not in ("problems", "held")):
+        if self.site_url and (planned is None or planned.role not in UNLISTED):
             self.sitemap[absolute(self.site_url, page_url)] = previews.lastmod(planned, self.newest_change())
 
     def context(self, src_uri: str, page_url: str, title: str) -> dict[str, Any]:

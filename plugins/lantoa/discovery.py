@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from . import crops, icons, structured, webapp
-from .plan import Page, Settings
+from .plan import UNLISTED, Page, Settings
 from .remade import Remade
 from .social import absolute
 
@@ -75,7 +75,7 @@ class Discovery:
         if not self.site_url:
             return None
         objects = []
-        if planned is not None and planned.role not in ("problems", "held"):  # kept out of search engines
+        if planned is not None and planned.role not in UNLISTED:  # kept out of search engines
             objects = structured.graph(self.site, planned, self.images(planned), self.units)
         return dict(
             robots=webapp.ROBOTS_META, favicon=icons.FAVICON, icon=self.icons.url("192"),

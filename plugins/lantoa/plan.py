@@ -122,6 +122,11 @@ class Page:
         return self.markdown.text if self.markdown is not None else ""
 
 
+# Pages kept out of the sitemap, search engines and share cards: what is wrong with the content,
+# and the folders that only send the browser on (planning/sections.py).
+UNLISTED = ("problems", "held", "redirect")
+
+
 def src_uri_of(url: str) -> str:
     """The Markdown file MkDocs knows the page at `url` by."""
     return (url + "index.md") if url else "index.md"

@@ -14,14 +14,14 @@ from typing import Any, Iterable
 
 from . import text
 from .cards.model import CardSpec
-from .plan import Page, Settings
+from .plan import UNLISTED, Page, Settings
 from .social import describe
 
 __all__ = ["place_title", "place_summary", "place_details", "og_title", "card_key", "card_spec",
            "has_card", "changed", "newest_change", "lastmod", "GUIDE_URL", "doc_description", "announced_feeds"]
 
 GUIDE_URL = "huong-dan/"  # the staff guide: its pages share one card of their own
-NO_CARD = ("problems", "held")
+NO_CARD = UNLISTED
 OWN_TITLE = ("home", "story", "news", "campaign", "unit")  # titles that name the page without the site
 KICKERS = {"campaigns": "Phong trào", "units": "Địa bàn", "archive": "Lưu trữ", "year": "Lưu trữ",
            "month": "Lưu trữ", "tags": "Thẻ", "tag": "Thẻ", "names": "Gương điển hình",

@@ -20,7 +20,7 @@ from typing import Any, Sequence
 import markupsafe
 
 from .model import Campaign, News, Story
-from .plan import Link, Page
+from .plan import UNLISTED, Link, Page
 from .social import absolute, describe
 from .text import format_date
 
@@ -37,7 +37,7 @@ ORGANISATION_WORDS = ("hội ", "ban ", "báo ", "đài ", "trung tâm", "phòng
 _SECTIONS = {"campaign": ("Phong trào", "phong-trao/"), "unit": ("Địa bàn", "dia-ban/"),
              "year": ("Lưu trữ", "luu-tru/"), "month": ("Lưu trữ", "luu-tru/"), "tag": ("Thẻ", "the/"),
              "story": ("Lưu trữ", "luu-tru/"), "news": ("Lưu trữ", "luu-tru/")}
-NO_TRAIL = ("home", "problems", "held")
+NO_TRAIL = ("home", *UNLISTED)
 
 
 @dataclasses.dataclass(frozen=True)
