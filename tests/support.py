@@ -21,6 +21,11 @@ CHROMIUM_ARGS = [
 ]
 
 
+def sends_on(html: str) -> bool:
+    """A folder's page that only sends the browser on (planning/sections.py): no page to look at."""
+    return 'http-equiv="refresh"' in html
+
+
 def engine(*arguments: str) -> list[str]:
     """The command line of the engine under test: `engine("build", "--strict")`."""
     return [sys.executable, "-m", ENGINE, *arguments]

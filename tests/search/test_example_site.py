@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from lantoa.search import INDEX_URL, SEARCH_PAGE_URL
+from support import sends_on
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -153,7 +154,8 @@ def test_the_search_client_loads_after_the_page_unless_asked_sooner(page, exampl
 
 def test_every_page_loads_the_search_box_and_client(example_site):
     # admin/ is the web editor's own page (Sveltia/Decap CMS), not a page of the site
-    pages = [p for p in example_site.rglob("index.html") if not {"assets", "admin"} & set(p.parts)]
+    pages = [p for p in example_site.rglob("index.html") if not {"assets", "admin"} & set(p.parts)
+             and not sends_on(p.read_text(encoding="utf-8"))]
     assert len(pages) > 10
     for path in pages:
         html = path.read_text(encoding="utf-8")
