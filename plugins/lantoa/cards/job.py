@@ -27,7 +27,7 @@ from .draw import render
 from .layout import BOLD, REGULAR
 from .model import Card, CardSpec
 
-LAYOUT_VERSION = "6"  # bump when the drawing or the encoding changes: every card gets a new URL
+LAYOUT_VERSION = "7"  # bump when the drawing or the encoding changes: every card gets a new URL
 CHUNK = 24  # cards per pool task
 WORKER_NICENESS = 10
 POOL_MINIMUM = 8  # fewer missing cards are drawn by `finish()` alone: starting a pool costs more
