@@ -99,8 +99,9 @@ def _as_page(path: str) -> str | None:
     return None if "." in last else f"{path}/"
 
 
-def problems(item, src_uri: str, site: Site) -> list[Diagnostic]:
-    """LT046 and LT047 for the links of one published item's body (its page is `src_uri`)."""
+def problems(item, src_uri: str, site: Site) -> list[tuple[str, Diagnostic]]:
+    """(URL as written, LT046 or LT047) for the links of one published item's body (its page is
+    `src_uri`) to no page, or to one not published."""
     found = []
     for target in body_refs.targets(item.body.text):
         url = None if target.image else page_url(target.url, src_uri, site)
@@ -109,9 +110,11 @@ def problems(item, src_uri: str, site: Site) -> list[Diagnostic]:
         line = _line(item, target.url)
         linked = site.items.get(url)
         if linked is not None and linked.why is not None:
-            found.append(make("LT047", item.source, line, value=target.url, what=linked.what, why=linked.why))
+            found.append((target.url, make("LT047", item.source, line, value=target.url, what=linked.what,
+                                           why=linked.why)))
         else:
-            found.append(make("LT046", item.source, line, value=target.url, maybe=_maybe(url, src_uri, site)))
+            found.append((target.url, make("LT046", item.source, line, value=target.url,
+                                           maybe=_maybe(url, src_uri, site))))
     return found
 
 

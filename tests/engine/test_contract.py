@@ -297,13 +297,24 @@ def check_build_delay(tmp_path):
         server.server_close()
 
 
+def check_link_not_found(tmp_path, caplog):
+    name = "a relative link to no file is logged on mkdocs.structure.pages as internals.LINK_NOT_FOUND begins"
+    config = load_config(config_file=str(project(tmp_path, "Xem [bài khác](../bai-khac/index.md).\n")),
+                         site_dir=str(tmp_path / "site"))
+    with caplog.at_level(logging.INFO, logger=internals.PAGES_LOGGER):
+        build(config)
+    said = internals.LINK_NOT_FOUND.format(src_uri="index.md", url="../bai-khac/index.md")
+    assert any(r.name == internals.PAGES_LOGGER and r.levelno == logging.WARNING and str(r.msg).startswith(said)
+               for r in caplog.records), f"MkDocs no longer logs {said!r}…: {internals.PRIVATE[name]}"
+
+
 RESET = "Page.__init__, read_source, render and validate_anchor_links set internals.PAGE_RENDER_STATE"
 CHECKS = dict(zip(internals.PRIVATE, [
     check_engine_logger, check_extract_anchors, check_raw_html, check_read_source, check_title_without_markdown,
     check_url_filter, check_page_render,
     check_rebuild_flag, check_observer, check_empty_page_skipped, check_site_dir_emptied,
     check_build_steps, check_server_builder, check_reset_page, check_material_dir, check_material_toggles, check_material_partials,
-    check_build_delay,
+    check_build_delay, check_link_not_found,
 ]))
 
 

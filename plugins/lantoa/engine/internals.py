@@ -28,6 +28,9 @@ SERVER_REBUILD_CONDITION = "_rebuild_cond"
 BUILD_LOGGER = f"{ENGINE}.commands.build"
 PAGE_SKIPPED = "Page skipped: '"
 TEMPLATE_SKIPPED = "Template skipped: '"
+# mkdocs/structure/pages.py, _RelativePathTreeprocessor.path_to_url: a relative link to no file.
+PAGES_LOGGER = f"{ENGINE}.structure.pages"
+LINK_NOT_FOUND = "Doc file '{src_uri}' contains a link '{url}', but "
 # mkdocs/livereload/__init__.py: the function LiveReloadServer's build loop calls for each rebuild.
 SERVER_BUILDER = "builder"
 # mkdocs/livereload/__init__.py: how long (seconds) the build loop waits for more changes first.
@@ -104,4 +107,6 @@ PRIVATE = {
         "theme.shared_blocks: a site overriding one of them gets that block rendered per page",
     "LiveReloadServer.build_delay is how long its build loop waits for more changes":
         "watch.notice_saves_at_once shortens it where inotify reports each save as it ends",
+    "a relative link to no file is logged on mkdocs.structure.pages as internals.LINK_NOT_FOUND begins":
+        "logs.ReportedLinks leaves out those Lan Tỏa reported itself (LT046, LT047: in Vietnamese, on their line)",
 }

@@ -1,5 +1,6 @@
 """MkDocs' log, as Lan Tỏa uses it: problems counted (strict builds fail on any), diagnostics
-written into it, and the notices of pages left as they were under `mkdocs serve` kept out."""
+written into it, the notices of pages left as they were under `mkdocs serve` kept out, and so are
+MkDocs' own words on a link Lan Tỏa reported already."""
 from __future__ import annotations
 
 import logging
@@ -52,6 +53,23 @@ class QuietSkips(logging.Filter):
     def clear(self) -> None:
         self.pages.clear()
         self.templates.clear()
+
+
+class ReportedLinks(logging.Filter):
+    """Drops MkDocs' English "contains a link …, but the target … is not found" for the links of
+    item pages Lan Tỏa reported itself (`planning/links.py`: LT046, LT047), once in Vietnamese."""
+
+    def __init__(self):
+        super().__init__()
+        self.prefixes: tuple[str, ...] = ()
+
+    def filter(self, record):
+        return not (self.prefixes and str(record.msg).startswith(self.prefixes))
+
+    def attach(self, links) -> None:
+        """`links`: (page src_uri, URL as written) of each link reported."""
+        self.prefixes = tuple(internals.LINK_NOT_FOUND.format(src_uri=s, url=u) for s, u in sorted(links))
+        logging.getLogger(internals.PAGES_LOGGER).addFilter(self)
 
 
 def emit(diagnostic) -> None:

@@ -20,7 +20,7 @@ from .. import collector, sanitizer
 from . import filters, internals, output, partial, theme
 from .config import LanToaConfig, plan_settings
 from .converter import Bodies
-from .logs import Counter, emit, log
+from .logs import Counter, ReportedLinks, emit, log
 from .pages import PlannedPage, add_planned_files
 from .rebuilds import Rebuilds, reused, unrendered
 
@@ -30,7 +30,7 @@ class LanToaPlugin(BasePlugin[LanToaConfig]):
         self.command = "build"
         self.build: pipeline.Build | None = None
         self.target_dir: Path | None = None  # builds write beside it, then swap (output.staging)
-        self.counter = Counter()
+        self.counter, self.reported = Counter(), ReportedLinks()
         self.rebuilds = Rebuilds()
         self.bodies = Bodies()  # its cache is kept for the life of `mkdocs serve`
         self.nav = theme.SharedNav()
@@ -77,6 +77,7 @@ class LanToaPlugin(BasePlugin[LanToaConfig]):
         self.counter.attach()  # before the first diagnostic is logged
         for diagnostic in self.build.load():
             emit(diagnostic)
+        self.reported.attach(self.build.plan.reported_links)
 
     def prepare_media(self, config) -> None:
         for diagnostic in self.build.prepare_media(Path(config.site_dir)):

@@ -26,7 +26,10 @@ def check_links(p: Planner) -> None:
         return
     site = _site(p)
     for item in linking:
-        p.corpus.diagnostics += body_links.problems(item, src_uri_of(_url(item)), site)
+        src_uri = src_uri_of(_url(item))
+        for url, diagnostic in body_links.problems(item, src_uri, site):
+            p.corpus.diagnostics.append(diagnostic)
+            p.reported_links.add((src_uri, url))
 
 
 def _links_a_page(body: str) -> bool:

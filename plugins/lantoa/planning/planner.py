@@ -39,6 +39,7 @@ class Planner:
         self.pages: list[Page] = []
         self.campaign_insights: dict[str, Any] = {}
         self.data_files: dict[str, bytes] = {}
+        self.reported_links: set[tuple[str, str]] = set()  # (page src_uri, URL as written): links.check_links
         newest = heapq.merge(self.stories, self.news, key=newest_key, reverse=True)
         self.site_feed = Feed("rss.xml", f"{self.named(settings.site_name)}: bài mới", "",
                               tuple(itertools.islice(newest, 50)))

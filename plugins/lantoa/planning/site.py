@@ -39,4 +39,4 @@ def plan_site(corpus: Corpus, settings: Settings, kept: Remade | None = None,
     photos = p.remembered("photos", None, every, _PHOTOS, lambda: [(photo, i.source) for i in every for photo in i.photos])
     attachments = [(item_url("campaign", c.slug) + a.file, a) for c in p.campaigns.values()
                    for a in c.attachments]
-    return SitePlan(p.pages, photos, attachments, p.feeds, p.corpus, p.data_files)
+    return SitePlan(p.pages, photos, attachments, p.feeds, p.corpus, p.data_files, frozenset(p.reported_links))
