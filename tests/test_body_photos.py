@@ -37,6 +37,10 @@ def names(body):
     ("![a](data:image/png;base64,AAAA)", []),
     ("`![a](anh-1.jpg)` ``![b](anh-1.jpg)``", []),
     ("```\n![a](anh-1.jpg)\n```\n![b](con/anh-3.jpg)", ["con/anh-3.jpg"]),
+    ("<!-- ![a](anh-1.jpg) -->\n<!--\n![b](anh-1.jpg)\n-->", []),
+    ("[![a](anh-1.jpg)](https://x.vn/) [![b](con/anh-3.jpg)](anh-1.jpg)", ["anh-1.jpg", "con/anh-3.jpg", "anh-1.jpg"]),
+    ("![a](anh(1).jpg)", ["anh(1).jpg"]),
+    ("[^1]: anh-1.jpg chụp năm 2020\n[ghi chú]: xem anh-1.jpg\n[1]: anh-1.jpg", ["anh-1.jpg"]),
     ("~~~~ markdown\n![a](anh-1.jpg)\n~~~\n![b](anh-1.jpg)\n~~~~\n", []),
     ("Chữ thường, không ảnh.", []),
 ])
@@ -50,7 +54,7 @@ def test_marking_keeps_the_body_but_the_photo_addresses():
     marked = mark(body, LISTED, where)
     assert marked.body == (f'Mở đầu.\n\n![Chị Lan]({SCHEME}anh-1.jpg "t")\n\nGiữa ![x]({SCHEME}anh%202.jpg) và '
                            f'[xem]({SCHEME}con/anh-3.jpg).\n\n<img src="{SCHEME}anh-1.jpg">\n\n`![code](anh-1.jpg)`\n')
-    assert marked.placed == ("anh-1.jpg", "anh 2.jpg", "con/anh-3.jpg")
+    assert marked.placed == ("anh-1.jpg",)  # a figure: the others are in a sentence, or a link
     assert marked.problems == ()
 
 
@@ -70,8 +74,11 @@ def test_a_body_without_photos_is_the_same_object():
     assert mark(body, LISTED, where).body is body
 
 
-def figure(name, alt):
-    return None if name == "khong-co.jpg" else f'<figure data-name="{name}" data-alt="{alt}"></figure>'
+def picture(name, alt, inline):
+    if name == "khong-co.jpg":
+        return None
+    return f'<picture data-name="{name}" data-alt="{alt}"></picture>' if inline else \
+        f'<figure data-name="{name}" data-alt="{alt}"></figure>'
 
 
 def link(name):
@@ -79,18 +86,22 @@ def link(name):
 
 
 def placed(markdown_html):
-    return place(sanitize(markdown_html), figure, link)
+    return place(sanitize(markdown_html), picture, link)
 
 
-def test_an_image_alone_in_its_paragraph_takes_its_place():
-    html = placed(f'<p>Trước.</p>\n<p><img alt="Chị &amp; em" src="{SCHEME}anh-1.jpg"></p>\n<p>Sau.</p>')
-    assert html == '<p>Trước.</p>\n<figure data-name="anh-1.jpg" data-alt="Chị & em"></figure>\n<p>Sau.</p>'
+def test_an_image_alone_in_its_paragraph_is_a_figure_in_its_place():
+    html = placed(f'<p>Trước.</p>\n<p><img alt="Chị &amp; em" src="{SCHEME}anh-1.jpg"></p>\n<p class="x">'
+                  f'<img src="{SCHEME}anh-1.jpg"></p>\n<p>Sau.</p>')
+    assert html == ('<p>Trước.</p>\n<figure data-name="anh-1.jpg" data-alt="Chị & em"></figure>\n'
+                    '<figure data-name="anh-1.jpg" data-alt=""></figure>\n<p>Sau.</p>')
 
 
-def test_an_image_in_a_sentence_splits_its_paragraph():
-    html = placed(f'<p>Trước giờ tuần tra <img alt="" src="{SCHEME}anh%202.jpg"> chị em <em>họp</em>.</p>')
-    assert html == ('<p>Trước giờ tuần tra</p><figure data-name="anh 2.jpg" data-alt=""></figure>'
-                    '<p>chị em <em>họp</em>.</p>')
+@pytest.mark.parametrize("around", ['<p>Trước giờ tuần tra {} chị em <em>họp</em>.</p>', "<p><strong>{}</strong></p>",
+                                    '<p><a href="https://x.vn/">{}</a></p>', "<ul><li>Một {}</li></ul>",
+                                    "<h2>Tiêu đề {}</h2>"])
+def test_an_image_inside_a_sentence_a_link_or_emphasis_is_its_picture_where_it_is(around):
+    html = placed(around.format(f'<img alt="" src="{SCHEME}anh%202.jpg">'))
+    assert html == sanitize(around.format("@")).replace("@", '<picture data-name="anh 2.jpg" data-alt=""></picture>')
 
 
 def test_an_image_not_published_is_left_out_and_its_sentence_kept_whole():
@@ -105,14 +116,19 @@ def test_links_to_a_photo_go_to_its_largest_rendition_or_lose_their_address():
     assert html == '<p><a href="../../anh/anh-1.jpg-1200.avif" title="t">xem <strong>ảnh</strong></a> mất</p>'
 
 
-def test_images_outside_paragraphs_become_figures_where_they_are():
-    html = placed(f'<ul><li>Một <img src="{SCHEME}anh-1.jpg" alt="a"></li></ul>\n<img src="{SCHEME}anh-1.jpg">')
-    assert html == ('<ul><li>Một <figure data-name="anh-1.jpg" data-alt="a"></figure></li></ul>\n'
-                    '<figure data-name="anh-1.jpg" data-alt=""></figure>')
+def test_a_linked_image_keeps_its_link_around_its_picture():
+    html = placed(f'<p><a href="{SCHEME}anh-1.jpg"><img alt="a" src="{SCHEME}anh-1.jpg"></a></p>')
+    assert html == '<p><a href="../../anh/anh-1.jpg-1200.avif"><picture data-name="anh-1.jpg" data-alt="a"></picture></a></p>'
+
+
+def test_only_an_image_that_is_a_paragraph_of_its_own_counts_as_placed():
+    body = ("![a](anh-1.jpg)\n\nChữ ![b](anh%202.jpg) giữa câu.\n\n[xem](con/anh-3.jpg)\n\n"
+            "<!-- ![c](con/anh-3.jpg) -->\n\n- ![d](con/anh-3.jpg)\n")
+    assert mark(body, LISTED, where).placed == ("anh-1.jpg",)
 
 
 def test_the_sanitiser_keeps_the_mark_and_place_leaves_other_html_alone():
     html = f'<p>Chữ <a href="https://x.vn">x</a> <img src="{SCHEME}anh-1.jpg" onerror="alert(1)"></p>'
     clean = sanitize(html)
     assert f'src="{SCHEME}anh-1.jpg"' in clean and "onerror" not in clean
-    assert place("<p>Không có ảnh.</p>", figure, link) == "<p>Không có ảnh.</p>"
+    assert place("<p>Không có ảnh.</p>", picture, link) == "<p>Không có ảnh.</p>"

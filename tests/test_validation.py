@@ -480,3 +480,22 @@ def test_lt047_link_to_a_draft_or_a_story_to_come(project):
     found = checked(project, code="LT047")
     assert [d.severity for d in found] == ["warning", "warning"]
     assert "bản nháp" in found[0].message and "8/3/2027" in found[1].message
+
+
+def test_lt047_link_to_a_story_left_out_for_its_error(project):
+    project.story(folder="2024/co-loi", unit="khong-co-dau")
+    project.story(folder="2024/chi-mai", body="Xem [bài kia](../co-loi/index.md).\n")
+    [found] = checked(project, code="LT047")
+    assert "đang có lỗi" in found.message and found.file.endswith("chi-mai/index.md")
+
+
+def test_notes_and_labels_are_no_links(project):
+    project.story(body="Chị Mai[^1] kể.\n\n[^1]: Theo báo Lạng Sơn\n\n[Ghi chú]: xem thêm ở xã\n")
+    assert [d.format() for d in checked(project) if d.code in ("LT046", "LT047")] == []
+
+
+def test_lt046_is_on_the_line_of_the_link_not_of_a_longer_one_before_it(project):
+    path = project.story(folder="2024/chi-mai", body="[a](../../2023/khong-co/)\n\nDòng.\n\n[b](../khong-co/)\n")
+    found = checked(project, code="LT046")
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert [lines[d.line - 1] for d in found] == ["[a](../../2023/khong-co/)", "[b](../khong-co/)"]

@@ -22,12 +22,13 @@ from urllib.parse import unquote
 from . import body_refs
 from .diagnostics import Diagnostic, define, make
 
-define("LT046", "error", "Liên kết tới trang không có",
+define("LT046", "warning", "Liên kết tới trang không có",
        "Nội dung bài có liên kết «{value}» tới trang không có trên trang web",
        "sửa liên kết cho khớp địa chỉ một trang đang có, hoặc bỏ liên kết{maybe}")
 define("LT047", "warning", "Liên kết tới bài chưa đăng",
        "Nội dung bài có liên kết «{value}» tới {what} chưa được đăng ({why}): người đọc bấm vào sẽ gặp trang "
-       "không có", "đăng {what} đó trước (bỏ «draft: true»), hoặc bỏ liên kết cho tới khi nó được đăng")
+       "không có", "đăng {what} đó trước (bỏ «draft: true», hoặc sửa lỗi của nó), hoặc bỏ liên kết cho tới khi "
+       "nó được đăng")
 
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:|//")
 
@@ -62,11 +63,11 @@ def site_addresses(site_url: str | None) -> tuple[tuple[str, ...], str]:
     return (f"https://{rest}", f"http://{rest}", f"//{rest}"), "/" + path
 
 
-def document_urls(docs_dir: Path) -> frozenset[str]:
-    """The URLs of the hand-written pages in docs/ (MkDocs' own pages; links may name them)."""
+def document_urls(docs_dir: Path) -> tuple[str, ...]:
+    """The URLs of the hand-written pages in docs/ (MkDocs' own pages; links may name them), sorted."""
     if not docs_dir.is_dir():
-        return frozenset()
-    return frozenset(_as_page(path.relative_to(docs_dir).as_posix()) for path in docs_dir.rglob("*.md"))
+        return ()
+    return tuple(sorted({_as_page(path.relative_to(docs_dir).as_posix()) for path in docs_dir.rglob("*.md")}))
 
 
 def page_url(url: str, src_uri: str, site: Site) -> str | None:
@@ -80,7 +81,8 @@ def page_url(url: str, src_uri: str, site: Site) -> str | None:
         return None
     path = unquote(re.split(r"[?#]", url, maxsplit=1)[0])
     if path.startswith("/"):
-        found = path[len(site.root):] if path.startswith(site.root) else ".." + path
+        found = path[len(site.root):] if path.startswith(site.root) else \
+            "" if path == site.root.rstrip("/") else ".." + path
     else:
         found = posixpath.normpath(posixpath.join(posixpath.dirname(src_uri), path)) + ("/" if path.endswith("/") else "")
         found = "" if found in (".", "./") else found
@@ -92,7 +94,7 @@ def _as_page(path: str) -> str | None:
     `a/b/`; a file's path (`anh/x.jpg`, `rss.xml`) → None."""
     head, _, last = path.rpartition("/")
     folder = head + "/" if head else ""
-    if last in ("", "index.md", "index.html"):
+    if last in ("", "index.md", "index.html", "README.md"):  # MkDocs: a folder's README.md is its index
         return folder
     if last.endswith(".md"):
         return f"{folder}{last[:-3]}/"
@@ -102,12 +104,12 @@ def _as_page(path: str) -> str | None:
 def problems(item, src_uri: str, site: Site) -> list[tuple[str, Diagnostic]]:
     """(URL as written, LT046 or LT047) for the links of one published item's body (its page is
     `src_uri`) to no page, or to one not published."""
-    found = []
-    for target in body_refs.targets(item.body.text):
+    found, body = [], item.body.text
+    for target in body_refs.targets(body):
         url = None if target.image else page_url(target.url, src_uri, site)
         if url is None or url in site.pages:
             continue
-        line = _line(item, target.url)
+        line = item.body_line + body.count("\n", 0, target.start) if item.body_line else None
         linked = site.items.get(url)
         if linked is not None and linked.why is not None:
             found.append((target.url, make("LT047", item.source, line, value=target.url, what=linked.what,
@@ -127,12 +129,3 @@ def _maybe(url: str, src_uri: str, site: Site) -> str:
         relative = posixpath.relpath(same[0] + "index.md", posixpath.dirname(src_uri))
         return f"; có phải «{site.items[same[0]].title}»? Ghi «{relative}»"
     return ""
-
-
-def _line(item, written: str) -> int | None:
-    """The line of the index.md where `written` first is (the body as loaded lost its first blank lines)."""
-    try:
-        lines = (Path(item.folder) / "index.md").read_text(encoding="utf-8").splitlines()
-    except OSError:
-        return None
-    return next((number for number, text in enumerate(lines, 1) if written in text), None)

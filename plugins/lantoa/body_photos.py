@@ -4,8 +4,10 @@
 The site never publishes a photo file as it was shot (its EXIF can hold the GPS position): only the
 renditions of the photos listed in `photos:`. So at load (`mark`) every such reference in the body
 becomes `lantoa-photo:<name>`, which MkDocs leaves as it is (a URL with a scheme: no "file not
-found" warning in English) and the sanitiser keeps; the item's template then puts the photo's figure
-there (`place`, the markup of the photo list, responsive), or a link to its largest rendition. A
+found" warning in English) and the sanitiser keeps; the item's template then puts the photo there
+(`place`): an image that is a paragraph of its own as the photo list's figure (caption, credit,
+lightbox; not shown again after the text), one inside a sentence, a link or emphasis as its
+responsive picture alone, a link as the address of its largest rendition. A
 reference to a file not in `photos:` (LT044), missing (LT045) or outside the folder (LT041) is a
 diagnostic, and `place` leaves it out of the page: no broken image in the preview.
 """
@@ -14,7 +16,7 @@ from __future__ import annotations
 import dataclasses
 import html
 import re
-from typing import Callable, Iterator
+from typing import Callable
 from urllib.parse import quote, unquote
 
 from . import body_refs
@@ -38,12 +40,13 @@ class Reference:
     start: int  # the target's span in the body (with its <…> if it has them)
     end: int
     name: str  # the file it names, as written after percent-decoding, without "./", query or fragment
+    figure: bool = False  # an image that is a paragraph of its own: its figure, caption and credit there
 
 
 @dataclasses.dataclass(frozen=True)
 class Marked:
     body: str
-    placed: tuple[str, ...]  # listed photos the body shows or links to, in order, once each
+    placed: tuple[str, ...]  # listed photos the body shows as figures, in order, once each
     problems: tuple[tuple[int, str, str], ...]  # (offset in the body, code, file name)
 
 
@@ -54,7 +57,8 @@ def mark(body: str, listed: set[str], where: Callable[[str], str]) -> Marked:
     for reference in references(body):
         name = reference.name
         if name in listed:
-            placed.setdefault(name)
+            if reference.figure:
+                placed.setdefault(name)
         else:
             verdict = where(name)
             code = {"outside": "LT041", "present": "LT044"}.get(verdict, "LT045")
@@ -73,7 +77,7 @@ def references(body: str) -> list[Reference]:
     for target in body_refs.targets(body):
         name = _local_name(target.url)
         if name is not None and (target.image or name.lower().endswith(PHOTO_EXTENSIONS)):
-            found.append(Reference(target.start, target.end, name))
+            found.append(Reference(target.start, target.end, name, target.image and body_refs.alone(body, target)))
     return found
 
 
@@ -92,47 +96,26 @@ def _local_name(url: str) -> str | None:
 
 _MARKED_IMG = re.compile(r'<img\b[^>]*?\ssrc="' + re.escape(SCHEME) + r'([^"]*)"[^>]*>')
 _MARKED_LINK = re.compile(r'<a\b[^>]*?\shref="' + re.escape(SCHEME) + r'([^"]*)"[^>]*>(.*?)</a>', re.S)
-_PARAGRAPH = re.compile(r"<p>((?:(?!</?p[\s>]).)*?" + re.escape(SCHEME) + r".*?)</p>", re.S)
+_ALONE = re.compile(r'<p\b[^>]*>\s*(<img\b[^>]*?\ssrc="' + re.escape(SCHEME) + r'[^"]*"[^>]*>)\s*</p>')
 _ALT = re.compile(r'\salt="([^"]*)"')
 
 
-def place(body_html: str, figure: Callable[[str, str], str | None], link: Callable[[str], str | None]) -> str:
-    """The body's HTML with each marked image made `figure(name, alt)` (a paragraph is split around
-    it: a figure is not part of a paragraph) and each marked link's address `link(name)`; where
-    either gives None (not a published photo), the image is left out and the link's text kept."""
+def place(body_html: str, picture: Callable[[str, str, bool], str | None], link: Callable[[str], str | None]) -> str:
+    """The body's HTML with each marked image that is a paragraph of its own made
+    `picture(name, alt, False)` in the paragraph's place (a figure: caption and credit), any other
+    `picture(name, alt, True)` where it is (the picture alone: a figure may not be inside a
+    sentence, a link or emphasis), and each marked link's address `link(name)`; where either gives
+    None (not a published photo), the image is left out and the link's text kept."""
     if SCHEME not in body_html:
         return body_html
     body_html = _MARKED_LINK.sub(lambda m: _linked(m, link), body_html)
-
-    def made(match: re.Match) -> str:
-        alt = _ALT.search(match[0])
-        return figure(unquote(match[1]), html.unescape(alt[1]) if alt else "") or ""
-
-    body_html = _PARAGRAPH.sub(lambda m: "".join(_split(m[1], made)) if _MARKED_IMG.search(m[1]) else m[0],
-                               body_html)
-    return _MARKED_IMG.sub(made, body_html)
+    body_html = _ALONE.sub(lambda m: _pictured(_MARKED_IMG.match(m[1]), picture, False), body_html)
+    return _MARKED_IMG.sub(lambda m: _pictured(m, picture, True), body_html)
 
 
-def _split(paragraph: str, made: Callable[[re.Match], str]) -> Iterator[str]:
-    """A paragraph's pieces: its text in paragraphs, its figures between them (an image that is
-    not a published photo is left out, the text around it kept together)."""
-    text, at = [], 0
-    for match in _MARKED_IMG.finditer(paragraph):
-        text.append(paragraph[at:match.start()])
-        at = match.end()
-        shown = made(match)
-        if shown:
-            yield from _text("".join(text))
-            yield shown
-            text = []
-    text.append(paragraph[at:])
-    yield from _text("".join(text))
-
-
-def _text(piece: str) -> Iterator[str]:
-    piece = re.sub(r"^(?:\s|<br\s*/?>)+|(?:\s|<br\s*/?>)+$", "", piece)
-    if piece:
-        yield f"<p>{piece}</p>"
+def _pictured(match: re.Match, picture: Callable[[str, str, bool], str | None], inline: bool) -> str:
+    alt = _ALT.search(match[0])
+    return picture(unquote(match[1]), html.unescape(alt[1]) if alt else "", inline) or ""
 
 
 def _linked(match: re.Match, link: Callable[[str], str | None]) -> str:

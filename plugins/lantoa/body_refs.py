@@ -12,9 +12,14 @@ import re
 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _CODE_SPAN = re.compile(r"(`+)(?:(?!\n[ \t]*\n).)+?(?<!`)\1(?!`)", re.S)
+_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.S)
+_TITLE = r"(?:\"[^\"\n]*\"|'[^'\n]*'|\([^()\n]*\))"
+# A URL: <…>, or no space, with parentheses balanced one deep ("anh(1).jpg").
+_URL = r"(?P<target><[^<>\n]*>|(?:[^\s()<>]|\([^\s()<>]*\))+)"
 _INLINE = re.compile(r"(?P<bang>!?)\[(?P<text>(?:[^\[\]\n]|\[[^\[\]\n]*\])*)\]"
-                     r"\([ \t]*(?P<target><[^<>\n]*>|[^\s()<>]+)(?:\s+(?:\"[^\"\n]*\"|'[^'\n]*'|\([^()\n]*\)))?[ \t]*\)")
-_DEFINITION = re.compile(r"^ {0,3}\[[^\]\n]+\]:[ \t]*(?P<target><[^<>\n]*>|\S+)", re.M)
+                     r"\([ \t]*" + _URL + r"(?:\s+" + _TITLE + r")?[ \t]*\)")
+# `[label]: url "title"` alone on its line; not a footnote (`[^1]: …`) nor a sentence after a label.
+_DEFINITION = re.compile(r"^ {0,3}\[(?!\^)[^\]\n]+\]:[ \t]*" + _URL + r"(?:[ \t]+" + _TITLE + r")?[ \t]*$", re.M)
 _TAG = re.compile(r"<(?P<name>img|a)\b[^>]*>", re.I)
 _ATTRIBUTE = {"img": re.compile(r"\ssrc\s*=\s*(?:\"(?P<d>[^\"]*)\"|'(?P<s>[^']*)'|(?P<u>[^\s>]+))", re.I),
               "a": re.compile(r"\shref\s*=\s*(?:\"(?P<d>[^\"]*)\"|'(?P<s>[^']*)'|(?P<u>[^\s>]+))", re.I)}
@@ -26,6 +31,7 @@ class Target:
     end: int
     url: str  # as written, without the <…>
     image: bool  # an image's source, not a link's address
+    whole: tuple[int, int] = (0, 0)  # the span of the whole image, link or tag
 
 
 def targets(body: str) -> list[Target]:
@@ -33,25 +39,49 @@ def targets(body: str) -> list[Target]:
     if "](" not in body and "]:" not in body and "<" not in body:
         return []
     seen = _without_code(body)
-    found = [_target(m.start("target"), m.end("target"), m["target"], bool(m["bang"])) for m in _INLINE.finditer(seen)]
-    found += [_target(m.start("target"), m.end("target"), m["target"], False) for m in _DEFINITION.finditer(seen)]
+    found = []
+    for match in _INLINE.finditer(seen):
+        found.append(_found(match, bool(match["bang"])))
+        if not match["bang"] and "![" in match["text"]:  # an image as a link's text: [![x](a.jpg)](b)
+            inner = _INLINE.finditer(seen, match.start("text"), match.end("text"))
+            found += [_found(m, True) for m in inner if m["bang"]]
+    found += [_found(m, False) for m in _DEFINITION.finditer(seen)]
     for match in _TAG.finditer(seen):
         name = match["name"].lower()
         value = _ATTRIBUTE[name].search(match[0])
         if value:
             group = next(g for g in ("d", "s", "u") if value[g] is not None)
             start = match.start() + value.start(group)
-            found.append(_target(start, start + len(value[group]), body[start:start + len(value[group])], name == "img"))
+            found.append(_target(start, start + len(value[group]), body[start:start + len(value[group])],
+                                 name == "img", match.span()))
     return sorted(found, key=lambda t: t.start)
 
 
-def _target(start: int, end: int, written: str, image: bool) -> Target:
+def _found(match: re.Match, image: bool) -> Target:
+    return _target(match.start("target"), match.end("target"), match["target"], image, match.span())
+
+
+def _target(start: int, end: int, written: str, image: bool, whole: tuple[int, int]) -> Target:
     url = written[1:-1] if written.startswith("<") and written.endswith(">") else written
-    return Target(start, end, url, image)
+    return Target(start, end, url, image, whole)
+
+
+def alone(body: str, target: Target) -> bool:
+    """Whether the image or tag is a paragraph of its own: alone on its line, with a blank line
+    (or the body's edge) above and below."""
+    start, end = target.whole
+    line_start, line_end = body.rfind("\n", 0, start) + 1, body.find("\n", end)
+    line_end = len(body) if line_end == -1 else line_end
+    if body[line_start:start].strip() or body[end:line_end].strip():
+        return False
+    above = body[:max(line_start - 1, 0)].rsplit("\n", 1)[-1] if line_start else ""
+    below = body[line_end + 1:].split("\n", 1)[0] if line_end < len(body) else ""
+    return not above.strip() and not below.strip()
 
 
 def _without_code(body: str) -> str:
-    """`body` with fenced code blocks and code spans blanked (same length, same line breaks)."""
+    """`body` with fenced code blocks, code spans and HTML comments blanked (same length, same
+    line breaks): nothing there reaches the page."""
     lines, fence = body.split("\n"), None
     for number, line in enumerate(lines):
         opening = _FENCE.match(line)
@@ -64,4 +94,5 @@ def _without_code(body: str) -> str:
             if fence is None:
                 continue
         lines[number] = " " * len(line)
-    return _CODE_SPAN.sub(lambda m: re.sub(r"[^\n]", " ", m[0]), "\n".join(lines))
+    blank = lambda m: re.sub(r"[^\n]", " ", m[0])  # noqa: E731
+    return _COMMENT.sub(blank, _CODE_SPAN.sub(blank, "\n".join(lines)))

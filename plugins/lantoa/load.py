@@ -196,7 +196,8 @@ def _common(raw: dict) -> dict:
     return dict(slug=raw["slug"], source=raw["file"], folder=raw["folder"], title=raw.get("title") or "",
                 summary=raw.get("summary") or "", body=Body(raw["body"]), photos=raw["photos"], cover=raw["cover"],
                 tags=tuple(raw.get("tags") or ()), draft=bool(raw.get("draft")),
-                updated=raw.get("updated"), body_photos=raw.get("body_photos", ()))
+                updated=raw.get("updated"), body_photos=raw.get("body_photos", ()),
+                body_line=raw.get("body_line"))
 
 
 def _campaign_refs(raw: dict, key: str, known: dict, problems, path_key: str | None = None) -> tuple[str, ...]:

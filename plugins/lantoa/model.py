@@ -101,7 +101,8 @@ class Item:
     tags: tuple[str, ...]
     draft: bool
     updated: dt.date | None = None  # stories and news: the day the text was last changed, if after `date`
-    body_photos: tuple[str, ...] = ()  # file names of the listed photos the body shows (`body_photos.mark`)
+    body_photos: tuple[str, ...] = ()  # file names of the listed photos the body shows as figures (`body_photos.mark`)
+    body_line: int | None = None  # the line of index.md the body begins on
 
     @property
     def key(self) -> str:

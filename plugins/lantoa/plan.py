@@ -23,7 +23,9 @@ class Settings:
     related: int = 4
     quota: int = 2  # stories expected per unit per month (statistics)
     site_url: str | None = None  # mkdocs.yml's: links to the site's own address are checked too
-    documents: frozenset[str] = frozenset()  # the URLs of the hand-written pages (docs/), which links may name
+    # The URLs of the hand-written pages (docs/), which links may name: sorted, as its repr is part of
+    # the site's digest (a frozenset's order changes between processes: no warm build would reuse a page).
+    documents: tuple[str, ...] = ()
 
 
 @dataclasses.dataclass(frozen=True)

@@ -315,6 +315,7 @@ def load_one(path: Path, root: Path, fields, problems) -> dict | None:
     clean["cover"] = _cover(clean, problems)
     marked = _body_photos(clean, body, problems)
     clean["body"] = marked.body.lstrip("\n")  # the blank lines after the front matter are not the body's
+    clean["body_line"] = parsed.body_line + len(marked.body) - len(clean["body"])
     clean["body_photos"] = marked.placed
     return clean
 

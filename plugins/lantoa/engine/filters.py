@@ -55,7 +55,8 @@ def link_to(context, link) -> markupsafe.Markup:
 @jinja2.pass_context
 def with_body_photos(context, content, item) -> markupsafe.Markup:
     """An item's body HTML with the photos it places (`body_photos.place`): each one's figure, as
-    the photo list shows it (lantoa/partials/picture.html), and links to it."""
+    the photo list shows it (lantoa/partials/picture.html), or its picture inside a sentence, and
+    links to it."""
     content = content or ""
     if body_photos.SCHEME not in content:
         return markupsafe.Markup(content)
@@ -67,15 +68,15 @@ def with_body_photos(context, content, item) -> markupsafe.Markup:
         photo = listed.get(name)
         return (photo, processed.get(photo.path)) if photo is not None and processed.get(photo.path) else None
 
-    def figure(name, alt):
+    def shown(name, alt, inline):
         found = published(name)
         return found and picture.render(photo=found[1], caption=found[0].caption, credit=found[0].credit,
-                                        eager=False, base=base, alt=alt)
+                                        eager=False, base=base, alt=alt, inline=inline)
 
     def link(name):
         found = published(name)
         return found and base + found[1].enlarged.url
-    return markupsafe.Markup(body_photos.place(content, figure, link))
+    return markupsafe.Markup(body_photos.place(content, shown, link))
 
 
 def card_from_fragments(fragment):

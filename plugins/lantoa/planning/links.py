@@ -8,24 +8,27 @@ from .. import body_links, body_refs
 from ..load import item_url, unpublished_reason
 from ..model import Campaign, News, Story
 from ..plan import src_uri_of
+from . import held
 from .planner import Planner
 
 _BODY = attrgetter("body")
 _URL = attrgetter("url")
 _WHAT = {Story: ("story", "bài"), News: ("news", "tin"), Campaign: ("campaign", "phong trào")}
+_KIND_WORD = {kind: word for kind, word in _WHAT.values()}
 
 
 def check_links(p: Planner) -> None:
     """LT046/LT047 for each published item whose body links a page of this site that is not there.
-    Under serve, which bodies have links at all is remembered while the bodies are the same (most
-    have none; looking into 10,000 is 20 ms)."""
+    Under serve, which bodies have links at all is remembered while the items are the same in
+    their bodies (most have none; looking into 10,000 is 20 ms): as places in the list, so that an
+    item moved to another folder with the same body is read as it is now."""
     items = [*p.stories, *p.news, *p.campaigns.values()]
     linking = p.remembered("bodies with links", None, items, _BODY,
-                           lambda: [item for item in items if _links_a_page(item.body.text)])
+                           lambda: [at for at, item in enumerate(items) if _links_a_page(item.body.text)])
     if not linking:
         return
     site = _site(p)
-    for item in linking:
+    for item in map(items.__getitem__, linking):
         src_uri = src_uri_of(_url(item))
         for url, diagnostic in body_links.problems(item, src_uri, site):
             p.corpus.diagnostics.append(diagnostic)
@@ -46,6 +49,10 @@ def _site(p: Planner) -> body_links.Site:
     (naming the 10,000 stories' pages cost a save 15 ms)."""
     def item_pages() -> dict[str, body_links.Linked]:
         items = {}
+        for file in sorted({d.file for d in p.corpus.diagnostics if d.is_error}):  # left out for their errors
+            address = held.address_of(file)
+            if address is not None:
+                items[address[1]] = body_links.Linked(address[1], file, _KIND_WORD[address[0]], "đang có lỗi")
         for item in p.corpus.unpublished:
             if type(item) in _WHAT:
                 items[_url(item)] = body_links.Linked(_url(item), item.title, _WHAT[type(item)][1],
@@ -54,6 +61,6 @@ def _site(p: Planner) -> body_links.Site:
             items[_url(item)] = body_links.Linked(_url(item), item.title, _WHAT[type(item)][1])
         return items
     pages = p.remembered("page addresses", p.settings.documents, p.pages, _URL,
-                         lambda: frozenset(map(_URL, p.pages)) | p.settings.documents)
+                         lambda: frozenset(map(_URL, p.pages)).union(p.settings.documents))
     own, root = body_links.site_addresses(p.settings.site_url)
     return body_links.Site(pages, item_pages, own, root)
