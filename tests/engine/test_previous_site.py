@@ -68,6 +68,9 @@ def same_as_cold(project: Path, site: Path, tmp_path: Path) -> None:
 def built(tmp_path) -> tuple[Path, Path]:
     """The small project, built once: (project, site)."""
     project = copy_small(tmp_path / "project")
+    for name in ("a", "b", "c", "d", "e", "f"):  # hand-written pages: what the site digest lists of them
+        (project / "docs" / "huong-dan" / f"{name}.md").parent.mkdir(parents=True, exist_ok=True)  # is in one order
+        (project / "docs" / "huong-dan" / f"{name}.md").write_text(f"# Trang {name}\n", encoding="utf-8")
     build(project, project / "site")
     return project, project / "site"
 
