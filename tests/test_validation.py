@@ -499,3 +499,10 @@ def test_lt046_is_on_the_line_of_the_link_not_of_a_longer_one_before_it(project)
     found = checked(project, code="LT046")
     lines = path.read_text(encoding="utf-8").splitlines()
     assert [lines[d.line - 1] for d in found] == ["[a](../../2023/khong-co/)", "[b](../khong-co/)"]
+
+
+def test_a_body_photo_listed_without_caption_is_its_own_problem_only(project):
+    path = project.story(photos=[dict(file="anh-1.jpg", caption="Chị Mai"), dict(file="anh-2.jpg")],
+                         body="![a](anh-2.jpg)\n")
+    photo(path.parent / "anh-2.jpg")
+    assert [d.code for d in problems(project)] == ["LT005"]

@@ -311,25 +311,27 @@ def load_one(path: Path, root: Path, fields, problems) -> dict | None:
     parts = _parts_below(folder, root / STORIES_DIR)
     clean.update(file=file, parsed=parsed, folder=folder, slug=text.slugify(folder.name),
                  folder_year=int(parts[1]) if len(parts) == 3 else None)
+    written = {e["file"] for e in clean.get("photos") or () if isinstance(e, dict) and isinstance(e.get("file"), str)}
     clean["photos"] = _photos(clean, problems)
     clean["cover"] = _cover(clean, problems)
-    marked = _body_photos(clean, body, problems)
+    marked = _body_photos(clean, body, written, problems)
     clean["body"] = marked.body.lstrip("\n")  # the blank lines after the front matter are not the body's
     clean["body_line"] = parsed.body_line + len(marked.body) - len(clean["body"])
     clean["body_photos"] = marked.placed
     return clean
 
 
-def _body_photos(raw: dict, body: str, problems) -> body_photos.Marked:
+def _body_photos(raw: dict, body: str, written: set[str], problems) -> body_photos.Marked:
     """The body with its photo references marked (`body_photos`), and LT044/LT045/LT041 for those
-    that name no listed photo."""
+    that name no photo `photos:` lists (`written`: its file names, a listed photo with a problem of
+    its own among them; the page shows only those that are `raw["photos"]`)."""
     folder = raw["folder"]
 
     def where(name: str) -> str:
         found = _inside(folder, name)
         return "outside" if found is None else "present" if found.is_file() else "missing"
 
-    marked = body_photos.mark(body, {p.file for p in raw["photos"]}, where)
+    marked = body_photos.mark(body, written, where)
     listed = [p.file for p in raw["photos"]]
     for offset, code, name in marked.problems:
         line = raw["parsed"].body_line + body.count("\n", 0, offset)
