@@ -17,6 +17,7 @@ import re
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
+from .body_refs import ABSOLUTE
 from .shared import SharedChunks, chunked
 from .text import digest, from_utf8, to_utf8
 
@@ -32,8 +33,6 @@ PURE_EXTENSIONS = frozenset({
 # found from each "=" (`_url_values`), as a regex scanning every character took 50 µs a story.
 _URL_NAMES = ("href", "src", "srcset", "poster", "data")
 _VALUE = re.compile(r"""\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""")
-# Links to anchors ("#…") count as relative too: MkDocs checks them after every page is read.
-_NOT_RELATIVE = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*:|//")
 
 
 def settings_key(extensions: Iterable[Any], configs: dict, sanitizer: str = "") -> str | None:
@@ -60,11 +59,12 @@ def _version(package: str) -> str:
 
 
 def keepable(html: str) -> bool:
-    """True when no link, image or source in `html` has a relative URL."""
+    """True when no link, image or source in `html` has a relative URL (links to anchors, "#…",
+    count as relative too: MkDocs checks them after every page is read)."""
     for value in _url_values(html):
         for url in value.split(","):  # srcset: "a.jpg 1x, b.jpg 2x"
             url = url.strip()
-            if url and not _NOT_RELATIVE.match(url):
+            if url and not ABSOLUTE.match(url):
                 return False
             if not url and "," not in value:
                 return False

@@ -30,13 +30,9 @@ define("LT047", "warning", "Liên kết tới bài chưa đăng",
        "không có", "đăng {what} đó trước (bỏ «draft: true», hoặc sửa lỗi của nó), hoặc bỏ liên kết cho tới khi "
        "nó được đăng")
 
-_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:|//")
-
-
 @dataclasses.dataclass(frozen=True)
 class Linked:
     """An item page, as links find it: published, or held back and why."""
-    url: str
     title: str
     what: str  # "bài", "tin", "phong trào"
     why: str | None = None  # None: published
@@ -77,7 +73,7 @@ def page_url(url: str, src_uri: str, site: Site) -> str | None:
     own = next((prefix for prefix in site.own if url.startswith(prefix)), None)
     if own is not None:
         url = site.root + url[len(own):]
-    elif not url or url.startswith("#") or _SCHEME.match(url):
+    elif not url or url.startswith("#") or body_refs.ABSOLUTE.match(url):
         return None
     path = unquote(re.split(r"[?#]", url, maxsplit=1)[0])
     if path.startswith("/"):

@@ -32,7 +32,6 @@ define("LT045", "error", "Ảnh trong bài không có",
        "có chú thích")
 
 SCHEME = "lantoa-photo:"
-_SCHEME_OR_ROOT = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:|[/\\#]")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -84,7 +83,7 @@ def references(body: str) -> list[Reference]:
 def _local_name(url: str) -> str | None:
     """The file a relative URL names; None for an absolute one, a page's own anchor or nothing."""
     url = html.unescape(url.strip())
-    if not url or _SCHEME_OR_ROOT.match(url):
+    if not url or url.startswith(("/", "\\", "#")) or body_refs.ABSOLUTE.match(url):
         return None
     path = unquote(re.split(r"[?#]", url, maxsplit=1)[0])
     while path.startswith("./"):

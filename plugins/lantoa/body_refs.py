@@ -10,6 +10,8 @@ from __future__ import annotations
 import dataclasses
 import re
 
+# A URL with a scheme ("https:", "mailto:", "lantoa-photo:") or a host ("//…"): not a path in the site.
+ABSOLUTE = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*:|//")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _CODE_SPAN = re.compile(r"(`+)(?:(?!\n[ \t]*\n).)+?(?<!`)\1(?!`)", re.S)
 _COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.S)

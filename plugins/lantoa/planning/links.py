@@ -52,13 +52,13 @@ def _site(p: Planner) -> body_links.Site:
         for file in sorted({d.file for d in p.corpus.diagnostics if d.is_error}):  # left out for their errors
             address = held.address_of(file)
             if address is not None:
-                items[address[1]] = body_links.Linked(address[1], file, _KIND_WORD[address[0]], "đang có lỗi")
+                items[address[1]] = body_links.Linked(file, _KIND_WORD[address[0]], "đang có lỗi")
         for item in p.corpus.unpublished:
             if type(item) in _WHAT:
-                items[_url(item)] = body_links.Linked(_url(item), item.title, _WHAT[type(item)][1],
+                items[_url(item)] = body_links.Linked(item.title, _WHAT[type(item)][1],
                                                       unpublished_reason(item, p.settings.today) or "bản nháp")
         for item in [*p.stories, *p.news, *p.campaigns.values()]:
-            items[_url(item)] = body_links.Linked(_url(item), item.title, _WHAT[type(item)][1])
+            items[_url(item)] = body_links.Linked(item.title, _WHAT[type(item)][1])
         return items
     pages = p.remembered("page addresses", p.settings.documents, p.pages, _URL,
                          lambda: frozenset(map(_URL, p.pages)).union(p.settings.documents))
