@@ -237,3 +237,36 @@ def test_an_index_is_linked_whole_or_not_at_all(tmp_path):
     (target / INDEX / "s/0.json").write_text("[1]")  # changed since: nothing of it is linked
     assert not PreviousSite(cache, target, staging).index_reuse(b"index-inputs", folder)
     assert not folder.exists() or not any(folder.rglob("*.json"))
+
+
+def test_the_folders_of_the_pages_that_may_be_linked_are_made_ahead(tmp_path):
+    from lantoa.engine.previous_site import PreviousSite
+    cache, target, staging = kept_site(tmp_path)
+    site = PreviousSite(cache, target, staging)
+    site.make_folders()
+    site.folders_made()
+    assert sorted(p.relative_to(staging).as_posix() for p in staging.rglob("*")) == ["a"]  # folders only
+    assert site.link("a/index.md", "a/index.html", b"print-a")
+    assert os.stat(staging / "a/index.html").st_ino == os.stat(target / "a/index.html").st_ino
+
+
+def test_a_page_whose_folder_is_not_made_yet_is_linked_all_the_same(tmp_path):
+    from lantoa.engine.previous_site import PreviousSite
+    cache, target, staging = kept_site(tmp_path)
+    (target / "a/index.html").rename(target / "b")  # the page one folder deeper, as stories are
+    (target / "a/b").mkdir()
+    (target / "b").rename(target / "a/b/index.html")
+    first = PreviousSite(cache, target, tmp_path / "unused")
+    first.written("a/b/index.md", "a/b/index.html", b"print-b")
+    first.save()
+    assert PreviousSite(cache, target, staging).link("a/b/index.md", "a/b/index.html", b"print-b")
+    assert (staging / "a/b/index.html").read_text() == "<p>a</p>"
+
+
+def test_the_folder_maker_makes_every_folder_and_nothing_for_none(tmp_path):
+    from lantoa.folders import FolderMaker
+    maker = FolderMaker(str(tmp_path), ["x/y/z", "x", "w", ""])
+    maker.join()
+    assert sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*")) == ["w", "x", "x/y", "x/y/z"]
+    assert FolderMaker(str(tmp_path / "none"), [""]).process is None
+    assert not (tmp_path / "none").exists()

@@ -87,6 +87,8 @@ class Rebuilds:
         if self.serving or self.previous_site is not None:
             self.fingerprints = reuse.Fingerprints(site_digest(config, files, build, docs), build.photos,
                                                    before if self.serving else None)
+        if self.previous_site is not None:
+            self.previous_site.make_folders()
         if self.serving:
             if before is None or before.site_digest != self.fingerprints.site_digest:
                 self.kept.fragments.clear()  # a template or the configuration changed
@@ -178,6 +180,7 @@ class Rebuilds:
             self.present = output.sweep(site_dir, self.started, kept, spare=site_dir / INDEX_URL)
         self.quiet.clear()
         if self.previous_site is not None:
+            self.previous_site.folders_made()
             log.info(f"Trang lấy lại từ lần dựng trước: {self.previous_site.linked} "
                      f"(pages linked from the previous build: {self.previous_site.linked})")
         elif self.fingerprints is not None:
@@ -195,6 +198,7 @@ class Rebuilds:
         """A rebuild stopped half way: the output may hold what the caches do not know."""
         self.forget()
         if self.previous_site is not None:
+            self.previous_site.folders_made()
             self.previous_site = None
             self.quiet.detach()
         if self.previous_output is not None and self.carries_output:  # failed before carry_over: put it back
