@@ -270,3 +270,36 @@ def test_the_folder_maker_makes_every_folder_and_nothing_for_none(tmp_path):
     assert sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*")) == ["w", "x", "x/y", "x/y/z"]
     assert FolderMaker(str(tmp_path / "none"), [""]).process is None
     assert not (tmp_path / "none").exists()
+
+
+def swap_in(staging: Path, target: Path) -> None:
+    """What `output.swap` does, without deleting in the background."""
+    shutil.rmtree(target)
+    staging.rename(target)
+    staging.mkdir()
+
+
+def test_what_a_build_linked_or_copied_is_linked_by_the_next(tmp_path, monkeypatch):
+    from lantoa.engine.previous_site import PreviousSite
+    cache, target, staging = kept_site(tmp_path)
+    second = PreviousSite(cache, target, staging)
+    assert second.link("a/index.md", "a/index.html", b"print-a")
+    assert second.index_reuse(b"index-inputs", staging / INDEX)
+    swap_in(staging, target)
+    second.save()  # the linked page and index are recorded as the files they are
+    third = PreviousSite(cache, target, staging)
+    assert third.link("a/index.md", "a/index.html", b"print-a")
+    assert third.index_reuse(b"index-inputs", staging / INDEX)
+    real_link = os.link
+
+    def no_links(*_):
+        raise OSError("links not allowed here")
+    monkeypatch.setattr(os, "link", no_links)
+    shutil.rmtree(staging)
+    staging.mkdir()
+    fourth = PreviousSite(cache, target, staging)
+    assert fourth.link("a/index.md", "a/index.html", b"print-a")  # a copy: another file
+    swap_in(staging, target)
+    fourth.save()
+    monkeypatch.setattr(os, "link", real_link)
+    assert PreviousSite(cache, target, staging).link("a/index.md", "a/index.html", b"print-a")

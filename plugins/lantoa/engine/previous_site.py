@@ -65,6 +65,8 @@ class PreviousSite:
         self.rendered: dict[str, tuple[str, bytes]] = {}  # this build's pages: src_uri → (dest_uri, fingerprint)
         self.folders: dict[str, bytes] = {}  # this build's folders made as a whole: uri → digest of their inputs
         self.linked = 0
+        self.as_was: dict[str, Written] = {}  # pages linked: their files are the ones `known` describes
+        self.folders_as_was: set[str] = set()  # folders linked whole: likewise
         self.folders_ahead: FolderMaker | None = None
 
     def make_folders(self) -> None:
@@ -101,13 +103,15 @@ class PreviousSite:
                     (found.st_size, found.st_mtime_ns, found.st_ino) != (known.size, known.mtime_ns, known.inode):
                 return False
             try:
-                _link_or_copy(source, destination)
+                same_file = _link_or_copy(source, destination)
             except FileNotFoundError:  # its folder: not made yet by `make_folders`
                 os.makedirs(os.path.dirname(destination), exist_ok=True)
-                _link_or_copy(source, destination)
+                same_file = _link_or_copy(source, destination)
         except OSError:
             return False
         self.rendered[src_uri] = (dest_uri, fingerprint)
+        if same_file:
+            self.as_was[src_uri] = known
         self.linked += 1
         return True
 
@@ -119,35 +123,42 @@ class PreviousSite:
         known = self.known_folders.get(uri)
         if known is None or known[0] != digest:
             return False
-        files, source = known[1], self.target / uri
+        files, source, destination = known[1], os.path.join(self.target, uri), os.fspath(folder)
         try:
             for name, (size, mtime_ns, inode) in files.items():
-                found = os.lstat(source / name)
+                found = os.lstat(os.path.join(source, name))
                 if (found.st_size, found.st_mtime_ns, found.st_ino) != (size, mtime_ns, inode):
                     return False
             for parent in sorted({os.path.dirname(name) for name in files}):
-                (folder / parent).mkdir(parents=True, exist_ok=True)
+                os.makedirs(os.path.join(destination, parent), exist_ok=True)
             for name in files:
-                os.link(source / name, folder / name)
+                os.link(os.path.join(source, name), os.path.join(destination, name))
         except OSError:
             shutil.rmtree(folder, ignore_errors=True)  # what was linked goes: the index is made anew
             return False
+        self.folders_as_was.add(uri)
         return True
 
     def written(self, src_uri: str, dest_uri: str, fingerprint: bytes) -> None:
         """A page this build rendered, to be kept for the next (`save`)."""
         self.rendered[src_uri] = (dest_uri, fingerprint)
+        self.as_was.pop(src_uri, None)
 
     def save(self) -> None:
-        """After the swap: this build's pages as they are in the site now."""
+        """After the swap: this build's pages as they are in the site now (a file linked is the
+        file it was: not looked at again, 0.3 s at 10,000 stories)."""
         pages = {}
         for src_uri, (dest_uri, fingerprint) in self.rendered.items():
+            if src_uri in self.as_was:
+                pages[src_uri] = self.as_was[src_uri]
+                continue
             try:
                 found = os.lstat(self.target / dest_uri)
             except OSError:
                 continue
             pages[src_uri] = Written(dest_uri, fingerprint, found.st_size, found.st_mtime_ns, found.st_ino)
-        folders = {uri: (digest, _files(self.target / uri)) for uri, digest in self.folders.items()}
+        folders = {uri: (digest, self.known_folders[uri][1] if uri in self.folders_as_was else _files(self.target / uri))
+                   for uri, digest in self.folders.items()}
         data = pickle.dumps({"format": FORMAT, "code": self.code, "target": str(self.target), "pages": pages,
                              "folders": folders}, protocol=5)
         self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -156,13 +167,16 @@ class PreviousSite:
         os.replace(temporary, self.path)
 
 
-def _link_or_copy(source: str, destination: str) -> None:
+def _link_or_copy(source: str, destination: str) -> bool:
+    """Whether the file was linked (False: copied)."""
     try:
         os.link(source, destination)
+        return True
     except FileNotFoundError:
         raise
     except OSError:  # another file system, or one without links
         shutil.copy2(source, destination)
+        return False
 
 
 def _files(folder: Path) -> dict[str, tuple[int, int, int]]:
