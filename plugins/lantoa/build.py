@@ -105,7 +105,7 @@ class Build:
     cards: dict[str, Any] = dataclasses.field(default_factory=dict)  # page url → cards.Card
     card_job: Any = None  # cards.CardJob, from prepare_media() to finish()
     index_job: IndexJob | None = None  # builds (not serve): the search index, from prepare_media() to finish()
-    index_reuse: Any = None  # builds: engine.previous_site's, for IndexJob.start_build(reuse=…)
+    previous: Any = None  # builds: engine.previous_site's: its index_reuse (IndexJob.start_build), file_reuse (feeds)
     discovery: Discovery | None = None  # structured data, icons, manifest, offline reading: from prepare_media()
     sitemap: Entries = dataclasses.field(default_factory=Entries)  # absolute url → date
     kept: "Kept | None" = None  # under `mkdocs serve`: what the previous rebuilds worked out
@@ -156,8 +156,7 @@ class Build:
             else self.kept_card_specs()
         if (self.root / "docs" / previews.GUIDE_URL).is_dir():
             specs[previews.GUIDE_URL] = previews.guide_card(self.settings)
-        # Cards are drawn in the background while MkDocs renders; finish() collects them.
-        # Without site_url no page links a card, so none is drawn.
+        # Cards are drawn in the background while MkDocs renders; finish() collects them. Without site_url none is.
         self.card_job = CardJob(specs if self.site_url else {}, self.photo_options().cache_dir / "cards",
                                 site_dir / CARDS_URL, url_prefix=CARDS_URL, keep_caches=self.serving,
                                 before=self.kept.card_job if self.kept else None)
@@ -322,7 +321,7 @@ class Build:
         start making the index while the main process renders the templates."""
         if self.index_job is not None:
             docs, facets = search_docs(self.plan, self.texts)
-            self.index_job.start_build(docs, facets, site_dir / INDEX_URL, reuse=self.index_reuse)
+            self.index_job.start_build(docs, facets, site_dir / INDEX_URL, reuse=self.previous and self.previous.index_reuse)
             memory.give_back()  # the pages' texts, sent
 
     def finish(self, site_dir: Path, with_index: bool = True) -> list[diag.Diagnostic]:
@@ -372,7 +371,8 @@ class Build:
             (self.discovery.placed if self.discovery else [])
 
     def write_feeds(self, site_dir: Path) -> None:
-        for path, data in feed_files(self.plan, self.cards, self.site_url, self.logo, self.kept.feeds if self.kept else None):
+        for path, data in feed_files(self.plan, self.cards, self.site_url, self.logo,
+                                     self.kept and self.kept.feeds, self.previous and self.previous.file_reuse):
             self._place(site_dir / path, data)
 
     def write_sitemap(self, site_dir: Path) -> None:
@@ -387,12 +387,12 @@ class Build:
             self.kept.sitemap = (self.sitemap.written(), files, stamps)
         self.placed_files += [path for path, _ in files]
 
-    def _place(self, path: Path, data: bytes) -> None:
-        """Write `data` at `path`; under serve, not when the previous rebuild wrote the same there
-        (kept feeds and figures are the very bytes written last: compared by identity, not read)."""
+    def _place(self, path: Path, data: bytes | None) -> None:
+        """Write `data` at `path` (None: linked there from the previous site); under serve, not when the
+        previous rebuild wrote the same there (kept feeds and figures are the very bytes written last)."""
         self.placed_files.append(path)
         known = self.kept.placed.get(path) if self.kept is not None else None
-        if known is not None and (known is data or known == data) and path.is_file():
+        if data is None or known is not None and (known is data or known == data) and path.is_file():
             return
         path.parent.mkdir(parents=True, exist_ok=True)
         overwrite.write_over(path, data)  # under serve, over the last rebuild's file

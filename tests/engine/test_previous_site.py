@@ -41,10 +41,14 @@ def pages(site: Path) -> dict[str, bytes]:
     return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*.html")}
 
 
+def feeds(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("rss.xml")}
+
+
 def made(site: Path) -> dict[str, bytes]:
-    """The pages and the search index: what previous_site.py may link."""
-    return {**pages(site), **{p.relative_to(site).as_posix(): p.read_bytes()
-                              for p in (site / INDEX).rglob("*") if p.is_file()}}
+    """The pages, the search index and the feeds: what previous_site.py may link."""
+    return {**pages(site), **feeds(site), **{p.relative_to(site).as_posix(): p.read_bytes()
+                                             for p in (site / INDEX).rglob("*") if p.is_file()}}
 
 
 def linked(site: Path, before: Path) -> set[str]:
@@ -84,6 +88,7 @@ def test_a_warm_build_links_every_page_and_is_the_cold_site(built, tmp_path):
     # Every planned page is linked; the pages MkDocs renders itself (docs/, 404) are not planned.
     assert linked(site, before) >= {uri for uri in shown if uri.startswith(("cau-chuyen/", "phong-trao/", "luu-tru/"))}
     assert INDEX + "meta.json" in linked(site, before)  # the search index too: same inputs
+    assert len(feeds(site)) > 3 and linked(site, before) >= set(feeds(site))  # and every feed
     same_as_cold(project, site, tmp_path)
 
 
@@ -100,6 +105,8 @@ def test_an_edited_story_renders_its_page_and_every_listing_again(built, tmp_pat
     kept = linked(site, before)
     assert kept and not kept & showing
     assert not any(uri.startswith(INDEX) for uri in kept)  # the index is made again, whole
+    in_feeds = {uri for uri, xml in feeds(site).items() if "Chị An đổi tên".encode() in xml}
+    assert "rss.xml" in in_feeds and not kept & in_feeds and kept & set(feeds(site))  # feeds without her: linked
     same_as_cold(project, site, tmp_path)
 
 
@@ -123,6 +130,15 @@ def test_a_page_changed_in_the_site_is_written_again(built, tmp_path):
     same_as_cold(project, site, tmp_path)
 
 
+def test_a_feed_changed_in_the_site_is_written_again(built, tmp_path):
+    project, site = built
+    feed = site / "rss.xml"
+    feed.write_bytes(feed.read_bytes().replace(b"</channel>", b"<item>x</item></channel>"))
+    build(project, site)
+    assert b"<item>x</item>" not in feed.read_bytes()
+    same_as_cold(project, site, tmp_path)
+
+
 def test_a_configuration_change_renders_every_page(built, tmp_path):
     project, site = built
     config = project / "mkdocs.yml"
@@ -130,7 +146,9 @@ def test_a_configuration_change_renders_every_page(built, tmp_path):
                       encoding="utf-8")
     before = snapshot(site, tmp_path / "before")
     build(project, site)
-    assert {uri for uri in linked(site, before) if not uri.startswith(INDEX)} == set()  # the index has no site name
+    kept = linked(site, before)
+    assert {uri for uri in kept if uri.endswith(".html")} == set()  # the index has no site name, nor some feeds
+    assert "rss.xml" not in kept  # the site's feed is named after it
     same_as_cold(project, site, tmp_path)
 
 

@@ -78,7 +78,7 @@ class Rebuilds:
         """`mkdocs build` into `staging`, to replace `target`: unchanged pages, and the search index
         if its inputs are unchanged, are linked from it."""
         self.previous_site = PreviousSite(build.photo_options().cache_dir, target, staging)
-        build.index_reuse = self.previous_site.index_reuse
+        build.previous = self.previous_site
         self.quiet.attach()
 
     def plan_known(self, config, files: Files, build: pipeline.Build, docs=None) -> None:
