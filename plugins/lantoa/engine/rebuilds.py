@@ -88,7 +88,7 @@ class Rebuilds:
             self.fingerprints = reuse.Fingerprints(site_digest(config, files, build, docs), build.photos,
                                                    before if self.serving else None)
         if self.previous_site is not None:
-            self.previous_site.make_folders()
+            self.previous_site.make_folders({f.src_uri: f.dest_uri for f in files.documentation_pages()})
         if self.serving:
             if before is None or before.site_digest != self.fingerprints.site_digest:
                 self.kept.fragments.clear()  # a template or the configuration changed
