@@ -285,6 +285,24 @@ def test_a_page_whose_folder_is_not_made_yet_is_linked_all_the_same(tmp_path):
     assert (staging / "a/b/index.html").read_text() == "<p>a</p>"
 
 
+def test_an_old_site_is_deleted_by_a_process_that_is_no_fork_of_the_build(tmp_path):
+    """Not this process's child: a fork of the build counts its memory again until it execs."""
+    import time
+    from lantoa.folders import delete_in_background
+    old = tmp_path / ".site.lantoa-old-1"
+    for n in range(40):
+        (old / str(n)).mkdir(parents=True)
+        for m in range(50):
+            (old / str(n) / f"{m}.html").write_text("x")
+    delete_in_background(old)
+    children = [int(c) for task in Path("/proc/self/task").glob("*/children") for c in task.read_text().split()]
+    assert not [c for c in children if b"rmtree" in Path(f"/proc/{c}/cmdline").read_bytes()]
+    deadline = time.monotonic() + 60
+    while old.exists() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not old.exists()
+
+
 def test_the_folder_maker_makes_every_folder_and_nothing_for_none(tmp_path):
     from lantoa.folders import FolderMaker
     maker = FolderMaker(str(tmp_path), ["x/y/z", "x", "w", ""])

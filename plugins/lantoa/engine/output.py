@@ -15,14 +15,13 @@ from __future__ import annotations
 import errno
 import os
 import shutil
-import subprocess
-import sys
 import time
 from pathlib import Path
 from typing import Container, Iterable
 
 from mkdocs.exceptions import PluginError
 
+from ..folders import delete_in_background
 from .logs import log
 
 MARK = ".lantoa-rebuild"
@@ -183,10 +182,3 @@ def swap(staging: Path, target: Path) -> None:
     os.replace(staging, target)
     for leftover in target.parent.glob(f".{target.name}.lantoa-old-*"):  # also any an earlier run left
         delete_in_background(leftover)
-
-
-def delete_in_background(folder: Path) -> None:
-    """rm -r in a process of its own, at the lowest CPU (and so disk) priority."""
-    script = "import os, shutil, sys; os.nice(19); shutil.rmtree(sys.argv[1], ignore_errors=True)"
-    subprocess.Popen([sys.executable, "-c", script, str(folder)], start_new_session=True,
-                     stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
