@@ -21,7 +21,8 @@ kept only when its body has no relative link (`bodies.keepable`: MkDocs checks t
 other pages) and nothing was logged while it was rendered.
 
 Relies on: MkDocs skips a page whose output is empty (as `rebuilds.py`); nothing writes into a
-page's file after MkDocs has (a hard link shares the file with the previous site until the swap).
+page's file after MkDocs has, nor into a feed's after `Build.write_feeds` (a hard link shares the
+file with the previous site until the swap).
 
 Saves (scripts/bench build --10k --repeat 3, 2 cores, 5/12/2026): a warm build at 10,000 stories
 took 27.1 s rendering every page again (1.13× plain MkDocs), 9.6 s now (0.41×). In single runs
