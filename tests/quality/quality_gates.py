@@ -17,6 +17,7 @@ import subprocess
 import threading
 from pathlib import Path
 
+from projects import copy_project  # noqa: F401 (the gates' tests import it from here)
 from support import engine
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -44,17 +45,6 @@ def build(project: Path, site_dir: Path, *, strict: bool = True, **env: str) -> 
     """`mkdocs build [--strict]` of a project folder into site_dir."""
     return subprocess.run(mkdocs_command(project, site_dir, strict=strict), capture_output=True,
                           text=True, env=build_env(**env), cwd=project)
-
-
-def copy_project(source: Path, target: Path, *, with_cache: bool = False) -> Path:
-    """A copy of a Lan Tỏa project (config, docs, stories; its photo cache if asked)
-    to break or rebuild freely."""
-    target.mkdir(parents=True, exist_ok=True)
-    shutil.copy2(source / "mkdocs.yml", target / "mkdocs.yml")
-    for folder in ("docs", "stories", *([".cache"] if with_cache else [])):
-        if (source / folder).is_dir():
-            shutil.copytree(source / folder, target / folder)
-    return target
 
 
 def file_hashes(site: Path) -> dict[str, str]:
