@@ -90,6 +90,14 @@ def copy_project(source: Path, target: Path, *, with_cache: bool = False) -> Pat
     target.mkdir(parents=True, exist_ok=True)
     shutil.copy2(source / "mkdocs.yml", target / "mkdocs.yml")
     for folder in ("docs", "stories", *([".cache"] if with_cache else [])):
-        if (source / folder).is_dir():
-            shutil.copytree(source / folder, target / folder)
+        if (source / folder).is_dir():  # a file another build's process replaces meanwhile: not copied
+            shutil.copytree(source / folder, target / folder, ignore=shutil.ignore_patterns("*.tmp"),
+                            copy_function=_copy_if_there)
     return target
+
+
+def _copy_if_there(source: str, target: str) -> str:
+    try:
+        return shutil.copy2(source, target)
+    except FileNotFoundError:
+        return target

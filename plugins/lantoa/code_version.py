@@ -12,7 +12,8 @@ from pathlib import Path
 
 FORMAT = 1
 ENGINE_PACKAGES = ("mkdocs", "properdocs", "mkdocs-material", "jinja2", "markupsafe", "markdown",
-                   "pymdown-extensions", "pygments", "pyyaml", "nh3")
+                   "pymdown-extensions", "pygments", "pyyaml", "nh3",
+                   "feedgen", "lxml", "python-dateutil")  # the feeds' bytes (a warm build links unchanged feeds)
 PACKAGE = Path(__file__).resolve().parent
 
 

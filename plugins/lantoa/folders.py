@@ -38,26 +38,33 @@ class FolderMaker:
 
 def make(root: str, folders: list[str]) -> None:
     lifeline.watch()
-    for folder in folders:
-        try:
+    try:
+        for folder in folders:
             os.makedirs(os.path.join(root, folder), exist_ok=True)
-        except OSError:  # a full disk, say: the build makes that folder itself and says why
-            return
+    except OSError:  # a full disk, say: the build makes that folder itself and says why
+        return
+    except KeyboardInterrupt:  # Ctrl+C reaches the whole group: the build says it
+        return
 
 
 def delete_in_background(folder: os.PathLike) -> None:
     """rm -r in a process of its own, at the lowest CPU (and so disk) priority, that nobody waits
-    for; started by a small process forked from the build's forkserver, not by the build: a fork of
-    the build holds the build's memory until it runs Python anew, and whoever sums the processes'
-    resident memory then counts it twice (scripts/bench once saw a warm build at 10,000 stories
-    peak at 682 MB for 445)."""
-    starter = multiprocessing.get_context("forkserver").Process(target=_start_deleting, args=(os.fspath(folder),),
-                                                                name="lantoa-delete")
-    starter.start()
-    starter.join()
+    for; started by a small process forked from the build's forkserver (not waited for either),
+    not by the build: a child of the build shares the build's memory until it runs Python anew,
+    and whoever sums the processes' resident memory counts it twice then (scripts/bench once saw
+    a warm build at 10,000 stories peak at 682 MB for 445). Where that cannot start, as before."""
+    try:
+        multiprocessing.get_context("forkserver").Process(target=_start_deleting, args=(os.fspath(folder),),
+                                                          name="lantoa-delete").start()
+    except (OSError, ValueError, RuntimeError):
+        _start_deleting(os.fspath(folder))
 
 
 def _start_deleting(folder: str) -> None:
+    """Left where it is if this fails: the next build's swap deletes what an earlier one left."""
     script = "import os, shutil, sys; os.nice(19); shutil.rmtree(sys.argv[1], ignore_errors=True)"
-    subprocess.Popen([sys.executable, "-c", script, folder], start_new_session=True,
-                     stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        subprocess.Popen([sys.executable, "-c", script, folder], start_new_session=True,
+                         stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    except OSError:
+        pass

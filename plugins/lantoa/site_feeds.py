@@ -17,7 +17,7 @@ from typing import Callable, Iterator
 
 from .cards import logo as feed_logo
 from .feed_items import feed_bytes
-from .feeds import Enclosure, FeedEntry, FeedSpec
+from .feeds import Enclosure, FeedEntry, FeedSpec, last_change, newest_first
 from .load import item_url
 from .model import Story
 from .plan import SitePlan
@@ -56,7 +56,7 @@ def feed_files(plan: SitePlan, cards: dict, site_url: str, logo: str | None, kep
                         description=f"Câu chuyện và tin mới: {feed.title}")
         keys = tuple(map(_card_key, feed.items))
         inputs = (spec, [_entry(item, key, cards, campaigns, site_url, kept) for item, key in zip(feed.items, keys)])
-        if placed is not None and placed(feed.url, hashlib.blake2b(repr(inputs).encode(), digest_size=20).digest()):
+        if placed is not None and placed(feed.url, _digest(inputs)):
             yield feed.url, None
             continue
         data = known.data if known and known.inputs == inputs else feed_bytes(*inputs)
@@ -65,6 +65,13 @@ def feed_files(plan: SitePlan, cards: dict, site_url: str, logo: str | None, kep
         yield feed.url, data
     if kept is not None:  # the entries of feeds that stood, for when one of those changes
         kept.entries.keep_all()
+
+
+def _digest(inputs: tuple) -> bytes:
+    """What a feed's bytes are made of: its head and entries, and its date (an empty feed's is
+    SOURCE_DATE_EPOCH's, which a build may change while nothing else does)."""
+    spec, entries = inputs
+    return hashlib.blake2b(repr((spec, entries, last_change(newest_first(entries)))).encode(), digest_size=20).digest()
 
 
 @dataclasses.dataclass

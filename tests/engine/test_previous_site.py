@@ -139,6 +139,24 @@ def test_a_feed_changed_in_the_site_is_written_again(built, tmp_path):
     same_as_cold(project, site, tmp_path)
 
 
+def test_an_empty_feed_takes_the_date_of_each_build(built, tmp_path, monkeypatch):
+    """An empty feed's date is SOURCE_DATE_EPOCH's: another epoch, another feed, though its (no)
+    entries are the same."""
+    project, site = built
+    campaign = project / "stories/campaigns/chua-co-bai/index.md"
+    campaign.parent.mkdir()
+    campaign.write_text((project / "stories/campaigns/dot-20-10/index.md").read_text(encoding="utf-8")
+                        .replace("Đợt thi đua chào mừng", "Đợt chưa có bài"), encoding="utf-8")
+    build(project, site)
+    feed = site / "phong-trao/chua-co-bai/rss.xml"
+    assert b"<item>" not in feed.read_bytes()
+    before = feed.read_bytes()
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1769904000")  # a month later
+    build(project, site)
+    assert feed.read_bytes() != before
+    same_as_cold(project, site, tmp_path)
+
+
 def test_a_configuration_change_renders_every_page(built, tmp_path):
     project, site = built
     config = project / "mkdocs.yml"
@@ -147,7 +165,7 @@ def test_a_configuration_change_renders_every_page(built, tmp_path):
     before = snapshot(site, tmp_path / "before")
     build(project, site)
     kept = linked(site, before)
-    assert {uri for uri in kept if uri.endswith(".html")} == set()  # the index has no site name, nor some feeds
+    assert {uri for uri in kept if uri.endswith(".html")} == set()  # the index and some feeds do not show it
     assert "rss.xml" not in kept  # the site's feed is named after it
     same_as_cold(project, site, tmp_path)
 
