@@ -52,7 +52,8 @@ def delete_in_background(folder: os.PathLike) -> None:
     for; started by a small process forked from the build's forkserver (not waited for either),
     not by the build: a child of the build shares the build's memory until it runs Python anew,
     and whoever sums the processes' resident memory counts it twice then (scripts/bench once saw
-    a warm build at 10,000 stories peak at 682 MB for 445). Where that cannot start, as before."""
+    a warm build at 10,000 stories peak at 682 MB for 445). Where the forkserver cannot start it,
+    this process starts the deleter."""
     try:
         multiprocessing.get_context("forkserver").Process(target=_start_deleting, args=(os.fspath(folder),),
                                                           name="lantoa-delete").start()
