@@ -17,7 +17,7 @@ from typing import Callable, Iterator
 
 from .cards import logo as feed_logo
 from .feed_items import feed_bytes
-from .feeds import Enclosure, FeedEntry, FeedSpec, last_change, newest_first
+from .feeds import Enclosure, FeedEntry, FeedSpec, last_change
 from .load import item_url
 from .model import Story
 from .plan import SitePlan
@@ -71,7 +71,7 @@ def _digest(inputs: tuple) -> bytes:
     """What a feed's bytes are made of: its head and entries, and its date (an empty feed's is
     SOURCE_DATE_EPOCH's, which a build may change while nothing else does)."""
     spec, entries = inputs
-    return hashlib.blake2b(repr((spec, entries, last_change(newest_first(entries)))).encode(), digest_size=20).digest()
+    return hashlib.blake2b(repr((spec, entries, last_change(entries))).encode(), digest_size=20).digest()
 
 
 @dataclasses.dataclass

@@ -17,7 +17,6 @@ import subprocess
 import threading
 from pathlib import Path
 
-from projects import copy_project  # noqa: F401 (the gates' tests import it from here)
 from support import engine
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from quality_gates import ROOT, build, build_env, copy_project, file_hashes, mkdocs_command
+from projects import copy_project
+from quality_gates import ROOT, build, build_env, file_hashes, mkdocs_command
 
 pytestmark = pytest.mark.slow
 
