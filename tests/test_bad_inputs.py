@@ -1,5 +1,6 @@
 """The bad-input set: one broken item per diagnostic code of the checker, its output compared line by line."""
 import os
+import json
 import re
 import shutil
 import subprocess
@@ -9,7 +10,7 @@ import pytest
 
 from lantoa.diagnostics import all_codes
 from lantoa.load import load_corpus
-from support import ROOT, engine
+from support import ROOT, engine, serve
 from test_reuse import session  # noqa: F401  (a `mkdocs serve` session, for the banner)
 
 BAD = ROOT / "tests" / "fixtures" / "bad"
@@ -127,12 +128,42 @@ def test_every_code_linked_from_the_problems_page_has_its_section_in_the_guide()
         assert f"## {code}: " in guide and f"{{#{code.lower()}}}" in guide, code
 
 
-def test_serve_banner_links_each_code_to_its_section_of_the_guide(session):  # noqa: F811
-    story = session.project / "stories/people/2024/chi-dao/index.md"
-    story.write_text(story.read_text(encoding="utf-8").replace("date:", "date: 2023-13-01\nx:"), encoding="utf-8")
-    session.rebuild()
-    html = (session.site_dir / "luu-tru/index.html").read_text(encoding="utf-8")
-    banner = re.search(r'<p class="lt-problems-banner">.*?</p>', html, re.S).group()
-    assert 'href="../loi-noi-dung/"' in banner
-    assert re.findall(r'href="\.\./huong-dan/ma-loi/#(lt\d+)">(LT\d+)<', banner) == [
-        ("lt006", "LT006"), ("lt008", "LT008")]
+@pytest.mark.browser
+def test_serve_banner_counts_the_problems_and_links_each_code_to_the_guide(session, page):  # noqa: F811
+    """Under serve every page carries the same hidden banner; its script fills it from
+    loi-noi-dung/tom-tat.json (count, codes linked to their sections of the guide, eight at most)."""
+    archive = session.site_dir / "luu-tru/index.html"
+    assert 'class="lt-problems-banner" hidden' in archive.read_text(encoding="utf-8")
+    base, server = serve(session.site_dir)
+    try:
+        page.goto(f"{base}/luu-tru/")
+        page.wait_for_load_state("networkidle")
+        assert not page.locator(".lt-problems-banner").is_visible()
+        assert page.locator(".md-banner").evaluate("e => getComputedStyle(e).display") == "none"
+
+        story = session.project / "stories/people/2024/chi-dao/index.md"
+        story.write_text(story.read_text(encoding="utf-8").replace("date:", "date: 2023-13-01\nx:"), encoding="utf-8")
+        session.rebuild()
+        page.reload()
+        banner = page.locator(".lt-problems-banner")
+        banner.wait_for(state="visible")
+        assert banner.inner_text().startswith("Bản xem thử có 2 lỗi hoặc cảnh báo nội dung — xem danh sách · Cách sửa: ")
+        links = banner.locator("a").evaluate_all("links => links.map(a => [a.href, a.textContent])")
+        assert links[0][0] == f"{base}/loi-noi-dung/"
+        assert links[1:] == [[f"{base}/huong-dan/ma-loi/#lt006", "LT006"], [f"{base}/huong-dan/ma-loi/#lt008", "LT008"]]
+
+        codes = [f"LT{n:03d}" for n in range(1, 11)]
+        (session.site_dir / "loi-noi-dung/tom-tat.json").write_text(json.dumps({"count": 12, "codes": codes}))
+        page.reload()
+        banner.wait_for(state="visible")
+        assert banner.locator("a").count() == 1 + 8
+        assert banner.inner_text().startswith("Bản xem thử có 12 lỗi") and banner.inner_text().endswith("LT008…")
+    finally:
+        server.shutdown()
+
+
+def test_a_built_site_has_no_problems_banner(example_site):
+    """The banner and its script are the preview's alone (`mkdocs serve`)."""
+    for path in (example_site / "index.html", example_site / "luu-tru/index.html"):
+        assert "lt-problems-banner" not in path.read_text(encoding="utf-8")
+    assert not (example_site / "loi-noi-dung/tom-tat.json").exists()

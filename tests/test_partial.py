@@ -5,6 +5,7 @@ generated 300-story project."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import logging
 import shutil
@@ -226,11 +227,38 @@ def test_feeds_are_written_again_only_when_they_change(session):
     assert session.site_dir / "rss.xml" in rewritten and rewritten == holding
 
 
-def test_a_save_that_every_page_shows_is_left_to_the_full_build(session):
-    """A new problem changes the count every page of the preview shows: not a partial rebuild."""
-    story = stories(session.project)[0]
-    story.write_text(story.read_text(encoding="utf-8") + "\n<script>alert(1)</script>\n", encoding="utf-8")
-    assert not partial.rebuild_changed(session.plugin, {str(story)})
+def test_a_save_that_adds_or_fixes_a_problem_renders_only_what_shows_it(session, tmp_path):
+    """The preview's banner reads the problems' count and codes from loi-noi-dung/tom-tat.json, in
+    no page: a save that makes or mends a mistake, a warning or an error holding a story back, is a
+    partial rebuild of the pages that show it (the story or its held page, the problems page, the
+    listings), not of every page."""
+    summary = session.site_dir / "loi-noi-dung/tom-tat.json"
+    total = len(session.plugin.build.plan.pages)
+    assert json.loads(summary.read_bytes()) == {"count": 0, "codes": []}
+    warned, held = stories(session.project)[0], stories(session.project)[-1]
+    original = {path: path.read_text(encoding="utf-8") for path in (warned, held)}
+    warned.write_text(original[warned] + "\n<script>alert(1)</script>\n", encoding="utf-8")
+    rewritten = save(session, warned)
+    assert 0 < rewritten < total / 10, f"{rewritten} of {total} pages written again for one warning"
+    assert json.loads(summary.read_bytes()) == {"count": 1, "codes": ["LT060"]}
+    assert (session.site_dir / "loi-noi-dung/index.html").is_file()
+    assert_same_as_a_fresh_build(session, tmp_path)
+
+    replace_in(held, "\nunit: ", "\nunit: xa-khong-co-that\nx_unit: ")
+    rewritten = save(session, held)
+    assert 0 < rewritten < total / 10, f"{rewritten} of {total} pages written again for one error"
+    address = session.site_dir / f"cau-chuyen/{held.parent.parent.name}/{held.parent.name}/index.html"
+    assert "LT020" in address.read_text(encoding="utf-8"), "the held page, where the writer's tab is"
+    assert json.loads(summary.read_bytes())["codes"] == ["LT006", "LT020", "LT060"]
+    assert_same_as_a_fresh_build(session, tmp_path)
+
+    for path, text in original.items():
+        path.write_text(text, encoding="utf-8")
+    save(session, warned, held)
+    assert json.loads(summary.read_bytes()) == {"count": 0, "codes": []}
+    assert not (session.site_dir / "loi-noi-dung/index.html").exists()
+    assert "LT020" not in address.read_text(encoding="utf-8")
+    assert_same_as_a_fresh_build(session, tmp_path)
 
 
 def test_what_is_not_a_story_file_is_left_to_the_full_build(session):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import json
 import logging
 import pickle
 import shutil
@@ -350,12 +351,16 @@ def test_a_template_change_renders_the_figures_kept_between_rebuilds_again(sessi
     assert_same_as_a_fresh_build(session, tmp_path)
 
 
-def test_a_new_problem_is_counted_on_every_page(session, tmp_path):
-    """The preview's banner counts problems on every page: a new warning renders them all again."""
+def test_a_new_problem_renders_only_the_pages_that_show_it(session, tmp_path):
+    """The preview's banner reads the count from loi-noi-dung/tom-tat.json, not from the page: a
+    new warning renders the story and the problems page again, and reuses the rest."""
     story = session.project / "stories/people/2024/chi-dao/index.md"
     story.write_text(story.read_text(encoding="utf-8") + "\n<script>alert(1)</script>\n", encoding="utf-8")
     session.rebuild()
-    assert "lt-problems-banner" in (session.site_dir / "luu-tru/index.html").read_text(encoding="utf-8")
+    renders = session.plugin.rebuilds.renders
+    assert 0 < renders.rendered < renders.reused
+    assert json.loads((session.site_dir / "loi-noi-dung/tom-tat.json").read_bytes())["count"] == 1
+    assert "LT060" in (session.site_dir / "loi-noi-dung/index.html").read_text(encoding="utf-8")
     assert_same_as_a_fresh_build(session, tmp_path)
 
 

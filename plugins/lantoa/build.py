@@ -35,6 +35,7 @@ from .plan_delta import LastPlan, card_specs
 from .insight.kept import KeptFigures
 from .lasting import LastingFragments
 from .remade import Remade
+from .planning.held import PROBLEMS_SUMMARY
 from .planning.site import plan_site
 from .search import INDEX_URL, build_index, page_text
 from .search.job import IndexJob
@@ -221,8 +222,7 @@ class Build:
     def digest_parts(self) -> list:
         """Build-wide inputs of every page, as plain values (for `plugin.site_digest`, then `reuse.digest_of`)."""
         return [self.settings, sorted(self.options.items()), self.site_url, self.site_description,
-                self.serving, len(self.diagnostics), sorted({d.code for d in self.diagnostics}),
-                self.discovery.head(None) if self.discovery else None]  # the union's icons, from its logo
+                self.serving, self.discovery.head(None) if self.discovery else None]  # the union's icons, from its logo
 
     # ---- while rendering ------------------------------------------------------
     def keep_text(self, src_uri: str, text: str | None) -> None:
@@ -281,8 +281,6 @@ class Build:
             planned=planned,
             photos=self.photos,
             settings=self.settings,
-            problems=sum(1 for d in self.diagnostics) if self.serving else 0,
-            problem_codes=sorted({d.code for d in self.diagnostics}) if self.serving else [],
             union_name=self.settings.union_name,
             discovery=self.discovery.head(planned) if self.discovery else None,
             preview=self.serving,  # `mkdocs serve`: no service worker (livereload's long poll is not for it)
@@ -341,6 +339,8 @@ class Build:
                 site_dir / CARDS_URL, card_keep.previous_folder(site_dir, CARDS_URL), self.settings.today)
         for path, data in self.plan.data_files.items():
             self._place(site_dir / path, data)
+        if self.serving:  # the preview's banner (base.html): not in any page, so no page changes with it
+            self._place(site_dir / PROBLEMS_SUMMARY, diag.summary(self.diagnostics))
         if self.site_url:
             self.write_feeds(site_dir)
             self.write_sitemap(site_dir)

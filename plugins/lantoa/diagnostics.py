@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import errno
 import importlib
+import json
 import pkgutil
 import sys
 from pathlib import Path
@@ -118,6 +119,13 @@ def _one_line(value):
 def sort(diagnostics) -> list[Diagnostic]:
     """Stable report order: by file, then line, then code."""
     return sorted(set(diagnostics), key=lambda d: (d.file, d.line or 0, d.code, d.message))
+
+
+def summary(diagnostics) -> bytes:
+    """How many problems there are and their codes, as JSON: what the preview's banner shows
+    (`mkdocs serve`). A file of its own, read by the page's script, so that a save adding or
+    fixing a problem renders no page but those that show it (`lantoa.engine.partial`)."""
+    return json.dumps({"count": len(diagnostics), "codes": sorted({d.code for d in diagnostics})}).encode()
 
 
 def has_errors(diagnostics) -> bool:

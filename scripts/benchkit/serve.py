@@ -6,6 +6,9 @@ ones written to a file beside index.md and renamed over it, as gedit, sed -i and
 do: both kinds are reported apart), and measures the time from the save until the new title
 is served on the story page and on every listing that shows it: home, campaign, unit, archive year and
 month; and until the story page open in Chromium (Playwright, reloaded by MkDocs' livereload) shows it.
+Then a mistake and its fix, as a writer makes them: a field the story's form does not have (LT006,
+an error: the story is held back) until the story's address shows why and no listing shows it any
+more, and the line taken out again until every page shows the story again.
 Prints the figures for each edit and the worst, and the server process's peak memory; never
 asserts them. Given two sizes, serves both at once and alternates their edits (neither size always
 first), so that a slow spell of the machine falls on both, and prints the ratio of their figures.
@@ -26,6 +29,7 @@ import time
 import urllib.error
 import urllib.request
 from pathlib import Path
+from typing import Callable
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -70,22 +74,30 @@ def watched_pages(corpus: corpus_kit.Corpus) -> tuple[corpus_kit.Story, dict[str
 def wait_until(base: str, pages: dict[str, str], needle: str, started: float, limit: float,
                browser_page=None) -> dict[str, float]:
     """Seconds from `started` until each page's HTML contains `needle`, and until the heading of
-    the page open in the browser does: the pages fetched in a thread of their own, the browser
-    asked here, each every 20 ms (neither waits on the other: a reloading tab can take 250 ms to
-    answer, which would have counted against the pages)."""
+    the page open in the browser does."""
+    return wait_for(base, pages, lambda name, html: needle in html, started, limit, browser_page,
+                    lambda shown: needle in shown)
+
+
+def wait_for(base: str, pages: dict[str, str], served: Callable[[str, str], bool], started: float,
+             limit: float, browser_page=None, tab_shows: Callable[[str], bool] | None = None) -> dict[str, float]:
+    """Seconds from `started` until `served(name, html)` holds for each page, and until
+    `tab_shows(heading)` for the page open in the browser: the pages fetched in a thread of their
+    own, the browser asked here, each every 20 ms (neither waits on the other: a reloading tab can
+    take 250 ms to answer, which would have counted against the pages)."""
     seen: dict[str, float] = {}  # the pages' times, written by the fetching thread only
     browser: dict[str, float] = {}
 
     def fetch_pages() -> None:
         while len(seen) < len(pages) and time.perf_counter() - started < limit:
             for name, path in pages.items():
-                if name not in seen and needle in (fetch(base + path) or ""):
+                if name not in seen and served(name, fetch(base + path) or ""):
                     seen[name] = time.perf_counter() - started
             time.sleep(0.02)
     fetcher = threading.Thread(target=fetch_pages, daemon=True)
     fetcher.start()
-    while browser_page is not None and not browser and time.perf_counter() - started < limit:
-        if needle in heading(browser_page):
+    while browser_page is not None and tab_shows and not browser and time.perf_counter() - started < limit:
+        if tab_shows(heading(browser_page)):
             browser["browser"] = time.perf_counter() - started
         time.sleep(0.02)
     fetcher.join()
@@ -177,6 +189,7 @@ class Served:
     pages_seen: list[float] = dataclasses.field(default_factory=list)
     worst: list[float] = dataclasses.field(default_factory=list)
     kinds: dict[str, list[float]] = dataclasses.field(default_factory=dict)
+    mistakes: dict[str, float] = dataclasses.field(default_factory=dict)  # "made", "mended": every page served
 
 
 def serve(n: int, seed: int, out: Path) -> Served | None:
@@ -248,12 +261,44 @@ def edit(served: Served, number: int) -> bool:
     return True
 
 
+MISTAKE = "ghi_chu_rieng: chưa hỏi ý kiến chị\n"  # a field no story has: LT006, an error
+HELD = "đang có lỗi nên chưa hiện được"  # the heading of the page at a held story's address (held.html)
+
+
+def mistake(served: Served, made: bool) -> bool:
+    """A mistake saved in the story's front matter (`made`), or taken out again; its figures printed
+    and kept; False if a page stayed stale."""
+    time.sleep(1.0)
+    text = served.index.read_text(encoding="utf-8")
+    text = text.replace("\ntitle: ", f"\n{MISTAKE}title: ", 1) if made else text.replace(MISTAKE, "", 1)
+    title = served.title.split(":")[0]
+    saved = time.perf_counter()
+    served.index.write_text(text, encoding="utf-8")
+    if made:  # the story's address explains, the listings leave it out
+        seen = wait_for(served.base, served.pages, lambda name, html: (
+            "LT006" in html and HELD in html if name == "story" else bool(html) and title not in html),
+            saved, EDIT_LIMIT, served.tab, lambda shown: HELD in shown)
+    else:
+        seen = wait_until(served.base, served.pages, title, saved, EDIT_LIMIT, served.tab)
+    names = [*served.pages, *(["browser"] if served.tab is not None else [])]
+    figures = ", ".join(f"{name} {seen[name]:.2f} s" if name in seen else f"{name} STALE" for name in names)
+    print(f"  {served.n} stories, {'a mistake saved (LT006)' if made else 'the mistake mended'}: {figures}")
+    if len(seen) < len(names):
+        print(f"  some pages were not as they should be after {EDIT_LIMIT:.0f} s (stale)")
+        return False
+    served.mistakes["made" if made else "mended"] = max(seen[name] for name in served.pages)
+    return True
+
+
 def report(served: Served) -> None:
     print(f"{served.n} stories: save → every page served: median {statistics.median(served.pages_seen):.2f} s, "
           f"worst {max(served.pages_seen):.2f} s (goal ≤ 1.0 s); → the open tab too: median "
           f"{statistics.median(served.worst):.2f} s, worst {max(served.worst):.2f} s (goal ≤ 1.2 s)")
     print("  every page served, by kind of save: " + "; ".join(
         f"{kind} median {statistics.median(times):.2f} s, worst {max(times):.2f} s" for kind, times in served.kinds.items()))
+    if served.mistakes:
+        print(f"  a mistake saved → every page served: {served.mistakes['made']:.2f} s; mended: "
+              f"{served.mistakes['mended']:.2f} s")
     peak = peak_memory_mb(served.server.pid)
     if peak is not None:
         print(f"  the server's process: peak memory {peak:.0f} MB (its workers and the search index process apart)")
@@ -298,6 +343,10 @@ def main(argv: list[str]) -> int:
         for number in range(1, args.edits + 1):
             for served in servers if number % 2 else servers[::-1]:  # neither size always first
                 if not edit(served, number):
+                    return 1
+        for made in (True, False):
+            for served in servers:
+                if not mistake(served, made):
                     return 1
         for served in servers:
             report(served)

@@ -231,8 +231,8 @@ def unrendered(page) -> bool:
 def site_digest(config, files: Files, build: pipeline.Build, docs=None) -> bytes:
     """What every page's HTML depends on besides its own plan: the configuration, the theme's
     files, the documentation pages MkDocs renders itself (their titles make the navigation; `docs`,
-    their files when known, else found among `files`) and what the build derived (problem count,
-    settings)."""
+    their files when known, else found among `files`) and what the build derived (settings;
+    not the problems: the preview's banner reads them from a file of its own, `diagnostics.summary`)."""
     keys = ("site_name", "site_url", "site_description", "site_author", "copyright", "repo_url", "repo_name",
             "edit_uri", "use_directory_urls", "nav", "extra", "extra_css", "extra_javascript",
             "markdown_extensions", "mdx_configs", "docs_dir")

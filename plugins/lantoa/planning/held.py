@@ -23,6 +23,7 @@ from .planner import Planner
 
 ROLE = "held"
 PROBLEMS_URL = "loi-noi-dung/"
+PROBLEMS_SUMMARY = PROBLEMS_URL + "tom-tat.json"  # under serve: the banner's count and codes (diagnostics.summary)
 _SECTIONS = {"people": "story", "news": "news"}
 _KIND_LABEL = {"story": "Câu chuyện", "news": "Tin", "campaign": "Phong trào"}
 
