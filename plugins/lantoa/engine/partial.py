@@ -30,7 +30,9 @@ than PAGE_LOCAL_PLUGINS is configured (its site-wide work would be skipped). A s
 mends a mistake is partial: the preview's banner on every page is the same empty one, filled in by
 its script from loi-noi-dung/tom-tat.json (`diagnostics.summary`), so only the pages that show the
 problem (the story or the held page at its address, the problems page, the listings) render again.
-At 10,000 stories such a save was a full build of 18–19 s before (12,327 pages rendered).
+At 10,000 stories such a save was a full build of 18–19 s (12,327 pages rendered); it is now
+1.1–1.2 s, as a draft or a deletion of the newest story is: 185 pages, since every page of its
+campaign's list and of its year's archive moves by one and shows the counts (0.3 s at 1,000).
 
 Relies on (internals.py): LiveReloadServer.builder, mkdocs.commands.build's _populate_page,
 _build_page and _build_theme_template, and the page state `internals.reset_page` clears.
