@@ -193,6 +193,19 @@ def test_a_photo_added_to_a_story(session, tmp_path):
     assert_same_as_a_fresh_build(session, tmp_path)
 
 
+def test_a_photo_that_is_not_a_picture_is_on_the_problems_page(session, tmp_path):
+    """A photo's problems are found once the plan is made (its file is read with the others'):
+    the problems page is planned after them, so it lists them, as the banner counts them."""
+    story = stories(session.project)[-1]
+    (story.parent / "ghi-chu.jpg").write_text("Đây là ghi chú, không phải ảnh.\n" * 20, encoding="utf-8")
+    replace_in(story, "\n---\n", '\nphotos:\n  - file: ghi-chu.jpg\n    caption: "Ảnh mới"\n---\n')
+    save(session, story.parent / "ghi-chu.jpg", story)
+    assert json.loads((session.site_dir / "loi-noi-dung/tom-tat.json").read_bytes()) == {"count": 1, "codes": ["LT102"]}
+    listed = (session.site_dir / "loi-noi-dung/index.html").read_text(encoding="utf-8")
+    assert "LT102" in listed and f"{story.parent.name}/index.md" in listed
+    assert_same_as_a_fresh_build(session, tmp_path)
+
+
 def test_a_save_through_a_file_beside(session, tmp_path):
     """As gedit, sed -i and JetBrains' safe write save: the text written beside index.md and
     renamed over it (the watcher reports both paths, the one beside gone by the rebuild)."""

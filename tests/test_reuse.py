@@ -360,6 +360,8 @@ def test_a_new_problem_renders_only_the_pages_that_show_it(session, tmp_path):
     renders = session.plugin.rebuilds.renders
     assert 0 < renders.rendered < renders.reused
     assert json.loads((session.site_dir / "loi-noi-dung/tom-tat.json").read_bytes())["count"] == 1
+    archive = (session.site_dir / "luu-tru/index.html").read_text(encoding="utf-8")
+    assert '<p class="lt-problems-banner" hidden data-summary="../loi-noi-dung/tom-tat.json"' in archive
     assert "LT060" in (session.site_dir / "loi-noi-dung/index.html").read_text(encoding="utf-8")
     assert_same_as_a_fresh_build(session, tmp_path)
 

@@ -37,6 +37,7 @@ from .lasting import LastingFragments
 from .remade import Remade
 from .planning.held import PROBLEMS_SUMMARY
 from .planning.site import plan_site
+from .planning.sitewide import problems_page
 from .search import INDEX_URL, build_index, page_text
 from .search.job import IndexJob
 from .search.records import KeptDocs, search_docs
@@ -126,7 +127,6 @@ class Build:
         if self.kept:
             self.kept.saved = None  # known for one load only
         self.plan = plan_site(corpus, self.settings, *((self.kept.remade, self.kept.figures) if self.kept else ()))
-        self._pages = self.kept.plan.take(self.plan.pages) if self.kept else {p.src_uri: p for p in self.plan.pages}
         self.load_seconds = time.perf_counter() - started
         corpus.diagnostics += settings_problems(self.site_url, self.options)
         return diag.sort(corpus.diagnostics)
@@ -149,18 +149,18 @@ class Build:
     def prepare_media(self, site_dir: Path) -> list[diag.Diagnostic]:
         if self.kept is None:  # a build: the search index is made in its own process meanwhile
             self.index_job = IndexJob()
-        requests = [photo_pipeline.PhotoRequest(photo.path, item_file, photo.line)
-                    for photo, item_file in self.plan.photos]
+        requests = [photo_pipeline.PhotoRequest(photo.path, file, photo.line) for photo, file in self.plan.photos]
         self.photos, problems = photo_pipeline.process(requests, self.photo_options())
         self.plan.corpus.diagnostics.extend(problems)
+        self.plan.pages += filter(None, [problems_page(self.diagnostics)])  # every problem known now: photos' too
+        self._pages = self.kept.plan.take(self.plan.pages) if self.kept else {p.src_uri: p for p in self.plan.pages}
         specs = {p.url: self.card_spec(p) for p in self.plan.pages if previews.has_card(p)} if self.kept is None \
             else self.kept_card_specs()
         if (self.root / "docs" / previews.GUIDE_URL).is_dir():
             specs[previews.GUIDE_URL] = previews.guide_card(self.settings)
-        # Cards are drawn in the background while MkDocs renders; finish() collects them. Without site_url none is.
         self.card_job = CardJob(specs if self.site_url else {}, self.photo_options().cache_dir / "cards",
                                 site_dir / CARDS_URL, url_prefix=CARDS_URL, keep_caches=self.serving,
-                                before=self.kept.card_job if self.kept else None)
+                                before=self.kept.card_job if self.kept else None)  # drawn while pages render
         if self.kept:
             self.kept.card_job = self.card_job
         self.discovery = Discovery(self.root, self.settings, self.options, self.site_url, self.site_description)

@@ -327,6 +327,8 @@ def main(argv: list[str]) -> int:
     args = parser.parse_args(argv)
     if len(args.n) > 2:
         parser.error("one size, or two")
+    if args.edits < 1:
+        parser.error("--edits: one edit at least")
     servers: list[Served] = []
     driver = None
     try:
@@ -345,7 +347,7 @@ def main(argv: list[str]) -> int:
                 if not edit(served, number):
                     return 1
         for made in (True, False):
-            for served in servers:
+            for served in servers if made else servers[::-1]:  # neither size always first
                 if not mistake(served, made):
                     return 1
         for served in servers:

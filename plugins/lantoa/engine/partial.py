@@ -26,13 +26,11 @@ files only, the next rebuild is done here instead of by MkDocs' `build()`:
 The plain full build stays what `mkdocs build` and every other change use: a full build runs
 when the configuration, a template, docs/, units.yml or the attachments change, when the site-wide
 digest changes, when the watcher saw a change it did not report, when the previous build failed, or when a plugin other
-than PAGE_LOCAL_PLUGINS is configured (its site-wide work would be skipped). A save that adds or
-mends a mistake is partial: the preview's banner on every page is the same empty one, filled in by
-its script from loi-noi-dung/tom-tat.json (`diagnostics.summary`), so only the pages that show the
-problem (the story or the held page at its address, the problems page, the listings) render again.
-At 10,000 stories such a save was a full build of 18–19 s (12,327 pages rendered); it is now
-1.1–1.2 s, as a draft or a deletion of the newest story is: 185 pages, since every page of its
-campaign's list and of its year's archive moves by one and shows the counts (0.3 s at 1,000).
+than PAGE_LOCAL_PLUGINS is configured (its site-wide work would be skipped). A save making or
+mending a mistake is partial: the preview's banner is the same on every page, filled by its script
+from loi-noi-dung/tom-tat.json (`diagnostics.summary`). At 10,000 stories it was a full build of
+18–19 s; now 1.1–1.2 s, as a draft of the newest story: 185 pages (every page of its campaign's
+list and year's archive moves by one and shows the counts; 0.3 s at 1,000 stories).
 
 Relies on (internals.py): LiveReloadServer.builder, mkdocs.commands.build's _populate_page,
 _build_page and _build_theme_template, and the page state `internals.reset_page` clears.

@@ -8,6 +8,8 @@ from operator import attrgetter
 
 from .. import insight
 from ..diagnostics import Diagnostic
+from ..plan import Page
+from .held import PROBLEMS_URL
 from .planner import Planner
 
 _UNIT = attrgetter("unit")
@@ -46,14 +48,15 @@ def search_page(p: Planner) -> None:
                   f"phong trào; gõ có dấu hay không dấu đều được.")
 
 
-def problems_page(p: Planner) -> None:
-    diagnostics: list[Diagnostic] = p.corpus.diagnostics
+def problems_page(diagnostics: list[Diagnostic]) -> Page | None:
+    """The page listing every problem, or None without any. Planned by the build once the photos
+    have been read (`Build.prepare_media`): their problems are found after the rest of the plan."""
     if not diagnostics:
-        return
+        return None
     by_file: dict[str, list[Diagnostic]] = defaultdict(list)
     for d in sorted(diagnostics, key=lambda d: (d.file, d.line or 0, d.code)):
         by_file[d.file].append(d)
-    p.add(url="loi-noi-dung/", role="problems", title="Lỗi nội dung", template="lantoa/problems.html",
-          context=dict(files=list(by_file.items()),
-                       errors=sum(d.is_error for d in diagnostics),
-                       warnings=sum(not d.is_error for d in diagnostics)))
+    return Page(url=PROBLEMS_URL, role="problems", title="Lỗi nội dung", template="lantoa/problems.html",
+                context=dict(files=list(by_file.items()),
+                             errors=sum(d.is_error for d in diagnostics),
+                             warnings=sum(not d.is_error for d in diagnostics)))
