@@ -25,9 +25,9 @@ files only, the next rebuild is done here instead of by MkDocs' `build()`:
 
 The plain full build stays what `mkdocs build` and every other change use: a full build runs
 when the configuration, a template, docs/, units.yml or the attachments change, when the site-wide
-digest changes, when the watcher saw a change it did not report, when the previous build failed, or when a plugin other
-than PAGE_LOCAL_PLUGINS is configured (its site-wide work would be skipped). A save making or
-mending a mistake is partial: the preview's banner is the same on every page, filled by its script
+digest changes, when the watcher saw a change it did not report, when the previous build failed,
+or when a plugin other than PAGE_LOCAL_PLUGINS is configured (its site-wide work would be
+skipped). A save making or mending a mistake is partial: the preview's banner is the same on every page, filled by its script
 from loi-noi-dung/tom-tat.json (`diagnostics.summary`). At 10,000 stories it was a full build of
 18–19 s; now 1.1–1.2 s, as a draft of the newest story: 185 pages (every page of its campaign's
 list and year's archive moves by one and shows the counts; 0.3 s at 1,000 stories).

@@ -32,7 +32,7 @@ def plan_site(corpus: Corpus, settings: Settings, kept: Remade | None = None,
     sitewide.search_page(p)
     sitewide.stats_page(p)
     links.check_links(p)  # every page is planned but the problems page and held ones
-    addresses.one_page_per_address(p)  # before the problems page (`Build.prepare_media`), which lists what it finds
+    addresses.one_page_per_address(p)  # before the problems page (Build.prepare_media), listing what it finds
     held.held_pages(p)  # after every other page: an address taken by one stays with it
     every = [*p.stories, *p.news, *p.campaigns.values()]
     photos = p.remembered("photos", None, every, _PHOTOS, lambda: [(photo, i.source) for i in every for photo in i.photos])
