@@ -29,7 +29,7 @@ digest changes, when the watcher saw a change it did not report, when the previo
 or when a plugin other than PAGE_LOCAL_PLUGINS is configured (its site-wide work would be
 skipped). A save making or mending a mistake is partial: the preview's banner is the same on every page, filled by its script
 from loi-noi-dung/tom-tat.json (`diagnostics.summary`). At 10,000 stories it was a full build of
-18–19 s; now 1.1–1.2 s, as a draft of the newest story: 185 pages (every page of its campaign's
+18–19 s; now 1.1–1.3 s, as a draft of the newest story: 185 pages (every page of its campaign's
 list and year's archive moves by one and shows the counts; 0.3 s at 1,000 stories).
 
 Relies on (internals.py): LiveReloadServer.builder, mkdocs.commands.build's _populate_page,
