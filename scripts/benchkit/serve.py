@@ -249,15 +249,22 @@ def edit(served: Served, number: int) -> bool:
     retitle(served.index, served.title, new, save)
     served.title = new
     seen = wait_until(served.base, served.pages, new.split(":")[0], saved, EDIT_LIMIT, served.tab)
-    names = [*served.pages, *(["browser"] if served.tab is not None else [])]
-    figures = ", ".join(f"{name} {seen[name]:.2f} s" if name in seen else f"{name} STALE" for name in names)
-    print(f"  {served.n} stories, edit {number} ({save}): {figures}")
-    if len(seen) < len(names):
-        print(f"  some pages still show the old title after {EDIT_LIMIT:.0f} s (stale)")
+    if not told(served, f"edit {number} ({save})", seen):
         return False
     served.worst.append(max(seen.values()))
     served.pages_seen.append(max(seen[name] for name in served.pages))
     served.kinds.setdefault(save, []).append(served.pages_seen[-1])
+    return True
+
+
+def told(served: Served, save: str, seen: dict[str, float]) -> bool:
+    """A save's figures printed; False (and why) if a page or the tab was not as it should be in time."""
+    names = [*served.pages, *(["browser"] if served.tab is not None else [])]
+    figures = ", ".join(f"{name} {seen[name]:.2f} s" if name in seen else f"{name} STALE" for name in names)
+    print(f"  {served.n} stories, {save}: {figures}")
+    if len(seen) < len(names):
+        print(f"  some pages were not as they should be after {EDIT_LIMIT:.0f} s (stale)")
+        return False
     return True
 
 
@@ -280,11 +287,7 @@ def mistake(served: Served, made: bool) -> bool:
             saved, EDIT_LIMIT, served.tab, lambda shown: HELD in shown)
     else:
         seen = wait_until(served.base, served.pages, title, saved, EDIT_LIMIT, served.tab)
-    names = [*served.pages, *(["browser"] if served.tab is not None else [])]
-    figures = ", ".join(f"{name} {seen[name]:.2f} s" if name in seen else f"{name} STALE" for name in names)
-    print(f"  {served.n} stories, {'a mistake saved (LT006)' if made else 'the mistake mended'}: {figures}")
-    if len(seen) < len(names):
-        print(f"  some pages were not as they should be after {EDIT_LIMIT:.0f} s (stale)")
+    if not told(served, "a mistake saved (LT006)" if made else "the mistake mended", seen):
         return False
     served.mistakes["made" if made else "mended"] = max(seen[name] for name in served.pages)
     return True
