@@ -136,7 +136,8 @@ def test_serve_banner_counts_the_problems_and_links_each_code_to_the_guide(sessi
     assert 'class="lt-problems-banner" hidden' in archive.read_text(encoding="utf-8")
     base, server = serve(session.site_dir)
     try:
-        page.goto(f"{base}/luu-tru/")
+        page.set_viewport_size({"width": 390, "height": 844})
+        page.goto(f"{base}/cau-chuyen/2024/chi-an/")  # a phone, on the story being written
         page.wait_for_load_state("networkidle")
         assert not page.locator(".lt-problems-banner").is_visible()
         assert page.locator(".md-banner").evaluate("e => getComputedStyle(e).display") == "none"
@@ -147,6 +148,8 @@ def test_serve_banner_counts_the_problems_and_links_each_code_to_the_guide(sessi
         page.reload()
         banner = page.locator(".lt-problems-banner")
         banner.wait_for(state="visible")
+        page.wait_for_timeout(300)
+        assert page.evaluate("scrollY") == 0, "the tab, reloaded at the top, scrolled past the banner"
         assert banner.inner_text().startswith("Bản xem thử có 2 lỗi hoặc cảnh báo nội dung — xem danh sách · Cách sửa: ")
         links = banner.locator("a").evaluate_all("links => links.map(a => [a.href, a.textContent])")
         assert links[0][0] == f"{base}/loi-noi-dung/"
