@@ -10,6 +10,8 @@ import pytest
 
 from support import CHROMIUM_ARGS, ROOT, mkdocs_build, serve  # noqa: F401 (re-exported)
 
+sys.path.insert(0, str(ROOT / "scripts"))  # benchkit: its generated corpora and project copies serve the tests too
+
 
 def pytest_configure(config):
     """Draw the example's photos once, before any test (or xdist worker) reads stories/: tests

@@ -20,7 +20,6 @@ import http.server
 import io
 import random
 import re
-import shutil
 import subprocess
 import sys
 import threading
@@ -28,6 +27,8 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 from PIL import Image, ImageDraw, ImageFilter, ImageOps
+
+from benchkit.copying import copy_project
 
 ROOT = Path(__file__).resolve().parents[2]  # scripts/benchkit/ → the repository
 PHONE_STORY = "people/2024/ly-thi-diu-xuong-det-dong-dang"
@@ -64,11 +65,7 @@ def make_phone_project(target: Path) -> Path:
     """A copy of the example project (config, docs, stories, and its cache when there is one, so
     that the example's own photos are not made again) whose PHONE_STORY has phone-size photos."""
     subprocess.run([sys.executable, str(ROOT / "scripts" / "example-photos")], check=True, capture_output=True)
-    target.mkdir(parents=True, exist_ok=True)
-    shutil.copy2(ROOT / "mkdocs.yml", target / "mkdocs.yml")
-    for folder in ("docs", "stories", ".cache"):
-        if (ROOT / folder).is_dir():
-            shutil.copytree(ROOT / folder, target / folder, symlinks=True)
+    copy_project(ROOT, target, with_cache=True)
     story = target / "stories" / PHONE_STORY
     for number in (1, 2, 3):
         photo = story / f"anh-{number}.jpg"

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from projects import copy_project
+from benchkit.copying import copy_project
 from support import ENGINE, ROOT
 
 PROPERDOCS = ROOT / ".venv-properdocs" / "bin" / "python"

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from projects import copy_project
+from benchkit.copying import copy_project
 from quality_gates import ROOT, build, build_env, file_hashes, mkdocs_command
 
 pytestmark = pytest.mark.slow

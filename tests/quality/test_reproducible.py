@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from lantoa.cards import keep as card_keep
-from projects import copy_project
+from benchkit.copying import copy_project
 from quality_gates import ROOT, build, file_hashes
 
 pytestmark = pytest.mark.slow
