@@ -62,6 +62,9 @@ class Link:
     label: str
 
 
+PAGER_REACH = 2  # page numbers the pager shows each side of the current one
+
+
 @dataclasses.dataclass(frozen=True)
 class Pager:
     number: int
@@ -75,6 +78,22 @@ class Pager:
     @property
     def next(self) -> str | None:
         return self.urls[self.number] if self.number < self.total else None
+
+    @property
+    def shown(self) -> tuple[tuple[int, str] | None, ...]:
+        """The pages the pager links by number: the first, the last, and PAGER_REACH each side of
+        this one; None where numbers are left out ("…"), never for a single page. A listing of
+        100 pages showed 100 numbers, 16 rows of tap targets on a phone."""
+        near = range(max(1, self.number - PAGER_REACH), min(self.total, self.number + PAGER_REACH) + 1)
+        numbers = sorted({1, self.total, *near})
+        shown: list[tuple[int, str] | None] = []
+        for before, number in zip([0, *numbers], numbers):
+            if number - before == 2:
+                shown.append((before + 1, self.urls[before]))
+            elif number - before > 2:
+                shown.append(None)
+            shown.append((number, self.urls[number - 1]))
+        return tuple(shown)
 
 
 @dataclasses.dataclass(frozen=True)
