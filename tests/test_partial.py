@@ -454,3 +454,34 @@ def test_a_page_linking_another_follows_it_as_it_goes_and_comes_back(session, tm
     save(session, b, c, d)
     assert f'href="../{b.parent.name}/"' in page.read_text(encoding="utf-8")
     assert_same_as_a_fresh_build(session, tmp_path)
+
+
+def test_a_story_out_of_the_lists_shows_them_again_around_the_cards_and_names_shown_before(session, tmp_path,
+                                                                                          monkeypatch):
+    """A story made a draft: the pages of its campaigns' lists and its year's archive render
+    again, every later story one place on, around the cards drawn before (lasting.py: a card is
+    drawn again only where it was not seen from before); the names page around the HTML of every
+    letter but the story's own. Made public again, the same."""
+    kept = session.plugin.rebuilds.kept.fragments
+    seen, drawn, letters = [], [], []
+    card, get = kept.card, kept.get
+
+    def counted_card(where, shown, photo, render):
+        seen.append(where)
+        return card(where, shown, photo, lambda: (drawn.append(where), render())[1])
+
+    def counted_get(name, page, value, also, render):
+        return get(name, page, value, also, lambda: (letters.append(name), render())[1])
+    monkeypatch.setattr(kept, "card", counted_card)
+    monkeypatch.setattr(kept, "get", counted_get)
+    story = stories(session.project)[-1]
+    for step in ("draft", "public"):
+        seen.clear(), drawn.clear(), letters.clear()
+        if step == "draft":
+            replace_in(story, "title:", "draft: true\ntitle:")
+        else:
+            replace_in(story, "draft: true\n", "")
+        assert save(session, story) > 5
+        assert len(seen) > 100 and len(drawn) < len(seen) / 5, (step, len(drawn), len(seen))
+        assert len([name for name in letters if name.startswith("names ")]) == 1, letters
+        assert_same_as_a_fresh_build(session, tmp_path)

@@ -79,14 +79,18 @@ def with_body_photos(context, content, item) -> markupsafe.Markup:
     return markupsafe.Markup(body_photos.place(content, shown, link))
 
 
-def card_from_fragments(fragment):
+def card_from_fragments(fragment, kept=None):
     @jinja2.pass_context
-    def lantoa_card(context, card, h, compact, draw, *more):
-        """A listing card (`draw(card, h, compact, *more)`), rendered once per build for each place it
-        is seen from; a function, so that no caller macro is made per card."""
+    def lantoa_card(context, card, h, compact, draw, photos, *more):
+        """A listing card (`draw(card, h, compact, photos, *more)`), rendered once per build for each
+        place it is seen from, under serve once while the card is (`kept`: lasting.py); a function,
+        so that no caller macro is made per card."""
         key = (card.url, h, compact, context["base_url"], url_filter(context, card.url))
         # A macro called from Python gives a plain string; its own autoescape has escaped it.
-        return fragment("card", key, caller=lambda: markupsafe.Markup(draw(card, h, compact, *more)))
+        draw_it = lambda: markupsafe.Markup(draw(card, h, compact, photos, *more))  # noqa: E731
+        if kept is None:
+            return fragment("card", key, caller=draw_it)
+        return kept.card(key, card, photos.get(card.cover.path) if card.cover else None, draw_it)
     return lantoa_card
 
 
@@ -110,7 +114,7 @@ def install(env, build) -> None:
     env.filters["url"] = url_filter
     env.globals["link_to"] = link_to
     env.filters["with_body_photos"] = with_body_photos
-    env.globals["lantoa_card"] = card_from_fragments(build.fragment)
+    env.globals["lantoa_card"] = card_from_fragments(build.fragment, build.kept.fragments if build.kept else None)
     env.globals["lantoa_lasting"] = lasting(build)
     # The head of a page MkDocs renders without a page context (404.html): the union's icons.
     env.globals["lantoa_site_head"] = build.discovery.head(None) if build.discovery else None

@@ -101,13 +101,22 @@ def names_page(p: Planner) -> None:
           context=dict(groups=groups))
 
 
-def _name_groups(p: Planner) -> list[tuple[str, list[Person]]]:
+def _name_groups(p: Planner) -> list[tuple[str, tuple[Person, ...]]]:
+    """The people by initial. Under serve, a letter's people are the last plan's very tuple while
+    they are equal: its part of the page is then the one rendered last (`lantoa_lasting`; a story
+    in or out re-rendered all 10,000 names, 0.06 s at 10,000 stories)."""
     groups: dict[str, list] = {}
     for story in sorted(p.stories, key=lambda s: (text.name_sort_key(s.subject), s.source)):
         given = story.subject.split()[-1] if story.subject.split() else "?"
         card = p.card(story)
         groups.setdefault(_initial(given), []).append(Person(card.url, card.subject, card.subject_kind, card.place))
-    return list(groups.items())
+    made = [(letter, tuple(people)) for letter, people in groups.items()]
+    if p.kept is None:
+        return made
+    last = dict(p.kept.swap("name groups", None) or ())
+    made = [(letter, last[letter] if last.get(letter) == people else people) for letter, people in made]
+    p.kept.swap("name groups", made)
+    return made
 
 
 @functools.lru_cache(maxsize=4096)
