@@ -117,3 +117,43 @@ def test_one_item_changed_among_the_very_same_objects_is_counted_again(corpus):
     fewer = dataclasses.replace(corpus, stories=one[:-1])
     after = plan_figures(plan_site(fewer, settings, figures=kept))
     assert after == plan_figures(plan_site(fewer, settings)) and after[0] is not now[0]
+
+
+def campaign_figures(plan) -> dict:
+    return {p.url: p.context["insight"] for p in plan.pages if p.role == "campaign" and "insight" in p.context}
+
+
+def test_a_story_in_or_out_makes_again_only_its_campaigns_figures(corpus):
+    """One story fewer: the statistics and the figures of the story's campaigns are made again
+    (equal to a fresh plan's), every other campaign's are the very objects of the last plan, and
+    so are their data files."""
+    settings, kept = Settings(today=TODAY), KeptFigures()
+    first_plan = plan_site(corpus, settings, figures=kept)
+    first = campaign_figures(first_plan)
+    gone = next(s for s in reversed(corpus.stories) if s.campaigns and not s.draft)
+    fewer = dataclasses.replace(corpus, stories=[s for s in corpus.stories if s is not gone])
+    plan, fresh = plan_site(fewer, settings, figures=kept), plan_site(fewer, settings)
+    now = campaign_figures(plan)
+    assert now == campaign_figures(fresh) and plan.data_files == fresh.data_files
+    assert plan_figures(plan)[0] is not plan_figures(first_plan)[0]
+    own = {f"phong-trao/{slug}/" for slug in gone.campaigns}
+    assert own & now.keys() and now.keys() - own
+    assert all((now[url] is first[url]) == (url not in own) for url in now)
+    for url in now.keys() - own:
+        figures = now[url]
+        assert all(plan.data_files[u] is first_plan.data_files[u] for u in (figures.csv_url, figures.json_url))
+    back = plan_site(corpus, settings, figures=kept)
+    assert campaign_figures(back) == first and back.data_files == first_plan.data_files
+
+
+def test_a_campaigns_figures_follow_a_story_of_it_changed_in_what_they_count(corpus):
+    """A story of a campaign moved to another place: that campaign's figures are made again,
+    though the campaign's stories are the very same list but for that one."""
+    settings, kept = Settings(today=TODAY), KeptFigures()
+    first = campaign_figures(plan_site(corpus, settings, figures=kept))
+    story = next(s for s in corpus.stories if s.campaigns and not s.draft)
+    moved = dataclasses.replace(story, unit="xa-my-tu" if story.unit != "xa-my-tu" else "xa-moi")
+    changed_corpus = dataclasses.replace(corpus, stories=[moved if s is story else s for s in corpus.stories])
+    now = campaign_figures(plan_site(changed_corpus, settings, figures=kept))
+    assert now == campaign_figures(plan_site(changed_corpus, settings))
+    assert any(now[f"phong-trao/{slug}/"] is not first[f"phong-trao/{slug}/"] for slug in story.campaigns)

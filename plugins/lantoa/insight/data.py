@@ -15,17 +15,26 @@ TOTALS_HEADER = ("Nhóm", "Phong trào", "Mục", "Số bài")
 
 def data_files(stats: Statistics, campaigns: dict[str, CampaignInsight]) -> dict[str, bytes]:
     """Site-relative path → bytes, for the statistics page and every campaign given."""
-    files = {
+    files = statistics_files(stats)
+    for slug in sorted(campaigns):
+        files.update(campaign_files(campaigns[slug]))
+    return files
+
+
+def statistics_files(stats: Statistics) -> dict[str, bytes]:
+    return {
         stats.csv_url: grid_csv(stats.grid),
         stats.totals_url: totals_csv(stats.totals),
         stats.json_url: to_json(statistics_data(stats)),
     }
-    for slug in sorted(campaigns):
-        insight = campaigns[slug]
-        files[insight.csv_url] = grid_csv(insight.grid)
-        files[insight.totals_url] = totals_csv(insight.totals)
-        files[insight.json_url] = to_json(campaign_data(insight))
-    return files
+
+
+def campaign_files(insight: CampaignInsight) -> dict[str, bytes]:
+    return {
+        insight.csv_url: grid_csv(insight.grid),
+        insight.totals_url: totals_csv(insight.totals),
+        insight.json_url: to_json(campaign_data(insight)),
+    }
 
 
 def totals_rows(totals: Totals) -> list[tuple]:

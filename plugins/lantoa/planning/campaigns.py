@@ -47,7 +47,8 @@ _CAMPAIGNS = attrgetter("campaigns")
 def _campaign_context(p: Planner, campaign: Campaign, stories: list[Story], news: list[News], children) -> dict:
     today = p.settings.today
     figures = p.figure(("campaign", campaign.slug), lambda: insight.campaign_insight(
-        p.corpus, campaign.slug, today, p.settings.quota, p.found))
+        p.corpus, campaign.slug, today, p.settings.quota, p.found), counts=lambda: (
+        p.found.by_campaign.get(campaign.slug, []), p.found.news_by_campaign.get(campaign.slug, [])))
     p.campaign_insights[campaign.slug] = figures
     per_criterion, per_kind, newest = p.remembered(f"campaign {campaign.slug}", campaign.slug, stories, _COUNTED,
                                                    lambda: _counted(campaign.slug, stories))

@@ -23,8 +23,7 @@ def check_links(p: Planner) -> None:
     their bodies (most have none; looking into 10,000 is 20 ms): as places in the list, so that an
     item moved to another folder with the same body is read as it is now."""
     items = [*p.stories, *p.news, *p.campaigns.values()]
-    linking = p.remembered("bodies with links", None, items, _BODY,
-                           lambda: [at for at, item in enumerate(items) if _links_a_page(item.body.text)])
+    linking = p.remembered("bodies with links", None, items, _BODY, lambda: _linking(p, items))
     if not linking:
         return
     site = _site(p)
@@ -33,6 +32,20 @@ def check_links(p: Planner) -> None:
         for url, diagnostic in body_links.problems(item, src_uri, site):
             p.corpus.diagnostics.append(diagnostic)
             p.reported_links.add((src_uri, url))
+
+
+def _linking(p: Planner, items: list) -> list[int]:
+    """The places in `items` of those whose body links a page. Under serve, a body is looked into
+    once (a story in or out made all 10,000 looked into again: 0.065 s)."""
+    if p.kept is None:
+        return [at for at, item in enumerate(items) if _links_a_page(item.body.text)]
+    last = p.kept.swap("links in bodies", None) or {}
+    known = {}  # id(body) → (body, whether it links a page): the body is kept, so its id is its own
+    for item in items:
+        seen = last.get(id(item.body))
+        known[id(item.body)] = seen if seen is not None else (item.body, _links_a_page(item.body.text))
+    p.kept.swap("links in bodies", known)
+    return [at for at, item in enumerate(items) if known[id(item.body)][1]]
 
 
 def _links_a_page(body: str) -> bool:

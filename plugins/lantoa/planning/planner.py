@@ -112,10 +112,11 @@ class Planner:
                     self.place(item.unit) if item.unit else None, item.start, item.summary, item.cover)
 
     # ---- figures -----------------------------------------------------------
-    def figure(self, name: tuple, make: Callable[[], Any]) -> Any:
+    def figure(self, name: tuple, make: Callable[[], Any], counts: Callable[[], tuple[list, list]] | None = None,
+               made_from: Any = None) -> Any:
         """`make()`: a figure of `insight`, or the previous plan's if what it counts is the same
-        (serve: `insight.kept`)."""
-        return make() if self.kept_figures is None else self.kept_figures.get(name, make)
+        (serve: `insight.kept`; `counts()`, `made_from`: what this one counts, or is made from)."""
+        return make() if self.kept_figures is None else self.kept_figures.get(name, make, counts, made_from)
 
     def remembered(self, name: str, shared: Any, items: list, fields: Callable[[Any], Any],
                    make: Callable[[], Any]) -> Any:

@@ -39,7 +39,10 @@ def stats_page(p: Planner) -> None:
           summary=f"Thống kê gương điển hình của {p.settings.union_name} theo địa bàn và tháng, theo phong trào, "
                   f"tiêu chí và nhóm đặc thù.",
           context=dict(stats=stats))
-    p.data_files = p.figure(("data files",), lambda: insight.data_files(stats, p.campaign_insights))
+    files = dict(p.figure(("data files",), lambda: insight.statistics_files(stats), made_from=stats))
+    for slug, figures in sorted(p.campaign_insights.items()):  # each campaign's: while its figures stand
+        files |= p.figure(("data files", slug), lambda: insight.campaign_files(figures), made_from=figures)
+    p.data_files = files
 
 
 def search_page(p: Planner) -> None:
