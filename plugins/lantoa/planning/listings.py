@@ -1,14 +1,13 @@
-"""Listings across the site: the archive by year and month, the tags, everyone celebrated by name."""
+"""Listings across the site: the archive by year and month, the tags (the names page: `names`)."""
 from __future__ import annotations
 
 import bisect
 import datetime as dt
-import functools
 from operator import attrgetter
 from typing import Callable
 
 from .. import text
-from ..plan import Link, Person
+from ..plan import Link
 from .planner import Planner
 
 
@@ -88,52 +87,3 @@ def _slugs(item) -> list[str]:
 def _spelling(slug: str, item) -> str:
     """How the newest story (or news item) tagged `slug` spells the tag: the tag's name."""
     return next(tag for tag in item.tags if text.slugify(tag) == slug)
-
-
-def names_page(p: Planner) -> None:
-    """Everyone celebrated, A–Z by given name, as Vietnamese lists are ordered. Under serve, the
-    previous plan's groups while all they show is the same (a retitle: 0.05 s at 10,000 stories)."""
-    groups = p.remembered("names", p.units.units, p.stories,
-                          attrgetter("source", "subject", "subject_kind", "unit", "slug", "year"), lambda: _name_groups(p))
-    p.add(url="nhan-vat/", role="names", title="Gương điển hình theo tên", template="lantoa/names.html",
-          summary=f"{len(p.stories)} gương điển hình của {p.settings.union_name}: cá nhân, tập thể, mô hình, "
-                  f"xếp theo tên.",
-          context=dict(groups=groups))
-
-
-def _name_groups(p: Planner) -> list[tuple[str, tuple[Person, ...]]]:
-    """The people by initial. Under serve, a letter's people are the last plan's very tuple while
-    they are equal: its part of the page is then the one rendered last (`lantoa_lasting`; a story
-    in or out re-rendered all 10,000 names, 0.06 s at 10,000 stories)."""
-    groups: dict[str, list] = {}
-    for story in sorted(p.stories, key=lambda s: (text.name_sort_key(s.subject), s.source)):
-        given = story.subject.split()[-1] if story.subject.split() else "?"
-        card = p.card(story)
-        groups.setdefault(_initial(given), []).append(Person(card.url, card.subject, card.subject_kind, card.place))
-    made = [(letter, tuple(people)) for letter, people in groups.items()]
-    if p.kept is None:
-        return made
-    last = dict(p.kept.swap("name groups", None) or ())
-    made = [(letter, last[letter] if last.get(letter) == people else people) for letter, people in made]
-    p.kept.swap("name groups", made)
-    return made
-
-
-@functools.lru_cache(maxsize=4096)
-
-
-def _initial(word: str) -> str:
-    letter = text.nfc(word)[:1].upper()
-    base = text.fold(letter).upper()
-    # Vietnamese letters of their own keep their mark (Ă, Â, Đ, Ê, Ô, Ơ, Ư); tones are dropped.
-    for keep in "ĂÂĐÊÔƠƯ":
-        if text.fold(keep).upper() == base and _letter_mark(letter) == keep:
-            return keep
-    return base
-
-
-def _letter_mark(letter: str) -> str:
-    for ch in "ĂÂĐÊÔƠƯ":
-        if text.sort_key(letter)[0] == text.sort_key(ch)[0]:
-            return ch
-    return ""

@@ -8,7 +8,7 @@ from ..load import item_url
 from ..model import Corpus
 from ..plan import SitePlan, Settings
 from ..remade import Remade
-from . import addresses, campaigns, held, items, links, listings, places, sections, sitewide
+from . import addresses, campaigns, held, items, links, listings, names, places, sections, sitewide
 from .planner import Planner
 
 _PHOTOS = attrgetter("photos", "source")
@@ -27,7 +27,7 @@ def plan_site(corpus: Corpus, settings: Settings, kept: Remade | None = None,
     listings.archive_pages(p)
     sections.section_pages(p)  # after the archive's, which they lead to
     listings.tag_pages(p)
-    listings.names_page(p)
+    names.names_page(p)
     sitewide.home_page(p)
     sitewide.search_page(p)
     sitewide.stats_page(p)
