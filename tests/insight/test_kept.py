@@ -9,6 +9,7 @@ import pytest
 
 from insight_corpus import TODAY
 from lantoa import insight
+from lantoa.insight.grid import is_row_unit
 from lantoa.insight.kept import NEWS_FIELDS, STORY_FIELDS, KeptFigures
 from lantoa.model import News, Story
 from lantoa.plan import Settings
@@ -157,3 +158,33 @@ def test_a_campaigns_figures_follow_a_story_of_it_changed_in_what_they_count(cor
     now = campaign_figures(plan_site(changed_corpus, settings, figures=kept))
     assert now == campaign_figures(plan_site(changed_corpus, settings))
     assert any(now[f"phong-trao/{slug}/"] is not first[f"phong-trao/{slug}/"] for slug in story.campaigns)
+
+
+def test_a_place_losing_its_page_makes_again_the_figures_that_link_it(corpus):
+    """The last story naming a commune that is a row of the tables (under the province since 2025)
+    taken out: the commune has no page any more, so every figure whose table linked it
+    (campaigns', places', the statistics') is made again, equal to a fresh plan's, though a
+    campaign's own stories may be the same."""
+    settings, kept = Settings(today=TODAY), KeptFigures()
+    plan_site(corpus, settings, figures=kept)
+    found = insight.index(corpus)
+    districts = {u.key for u in corpus.units.units.values() if u.is_district}
+    named_by_news = {k for n in corpus.news if not n.draft for k in n.units}
+    lonely = sorted(k for k in found.urls if k not in districts | named_by_news and is_row_unit(corpus.units, k))
+    assert lonely, "the corpus needs a place with a page only for its stories"
+    fewer = dataclasses.replace(corpus, stories=[s for s in corpus.stories if s.unit != lonely[0]])
+    plan, fresh = plan_site(fewer, settings, figures=kept), plan_site(fewer, settings)
+    assert plan_figures(plan) == plan_figures(fresh) and plan.data_files == fresh.data_files
+    assert campaign_figures(plan) == campaign_figures(fresh)
+
+
+def test_the_oldest_story_out_makes_again_the_places_figures_it_began(corpus):
+    """The places' tables begin at the month of the oldest story (within two years): the stories
+    of that month taken out, every place's figures are made again, equal to a fresh plan's."""
+    settings, kept = Settings(today=TODAY), KeptFigures()
+    first = plan_figures(plan_site(corpus, settings, figures=kept))
+    oldest = insight.index(corpus).first
+    assert oldest is not None and oldest.plus(insight.figures.WINDOW) > insight.Month.of(TODAY)
+    later = dataclasses.replace(corpus, stories=[s for s in corpus.stories if insight.Month.of(s.date) != oldest])
+    now = plan_figures(plan_site(later, settings, figures=kept))
+    assert now == plan_figures(plan_site(later, settings)) and now[1] != first[1]

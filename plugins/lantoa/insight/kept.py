@@ -10,11 +10,11 @@ whole, and the settings (today, the quota). A figure that reads another field mu
 tests/insight/test_kept.py changes every other field and checks that no figure changes.
 
 A save that puts a story in or takes one out changes what the statistics count, but only the
-figures of its own campaigns: a figure given what it counts of the corpus (`counts`: a campaign's
-stories and news) stands while those are the same, item by item, and the shared inputs are
-equal; a figure made from another (`made_from`, the campaign's CSV and JSON from its figures)
-stands while that is the very object (at 10,000 stories over seven campaigns, making them all
-again cost such a save 0.1 s).
+figures of its own campaigns and places: a figure given what it counts of the corpus (`counts`:
+a campaign's stories and news, and the places with a page its table links) stands while those
+are the same, item by item, and the shared inputs are equal; a figure made from another
+(`made_from`, the campaign's CSV and JSON from its figures) stands while that is equal (at
+10,000 stories over seven campaigns and 68 places, making them all again cost such a save 0.1 s).
 
 The plain path (a build, `audit`) passes no `KeptFigures` and computes every figure.
 """
@@ -51,10 +51,11 @@ class KeptFigures(SameInputs):
         self._of = (self._of[1] if same_shared else {}, {})
 
     def get(self, name: tuple, make: Callable[[], Any],  # type: ignore[override]
-            counts: Callable[[], tuple[list, list]] | None = None, made_from: Any = None) -> Any:
+            counts: Callable[[], tuple[list, list, Any]] | None = None, made_from: Any = None) -> Any:
         """`make()`, or what it gave in the previous plan (`name` says which figure): while every
-        item is the same, or else while what it counts (`counts()`: stories, news) is and what it
-        is made from (`made_from`) is the very object (either given)."""
+        item is the same, or else while what it counts is (`counts()`: its stories and news, item
+        by item, and what else it reads of the corpus, equal) and what it is made from
+        (`made_from`) is equal (either given)."""
         if counts is None and made_from is None:
             return super().get(name, None, make)
         last = self._of[0].get(name)
@@ -71,6 +72,9 @@ class KeptFigures(SameInputs):
 
 def _same_inputs(before: tuple, now: tuple) -> bool:
     (counts, made_from), (counts_now, made_from_now) = before, now
-    if made_from is not made_from_now or (counts is None) != (counts_now is None):
+    if not (made_from is made_from_now or made_from == made_from_now) or (counts is None) != (counts_now is None):
         return False
-    return counts is None or (same_items(counts[0], counts_now[0], _STORY) and same_items(counts[1], counts_now[1], _NEWS))
+    if counts is None:
+        return True
+    (stories, news, also), (stories_now, news_now, also_now) = counts, counts_now
+    return same_items(stories, stories_now, _STORY) and same_items(news, news_now, _NEWS) and also == also_now

@@ -48,7 +48,7 @@ def _campaign_context(p: Planner, campaign: Campaign, stories: list[Story], news
     today = p.settings.today
     figures = p.figure(("campaign", campaign.slug), lambda: insight.campaign_insight(
         p.corpus, campaign.slug, today, p.settings.quota, p.found), counts=lambda: (
-        p.found.by_campaign.get(campaign.slug, []), p.found.news_by_campaign.get(campaign.slug, [])))
+        p.found.by_campaign.get(campaign.slug, []), p.found.news_by_campaign.get(campaign.slug, []), p.found.urls))
     p.campaign_insights[campaign.slug] = figures
     per_criterion, per_kind, newest = p.remembered(f"campaign {campaign.slug}", campaign.slug, stories, _COUNTED,
                                                    lambda: _counted(campaign.slug, stories))

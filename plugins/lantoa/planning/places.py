@@ -57,7 +57,8 @@ def _unit_context(p: Planner, unit: Unit, stories: list[Story], news: list[News]
         modified=max(filter(None, (p.remembered(f"unit {unit.key}", None, stories, _CHANGED, lambda: newest_change(stories)),
                                    newest_change(news))), default=None),
         insight=p.figure(("unit", unit.key), lambda: insight.unit_insight(
-            p.corpus, unit.key, p.settings.today, p.settings.quota, p.found)),
+            p.corpus, unit.key, p.settings.today, p.settings.quota, p.found), counts=lambda: (
+            insight.unit_stories(p.corpus, unit.key, p.found), [], (p.found.urls, p.found.first))),
     )
 
 
