@@ -485,3 +485,16 @@ def test_a_story_out_of_the_lists_shows_them_again_around_the_cards_and_names_sh
         assert len(seen) > 100 and len(drawn) < len(seen) / 5, (step, len(drawn), len(seen))
         assert len([name for name in letters if name.startswith("names ")]) == 1, letters
         assert_same_as_a_fresh_build(session, tmp_path)
+
+
+def test_a_place_renamed_in_units_yml_renders_every_page_that_names_it_again(session, tmp_path):
+    """units.yml is a full build under serve; the pages it renders again are those whose HTML
+    changed, and a story's JSON-LD names its place's predecessors and successors, which its plan
+    does not: a renamed commune is in every page's digest (found by a review: three story pages
+    kept the old name)."""
+    units = session.project / "stories/units.yml"
+    text = units.read_text(encoding="utf-8")
+    assert "name: Chi Lăng\n" in text
+    units.write_text(text.replace("name: Chi Lăng\n", "name: Chi Lăng Mới\n", 1), encoding="utf-8")
+    session.rebuild()
+    assert_same_as_a_fresh_build(session, tmp_path)

@@ -21,9 +21,8 @@ from typing import Any, Sequence
 import markupsafe
 
 from . import diagnostics as diag
-from . import lifeline, memory, overwrite, previews
+from . import lifeline, memory, overwrite, previews, sitesize
 from . import photos as photo_pipeline
-from . import sitesize
 from .cards import keep as card_keep
 from .cards.job import CardJob
 from .cards.model import HEIGHT as CARD_HEIGHT, WIDTH as CARD_WIDTH, CardSpec
@@ -220,9 +219,10 @@ class Build:
         return known[1]
 
     def digest_parts(self) -> list:
-        """Build-wide inputs of every page, as plain values (for `plugin.site_digest`, then `reuse.digest_of`)."""
-        return [self.settings, sorted(self.options.items()), self.site_url, self.site_description,
-                self.serving, self.discovery.head(None) if self.discovery else None]  # the union's icons, from its logo
+        """Build-wide inputs of every page, as plain values (for `plugin.site_digest`, then `reuse.digest_of`):
+        the union's icons (from its logo), every place (a page's JSON-LD names its place's predecessors)."""
+        return [self.settings, sorted(self.options.items()), self.site_url, self.site_description, self.serving,
+                self.discovery.head(None) if self.discovery else None, self.plan.corpus.units.units if self.plan else None]
 
     # ---- while rendering ------------------------------------------------------
     def keep_text(self, src_uri: str, text: str | None) -> None:
