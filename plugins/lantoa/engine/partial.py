@@ -27,10 +27,11 @@ The plain full build stays what `mkdocs build` and every other change use: a ful
 when the configuration, a template, docs/, units.yml or the attachments change, when the site-wide
 digest changes, when the watcher saw a change it did not report, when the previous build failed,
 or when a plugin other than PAGE_LOCAL_PLUGINS is configured (its site-wide work would be
-skipped). A save making or mending a mistake is partial: the preview's banner is the same on every page, filled by its script
-from loi-noi-dung/tom-tat.json (`diagnostics.summary`). At 10,000 stories it was a full build of
-18–19 s; now 1.1–1.3 s, as a draft of the newest story: 185 pages (every page of its campaign's
-list and year's archive moves by one and shows the counts; 0.3 s at 1,000 stories).
+skipped). A save making or mending a mistake is partial: the preview's banner is the same on every page, filled by its
+script from loi-noi-dung/tom-tat.json (`diagnostics.summary`). At 10,000 stories it was a full build of 18–19 s;
+now 0.7–0.8 s, as a draft of the newest story: 185 pages (every page of its campaign's list and year's archive
+moves by one and shows the counts; 0.3 s at 1,000 stories), around the cards, names and other campaigns' figures
+they showed before (`lasting.py`, `planning/names.py`, `insight/kept.py`; 1.1–1.3 s without those).
 
 Relies on (internals.py): LiveReloadServer.builder, mkdocs.commands.build's _populate_page,
 _build_page and _build_theme_template, and the page state `internals.reset_page` clears.
@@ -38,12 +39,11 @@ _build_page and _build_theme_template, and the page state `internals.reset_page`
 Saves (scripts/bench serve, 2 cores, README "Speed"): at 10,000 stories a title edit reached every
 page that shows it in 14.7 s with full rebuilds, 4.2 s with this module's first version, 0.78 s
 at the start of 6/12/2026, 0.54 s at its noon, 0.34–0.35 s in its afternoon and 0.21–0.29 s at
-its evening (medians of eight edits, three runs 18:16–18:47: the rebuild itself 0.12–0.23 s,
-begun 0.05 s after the save; half the edits saved through a file beside index.md), 0.24–0.30 s
-at 20:49–20:57 with the search index kept standing (`search/keeper.py`) and 0.23–0.24 s at
-21:27–21:31 with its process held while a save is rebuilt; at 1,000 stories 0.15–0.24 s,
-0.15–0.21 s and 0.15 s in the same runs. On 7/12 (02:07–02:12, another machine) 0.12–0.13 s at
-10,000 stories and 0.10–0.11 s at 1,000, the rebuild itself 0.06–0.07 s and 0.05 s; at 07:24, the
+its evening (medians of eight edits, three runs 18:16–18:47: the rebuild itself 0.12–0.23 s, begun 0.05 s after
+the save; half the edits saved through a file beside index.md), 0.24–0.30 s at 20:49–20:57 with the search index
+kept standing (`search/keeper.py`) and 0.23–0.24 s at 21:27–21:31 with its process held while a save is rebuilt;
+at 1,000 stories 0.15–0.24 s, 0.15–0.21 s and 0.15 s in the same runs. On 7/12 (02:07–02:12, another machine)
+0.12–0.13 s at 10,000 stories and 0.10–0.11 s at 1,000, the rebuild itself 0.06–0.07 s and 0.05 s; at 07:24, the
 pages written over their files (`lantoa.overwrite`), 0.11 s and 0.10 s, the rebuild 0.05–0.06 s.
 """
 from __future__ import annotations
