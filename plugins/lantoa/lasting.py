@@ -8,10 +8,11 @@ years: rendering them again cost a save 0.03 s of its 0.15 s.
 
 Relies on: a fragment reads nothing but its value, what `also` holds, and the page it is on (its
 links are relative to the page); the value is never changed once made (frozen dataclasses).
+
 Listing cards are kept the same way (`card`), by the place they are seen from: a story in or
 out of a campaign moves every other story of its paged list by one place, so each of its 107
 pages at 10,000 stories rendered again, and its 20 cards with it, all seen on the same pages
-before the save (drawing them again cost that save 0.1 s). A card's HTML reads nothing but the
+before the save (drawing them again cost that save 0.14 s). A card's HTML reads nothing but the
 card, its cover's processed photo and where it is seen from (the key); the card is the plan's
 very object while its item is (`remade.card`). Only the CARDS_KEPT seen last are kept (a build
 of 10,000 stories draws 60,000, 1–2 KB each).

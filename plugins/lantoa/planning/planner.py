@@ -112,7 +112,7 @@ class Planner:
                     self.place(item.unit) if item.unit else None, item.start, item.summary, item.cover)
 
     # ---- figures -----------------------------------------------------------
-    def figure(self, name: tuple, make: Callable[[], Any], counts: Callable[[], tuple[list, list]] | None = None,
+    def figure(self, name: tuple, make: Callable[[], Any], counts: Callable[[], tuple[list, list, Any]] | None = None,
                made_from: Any = None) -> Any:
         """`make()`: a figure of `insight`, or the previous plan's if what it counts is the same
         (serve: `insight.kept`; `counts()`, `made_from`: what this one counts, or is made from)."""
