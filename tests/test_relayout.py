@@ -105,3 +105,53 @@ def test_what_the_patch_cannot_see_is_walked(tmp_path, monkeypatch):
     link = root / "people/2024/chi-lien-ket"
     link.symlink_to(root / "people/2024/chi-mai")
     assert not relayout.patched(root, project.root, layout, {os.path.join(link, "")})
+
+
+# Cases found by a review (each failed before the patch learnt them).
+def started(tmp_path):
+    project = Project(tmp_path)
+    project.story("2024/chi-mai", title="Mai", subject="Lò Thị Mai")
+    project.story("2024/chi-lan", title="Lan", subject="Lò Thị Lan")
+    layout = Layout()
+    again(project, layout, None)
+    return project, layout, project.root / "stories/people/2024"
+
+
+def test_a_layout_walked_through_a_link_to_a_folder_is_walked_again(tmp_path):
+    """The walk reads a folder reached twice once, at the first path: a folder's findings are
+    then not its own, and the patch gives way."""
+    project, layout, year = started(tmp_path)
+    (year / "chi-a").symlink_to(year / "chi-mai")  # the walk lists chi-a only
+    again(project, layout, None)
+    mai = year / "chi-mai/index.md"
+    assert again(project, layout, {str(mai)}) == walk(project)
+    shutil.rmtree(year / "chi-mai")
+    assert again(project, layout, {os.path.join(year / "chi-mai", "")}) == walk(project)
+
+    project, layout, year = started(tmp_path / "b")
+    link = year / "chi-lan/lien-ket"
+    link.symlink_to(year / "chi-mai")  # hides chi-mai, walked later
+    again(project, layout, None)
+    link.unlink()
+    assert again(project, layout, {os.path.join(link, "")}) == walk(project)
+
+
+def test_a_renamed_folder_keeps_the_walks_order_of_problems(tmp_path):
+    project, layout, year = started(tmp_path)
+    (year / "chi-lan/ghi-chu.md").write_text("x", encoding="utf-8")  # LT013
+    (year / "z-nhap").mkdir()  # LT076, on the folder
+    again(project, layout, None)
+    (year / "z-nhap").rename(year / "a-nhap")
+    assert again(project, layout, {os.path.join(year / "z-nhap", ""), os.path.join(year / "a-nhap", "")}) \
+        == walk(project)
+
+
+def test_a_folder_the_patch_cannot_read_is_walked(tmp_path):
+    project, layout, year = started(tmp_path)
+    saved = made(project, "people/2024/chi-moi", {"index.md": (year / "chi-mai/index.md").read_text(encoding="utf-8")})
+    (year / "chi-moi/vong").symlink_to("vong")  # a link to itself: the walk passes over it
+    saved.add(str(year / "chi-moi/vong"))
+    before = (dict(layout.found), list(layout.problems))
+    assert not relayout.patched(project.root / "stories", project.root, layout, saved)
+    assert (layout.found, layout.problems) == before  # untouched
+    assert again(project, layout, saved) == walk(project)

@@ -56,14 +56,17 @@ _UNSAFE = [(re.compile(r"<\s*script", re.I), "<", "thẻ <script>"),
 _LOOKS_LIKE_INDEX = re.compile(r"^index\.(md|markdown|mdown|mkd|txt|md\.txt|html?|docx?)$|^index\.md\.", re.I)
 
 
-def discover(base: Path, root: Path, problems: list[Diagnostic]) -> dict[str, list[Path]]:
+def discover(base: Path, root: Path, problems: list[Diagnostic], links: list[str] | None = None) -> dict[str, list[Path]]:
     """The index.md of every item under `base`, by kind; LT013 for Markdown elsewhere, LT076 for
-    files and folders that look like an item but would be ignored, LT070 for links out."""
+    files and folders that look like an item but would be ignored, LT070 for links out. `links`:
+    the folders walked through a link, or met twice."""
     found: dict[str, list[Path]] = {"campaign": [], "story": [], "news": []}
     seen_dirs: set[str] = set()
     inside = os.path.join(os.path.realpath(root), "")
     for here, dirs, names in os.walk(base, followlinks=True):
         real = os.path.realpath(here)
+        if links is not None and (real in seen_dirs or os.path.islink(here)):
+            links.append(here)
         if real in seen_dirs:  # a link back up the tree: walked once
             dirs[:] = []
             continue
@@ -92,6 +95,7 @@ class Layout:
     problems: list[Diagnostic] = dataclasses.field(default_factory=list)
     files: frozenset[str] = frozenset()
     walked: bool = False  # whether the last `discover_again` looked (else: the same items as before)
+    linked: bool = False  # whether the last walk went through a link to a folder (`relayout` then walks)
     reads: dict = dataclasses.field(default_factory=dict)  # kind → its reads of the last load (`read_lists`)
 
 
@@ -106,8 +110,9 @@ def discover_again(base: Path, root: Path, problems: list[Diagnostic], layout: L
     layout.walked = layout.found is None or saved is None or not all(_same_layout(path, layout.files) for path in saved)
     if layout.walked and not (layout.found is not None and saved and relayout.patched(base, root, layout, saved)):
         found_problems: list[Diagnostic] = []
-        layout.found = discover(base, root, found_problems)
-        layout.problems = found_problems
+        links: list[str] = []
+        layout.found = discover(base, root, found_problems, links)
+        layout.problems, layout.linked = found_problems, bool(links)
         layout.files = frozenset(str(path) for paths in layout.found.values() for path in paths)
     problems.extend(layout.problems)
     return {kind: list(paths) for kind, paths in layout.found.items()}
