@@ -107,7 +107,8 @@ def discover_again(base: Path, root: Path, problems: list[Diagnostic], layout: L
     renamed over index.md) reports that file too, gone by now: it is not looked for again (the walk
     cost a save 0.3 s at 10,000 stories). Item folders added or removed patch what it found
     (`relayout`; still `walked`: the items are others)."""
-    layout.walked = layout.found is None or saved is None or not all(_same_layout(path, layout.files) for path in saved)
+    layout.walked = layout.found is None or saved is None or \
+        not all(_same_layout(path, layout.files, layout.linked) for path in saved)
     if layout.walked and not (layout.found is not None and saved and relayout.patched(base, root, layout, saved)):
         found_problems: list[Diagnostic] = []
         links: list[str] = []
@@ -118,13 +119,14 @@ def discover_again(base: Path, root: Path, problems: list[Diagnostic], layout: L
     return {kind: list(paths) for kind, paths in layout.found.items()}
 
 
-def _same_layout(path: str, item_files: frozenset[str]) -> bool:
+def _same_layout(path: str, item_files: frozenset[str], linked: bool = False) -> bool:
     """Whether a save of `path` leaves `discover`'s findings as they were: an item's index.md still
-    there, or a file beside one that discovery passes over (there or gone: a file, not a folder)."""
+    there, or a file beside one that discovery passes over (there or gone: a file, not a folder;
+    `linked`: the walk went through a link to a folder, which a gone path may have been)."""
     name = os.path.basename(path)
     if name == "index.md":
         return path in item_files and os.path.isfile(path)
-    if not name or name.endswith(".md") or _LOOKS_LIKE_INDEX.match(name):  # a folder, or a file it looks at
+    if not name or name.endswith(".md") or _LOOKS_LIKE_INDEX.match(name) or linked and not os.path.lexists(path):
         return False
     return os.path.join(os.path.dirname(path), "index.md") in item_files and not os.path.isdir(path)
 
