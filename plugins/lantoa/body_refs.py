@@ -1,6 +1,7 @@
 """Where a Markdown body points: the URL of every link, image and link definition, Markdown or
 HTML, with its place in the text (for a diagnostic's line, or to write another URL there). Code
-(fenced blocks, code spans) is not looked at: `![x](a.jpg)` written as an example is no image.
+(fenced blocks, indented blocks, code spans) is not looked at: `![x](a.jpg)` written as an example
+is no image.
 
 A few regular expressions, not a Markdown parser: they find what staff write (`[chữ](địa-chỉ)`,
 `![chú thích](anh.jpg "tiêu đề")`, `<img src=…>`, `[1]: địa-chỉ`), which is what the checks need.
@@ -14,6 +15,13 @@ import re
 ABSOLUTE = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*:|//")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _CODE_SPAN = re.compile(r"(`+)(?:(?!\n[ \t]*\n).)+?(?<!`)\1(?!`)", re.S)
+# What opens a block whose indented lines are its content, not code. A list item, a footnote or a
+# definition goes on in a line that is not indented (`_LAZY`); an admonition (`!!!`), details (`???`)
+# or a tab (`===`) does not, and may follow a paragraph's line (`_STRICT`). A heading ends itself.
+_LAZY = re.compile(r" {0,3}(?:[-*+]|\d+[.)])(?:[ \t]|$)| {0,3}\[\^[^\]\n]+\]:| {0,3}:[ \t]")
+_STRICT = re.compile(r"(?:!!!|\?\?\?\+?|===)[ \t]")
+_DEFINITION_LINE = re.compile(r" {0,3}:[ \t]")
+_HEADING = re.compile(r" {0,3}#{1,6}(?:[ \t]|$)")
 _COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.S)
 _TITLE = r"(?:\"[^\"\n]*\"|'[^'\n]*'|\([^()\n]*\))"
 # A URL: <…>, or no space, with parentheses balanced one deep ("anh(1).jpg").
@@ -82,7 +90,7 @@ def alone(body: str, target: Target) -> bool:
 
 
 def _without_code(body: str) -> str:
-    """`body` with fenced code blocks, code spans and HTML comments blanked (same length, same
+    """`body` with fenced and indented code blocks, code spans and HTML comments blanked (same length, same
     line breaks): nothing there reaches the page."""
     lines, fence = body.split("\n"), None
     for number, line in enumerate(lines):
@@ -96,5 +104,65 @@ def _without_code(body: str) -> str:
             if fence is None:
                 continue
         lines[number] = " " * len(line)
+    if "\n " in body or "\n\t" in body or body[:1] in (" ", "\t"):
+        for number in _indented_code(lines):
+            lines[number] = " " * len(lines[number])
     blank = lambda m: re.sub(r"[^\n]", " ", m[0])  # noqa: E731
     return _COMMENT.sub(blank, _CODE_SPAN.sub(blank, "\n".join(lines)))
+
+
+def _indented_code(lines: list[str], blank_before: bool = True) -> list[int]:
+    """The numbers of the lines of indented code blocks (four spaces or a tab, after a blank line),
+    as Markdown reads them: the indented lines of a list item, an admonition, details or a tab are
+    their content (read again the same way, one level in), not code."""
+    code, container, number = [], None, 0
+    while number < len(lines):
+        line = lines[number]
+        if not line.strip():
+            blank_before, number = True, number + 1
+            continue
+        if _indent(line) < 4:
+            if _STRICT.match(line):
+                container = "strict"
+            elif blank_before or container == "strict":
+                container = "lazy" if _LAZY.match(line) else None
+            elif _LAZY.match(line) and (container or _DEFINITION_LINE.match(line)):
+                container = "lazy"  # the next item of a list, a definition under its term
+            blank_before, number = bool(_HEADING.match(line)), number + 1
+            continue
+        end = number
+        while end < len(lines) and (not lines[end].strip() or _indent(lines[end]) >= 4):
+            end += 1
+        if container:
+            inner = [_dedent(line) for line in lines[number:end]]
+            code += [number + n for n in _indented_code(inner, blank_before or container == "strict")]
+        else:
+            code += _code_in_run(lines, number, end, blank_before)
+        blank_before, number = not lines[end - 1].strip(), end
+    return code
+
+
+def _code_in_run(lines: list[str], start: int, end: int, blank_before: bool) -> list[int]:
+    """Of a run of indented (or blank) lines outside any container, those of code: all of them
+    after a blank line; after a paragraph's line, those past the run's first blank line (before
+    it, the paragraph goes on)."""
+    code = []
+    for number in range(start, end):
+        blank_before = blank_before or not lines[number].strip()
+        if blank_before and lines[number].strip():
+            code.append(number)
+    return code
+
+
+def _indent(line: str) -> int:
+    return len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip(" "))
+
+
+def _dedent(line: str) -> str:
+    """The line one level in: four columns of spaces, or a tab, fewer."""
+    for at, char in enumerate(line[:4]):
+        if char == "\t":
+            return line[at + 1:]
+        if char != " ":
+            return line[at:]
+    return line[4:]
