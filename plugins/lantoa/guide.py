@@ -130,6 +130,10 @@ FIXES = {
     "LT133": "Người quản trị trang chép mã số Zalo OA (chỉ gồm chữ số) từ oa.zalo.me vào `zalo_oa_id`, "
              "hoặc xóa dòng này.",
     "LT134": "Thêm trường `summary`: một, hai câu giới thiệu khiến người đọc muốn mở bài.",
+    "LT140": "Một phần định dạng trong bài làm trình chuyển Markdown dừng lại, thường là một chú thích cuối "
+             "trang (`[^1]: …`) định nghĩa bên trong một chú thích khác. Trang vẫn hiện khi xem trước, nhưng chỉ "
+             "là chữ thường; bản dựng chính thức dừng lại. Viết lại phần ấy cho đơn giản: mỗi chú thích đặt riêng "
+             "ở cuối bài, không thụt lề, rồi lưu và xem lại.",
     "LT150": "Người quản trị trang chuẩn bị chuyển sang kho lưu trữ đối tượng (`scripts/deploy`, README mục "
              "Deploy) hoặc bớt một cỡ ảnh trong `photo_widths`; trang vẫn được đăng bình thường.",
     "LT151": "Người quản trị trang đăng lên kho lưu trữ đối tượng bằng `scripts/deploy` và ghi "

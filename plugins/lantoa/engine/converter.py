@@ -59,7 +59,7 @@ def convert_bodies(chunk: tuple[tuple[str, bytes], ...], extensions: list[str], 
     Markdown, `bodies.Kept` (HTML as UTF-8, anchor ids, sanitised HTML: SAME or its own) or None)} for a chunk of (src_uri, source as in
     the page's file, UTF-8: the Markdown as `PlannedPage.read_source` reads it). None (MkDocs
     converts it in the build) for a body with relative links, or whose conversion logged a
-    warning: the build's log shows it then."""
+    warning or raised: the build's log shows it then."""
     converter = shared_converter(extensions, configs)
     warnings = Counter()
     logging.getLogger().addHandler(warnings)
@@ -68,7 +68,10 @@ def convert_bodies(chunk: tuple[tuple[str, bytes], ...], extensions: list[str], 
         for src_uri, source in chunk:
             before = warnings.count
             text = from_utf8(source)
-            converted = converter.convert(text)
+            try:
+                converted = converter.convert(text)
+            except Exception:  # noqa: BLE001 — the build's own conversion reports it (LT140)
+                converted = None
             if converted and warnings.count == before:
                 html, anchors = converted
                 clean = sanitize(html)

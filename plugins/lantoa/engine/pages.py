@@ -18,7 +18,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import TableOfContents
 
-from .. import bodies, editor, stylesheet
+from .. import bodies, editor, stylesheet, unreadable
 from ..audit import build_date
 from ..model import Body
 from ..planning.addresses import clash_with_document
@@ -30,6 +30,7 @@ from .converter import Bodies, SharedConverter
 from .logs import Counter, emit
 
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
+_UNREADABLE = object()  # `_converted`: the body's conversion raised (LT140)
 
 
 class PlannedPage(Page):
@@ -50,6 +51,7 @@ class PlannedPage(Page):
     kept: bodies.Kept | None = None  # `converted` as UTF-8, with its sanitised HTML where known
     warnings: Counter | None = None
     body: Body | None = None  # the plan's (its item's): a build lets go of its text once converted
+    origin: tuple[str | None, int | None] = (None, None)  # the item's index.md and its body's first line
     _content: str | None = None
     _held: bytes | None = None  # the page's HTML as UTF-8, in place of `_content`
     _pending: tuple[str, bytes] | None = None  # what `settle` returned, and its UTF-8 to hold
@@ -84,17 +86,24 @@ class PlannedPage(Page):
             self.content, anchors = "", ()
         elif kept := self.body_cache and self.body_cache.get_utf8(self.file.src_uri, self.markdown):
             anchors = self._take(kept)
-        elif kept := self._converted():
+        elif (kept := self._converted()) is _UNREADABLE:
+            anchors = ()
+        elif kept:
             anchors = self._take(kept)
             if self.body_cache:
                 self.body_cache.put(self.file.src_uri, self.markdown, kept[0], anchors, checked=True,
                                     sanitized=kept[2])
         else:
             before = self.warnings.count if self.warnings else 0
-            super().render(config, files)
-            if self.body_cache and self.warnings and self.warnings.count == before:
-                self.body_cache.put(self.file.src_uri, self.markdown, self.content, self.present_anchor_ids)
-            return
+            try:
+                super().render(config, files)
+            except Exception as error:  # noqa: BLE001 — an extension failing on this body (unreadable.py)
+                self._unreadable(error)
+                anchors = ()
+            else:
+                if self.body_cache and self.warnings and self.warnings.count == before:
+                    self.body_cache.put(self.file.src_uri, self.markdown, self.content, self.present_anchor_ids)
+                return
         self.present_anchor_ids = set(anchors)
         self.toc = TableOfContents([])
 
@@ -152,8 +161,17 @@ class PlannedPage(Page):
         done = self.body_job.take(self.file.src_uri, self.markdown) if self.body_job else bodies.NOT_HERE
         if done is not bodies.NOT_HERE:
             return done
-        converted = self.converter and self.converter.convert(self.markdown)
+        try:
+            converted = self.converter and self.converter.convert(self.markdown)
+        except Exception as error:  # noqa: BLE001 — an extension failing on this body (unreadable.py)
+            self._unreadable(error)
+            return _UNREADABLE
         return (to_utf8(converted[0]), tuple(sorted(converted[1])), None) if converted else None
+
+    def _unreadable(self, error: Exception) -> None:
+        """LT140, and the body as plain paragraphs: no traceback ends the build."""
+        emit(unreadable.problem(*self.origin, error))
+        self.content = unreadable.plain_html(self.markdown)
 
 
 def add_planned_files(files: Files, config, plan, converted: Bodies, warnings: Counter) -> Files:
@@ -194,6 +212,7 @@ def planned_file(config, page, titles: dict[str, str], converted: Bodies, warnin
                           inclusion=InclusionLevel.NOT_IN_NAV)
     planned = PlannedPage(titles.get(page.src_uri), file, config)
     planned.body = page.markdown
+    planned.origin = (page.source, getattr(page.context.get("item"), "body_line", None))
     planned.body_cache, planned.converter, planned.warnings = converted.cache, converted.converter, warnings
     planned.body_job = converted.job
     return file
