@@ -17,6 +17,7 @@ from support import mkdocs_build
 
 STORY = "stories/people/2024/chi-an/index.md"
 CAMPAIGN = "stories/campaigns/tinh-nha/index.md"
+COVER_PLACED = "stories/people/2024/chi-dao/index.md"
 
 
 def shot_with_gps(path):
@@ -43,6 +44,8 @@ def built(tmp_path_factory):
                 "Mở đầu.\n\n![Chị An tưới rau](anh-2.jpg)\n\nGiữa câu <img src=\"anh-3.jpg\" alt=\"lớp\"> tiếp."
                 "\n\nXem [ảnh lớn](anh-2.jpg).\n\n`![không phải ảnh](anh-4.jpg)`\n")
     with_photos(project, CAMPAIGN, {"qd.jpg": "Lễ phát động"}, "Kế hoạch.\n\n![](qd.jpg)\n")
+    with_photos(project, COVER_PLACED, {"anh-1.jpg": "Chị Đào ở chợ", "anh-2.jpg": "Gian hàng"},  # anh-1: the cover
+                "Mở đầu.\n\n![Chị Đào](anh-1.jpg)\n\nKết.\n")
     site = project / "site"
     result = mkdocs_build(project, site)
     assert result.returncode == 0, result.stderr
@@ -84,6 +87,22 @@ def test_a_campaign_places_its_photos_too(built):
     _, site, _ = built
     figure = page(site, "phong-trao/tinh-nha").select_one(".lt-body figure")
     assert figure is not None and figure.img["alt"] == "Lễ phát động"
+
+
+def figures(soup, caption):
+    shown = [f for f in soup.select("article figure") if not f.find_parent("noscript")]
+    return [f for f in shown if f.figcaption and caption in f.figcaption.text]
+
+
+def test_a_cover_the_body_places_shows_there_once_and_loads_first(built):
+    _, site, _ = built
+    story = page(site, "cau-chuyen/2024/chi-dao")
+    [cover] = figures(story, "Chị Đào ở chợ")
+    assert cover.find_parent(class_="lt-body") is not None  # where the body puts it, not above the text
+    assert cover.img["loading"] == "eager" and cover.img["fetchpriority"] == "high"
+    assert figures(page(site, "cau-chuyen/2024/chi-an"), "Ảnh bìa")  # a cover the body does not place: above
+    [campaign] = figures(page(site, "phong-trao/tinh-nha"), "Lễ phát động")
+    assert campaign.img["loading"] == "lazy"  # below the campaign's stories
 
 
 def test_no_mark_and_no_photo_as_shot_reach_the_site(built):

@@ -56,13 +56,16 @@ def link_to(context, link) -> markupsafe.Markup:
 def with_body_photos(context, content, item) -> markupsafe.Markup:
     """An item's body HTML with the photos it places (`body_photos.place`): each one's figure, as
     the photo list shows it (lantoa/partials/picture.html), or its picture inside a sentence, and
-    links to it."""
+    links to it. A story's or news item's cover placed as a figure is shown there, not above the
+    text too, and loads first, as it would there (base.html preloads it)."""
     content = content or ""
     if body_photos.SCHEME not in content:
         return markupsafe.Markup(content)
     processed, base = context["lantoa"]["photos"], context["base_url"] + "/"
     listed = {photo.file: photo for photo in item.photos}
     picture = context.environment.get_template("lantoa/partials/picture.html")
+    planned = context["lantoa"].get("planned")
+    first = item.cover.file if item.cover and planned is not None and planned.role in ("story", "news") else None
 
     def published(name):
         photo = listed.get(name)
@@ -71,7 +74,7 @@ def with_body_photos(context, content, item) -> markupsafe.Markup:
     def shown(name, alt, inline):
         found = published(name)
         return found and picture.render(photo=found[1], caption=found[0].caption, credit=found[0].credit,
-                                        eager=False, base=base, alt=alt, inline=inline)
+                                        eager=name == first and not inline, base=base, alt=alt, inline=inline)
 
     def link(name):
         found = published(name)
