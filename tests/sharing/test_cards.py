@@ -304,6 +304,29 @@ def test_designed_card_is_the_whole_card_encoded_with_restarts(changes):
     assert open_card(data).tobytes() == open_card(plain.getvalue()).tobytes()
 
 
+def test_bands_kept_from_card_to_card_give_the_bytes_of_the_whole_card():
+    """Cards sharing a kicker, a place or a whole title, in several colours and patterns: each
+    card, drawn from the bands kept (bands.py) or coded only as wide as its text, is the whole
+    card encoded with restarts, byte for byte."""
+    import random
+
+    from lantoa.cards import bands, draw
+
+    rng = random.Random(5)
+    titles = ["Ngày hội", TITLE, "Chị Hoàng Thị Mai, người giữ lửa nghề dệt thổ cẩm ở Đồng Đăng",
+              "Phát động phong trào thi đua xây dựng người phụ nữ Việt Nam thời đại mới " * 3]
+    kickers = ["Gương điển hình", "Phụ nữ khởi nghiệp, phát triển kinh tế Ở Ễ", "Tin hoạt động"]
+    places = [None, "Xã Thành Công, huyện Nguyên Bình", "Phường Đông Kinh, thành phố Lạng Sơn, tỉnh Lạng Sơn"]
+    kept = bands.Bands()
+    for _ in range(60):
+        drawn = spec(None, title=rng.choice(titles), kicker=rng.choice(kickers), place=rng.choice(places),
+                     accent=rng.choice([None, "#1565C0"]))
+        panel, variant = _panel_colour(drawn.accent), _pattern_variant(drawn.title)
+        assert draw._render_designed(drawn, panel, variant, kept) == encode_with_restarts(whole_card(drawn))
+        assert draw._render_designed(drawn, panel, variant, draw.PLAIN) == encode_with_restarts(whole_card(drawn))
+    assert 0 < len(kept.kept) and len(kept.seen) > len(kept.kept)  # some kept; titles seen once only remembered
+
+
 def test_serve_keeps_what_drawing_learnt_and_a_build_lets_it_go(tmp_path):
     """A build goes on after its cards and frees the patterns and glyphs; serve draws a card or
     two a save in its own process, and drawing the pattern again cost each of them 20 ms."""

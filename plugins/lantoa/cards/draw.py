@@ -18,8 +18,8 @@ from PIL import Image, ImageChops, ImageColor, ImageDraw
 
 from lantoa.text import nfc
 
-from . import layout
-from .jpeg import MCU, encode, encode_with_restarts, splice, split_intervals
+from . import bands as kept_bands, layout
+from .jpeg import MCU, encode, encode_with_restarts, splice, spliced, split_intervals
 from .layout import Piece, text_mask, text_pieces
 from .model import HEIGHT, MAX_BYTES, PANEL_W, WIDTH, CardSpec
 from .photo import photo_panel
@@ -27,6 +27,8 @@ from .photo import photo_panel
 BRAND = "#A3195B"  # Women's Union rose
 PATTERN_VARIANTS = 16  # designed cards: drawn once per process and colour, picked by the title
 PATTERN_LEFT = PANEL_W - 240  # the circles reach this far into the text panel
+_BANDS = kept_bands.Bands()  # this process's (bands.py)
+PLAIN = kept_bands.Bands(keep=False)  # `_render_designed(kept=PLAIN)`: whole bands, as `jpeg.splice` codes them
 
 
 def check_accent(value: str | None) -> bool:
@@ -52,24 +54,37 @@ def render(spec: CardSpec) -> bytes:
     return encode(canvas)
 
 
-def _render_designed(spec: CardSpec, panel: tuple[int, int, int], variant: int) -> bytes:
+def _render_designed(spec: CardSpec, panel: tuple[int, int, int], variant: int,
+                     kept: kept_bands.Bands | None = None) -> bytes:
     """Only the bands of rows of the text panel that carry text are drawn and encoded; the
-    rest of the card is the background's, already encoded (see `_Background`)."""
+    rest of the card is the background's, already encoded (see `_Background`). With `kept`
+    (the process's `_BANDS` unless told), only as wide as their text and only those no card
+    showed before (bands.py)."""
+    kept = _BANDS if kept is None else kept
     background = _background(panel, variant)
     pieces = text_pieces(spec)
-    bands = []
-    for top, bottom in _ink_bands(pieces):
-        band = background.band(top, bottom)
-        _draw_text(band, [p for p in pieces if top <= p[2] < bottom], panel, background.plain, top)
-        bands.append((top, band))
-    data = splice(background.header, background.intervals, bands)
+    bands = [(top, bottom, [p for p in pieces if top <= p[2] < bottom]) for top, bottom in _ink_bands(pieces)]
+    if kept is not PLAIN and kept_bands.keyable(bands):
+        coded = kept.intervals(bands, panel, (panel, variant), PATTERN_LEFT,
+                               lambda top, bottom, width, on: _band(background, top, bottom, on, panel, width))
+        data = spliced(background.header, background.intervals, coded)
+    else:
+        data = splice(background.header, background.intervals,
+                      [(top, _band(background, top, bottom, on, panel)) for top, bottom, on in bands])
     if len(data) <= MAX_BYTES:
         return data
     canvas = Image.new("RGB", (WIDTH, HEIGHT), panel)
     canvas.paste(_pattern(panel, variant), (PATTERN_LEFT, 0))
-    for top, band in bands:
-        canvas.paste(band, (0, top))
+    for top, bottom, on in bands:
+        canvas.paste(_band(background, top, bottom, on, panel), (0, top))
     return encode(canvas)
+
+
+def _band(background: _Background, top: int, bottom: int, pieces: list[Piece], panel: tuple[int, int, int],
+          width: int = PANEL_W) -> Image.Image:
+    band = background.band(top, bottom, width)
+    _draw_text(band, pieces, panel, background.plain, top)
+    return band
 
 
 def _draw_text(canvas: Image.Image, pieces: list[Piece], panel: tuple[int, int, int],
@@ -151,12 +166,13 @@ class _Background:
     header: bytes  # up to the scan's first coded byte
     intervals: tuple[bytes, ...]  # each coded interval, without its marker
 
-    def band(self, top: int, bottom: int) -> Image.Image:
-        """Rows top..bottom of the text panel (PANEL_W wide), to draw text on. Left of
+    def band(self, top: int, bottom: int, width: int = PANEL_W) -> Image.Image:
+        """Rows top..bottom of the text panel, its left `width` columns, to draw text on. Left of
         PATTERN_LEFT the panel is its colour alone: only the edge is kept (the whole panel,
         kept for each colour and variant, held 1.6 MB more of the card worker apiece)."""
-        band = Image.new("RGB", (PANEL_W, bottom - top), self.colour)
-        band.paste(self.edge.crop((0, top, self.edge.width, bottom)), (PATTERN_LEFT, 0))
+        band = Image.new("RGB", (width, bottom - top), self.colour)
+        if width > PATTERN_LEFT:
+            band.paste(self.edge.crop((0, top, width - PATTERN_LEFT, bottom)), (PATTERN_LEFT, 0))
         return band
 
 
@@ -219,4 +235,5 @@ def clear_caches() -> None:
     """Free the patterns and glyphs that drawing kept (the build goes on in this process)."""
     _background.cache_clear()
     _blended.cache_clear()
+    _BANDS.clear()
     layout.clear_caches()

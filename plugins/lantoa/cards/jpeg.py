@@ -48,12 +48,20 @@ def splice(header: bytes, background: tuple[bytes, ...], bands: list[tuple[int, 
     rows (from its top, the left PANEL_W columns) taken from the band: the same bytes as
     encoding the whole card."""
     per_row, band_per_row = WIDTH // MCU // RESTART_BLOCKS, PANEL_W // MCU // RESTART_BLOCKS
-    intervals = list(background)
+    replaced = {}
     for top, band in bands:
         _, coded = split_intervals(encode_with_restarts(band))
         for row in range(len(coded) // band_per_row):
             start = (top // MCU + row) * per_row
-            intervals[start:start + band_per_row] = coded[row * band_per_row:(row + 1) * band_per_row]
+            replaced.update(zip(range(start, start + band_per_row), coded[row * band_per_row:(row + 1) * band_per_row]))
+    return spliced(header, background, replaced)
+
+
+def spliced(header: bytes, background: tuple[bytes, ...], replaced: dict[int, bytes]) -> bytes:
+    """The background's JPEG with the intervals numbered in `replaced` (left to right, top to bottom) replaced."""
+    intervals = list(background)
+    for number, data in replaced.items():
+        intervals[number] = data
     parts = [b""] * (2 * len(intervals))
     parts[0::2] = intervals
     parts[1::2] = _ENDS

@@ -51,7 +51,8 @@ class TitleLayout:
 
 
 Piece = tuple[Image.Image, int, int, tuple[int, int, int], tuple | None]  # mask, left, top, colour, `text_mask` key
-_RULE = (Image.new("L", (73, 4), 255), MARGIN, RULE_TOP, WHITE, None)  # the short line above the union's name
+RULE_MASK = Image.new("L", (73, 4), 255)  # the short line above the union's name
+_RULE = (RULE_MASK, MARGIN, RULE_TOP, WHITE, None)
 
 
 def text_pieces(spec: CardSpec) -> list[Piece]:
