@@ -181,6 +181,24 @@ def test_a_campaign_added_then_removed_leaves_nothing_behind(session, tmp_path):
     assert_same_as_a_fresh_build(session, tmp_path)
 
 
+def test_an_attachment_replaced_by_other_bytes_of_its_size_is_served_new(session, tmp_path):
+    """Found by review: the plan compared an attachment's name, title and size, so a PDF replaced
+    by another of the same size kept the old one served (the partial path copies no attachment)."""
+    from test_random_saves import rebuild
+
+    campaign = sorted((session.project / "stories/campaigns").glob("*/index.md"))[0]
+    pdf = campaign.parent / "ke-hoach.pdf"
+    pdf.write_bytes(b"%PDF-1.4\n" + b"A" * 2000 + b"\n%%EOF\n")
+    replace_in(campaign, "\n---\n", '\nattachments:\n  - file: ke-hoach.pdf\n    title: "Kế hoạch số 80/KH-BTV"\n---\n')
+    rebuild(session, [pdf, campaign])
+    assert_same_as_a_fresh_build(session, tmp_path)
+    pdf.write_bytes(b"%PDF-1.4\n" + b"B" * 2000 + b"\n%%EOF\n")
+    rebuild(session, [pdf])
+    served = next(session.site_dir.glob("phong-trao/*/ke-hoach.pdf"))
+    assert served.read_bytes() == pdf.read_bytes()
+    assert_same_as_a_fresh_build(session, tmp_path)
+
+
 def test_a_photo_added_to_a_story(session, tmp_path):
     """A new photo file and the front matter naming it: its renditions are made and published,
     and the pages showing the story show it."""

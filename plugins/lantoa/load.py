@@ -237,8 +237,9 @@ def _campaign(raw: dict, registry: Registry, known: dict, problems) -> Campaign 
             continue
         path = named_file(raw, entry["file"], ("attachments", index, "file"), problems)
         if path is not None and entry.get("title"):
-            attachments.append(Attachment(entry["file"], path, entry["title"], path.stat().st_size,
-                                          parsed.line("attachments", index)))
+            found = path.stat()
+            attachments.append(Attachment(entry["file"], path, entry["title"], found.st_size,
+                                          parsed.line("attachments", index), (found.st_mtime_ns, found.st_ino)))
     unit = None
     if raw.get("unit"):
         found, issues = registry.check_reference(raw["unit"], raw["file"], parsed.line("unit"), None)

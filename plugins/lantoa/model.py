@@ -78,6 +78,7 @@ class Attachment:
     title: str
     size: int
     line: int | None
+    version: tuple[int, int] = (0, 0)  # the file's (st_mtime_ns, st_ino): other bytes of the same size differ
 
 
 @dataclasses.dataclass(frozen=True)
