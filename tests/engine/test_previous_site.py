@@ -275,13 +275,15 @@ def test_an_index_is_linked_whole_or_not_at_all(tmp_path):
     assert not folder.exists() or not any(folder.rglob("*.json"))
 
 
-def test_the_folders_of_the_pages_that_may_be_linked_are_made_ahead(tmp_path):
+def test_the_folders_of_this_builds_pages_are_made_ahead(tmp_path):
     from lantoa.engine.previous_site import PreviousSite
     cache, target, staging = kept_site(tmp_path)
     gone = PreviousSite(cache, target, staging)
-    gone.make_folders({"b/index.md": "b/index.html", "a/index.md": "a.html"})  # a page gone, or elsewhere now
+    gone.make_folders({"b/index.md": "b/c/index.html", "a/index.md": "a.html"})  # a/ gone; b new (cold: all new)
     gone.folders_made()
-    assert list(staging.iterdir()) == []  # no empty folder where a page no longer is
+    assert sorted(p.relative_to(staging).as_posix() for p in staging.rglob("*")) == ["b", "b/c"]  # not a/
+    for folder in ("b/c", "b"):
+        (staging / folder).rmdir()
     site = PreviousSite(cache, target, staging)
     site.make_folders({"a/index.md": "a/index.html"})
     site.folders_made()
