@@ -208,6 +208,9 @@ def _break(words: list[str], spans: tuple[tuple[int, int], ...], size: int, widt
     def line_width(i: int, j: int) -> float:
         return spaced[j - 1] - spaced[i] + bare[j - 1]
 
+    if _fewest_lines(n, line_width, width) > most:
+        return None  # as the search below finds, in a tenth of the time: half the sizes tried fail so
+
     # A phrase is kept whole if it fits a line at this size or at one of the next smaller ones tried.
     reach = width * size / max(TITLE_SIZES[-1], size - 2 * SMALLER_FOR_NAMES)
     glue = {i for first, last in spans if line_width(first, last + 1) <= reach for i in range(first, last)}
@@ -243,6 +246,17 @@ def _break(words: list[str], spans: tuple[tuple[int, int], ...], size: int, widt
         j, k = i, k - 1
     clean = cost < _ORPHAN_COST  # the lines' own costs add up to less (8 lines at most)
     return lines, clean
+
+
+def _fewest_lines(n: int, line_width, width: int) -> int:
+    """How few lines n words can take: as many on each as fit, from the first (no word is wider)."""
+    lines, start = 0, 0
+    while start < n:
+        end = start + 1
+        while end < n and line_width(start, end + 1) <= width:
+            end += 1
+        lines, start = lines + 1, end
+    return lines
 
 
 def _wrap(words: list[str], size: int, width: int) -> list[str]:
