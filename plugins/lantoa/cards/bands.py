@@ -17,8 +17,9 @@ last up to BYTES_KEPT; a card draws and codes only the bands not kept.
 Measured on 3,000 cards of the 10,000-story bench corpus in one process (CPU time, 7/12/2026):
 with whole bands (`draw._render_designed(..., kept=draw.PLAIN)`, the plain path kept beside this
 one, as `jpeg.splice` codes them) 2.20–2.35 ms a card, 307 kilopixels coded in 3.1 encodings;
-with this, 1.91–1.95 ms, 235 kilopixels in 1.8 encodings (with the machine busy: 2.50 → 2.17–2.23 ms). Bytes
-the same (tests/sharing/test_cards.py). At 10,000 stories 542 bands are kept at the end (6 MB).
+with this, 1.91–1.95 ms, 235 kilopixels in 1.8 encodings; with the words then drawn through their
+masks (draw.py) 1.79–1.80 ms. Bytes the same (tests/sharing/test_cards.py). At 10,000 stories 542
+bands are kept at the end (6 MB of JPEG).
 """
 from __future__ import annotations
 

@@ -14,13 +14,13 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
 
-from PIL import Image, ImageChops, ImageColor, ImageDraw
+from PIL import Image, ImageColor, ImageDraw
 
 from lantoa.text import nfc
 
 from . import bands as kept_bands, layout
 from .jpeg import MCU, encode, encode_with_restarts, splice, spliced, split_intervals
-from .layout import Piece, text_mask, text_pieces
+from .layout import Piece, text_pieces
 from .model import HEIGHT, MAX_BYTES, PANEL_W, WIDTH, CardSpec
 from .photo import photo_panel
 
@@ -50,7 +50,7 @@ def render(spec: CardSpec) -> bytes:
         return _render_designed(spec, panel, _pattern_variant(spec.title))
     canvas = Image.new("RGB", (WIDTH, HEIGHT), panel)
     canvas.paste(photo, (PANEL_W, 0))
-    _draw_text(canvas, text_pieces(spec), panel)
+    _draw_text(canvas, text_pieces(spec))
     return encode(canvas)
 
 
@@ -83,40 +83,16 @@ def _render_designed(spec: CardSpec, panel: tuple[int, int, int], variant: int,
 def _band(background: _Background, top: int, bottom: int, pieces: list[Piece], panel: tuple[int, int, int],
           width: int = PANEL_W) -> Image.Image:
     band = background.band(top, bottom, width)
-    _draw_text(band, pieces, panel, background.plain, top)
+    _draw_text(band, pieces, top)
     return band
 
 
-def _draw_text(canvas: Image.Image, pieces: list[Piece], panel: tuple[int, int, int],
-               plain: tuple[int, ...] | None = None, top: int = 0) -> None:
-    """The pieces onto `canvas`, whose first row is the card's row `top`.
-    `plain`: per row of squares, where the plain panel colour ends (None: all of PANEL_W).
-    A piece on the plain panel that overlaps no other is pasted already blended: the
-    same pixels as blending it through its mask, at a fraction of the cost."""
-    drawn: list[tuple[int, int, int, int]] = []
-    for mask, x, y, fill, key in pieces:
-        box = (x, y - top, x + mask.width, y - top + mask.height)
-        if key and _on_plain(box[2], y, y + mask.height, plain) and not any(
-                a < box[2] and box[0] < c and b < box[3] and box[1] < d for a, b, c, d in drawn):
-            canvas.paste(_blended(*key, fill, panel), box[:2])
-        else:
-            canvas.paste(fill, box[:2], mask)
-        drawn.append(box)
-
-
-def _on_plain(right: int, top: int, bottom: int, plain: tuple[int, ...] | None) -> bool:
-    if plain is None:
-        return right <= PANEL_W
-    return right <= min(plain[max(0, top // MCU):max(1, -(-bottom // MCU))])
-
-
-@lru_cache(maxsize=256)  # 1024 held 26 MB more for 0.07 ms less per card (3,000 story titles)
-def _blended(text: str, path: Path, size: int, fill: tuple[int, int, int],
-             panel: tuple[int, int, int]) -> Image.Image:
-    mask = text_mask(text, path, size)[0]
-    image = Image.new("RGB", mask.size, panel)
-    image.paste(fill, (0, 0), mask)
-    return image
+def _draw_text(canvas: Image.Image, pieces: list[Piece], top: int = 0) -> None:
+    """The pieces onto `canvas`, whose first row is the card's row `top`, each blended through its
+    mask. (Pasting words blended in advance on the panel's colour, kept 256 at a time, was slower
+    once the bands cards share were no longer drawn: title words missed that cache one time in two.)"""
+    for mask, x, y, fill, _ in pieces:
+        canvas.paste(fill, (x, y - top), mask)
 
 
 def _ink_bands(pieces: list[Piece]) -> list[tuple[int, int]]:
@@ -162,7 +138,6 @@ class _Background:
     this JPEG with the intervals of its text rows replaced by those of the same rows with text."""
     colour: tuple[int, int, int]  # the panel's
     edge: Image.Image  # the text panel's columns from PATTERN_LEFT on, where the pattern reaches in
-    plain: tuple[int, ...]  # per row of squares, where the plain panel colour ends
     header: bytes  # up to the scan's first coded byte
     intervals: tuple[bytes, ...]  # each coded interval, without its marker
 
@@ -182,7 +157,7 @@ def _background(panel: tuple[int, int, int], variant: int) -> _Background:
     image.paste(_pattern(panel, variant), (PATTERN_LEFT, 0))
     header, intervals = split_intervals(encode_with_restarts(image))
     edge = image.crop((PATTERN_LEFT, 0, PANEL_W, HEIGHT))
-    return _Background(panel, edge, _plain_extent(image.crop((0, 0, PANEL_W, HEIGHT)), panel), header, tuple(intervals))
+    return _Background(panel, edge, header, tuple(intervals))
 
 
 def prepare(accents: Iterable[str | None]) -> None:
@@ -197,16 +172,6 @@ def prepare(accents: Iterable[str | None]) -> None:
     for panel, _ in reversed(used.most_common(_background.cache_info().maxsize // PATTERN_VARIANTS)):
         for variant in range(PATTERN_VARIANTS):
             _background(panel, variant)
-
-
-def _plain_extent(image: Image.Image, colour: tuple[int, int, int]) -> tuple[int, ...]:
-    """Per row of squares of `image`, the first column not of `colour` (the width if none)."""
-    ends = []
-    for top in range(0, image.height, MCU):
-        rows = image.crop((0, top, image.width, min(image.height, top + MCU)))
-        ink = ImageChops.difference(rows, Image.new("RGB", rows.size, colour)).getbbox()
-        ends.append(ink[0] if ink else image.width)
-    return tuple(ends)
 
 
 def _pattern(panel: tuple[int, int, int], variant: int) -> Image.Image:
@@ -234,6 +199,5 @@ def _pattern(panel: tuple[int, int, int], variant: int) -> Image.Image:
 def clear_caches() -> None:
     """Free the patterns and glyphs that drawing kept (the build goes on in this process)."""
     _background.cache_clear()
-    _blended.cache_clear()
     _BANDS.clear()
     layout.clear_caches()
