@@ -1,6 +1,6 @@
 """Code in a body is not read for links and images: fenced blocks, code spans, and indented blocks
 (four spaces or a tab after a blank line) but for the content of a list item, an admonition,
-details or a tab, which is indented too. Checked against what Python-Markdown itself makes of
+details or a tab, which is indented too, and for raw HTML blocks. Checked against what Python-Markdown itself makes of
 bodies put together at random from the blocks staff write."""
 from __future__ import annotations
 
@@ -31,6 +31,7 @@ def images(body: str) -> list[str]:
     ("## Mục\n    ![a](mã.jpg)\n", []),  # a heading ends itself
     ('!!! note "Ghi chú"\n    ![a](trong.jpg)\nĐoạn văn.\n\n    ![b](mã.jpg)\n', ["trong.jpg"]),
     ("Thuật ngữ\n:   định nghĩa\n\n    ![a](định-nghĩa.jpg)\n", ["định-nghĩa.jpg"]),
+    ('<div>\n\n    <img src="trong-khung.jpg">\n\n</div>\n\n    ![a](mã.jpg)\n', ["trong-khung.jpg"]),  # raw HTML
 ])
 def test_what_is_code_and_what_is_content(body, found):
     assert images(body) == found
@@ -76,6 +77,8 @@ def _realistic(rng: random.Random) -> str:
         "admonition": lambda: container('!!! note "Ghi chú"', rng.random() < 0.5),
         "details": lambda: container('??? info "Xem thêm"', rng.random() < 0.5),
         "tab": lambda: container('=== "Thẻ"', rng.random() < 0.5),
+        "html": lambda: ['<div class="khung">', "", (lambda n: f'    <img alt="a{n}" src="h{n}.jpg">')(next(count)),
+                         "", "</div>"],
     }
     return "\n\n".join("\n".join(blocks[rng.choice(list(blocks))]()) for _ in range(rng.randint(1, 6))) + "\n"
 

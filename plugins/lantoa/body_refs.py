@@ -22,6 +22,10 @@ _LAZY = re.compile(r" {0,3}(?:[-*+]|\d+[.)])(?:[ \t]|$)| {0,3}\[\^[^\]\n]+\]:| {
 _STRICT = re.compile(r"(?:!!!|\?\?\?\+?|===)[ \t]")
 _DEFINITION_LINE = re.compile(r" {0,3}:[ \t]")
 _HEADING = re.compile(r" {0,3}#{1,6}(?:[ \t]|$)")
+# A raw HTML block: from a block-level tag at a line's start, after a blank line, to its closing tag.
+# Nothing inside is Markdown, so nothing inside is code either (`<img src=…>` there is shown).
+_HTML_BLOCK = re.compile(r" {0,3}<(address|article|aside|blockquote|center|details|dialog|div|dl|fieldset|figure|"
+                         r"footer|form|header|main|nav|ol|p|section|table|ul|video|audio|picture)\b", re.I)
 _COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.S)
 _TITLE = r"(?:\"[^\"\n]*\"|'[^'\n]*'|\([^()\n]*\))"
 # A URL: <…>, or no space, with parentheses balanced one deep ("anh(1).jpg").
@@ -115,11 +119,18 @@ def _indented_code(lines: list[str], blank_before: bool = True) -> list[int]:
     """The numbers of the lines of indented code blocks (four spaces or a tab, after a blank line),
     as Markdown reads them: the indented lines of a list item, an admonition, details or a tab are
     their content (read again the same way, one level in), not code."""
-    code, container, number = [], None, 0
+    code, container, html, number = [], None, None, 0
     while number < len(lines):
         line = lines[number]
+        if html is not None:  # inside a raw HTML block
+            html, blank_before, number = _still_open(html, line), not line.strip(), number + 1
+            continue
         if not line.strip():
             blank_before, number = True, number + 1
+            continue
+        if _indent(line) < 4 and blank_before and (opened := _HTML_BLOCK.match(line)):
+            html, container = _still_open((opened[1].lower(), 0), line), None
+            blank_before, number = False, number + 1
             continue
         if _indent(line) < 4:
             if _STRICT.match(line):
@@ -140,6 +151,13 @@ def _indented_code(lines: list[str], blank_before: bool = True) -> list[int]:
             code += _code_in_run(lines, number, end, blank_before)
         blank_before, number = not lines[end - 1].strip(), end
     return code
+
+
+def _still_open(block: tuple[str, int], line: str) -> tuple[str, int] | None:
+    """A raw HTML block (its tag, how deep in it) after `line`; None once its tag is closed."""
+    tag, depth = block
+    depth += len(re.findall(rf"<{tag}\b", line, re.I)) - len(re.findall(rf"</{tag}\s*>", line, re.I))
+    return (tag, depth) if depth > 0 else None
 
 
 def _code_in_run(lines: list[str], start: int, end: int, blank_before: bool) -> list[int]:
