@@ -124,3 +124,26 @@ def test_bad_photos_do_not_stop_the_good_ones_and_each_item_is_told(item_dir, op
     assert list(photos) == [good]
     assert sorted((d.file, d.line, d.code) for d in diagnostics) == [(other, 8, "LT102"), (ITEM, 4, "LT102")]
     assert "anh/xau.jpg" in [d for d in diagnostics if d.file == ITEM][0].message
+
+
+def _png(image) -> bytes:
+    import io
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("name, content", [
+    ("anh.png", lambda: _png(scene(1200, 900))),  # every PNG was LT108 to the checker
+    ("cut.png", lambda: _png(scene(1200, 900))[:5000]),  # the header promises what the data lacks
+    ("anh.jpg", lambda: jpeg_bytes(scene(1200, 900))),
+    ("cut.jpg", lambda: jpeg_bytes(scene(1200, 900))[:3000]),
+])
+def test_the_checker_says_of_a_photo_what_the_build_says(item_dir, options, name, content):
+    from lantoa.photos.inspect import inspect
+
+    source = item_dir / name
+    source.write_bytes(content())
+    built = [(d.code, d.line) for d in run(source, options)[1]]
+    assert [(d.code, d.line) for d in inspect([request(source, line=12)], options)] == built
+    assert built == ([] if not name.startswith("cut") else [("LT103", 12)])
