@@ -306,6 +306,16 @@ def test_lt030_duplicate_url(project):
     assert only(project, "LT030")
 
 
+@pytest.mark.parametrize("folder", ["THU", "thư"])  # found by fuzzing: one of the two was lost, unreported
+def test_lt030_two_campaigns_at_one_address(project, folder):
+    project.write(f"campaigns/{folder}/index.md", front_matter({**CAMPAIGN, "title": "Phong trào khác"}))
+    first, second = sorted([f"campaigns/{folder}/index.md", "campaigns/thu/index.md"])  # the first by file stays
+    problem = only(project, "LT030")
+    assert problem.file.endswith(second) and first in problem.message
+    kept = {"campaigns/thu/index.md": "Phong trào thử"}.get(first, "Phong trào khác")
+    assert [c.title for c in load_corpus(project.root).campaigns.values()] == [kept]
+
+
 def test_lt031_duplicate_criterion(project):
     project.write("campaigns/a/index.md", front_matter({**CAMPAIGN, "criteria": [
         dict(id="x", name="X"), dict(id="x", name="Y")]}))

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 from pathlib import Path
 from typing import Callable
 
@@ -78,12 +78,15 @@ def load_corpus(root: Path, stories_dir: str = STORIES_DIR, read_cache: dict | N
             del read_cache[gone]
     unsaved = untouched(read_cache, saved)
     campaigns = read_lists.load("campaign", found["campaign"], root, CAMPAIGN, problems, read_cache, unsaved, layout)
-    known_campaigns = {c["slug"]: c for c in campaigns}
-    ok_campaigns = {}
+    known_campaigns: dict[str, dict] = {}
+    for raw in sorted(campaigns, key=itemgetter("file")):  # of two at one address, the first by file (LT030)
+        known_campaigns.setdefault(raw["slug"], raw)
+    ok_campaigns, elsewhere = {}, []  # `elsewhere`: campaigns at another's address, for LT030
     for raw in campaigns:
         campaign = _campaign(raw, registry, known_campaigns, problems)
         if campaign is not None:
-            ok_campaigns[campaign.slug] = campaign
+            (ok_campaigns.setdefault(campaign.slug, campaign) if known_campaigns[raw["slug"]] is raw else
+             elsewhere.append(campaign))
     _check_cycles(ok_campaigns, known_campaigns, problems)
     if remade is None:
         remade = Remade()  # makes everything anew
@@ -94,7 +97,7 @@ def load_corpus(root: Path, stories_dir: str = STORIES_DIR, read_cache: dict | N
     news_raws = read_lists.load("news", found["news"], root, NEWS, problems, read_cache, unsaved, layout)
     news = remade.items("news", news_raws, _news, links, problems)
     remade.finish()
-    every = list(ok_campaigns.values()) + stories + news
+    every = list(ok_campaigns.values()) + elsewhere + stories + news
     problems += remade.remembered_items("urls", None, every, _address, lambda: _duplicate_urls(every))
     bad = {d.file for d in problems if d.is_error}
     corpus = Corpus(
