@@ -47,6 +47,23 @@ def test_lt001_unreadable_file_says_why_in_vietnamese(project):
                           "đây là một thư mục, không phải tệp — " + d.hint)
 
 
+def test_lt001_an_index_md_that_is_a_named_pipe_is_not_waited_for(project):
+    """Found by fuzzing: reading a FIFO blocks for ever; the build and the checker hung."""
+    path = project.stories / "people/2024/x/index.md"
+    path.parent.mkdir(parents=True)
+    os.mkfifo(path)
+    assert "không phải tệp thường" in only(project, "LT001").message
+
+
+def test_lt040_lt045_names_longer_than_the_system_allows(project):
+    """Found by fuzzing: `is_file()` raised ENAMETOOLONG, a traceback in the build and the checker."""
+    long = "a" * 300
+    path = project.story(body=f"Nội dung.\n\n![x]({long}-body.jpg)\n")
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "photos:\n", f"photos:\n- file: {long}.jpg\n  caption: Dài\n", 1), encoding="utf-8")
+    assert {d.code for d in problems(project)} == {"LT040", "LT045"}
+
+
 def test_lt001_missing_registry(project):
     (project.stories / "units.yml").unlink()
     assert only(project, "LT001").file == "stories/units.yml"

@@ -98,7 +98,7 @@ def make(code: str, file: str | Path, line: int | None = None, **values) -> Diag
 _OS_REASONS = {errno.ENOENT: "không có tệp", errno.EACCES: "không có quyền đọc tệp",
                errno.EPERM: "không có quyền đọc tệp", errno.EISDIR: "đây là một thư mục, không phải tệp",
                errno.ELOOP: "lối tắt (symlink) trỏ vòng quanh", errno.ENAMETOOLONG: "tên tệp quá dài",
-               errno.EIO: "lỗi đọc ổ đĩa"}
+               errno.EIO: "lỗi đọc ổ đĩa", errno.ENODEV: "không phải tệp thường (một ống, một thiết bị)"}
 
 
 def os_reason(error: BaseException) -> str:

@@ -3,7 +3,9 @@ it, the one rule for every file the loader reads (it stays inside the project), 
 settings as `scripts/check` reads them from mkdocs.yml (without MkDocs)."""
 from __future__ import annotations
 
+import errno
 import os
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -47,6 +49,23 @@ def leaves(path: Path, folder: Path) -> str | None:
         return os.readlink(path) if os.path.islink(path) else real.as_posix()
     except OSError:
         return real.as_posix()
+
+
+def is_file(path: Path) -> bool:
+    """Whether `path` is a regular file; False, not an error, for a name the system refuses (longer
+    than 255 bytes, say)."""
+    try:
+        return path.is_file()
+    except (OSError, ValueError):
+        return False
+
+
+def read_text(path: Path) -> str:
+    """A file's text, as `Path.read_text(encoding="utf-8")` reads it; OSError (ENODEV) for what is not
+    a regular file: reading a named pipe (FIFO) would wait for ever."""
+    if not stat.S_ISREG(os.stat(path).st_mode):
+        raise OSError(errno.ENODEV, "not a regular file")
+    return path.read_text(encoding="utf-8")
 
 
 class _Lenient(yaml.SafeLoader):

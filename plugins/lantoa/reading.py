@@ -15,7 +15,7 @@ from . import body_photos, relayout, text
 from .diagnostics import Diagnostic, define, make, os_reason
 from .frontmatter import Parsed, parse
 from .model import Photo
-from .project import STORIES_DIR, leaves
+from .project import STORIES_DIR, is_file, leaves, read_text
 from .shared import SharedChunks, chunked
 from .validate import Checker, nearest
 
@@ -292,7 +292,7 @@ def load_one(path: Path, root: Path, fields, problems) -> dict | None:
     """One index.md → its validated fields, body and files (a dict), or None when unreadable."""
     file = rel(path, root)
     try:
-        source = path.read_text(encoding="utf-8")
+        source = read_text(path)
     except UnicodeDecodeError:
         problems.append(make("LT001", file, None, reason="tệp không phải văn bản UTF-8",
                              extra=" (Notepad: Lưu thành…, Mã hóa: UTF-8)"))
@@ -337,7 +337,7 @@ def _body_photos(raw: dict, body: str, written: set[str], problems) -> body_phot
 
     def where(name: str) -> str:
         found = _inside(folder, name)
-        return "outside" if found is None else "present" if found.is_file() else "missing"
+        return "outside" if found is None else "present" if is_file(found) else "missing"
 
     marked = body_photos.mark(body, written, where)
     listed = [p.file for p in raw["photos"]]
@@ -364,7 +364,7 @@ def named_file(raw: dict, name: str, path: tuple, problems) -> Path | None:
     if target is None:
         problems.append(make("LT041", raw["file"], line, value=name))
         return None
-    if not target.is_file():
+    if not is_file(target):
         siblings = [p.name for p in raw["folder"].iterdir() if p.is_file() and p.name != "index.md"]
         near = nearest(name, siblings)
         problems.append(make("LT040", raw["file"], line, value=name,
