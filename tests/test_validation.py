@@ -64,6 +64,27 @@ def test_lt040_lt045_names_longer_than_the_system_allows(project):
     assert {d.code for d in problems(project)} == {"LT040", "LT045"}
 
 
+def test_the_first_and_last_days_python_knows_and_a_key_that_is_a_list_in_units_yml(project):
+    """Found by fuzzing: «valid_to: 9999-12-31» on a place with a page and «valid_from: 0001-01-01»
+    on one with predecessors overflowed the day after/before (a traceback in the plan and the
+    checker); a key written as a list was an unhashable dict key."""
+    import datetime as dt
+
+    from lantoa.audit import plan_problems
+    from lantoa.insight import statistics
+
+    units = project.stories / "units.yml"
+    units.write_text(units.read_text(encoding="utf-8").replace("valid_to: 2025-06-30", "valid_to: 9999-12-31")
+                     .replace("valid_from: 2025-07-01", "valid_from: 0001-01-01") + "- key: [a, b]\n  name: X\n"
+                     "  level: xã\n", encoding="utf-8")
+    project.story()
+    project.story(folder="2026/chi-lan", unit="xa-my-tu", date="2026-01-05")
+    corpus = load_corpus(project.root)
+    assert [d.code for d in corpus.diagnostics] == ["LT007"]
+    assert plan_problems(corpus, project.root / "docs", {}, dt.date(2026, 2, 1)) == []
+    assert statistics(corpus, dt.date(2026, 2, 1))
+
+
 def test_lt001_missing_registry(project):
     (project.stories / "units.yml").unlink()
     assert only(project, "LT001").file == "stories/units.yml"

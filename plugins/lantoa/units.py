@@ -183,12 +183,22 @@ class Registry:
             became = ""
             instead = ""
             if successors and unit.valid_to and on > unit.valid_to:
-                became = "; từ " + text.format_date(unit.valid_to + dt.timedelta(days=1)) + " thuộc " + \
+                became = "; từ " + text.format_date(day_after(unit.valid_to)) + " thuộc " + \
                     ", ".join(s.label for s in successors)
                 instead = ": " + " hoặc ".join(f"«{s.key}»" for s in successors)
             return unit, [make("LT024", file, line, value=value, date=text.format_date(on),
                                became=became, instead=instead)]
         return unit, []
+
+
+def day_after(day: dt.date) -> dt.date:
+    """The day after `day`; `day` itself for the last day Python knows (a unit «valid_to: 9999-12-31»)."""
+    return day + dt.timedelta(days=1) if day < dt.date.max else day
+
+
+def day_before(day: dt.date) -> dt.date:
+    """The day before `day`; `day` itself for the first day Python knows («valid_from: 0001-01-01»)."""
+    return day - dt.timedelta(days=1) if day > dt.date.min else day
 
 
 def load_registry(path: Path, root: Path) -> tuple[Registry, list[Diagnostic]]:
@@ -228,7 +238,8 @@ def load_registry(path: Path, root: Path) -> tuple[Registry, list[Diagnostic]]:
                           valid_to=clean.get("valid_to"), successors=tuple(clean.get("successors") or ()),
                           line=line))
     problems += checker.problems
-    index_of = {entry.get("key"): i for i, entry in enumerate(data) if isinstance(entry, dict)}
+    index_of = {entry["key"]: i for i, entry in enumerate(data)
+                if isinstance(entry, dict) and isinstance(entry.get("key"), str)}  # (a key a list: LT007)
     units, cycles = break_cycles(units, lambda key, field: parsed.line(index_of.get(key), field), file)
     problems += cycles
     registry = Registry(units)  # its walks (ancestors, districts) start only on a graph without cycles
@@ -288,7 +299,8 @@ def break_cycles(units: list[Unit], line_of, file: str) -> tuple[list[Unit], lis
 
 def _check_links(registry: Registry, parsed, file: str, data: list) -> list[Diagnostic]:
     problems = []
-    index_of = {entry.get("key"): i for i, entry in enumerate(data) if isinstance(entry, dict)}
+    index_of = {entry["key"]: i for i, entry in enumerate(data)
+                if isinstance(entry, dict) and isinstance(entry.get("key"), str)}  # (a key a list: LT007)
     for unit in registry.units.values():
         i = index_of.get(unit.key)
         for field, values in (("parent", [unit.parent] if unit.parent else []), ("successors", unit.successors)):

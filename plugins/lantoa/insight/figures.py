@@ -8,6 +8,7 @@ from .. import text
 from ..load import item_url
 from ..model import Campaign, Corpus, Story
 from ..schema import SPECIAL_GROUPS, SUBJECT_KINDS
+from ..units import day_before
 from .grid import build_grid, handover_note, is_row_unit, row_key, row_units
 from .index import Index, index
 from .model import (CampaignInsight, CampaignSummary, Count, CriterionCount, Grid, Month, Statistics, Totals,
@@ -167,7 +168,7 @@ def unit_notes(corpus: Corpus, key: str) -> tuple[str, ...]:
     if unit.valid_to and is_row_unit(registry, key):
         notes.append(handover_note(registry, key))
     if unit.valid_from and registry.predecessors.get(key):
-        before = unit.valid_from - dt.timedelta(days=1)
+        before = day_before(unit.valid_from)
         rows = sorted({row_key(registry, p, before) for p in registry.predecessors[key]},
                       key=lambda k: text.sort_key(registry[k].name) if k in registry else ((), (), k))
         labels = ", ".join(registry[k].label if k in registry else k for k in rows)

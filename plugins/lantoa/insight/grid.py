@@ -15,7 +15,7 @@ from typing import Callable, Iterable
 
 from .. import text
 from ..model import Corpus, Story
-from ..units import Registry
+from ..units import Registry, day_after
 from .model import MET, NONE, OFF, SHORT, Cell, Grid, Month, Row
 
 
@@ -150,7 +150,7 @@ def handover_notes(registry: Registry, keys: list[str], months: tuple[Month, ...
 
 def handover_note(registry: Registry, key: str) -> str:
     unit = registry[key]
-    since = unit.valid_to + dt.timedelta(days=1)
+    since = day_after(unit.valid_to)
     label = unit.label[:1].upper() + unit.label[1:]
     successors = [registry[s].label for s in unit.successors if s in registry]
     head = f"{label} tồn tại đến hết ngày {text.format_date(unit.valid_to)}"

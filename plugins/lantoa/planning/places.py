@@ -1,14 +1,13 @@
 """Place pages: one per unit with stories (a district gathers its communes), and the index of places."""
 from __future__ import annotations
 
-import datetime as dt
 from collections import defaultdict
 from operator import attrgetter
 
 from .. import insight, text
 from ..previews import newest_change, place_summary, place_title
 from ..model import News, Story
-from ..units import Unit
+from ..units import Unit, day_after
 from .planner import Planner
 
 
@@ -50,7 +49,7 @@ def _unit_context(p: Planner, unit: Unit, stories: list[Story], news: list[News]
         unit=unit, parent=p.unit_link(unit.parent) if unit.parent and unit.parent in p.unit_pages else None,
         valid_from=text.format_date(unit.valid_from), valid_to=text.format_date(unit.valid_to),
         successors=[p.unit_link(k) for k in unit.successors],
-        successor_since=text.format_date(unit.valid_to + dt.timedelta(days=1)) if unit.valid_to else "",
+        successor_since=text.format_date(day_after(unit.valid_to)) if unit.valid_to else "",
         predecessors=[p.unit_link(k) for k in sorted(p.units.predecessors.get(unit.key, ()))],
         communes=communes, aliases=list(unit.aliases),
         news=[p.card(n) for n in news[:10]], news_total=len(news),
