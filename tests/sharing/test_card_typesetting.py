@@ -98,3 +98,24 @@ def test_place_cards_fill_their_middle():
     assert bottom - top >= box / 2, (top, bottom)  # title and details take at least half the middle
     assert abs((top - TITLE_TOP) - (TITLE_BOTTOM - bottom)) < box / 4  # and sit in its middle
     assert HEIGHT - bottom > 100
+
+
+@pytest.mark.parametrize("text", ["Ạ" * 3000, "Chị Hoàng Thị Mai " * 400, "Đ", "Một, hai; ba: bốn. " * 60])
+def test_a_line_too_long_is_cut_where_cutting_letter_by_letter_cut_it(text):
+    """Found by fuzzing: a 100,000-letter title was shortened one letter at a time, for minutes;
+    halving finds the same place."""
+    from lantoa.cards.layout import BOLD, ELLIPSIS, _fit_line, _font, _shorten_word
+
+    font, width = _font(BOLD, 40), 500
+    word = text.replace(" ", "")
+    linear = word
+    while linear and font.getlength(linear + ELLIPSIS) > width:
+        linear = linear[:-1]
+    assert _shorten_word(word, font, width) == linear + ELLIPSIS
+    words, fitted = text.split(), None
+    for count in range(len(words), 0, -1):
+        candidate = " ".join(words[:count]).rstrip(",;:.–-") + ELLIPSIS
+        if font.getlength(candidate) <= width:
+            fitted = candidate
+            break
+    assert _fit_line(text, font, width, always_ellipsis=True) == (fitted or _shorten_word(" ".join(words), font, width))
