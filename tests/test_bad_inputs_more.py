@@ -74,6 +74,7 @@ def test_warnings_fail_the_checker_by_default_as_they_fail_the_strict_build(tmp_
         elif "lt014" not in str(folder) and "campaigns/thu" not in str(folder):
             shutil.rmtree(folder.parent, ignore_errors=True)
     (project / "stories" / "units.yml").write_text("- key: tinh\n  name: Thử\n  level: tỉnh\n", encoding="utf-8")
+    shutil.rmtree(project / "docs" / "luu-tru")  # LT033's case
     for story in (project / "stories").rglob("index.md"):
         story.write_text(story.read_text(encoding="utf-8").replace("unit: huyen-my-tu", "unit: tinh"),
                          encoding="utf-8")

@@ -354,6 +354,24 @@ def test_lt030_two_campaigns_at_one_address(project, folder):
     assert [c.title for c in load_corpus(project.root).campaigns.values()] == [kept]
 
 
+def test_lt033_a_hand_written_page_where_a_generated_page_goes(project):
+    """A generated page (the archive) took the place of docs/luu-tru/index.md without a word. (A folder
+    page that only sends the browser on, as cau-chuyen/ does, gives way to a hand-written one.)"""
+    import datetime as dt
+
+    from lantoa.audit import plan_problems
+
+    project.story()
+    docs = project.root / "docs"
+    (docs / "luu-tru").mkdir(parents=True)
+    (docs / "cau-chuyen").mkdir()
+    (docs / "cau-chuyen/index.md").write_text("# Câu chuyện\n", encoding="utf-8")
+    (docs / "luu-tru/index.md").write_text("# Lưu trữ\n", encoding="utf-8")
+    (docs / "gioi-thieu.md").write_text("# Giới thiệu\n", encoding="utf-8")
+    found = plan_problems(load_corpus(project.root), docs, {}, dt.date(2026, 1, 1))
+    assert [(d.code, d.file, d.severity) for d in found] == [("LT033", "docs/luu-tru/index.md", "warning")]
+
+
 def test_lt031_duplicate_criterion(project):
     project.write("campaigns/a/index.md", front_matter({**CAMPAIGN, "criteria": [
         dict(id="x", name="X"), dict(id="x", name="Y")]}))

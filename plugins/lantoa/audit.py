@@ -77,7 +77,7 @@ def plan_problems(corpus: Corpus, docs_dir: Path, settings: dict[str, Any], toda
     found = corpus.diagnostics[before:]
     del corpus.diagnostics[before:]
     return found + [clash_with_document(page, f"{docs_dir.name}/{page.src_uri}") for page in plan.pages
-                    if page.source and (docs_dir / page.src_uri).is_file()]
+                    if (docs_dir / page.src_uri).is_file()]
 
 
 HELD_BACK_NAMED = 10  # the soonest; a line naming thousands of files is read by nobody

@@ -96,6 +96,9 @@ FIXES = {
     "LT032": "Hai trang không thể ở cùng một địa chỉ: đổi tên thư mục của bài, tin hoặc phong trào được nêu "
              "(thêm tên người, tên xã…) để nó có địa chỉ riêng; trang còn lại giữ nguyên.",
     "LT031": "Mỗi tiêu chí trong một phong trào cần một mã riêng: đổi mã bị trùng.",
+    "LT033": "Lan Tỏa tự tạo trang ở địa chỉ ấy (trang chủ, danh sách câu chuyện, phong trào, địa bàn, lưu trữ, "
+             "thống kê, tìm kiếm…), nên trang viết tay cùng địa chỉ trong docs/ không được đưa lên. Đổi tên tệp "
+             "ấy (ví dụ docs/gioi-thieu-cau-chuyen.md) rồi thêm nó vào nav, hoặc xóa nó nếu chỉ để giữ chỗ.",
     "LT040": "Đặt tệp cạnh index.md, hoặc sửa tên tệp trong bài cho khớp, kể cả chữ hoa, chữ thường "
              "(`Anh-1.JPG` khác `anh-1.jpg`).",
     "LT041": "Chép tệp vào thư mục của bài và chỉ ghi tên tệp, như `anh-1.jpg`, không ghi đường dẫn.",

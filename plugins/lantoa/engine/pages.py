@@ -184,6 +184,8 @@ def add_planned_files(files: Files, config, plan, converted: Bodies, warnings: C
             if page.source:  # an item where a hand-written page is: both named, the item waits
                 emit(clash_with_document(page, f"{Path(config.docs_dir).name}/{written.src_uri}"))
                 continue
+            if written.generated_by is None:  # a page of docs/, not one planned before it
+                emit(clash_with_document(page, f"{Path(config.docs_dir).name}/{written.src_uri}"))
             files.remove(written)  # a generated page (home, listings) takes the place of a page of docs/
         files.append(planned_file(config, page, titles, converted, warnings))
     for url, attachment in plan.attachments:

@@ -16,6 +16,11 @@ define("LT032", "error", "Trùng địa chỉ với trang khác",
        "đổi tên thư mục của mục (ví dụ thêm tên người hoặc tên xã) để nó có địa chỉ riêng")
 
 
+define("LT033", "warning", "Trang viết tay trùng trang tự tạo",
+       "Trang viết tay {document} ở địa chỉ /{url}, nơi Lan Tỏa đặt trang «{title}»; trang viết tay không được "
+       "đưa lên", "đổi tên hoặc chuyển tệp ấy trong docs/ sang địa chỉ khác, hoặc xóa nó nếu chỉ để giữ chỗ")
+
+
 def describe(page: Page) -> str:
     return f"tệp {page.source}" if page.source else f"trang «{page.title}» do Lan Tỏa tạo"
 
@@ -49,6 +54,8 @@ def one_page_per_address(p: Planner) -> None:
 
 
 def clash_with_document(page: Page, document: str) -> Diagnostic:
-    """An item page planned where a hand-written page of docs/ already is."""
-    return make("LT032", page.source or document, 1 if page.source else None, url=page.url,
-                other=f"trang viết tay {document}")
+    """A page planned where a hand-written page of docs/ already is: an item's waits (LT032); a
+    generated page takes the place of the hand-written one, which is said (LT033)."""
+    if page.source is None:
+        return make("LT033", document, None, document=document, url=page.url, title=page.title)
+    return make("LT032", page.source, 1, url=page.url, other=f"trang viết tay {document}")
