@@ -5,6 +5,7 @@ import unicodedata
 import pytest
 from pathlib import Path
 
+from lantoa import text
 from lantoa.diagnostics import CODES
 from lantoa.load import load_corpus
 from projects import CAMPAIGN, STORY, Project, front_matter, photo
@@ -83,6 +84,18 @@ def test_the_first_and_last_days_python_knows_and_a_key_that_is_a_list_in_units_
     assert [d.code for d in corpus.diagnostics] == ["LT007"]
     assert plan_problems(corpus, project.root / "docs", {}, dt.date(2026, 2, 1)) == []
     assert statistics(corpus, dt.date(2026, 2, 1))
+
+
+def test_lt051_a_key_longer_than_a_folder_name_may_be(project):
+    """Found by fuzzing: a key of 300 letters named its page's folder, and the build ended in
+    ENAMETOOLONG; such a unit is left out, and what names it is told so (LT020)."""
+    units = project.stories / "units.yml"
+    units.write_text(units.read_text(encoding="utf-8") + f"- key: {'a' * 300}\n  name: Dài\n  level: xã\n"
+                     "  parent: tinh\n", encoding="utf-8")
+    project.story(unit="a" * 300)
+    found = problems(project)
+    assert [d.code for d in found] == ["LT051", "LT020"] and f"«{'a' * 100}»" in found[0].hint
+    assert len(text.tag_slug("thẻ " * 300)) <= text.TAG_SLUG_LENGTH and text.tag_slug("Đơn thân") == "don-than"
 
 
 def test_lt001_missing_registry(project):

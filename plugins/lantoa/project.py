@@ -63,7 +63,8 @@ def is_file(path: Path) -> bool:
 def read_text(path: Path) -> str:
     """A file's text, as `Path.read_text(encoding="utf-8")` reads it; OSError (ENODEV) for what is not
     a regular file: reading a named pipe (FIFO) would wait for ever."""
-    if not stat.S_ISREG(os.stat(path).st_mode):
+    mode = os.stat(path).st_mode
+    if not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):  # (a folder: EISDIR, as the read says)
         raise OSError(errno.ENODEV, "not a regular file")
     return path.read_text(encoding="utf-8")
 

@@ -15,7 +15,7 @@ import unicodedata
 from slugify import slugify as _slugify
 
 __all__ = [
-    "nfc", "is_nfc", "fold", "slugify", "sort_key", "name_sort_key",
+    "nfc", "is_nfc", "fold", "slugify", "tag_slug", "sort_key", "name_sort_key",
     "format_date", "format_date_long", "parse_date", "date_problem",
 ]
 
@@ -56,6 +56,15 @@ _FOLD_TABLE = {code: _fold_slowly(chr(code)) for code in [*range(0xC0, 0x250), *
 def slugify(text: str) -> str:
     """ASCII URL slug: "Đồng Nai" → "dong-nai" (đ has no decomposition; map it first)."""
     return _slugify(fold(text))
+
+
+TAG_SLUG_LENGTH = 80  # a folder's name may not pass 255 bytes: a tag of 256 letters ended the build
+
+
+@functools.lru_cache(maxsize=8192)
+def tag_slug(tag: str) -> str:
+    """A tag's address: its slug, cut at a word to TAG_SLUG_LENGTH characters."""
+    return _slugify(fold(tag), max_length=TAG_SLUG_LENGTH, word_boundary=True) or slugify(tag)[:TAG_SLUG_LENGTH]
 
 
 # Vietnamese alphabet order (CLDR "vi"): letters with breve, circumflex, horn

@@ -30,7 +30,7 @@ define("LT050", "error", "Mã địa bàn trùng",
        "Mã địa bàn «{key}» đã dùng ở dòng {first}",
        "đặt cho mỗi địa bàn một mã riêng")
 define("LT051", "error", "Mã địa bàn không hợp lệ",
-       "Mã địa bàn «{key}» phải là chữ thường không dấu, nối bằng dấu gạch ngang",
+       "Mã địa bàn «{key}» phải là chữ thường không dấu, nối bằng dấu gạch ngang, không quá 100 ký tự",
        "viết là «{suggestion}»")
 define("LT052", "error", "Tham chiếu địa bàn sai",
        "Trường «{field}» của «{key}» trỏ tới mã «{value}» không có trong danh mục{maybe}",
@@ -75,6 +75,7 @@ class Unit:
 
 
 _KEY = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+KEY_LENGTH = 100  # a key names its page's folder, which may not pass 255 bytes
 _ABBREVIATIONS = {"thành phố": "TP.", "huyện": "H.", "thị xã": "TX.", "xã": "X.", "phường": "P.",
                   "thị trấn": "TT.", "tỉnh": "T."}
 
@@ -230,8 +231,11 @@ def load_registry(path: Path, root: Path) -> tuple[Registry, list[Diagnostic]]:
         if key in first_line:
             problems.append(make("LT050", file, line, key=key, first=first_line[key]))
             continue
-        if not _KEY.match(key):
-            problems.append(make("LT051", file, parsed.line(index, "key"), key=key, suggestion=text.slugify(key)))
+        if not _KEY.match(key) or len(key) > KEY_LENGTH:
+            problems.append(make("LT051", file, parsed.line(index, "key"), key=key,
+                                 suggestion=text.slugify(key)[:KEY_LENGTH].rstrip("-")))
+            if len(key) > KEY_LENGTH:
+                continue  # its page's folder would be longer than the system allows
         first_line[key] = line
         units.append(Unit(key=key, name=clean["name"], level=clean["level"], parent=clean.get("parent"),
                           aliases=tuple(clean.get("aliases") or ()), valid_from=clean.get("valid_from"),

@@ -36,7 +36,7 @@ def totals(stories: list[Story], campaigns: list[Campaign]) -> Totals:
     groups = []
     for group in SPECIAL_GROUPS:
         count = per_group[text.fold(group)]
-        groups.append(Count(group, count, f"the/{text.slugify(group)}/" if count else None))
+        groups.append(Count(group, count, f"the/{text.tag_slug(group)}/" if count else None))
     return Totals(len(stories), kinds, criteria, tuple(groups))
 
 

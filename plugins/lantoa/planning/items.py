@@ -143,7 +143,7 @@ def _story_page(p: Planner, story: Story, related: list, named: dict) -> dict:
 
 
 def _tag_links(tags) -> list[Link]:
-    return [Link(f"the/{text.slugify(t)}/", t) for t in tags]
+    return [Link(f"the/{text.tag_slug(t)}/", t) for t in tags]
 
 
 def _criterion_names(p: Planner) -> dict[tuple[str, str], str]:

@@ -81,9 +81,9 @@ def tag_pages(p: Planner) -> None:
 
 
 def _slugs(item) -> list[str]:
-    return [text.slugify(tag) for tag in item.tags]
+    return [text.tag_slug(tag) for tag in item.tags]
 
 
 def _spelling(slug: str, item) -> str:
     """How the newest story (or news item) tagged `slug` spells the tag: the tag's name."""
-    return next(tag for tag in item.tags if text.slugify(tag) == slug)
+    return next(tag for tag in item.tags if text.tag_slug(tag) == slug)
