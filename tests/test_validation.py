@@ -98,6 +98,20 @@ def test_lt051_a_key_longer_than_a_folder_name_may_be(project):
     assert len(text.tag_slug("thẻ " * 300)) <= text.TAG_SLUG_LENGTH and text.tag_slug("Đơn thân") == "don-than"
 
 
+def test_lt070_a_folder_linked_out_of_the_project_is_not_walked(project, tmp_path):
+    """Found by fuzzing: a year folder linked to / walked the whole disk (minutes, then items of
+    other projects each refused); one linked to /etc gave LT076s and no LT070."""
+    outside = tmp_path.parent / f"{tmp_path.name}-ngoai"
+    (outside / "chi-ngoai").mkdir(parents=True)
+    (outside / "chi-ngoai/index.md").write_text("---\ntitle: Ngoài\n---\nx\n", encoding="utf-8")
+    (project.stories / "people").mkdir(exist_ok=True)
+    os.symlink(outside, project.stories / "people/2026")
+    project.story()
+    found = problems(project)
+    assert [(d.code, d.file) for d in found] == [("LT070", "stories/people/2026")]
+    assert "Ngoài" not in repr(load_corpus(project.root).stories)
+
+
 def test_lt001_missing_registry(project):
     (project.stories / "units.yml").unlink()
     assert only(project, "LT001").file == "stories/units.yml"

@@ -11,7 +11,7 @@ from typing import Any
 
 import yaml
 
-from .diagnostics import define
+from .diagnostics import Diagnostic, define, make
 
 STORIES_DIR = "stories"
 CONFIG_FILE = "mkdocs.yml"
@@ -49,6 +49,13 @@ def leaves(path: Path, folder: Path) -> str | None:
         return os.readlink(path) if os.path.islink(path) else real.as_posix()
     except OSError:
         return real.as_posix()
+
+
+def linked_out(folder: Path, root: Path) -> Diagnostic:
+    """LT070 for a folder of stories/ that is a link out of the project: not walked (a link to /
+    walked the whole disk)."""
+    name = folder.relative_to(root).as_posix() + "/" if folder.is_relative_to(root) else folder.as_posix()
+    return make("LT070", name, None, name=name, target=leaves(folder, root))
 
 
 def is_file(path: Path) -> bool:

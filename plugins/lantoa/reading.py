@@ -15,7 +15,7 @@ from . import body_photos, relayout, text
 from .diagnostics import Diagnostic, define, make, os_reason
 from .frontmatter import Parsed, parse
 from .model import Photo
-from .project import STORIES_DIR, is_file, leaves, read_text
+from .project import STORIES_DIR, is_file, leaves, linked_out, read_text
 from .shared import SharedChunks, chunked
 from .validate import Checker, nearest
 
@@ -47,8 +47,7 @@ KINDS = {"campaigns": ("campaign", 3), "people": ("story", 4), "news": ("news", 
 EXPECTED = ("stories/people/<năm>/<tên-bài>/index.md, stories/news/<năm>/<tên-bài>/index.md "
             "hoặc stories/campaigns/<mã-phong-trào>/index.md")
 _YEAR = re.compile(r"^\d{4}$")
-# (pattern, characters it cannot match without, what it finds): a body without any of those
-# characters is not scanned at all (Vietnamese prose has no "j"; "=" and "<" are rare).
+# (pattern, characters it needs, what it finds): a body without them is not scanned ("j" is not Vietnamese).
 _UNSAFE = [(re.compile(r"<\s*script", re.I), "<", "thẻ <script>"),
            (re.compile(r"\bon[a-z]+\s*=", re.I), "=", "thuộc tính on…= (JavaScript)"),
            (re.compile(r"javascript\s*:", re.I), "jJ", "liên kết javascript:")]
@@ -67,7 +66,8 @@ def discover(base: Path, root: Path, problems: list[Diagnostic], links: list[str
         real = os.path.realpath(here)
         if links is not None and (real in seen_dirs or os.path.islink(here)):
             links.append(here)
-        if real in seen_dirs:  # a link back up the tree: walked once
+        if real in seen_dirs or not os.path.join(real, "").startswith(inside):  # a link back up: walked once
+            problems += [] if real in seen_dirs else [linked_out(Path(here), root)]  # out: not walked (/: the disk)
             dirs[:] = []
             continue
         seen_dirs.add(real)
