@@ -56,3 +56,21 @@ def test_a_body_markdown_cannot_convert_is_reported_and_shown_as_text(tmp_path, 
     assert "Nội dung câu chuyện về Lê Thị An" in page
     other = (site / "cau-chuyen/2024/chi-dao/index.html").read_text(encoding="utf-8")
     assert "LT140" not in other and "Nội dung câu chuyện" in other
+
+
+def test_a_page_of_docs_that_is_no_utf8_text_or_a_named_pipe_is_lt001_in_the_checker_and_the_build(tmp_path):
+    """Found by fuzzing: MkDocs ended in a UnicodeDecodeError reading such a page of docs/ (and would
+    wait for ever on a named pipe); the checker said nothing."""
+    from lantoa.audit import unreadable_documents
+
+    project = copy_small(tmp_path / "project")
+    (project / "docs/loi.md").write_bytes(b"\xff\xfe# x\n")
+    os.mkfifo(project / "docs/ong.md")
+    found = unreadable_documents(project / "docs")
+    assert sorted((d.file, d.code) for d in found.values()) == [("docs/loi.md", "LT001"), ("docs/ong.md", "LT001")]
+    strict = mkdocs_build(project, tmp_path / "strict")
+    assert strict.returncode != 0 and "Traceback" not in strict.stderr and "docs/loi.md: LT001" in strict.stderr
+    site = tmp_path / "site"
+    preview = subprocess.run(engine("build", "-q", "-d", str(site)), cwd=project, capture_output=True, text=True,
+                             env=dict(os.environ, NO_MKDOCS_2_WARNING="1"), timeout=300)
+    assert preview.returncode == 0 and (site / "gioi-thieu/index.html").is_file() and not (site / "loi").exists()

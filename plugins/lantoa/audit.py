@@ -4,12 +4,13 @@ settings (site_url, Zalo id) and the photos of what is published. The build rend
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import os
 from pathlib import Path
 from typing import Any
 
 from .body_links import document_urls
-from .diagnostics import Diagnostic
+from .diagnostics import Diagnostic, make, os_reason
 from . import text
 from .load import load_corpus, unpublished_reason
 from .model import Corpus
@@ -76,8 +77,24 @@ def plan_problems(corpus: Corpus, docs_dir: Path, settings: dict[str, Any], toda
                                       site_url=site_url or None, documents=document_urls(docs_dir)))
     found = corpus.diagnostics[before:]
     del corpus.diagnostics[before:]
-    return found + [clash_with_document(page, f"{docs_dir.name}/{page.src_uri}") for page in plan.pages
-                    if (docs_dir / page.src_uri).is_file()]
+    return found + list(unreadable_documents(docs_dir).values()) + [
+        clash_with_document(page, f"{docs_dir.name}/{page.src_uri}") for page in plan.pages
+        if (docs_dir / page.src_uri).is_file()]
+
+
+def unreadable_documents(docs_dir: Path) -> dict[str, Diagnostic]:
+    """The pages of docs/ MkDocs cannot read, by their path in docs/, each LT001: not UTF-8 text, or not
+    a regular file (MkDocs ends in a traceback, or waits for ever on a named pipe)."""
+    found = {}
+    for path in sorted(docs_dir.rglob("*.md")) if docs_dir.is_dir() else ():
+        try:
+            if not path.is_file():
+                raise OSError(errno.ENODEV, "not a regular file")
+            path.read_bytes().decode("utf-8-sig")
+        except (OSError, UnicodeDecodeError) as error:
+            uri = path.relative_to(docs_dir).as_posix()
+            found[uri] = make("LT001", f"{docs_dir.name}/{uri}", None, reason=os_reason(error), extra="")
+    return found
 
 
 HELD_BACK_NAMED = 10  # the soonest; a line naming thousands of files is read by nobody

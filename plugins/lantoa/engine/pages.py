@@ -19,7 +19,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import TableOfContents
 
 from .. import bodies, editor, stylesheet, unreadable
-from ..audit import build_date
+from ..audit import build_date, unreadable_documents
 from ..model import Body
 from ..planning.addresses import clash_with_document
 from ..reuse import Rendered
@@ -178,6 +178,10 @@ def add_planned_files(files: Files, config, plan, converted: Bodies, warnings: C
     """Every planned page (replacing a documentation page at the same path), attachment, the
     editor's configuration and the assets, as files of this build."""
     titles = nav_titles(config.nav or [])
+    for uri, problem in unreadable_documents(Path(config.docs_dir)).items():  # left out, and said (LT001)
+        emit(problem)
+        if uri in files:
+            files.remove(files.get_file_from_path(uri))
     for page in plan.pages:
         if page.src_uri in files:
             written = files.get_file_from_path(page.src_uri)
