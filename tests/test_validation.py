@@ -311,8 +311,9 @@ def test_lt013_file_in_wrong_place(project):
     assert only(project, "LT013")
 
 
-def test_lt014_year_folder_differs(project):
-    project.story(folder="2023/chi-mai")
+@pytest.mark.parametrize("year", ["2023", "0000"])  # 0000: found by fuzzing (year 0 read as no year)
+def test_lt014_year_folder_differs(project, year):
+    project.story(folder=f"{year}/chi-mai")
     assert only(project, "LT014").severity == "warning"
 
 
