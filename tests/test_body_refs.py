@@ -37,6 +37,23 @@ def test_what_is_code_and_what_is_content(body, found):
     assert images(body) == found
 
 
+@pytest.mark.parametrize("body", [  # found by the review of the first reading (f8967d8)
+    "- Hoạt động\n    - Chi tiết\n\n        ![a1](h1.jpg)\n",  # a list in an item, no blank line before it
+    "1. x\n    tiếp\n    - y\n\n        ![a3](h3.jpg)\n",
+    '!!! note "x"\n    - a\n        - b\n\n            ![a4](h4.jpg)\n',
+    "Câu[^1].\n[^1]: Ghi chú.\n\n    ![a5](h5.jpg)\n",  # a footnote right after a line
+    '===+ "Thẻ"\n\n    ![a6](h6.jpg)\n', '!!!note\n    ![a7](h7.jpg)\n',
+    'Đoạn văn\n<div>\n\n    <img alt="a8" src="h8.jpg">\n\n</div>\n',  # raw HTML right after a line
+    '<pre>\n\n    <img alt="a9" src="h9.jpg">\n\n</pre>\n',
+    "1) Nội dung\n\n    ![a10](h10.jpg)\n",  # no `1)` lists in Python-Markdown: code
+    "* * *\n\n    ![a11](h11.jpg)\n", "-\n\n    ![a12](h12.jpg)\n", "Tiêu đề\n=======\n    ![a13](h13.jpg)\n",
+    '<picture>\n\n    ![a15](h15.jpg)\n\n</picture>\n',  # not a block-level tag: code
+])
+def test_what_markdown_makes_of_each(body):
+    shown = re.findall(r'<img alt="a\d+" src="(h\d+\.jpg)"', markdown.markdown(body, extensions=EXTENSIONS))
+    assert sorted(images(body)) == sorted(shown)
+
+
 def _realistic(rng: random.Random) -> str:
     """A body of the blocks staff write, each image named after its number."""
     count = iter(range(1, 10**6))

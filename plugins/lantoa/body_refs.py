@@ -11,21 +11,23 @@ from __future__ import annotations
 import dataclasses
 import re
 
+from markdown.util import BLOCK_LEVEL_ELEMENTS
+
 # A URL with a scheme ("https:", "mailto:", "lantoa-photo:") or a host ("//…"): not a path in the site.
 ABSOLUTE = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*:|//")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _CODE_SPAN = re.compile(r"(`+)(?:(?!\n[ \t]*\n).)+?(?<!`)\1(?!`)", re.S)
 # What opens a block whose indented lines are its content, not code. A list item, a footnote or a
 # definition goes on in a line that is not indented (`_LAZY`); an admonition (`!!!`), details (`???`)
-# or a tab (`===`) does not, and may follow a paragraph's line (`_STRICT`). A heading ends itself.
-_LAZY = re.compile(r" {0,3}(?:[-*+]|\d+[.)])(?:[ \t]|$)| {0,3}\[\^[^\]\n]+\]:| {0,3}:[ \t]")
-_STRICT = re.compile(r"(?:!!!|\?\?\?\+?|===)[ \t]")
-_DEFINITION_LINE = re.compile(r" {0,3}:[ \t]")
-_HEADING = re.compile(r" {0,3}#{1,6}(?:[ \t]|$)")
-# A raw HTML block: from a block-level tag at a line's start, after a blank line, to its closing tag.
-# Nothing inside is Markdown, so nothing inside is code either (`<img src=…>` there is shown).
-_HTML_BLOCK = re.compile(r" {0,3}<(address|article|aside|blockquote|center|details|dialog|div|dl|fieldset|figure|"
-                         r"footer|form|header|main|nav|ol|p|section|table|ul|video|audio|picture)\b", re.I)
+# or a tab (`===`) does not, and may follow a paragraph's line (`_STRICT`). A heading (`#`, or a line
+# of `=` or `-` under its text) or a rule ends itself. (Python-Markdown knows no `1)` list, and a marker needs a space after it.)
+_LAZY = re.compile(r" {0,3}(?:[-*+]|\d+\.)[ \t]+\S| {0,3}\[\^[^\]\n]+\]:| {0,3}:[ \t]")
+_STRICT = re.compile(r"!!!|\?\?\?|===[!+]* ?\"")
+_ANYWHERE = re.compile(r" {0,3}:[ \t]| {0,3}\[\^[^\]\n]+\]:")  # a definition, a footnote: also after a line
+_ENDS_ITSELF = re.compile(r" {0,3}#{1,6}(?:[ \t]|$)| {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$| {0,3}=+[ \t]*$")
+# A raw HTML block: from a block-level tag at a line's start to its closing tag. Nothing inside is
+# Markdown, so nothing inside is code either (`<img src=…>` there is shown).
+_HTML_BLOCK = re.compile(r" {0,3}<(" + "|".join(sorted(BLOCK_LEVEL_ELEMENTS, key=len, reverse=True)) + r")\b", re.I)
 _COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.S)
 _TITLE = r"(?:\"[^\"\n]*\"|'[^'\n]*'|\([^()\n]*\))"
 # A URL: <…>, or no space, with parentheses balanced one deep ("anh(1).jpg").
@@ -115,10 +117,11 @@ def _without_code(body: str) -> str:
     return _COMMENT.sub(blank, _CODE_SPAN.sub(blank, "\n".join(lines)))
 
 
-def _indented_code(lines: list[str], blank_before: bool = True) -> list[int]:
+def _indented_code(lines: list[str], blank_before: bool = True, nested: bool = False) -> list[int]:
     """The numbers of the lines of indented code blocks (four spaces or a tab, after a blank line),
     as Markdown reads them: the indented lines of a list item, an admonition, details or a tab are
-    their content (read again the same way, one level in), not code."""
+    their content (read again the same way, one level in: `nested`, where a list may follow any
+    line), not code."""
     code, container, html, number = [], None, None, 0
     while number < len(lines):
         line = lines[number]
@@ -128,25 +131,27 @@ def _indented_code(lines: list[str], blank_before: bool = True) -> list[int]:
         if not line.strip():
             blank_before, number = True, number + 1
             continue
-        if _indent(line) < 4 and blank_before and (opened := _HTML_BLOCK.match(line)):
+        if _indent(line) < 4 and (opened := _HTML_BLOCK.match(line)):
             html, container = _still_open((opened[1].lower(), 0), line), None
             blank_before, number = False, number + 1
             continue
         if _indent(line) < 4:
-            if _STRICT.match(line):
+            if _ENDS_ITSELF.match(line):
+                container = None
+            elif _STRICT.match(line):
                 container = "strict"
             elif blank_before or container == "strict":
                 container = "lazy" if _LAZY.match(line) else None
-            elif _LAZY.match(line) and (container or _DEFINITION_LINE.match(line)):
-                container = "lazy"  # the next item of a list, a definition under its term
-            blank_before, number = bool(_HEADING.match(line)), number + 1
+            elif _LAZY.match(line) and (container or nested or _ANYWHERE.match(line)):
+                container = "lazy"  # the next item of a list, a list in an item, a definition under its term
+            blank_before, number = bool(_ENDS_ITSELF.match(line)), number + 1
             continue
         end = number
         while end < len(lines) and (not lines[end].strip() or _indent(lines[end]) >= 4):
             end += 1
         if container:
             inner = [_dedent(line) for line in lines[number:end]]
-            code += [number + n for n in _indented_code(inner, blank_before or container == "strict")]
+            code += [number + n for n in _indented_code(inner, blank_before or container == "strict", True)]
         else:
             code += _code_in_run(lines, number, end, blank_before)
         blank_before, number = not lines[end - 1].strip(), end
