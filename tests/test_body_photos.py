@@ -132,3 +132,11 @@ def test_the_sanitiser_keeps_the_mark_and_place_leaves_other_html_alone():
     clean = sanitize(html)
     assert f'src="{SCHEME}anh-1.jpg"' in clean and "onerror" not in clean
     assert place("<p>Không có ảnh.</p>", picture, link) == "<p>Không có ảnh.</p>"
+
+
+def test_the_figures_place_makes_are_those_figures_in_names():
+    from lantoa.body_photos import figures_in
+
+    html = (f'<p><img alt="a" src="{SCHEME}anh-1.jpg"></p>\n<p>Giữa <img src="{SCHEME}anh-2.jpg"> câu</p>\n'
+            f'<pre><code>![x]({SCHEME}anh-3.jpg)</code></pre>\n<p>\n<img src="{SCHEME}anh%204.jpg">\n</p>')
+    assert figures_in(html) == {"anh-1.jpg", "anh 4.jpg"} and figures_in("<p>không ảnh</p>") == set()

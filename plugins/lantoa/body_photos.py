@@ -112,6 +112,13 @@ def place(body_html: str, picture: Callable[[str, str, bool], str | None], link:
     return _MARKED_IMG.sub(lambda m: _pictured(m, picture, True), body_html)
 
 
+def figures_in(body_html: str) -> set[str]:
+    """The names of the photos `place` makes figures of in this HTML (images alone in a paragraph)."""
+    if SCHEME not in body_html:
+        return set()
+    return {unquote(_MARKED_IMG.match(m[1])[1]) for m in _ALONE.finditer(body_html)}
+
+
 def _pictured(match: re.Match, picture: Callable[[str, str, bool], str | None], inline: bool) -> str:
     alt = _ALT.search(match[0])
     return picture(unquote(match[1]), html.unescape(alt[1]) if alt else "", inline) or ""

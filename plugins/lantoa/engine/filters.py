@@ -117,6 +117,7 @@ def install(env, build) -> None:
     env.filters["url"] = url_filter
     env.globals["link_to"] = link_to
     env.filters["with_body_photos"] = with_body_photos
+    env.filters["body_figures"] = lambda content: body_photos.figures_in(content or "")
     env.globals["lantoa_card"] = card_from_fragments(build.fragment, build.kept.fragments if build.kept else None)
     env.globals["lantoa_lasting"] = lasting(build)
     # The head of a page MkDocs renders without a page context (404.html): the union's icons.
