@@ -66,6 +66,8 @@ def test_a_page_of_docs_that_is_no_utf8_text_or_a_named_pipe_is_lt001_in_the_che
     project = copy_small(tmp_path / "project")
     (project / "docs/loi.md").write_bytes(b"\xff\xfe# x\n")
     os.mkfifo(project / "docs/ong.md")
+    (project / "docs/thu-muc.md").mkdir()  # a folder, and an editor's lock file: not pages MkDocs reads
+    os.symlink("khong-co", project / "docs/.#gioi-thieu.md")
     found = unreadable_documents(project / "docs")
     assert sorted((d.file, d.code) for d in found.values()) == [("docs/loi.md", "LT001"), ("docs/ong.md", "LT001")]
     strict = mkdocs_build(project, tmp_path / "strict")

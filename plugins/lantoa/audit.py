@@ -82,17 +82,22 @@ def plan_problems(corpus: Corpus, docs_dir: Path, settings: dict[str, Any], toda
         if (docs_dir / page.src_uri).is_file()]
 
 
-def unreadable_documents(docs_dir: Path) -> dict[str, Diagnostic]:
-    """The pages of docs/ MkDocs cannot read, by their path in docs/, each LT001: not UTF-8 text, or not
-    a regular file (MkDocs ends in a traceback, or waits for ever on a named pipe)."""
+def unreadable_documents(docs_dir: Path, uris: list[str] | None = None) -> dict[str, Diagnostic]:
+    """The pages of docs/ MkDocs cannot read, by their path in docs/, each LT001: not UTF-8 text, or a
+    named pipe or device (MkDocs ends in a traceback, or waits for ever). `uris`: the pages MkDocs
+    reads (the build knows them); else every `*.md` it would (no folder, nothing under a dot)."""
+    if uris is None:
+        uris = [path.relative_to(docs_dir).as_posix() for path in sorted(docs_dir.rglob("*.md"))
+                if not path.is_dir() and not any(part.startswith(".") for part in path.relative_to(docs_dir).parts)
+                ] if docs_dir.is_dir() else []
     found = {}
-    for path in sorted(docs_dir.rglob("*.md")) if docs_dir.is_dir() else ():
+    for uri in uris:
+        path = docs_dir / uri
         try:
             if not path.is_file():
                 raise OSError(errno.ENODEV, "not a regular file")
             path.read_bytes().decode("utf-8-sig")
         except (OSError, UnicodeDecodeError) as error:
-            uri = path.relative_to(docs_dir).as_posix()
             found[uri] = make("LT001", f"{docs_dir.name}/{uri}", None, reason=os_reason(error), extra="")
     return found
 

@@ -178,10 +178,10 @@ def add_planned_files(files: Files, config, plan, converted: Bodies, warnings: C
     """Every planned page (replacing a documentation page at the same path), attachment, the
     editor's configuration and the assets, as files of this build."""
     titles = nav_titles(config.nav or [])
-    for uri, problem in unreadable_documents(Path(config.docs_dir)).items():  # left out, and said (LT001)
+    pages_of_docs = [f.src_uri for f in files.documentation_pages() if f.generated_by is None]
+    for uri, problem in unreadable_documents(Path(config.docs_dir), pages_of_docs).items():  # left out (LT001)
         emit(problem)
-        if uri in files:
-            files.remove(files.get_file_from_path(uri))
+        files.remove(files.get_file_from_path(uri))
     for page in plan.pages:
         if page.src_uri in files:
             written = files.get_file_from_path(page.src_uri)
