@@ -40,10 +40,9 @@ RULE = ("rule",)  # the one piece without a `text_mask` key: the rule above the 
 
 
 class Bands:
-    """Coded bands by what they show, for one process's designed cards (`keep=False`: none kept)."""
+    """Coded bands by what they show, for one process's designed cards."""
 
-    def __init__(self, keep: bool = True):
-        self.keep = keep
+    def __init__(self):
         self.kept: OrderedDict[Hashable, tuple[bytes, ...]] = OrderedDict()
         self.seen: set[int] = set()
         self.size = 0  # bytes kept
@@ -64,7 +63,7 @@ class Bands:
             width = reach(pieces)
             key = (plain if width <= right_of else patterned, top, bottom, width,
                    *((p[4] or RULE, p[3], p[1], p[2]) for p in pieces))
-            found = self.kept.get(key) if self.keep else None
+            found = self.kept.get(key)
             if found is not None:
                 self.kept.move_to_end(key)
             else:
@@ -77,8 +76,6 @@ class Bands:
         return coded
 
     def _keep(self, key: Hashable, found: tuple[bytes, ...]) -> None:
-        if not self.keep:
-            return
         marker = hash(key)
         if marker not in self.seen:
             if len(self.seen) >= SEEN_KEPT:

@@ -28,7 +28,7 @@ BRAND = "#A3195B"  # Women's Union rose
 PATTERN_VARIANTS = 16  # designed cards: drawn once per process and colour, picked by the title
 PATTERN_LEFT = PANEL_W - 240  # the circles reach this far into the text panel
 _BANDS = kept_bands.Bands()  # this process's (bands.py)
-PLAIN = kept_bands.Bands(keep=False)  # `_render_designed(kept=PLAIN)`: whole bands, as `jpeg.splice` codes them
+PLAIN = kept_bands.Bands()  # `_render_designed(kept=PLAIN)`: whole bands, as `jpeg.splice` codes them (never filled)
 
 
 def check_accent(value: str | None) -> bool:

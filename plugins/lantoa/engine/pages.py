@@ -185,12 +185,11 @@ def add_planned_files(files: Files, config, plan, converted: Bodies, warnings: C
     for page in plan.pages:
         if page.src_uri in files:
             written = files.get_file_from_path(page.src_uri)
-            if page.source:  # an item where a hand-written page is: both named, the item waits
+            if page.source or written.generated_by is None:  # (not a page planned before this one)
                 emit(clash_with_document(page, f"{Path(config.docs_dir).name}/{written.src_uri}"))
+            if page.source:  # an item where a hand-written page is: both named, the item waits (LT032)
                 continue
-            if written.generated_by is None:  # a page of docs/, not one planned before it
-                emit(clash_with_document(page, f"{Path(config.docs_dir).name}/{written.src_uri}"))
-            files.remove(written)  # a generated page (home, listings) takes the place of a page of docs/
+            files.remove(written)  # a generated page (home, listings) takes the place of a page of docs/ (LT033)
         files.append(planned_file(config, page, titles, converted, warnings))
     for url, attachment in plan.attachments:
         files.append(File.generated(config, url, abs_src_path=str(attachment.path)))
