@@ -44,6 +44,7 @@ def test_lt001_unreadable_file(project):
 def test_lt001_unreadable_file_says_why_in_vietnamese(project):
     (project.stories / "people/2024/x/index.md").mkdir(parents=True)
     d = only(project, "LT001")
+    assert "bỏ đuôi .md" in d.hint and "UTF-8" not in d.hint  # the hint fits the reason
     assert d.format() == ("stories/people/2024/x/index.md: LT001 lỗi: Không đọc được tệp: "
                           "đây là một thư mục, không phải tệp — " + d.hint)
 
@@ -53,7 +54,8 @@ def test_lt001_an_index_md_that_is_a_named_pipe_is_not_waited_for(project):
     path = project.stories / "people/2024/x/index.md"
     path.parent.mkdir(parents=True)
     os.mkfifo(path)
-    assert "không phải tệp thường" in only(project, "LT001").message
+    found = only(project, "LT001")
+    assert "không phải tệp thường" in found.message and "tệp văn bản thường" in found.hint
 
 
 def test_lt040_lt045_names_longer_than_the_system_allows(project):
@@ -314,7 +316,8 @@ def test_lt013_file_in_wrong_place(project):
 @pytest.mark.parametrize("year", ["2023", "0000"])  # 0000: found by fuzzing (year 0 read as no year)
 def test_lt014_year_folder_differs(project, year):
     project.story(folder=f"{year}/chi-mai")
-    assert only(project, "LT014").severity == "warning"
+    found = only(project, "LT014")
+    assert found.severity == "warning" and f"thư mục năm {year} " in found.message
 
 
 def test_lt020_unknown_unit_suggests_diacritic_insensitively(project):

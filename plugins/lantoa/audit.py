@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from .body_links import document_urls
-from .diagnostics import Diagnostic, make, os_reason
+from .diagnostics import Diagnostic, make, os_hint, os_reason
 from . import text
 from .load import load_corpus, unpublished_reason
 from .model import Corpus
@@ -98,7 +98,8 @@ def unreadable_documents(docs_dir: Path, uris: list[str] | None = None) -> dict[
                 raise OSError(errno.ENODEV, "not a regular file")
             path.read_bytes().decode("utf-8-sig")
         except (OSError, UnicodeDecodeError) as error:
-            found[uri] = make("LT001", f"{docs_dir.name}/{uri}", None, reason=os_reason(error), extra="")
+            found[uri] = make("LT001", f"{docs_dir.name}/{uri}", None,
+                              reason=os_reason(error), hint=os_hint(error))
     return found
 
 

@@ -101,6 +101,21 @@ _OS_REASONS = {errno.ENOENT: "không có tệp", errno.EACCES: "không có quy�
                errno.EIO: "lỗi đọc ổ đĩa", errno.ENODEV: "không phải tệp thường (một ống, một thiết bị)"}
 
 
+_OS_HINTS = {errno.ENOENT: "tạo tệp, hoặc sửa tên cho đúng tệp đã có",
+             errno.EACCES: "cho phép đọc tệp (chmod a+r)", errno.EPERM: "cho phép đọc tệp (chmod a+r)",
+             errno.EISDIR: "đổi tên thư mục (bỏ đuôi .md), hoặc đặt tệp vào trong thư mục",
+             errno.ELOOP: "sửa lối tắt cho trỏ tới một tệp, hoặc thay lối tắt bằng chính tệp",
+             errno.ENAMETOOLONG: "đặt tên tệp và thư mục ngắn hơn",
+             errno.EIO: "chép tệp sang ổ đĩa khác, hoặc viết lại tệp",
+             errno.ENODEV: "thay bằng một tệp văn bản thường, lưu dạng UTF-8"}
+
+
+def os_hint(error: BaseException) -> str:
+    """What to do about a file that could not be read (the companion of `os_reason`)."""
+    known = _OS_HINTS.get(getattr(error, "errno", None))
+    return known or "lưu tệp dạng văn bản UTF-8 (Notepad: Lưu thành…, Mã hóa: UTF-8)"
+
+
 def os_reason(error: BaseException) -> str:
     """Why a file could not be read, in Vietnamese (the system's own words only when unknown)."""
     if isinstance(error, UnicodeDecodeError):

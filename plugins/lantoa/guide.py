@@ -39,7 +39,8 @@ FIXES = {
     "LT076": "Đổi tên tệp thành đúng «index.md» (chữ thường, đuôi .md), hoặc thêm index.md vào thư mục bài; "
              "tệp có tên khác bị bỏ qua và không lên trang.",
     "LT001": "Mở tệp bằng trình soạn thảo rồi lưu lại với bảng mã UTF-8 (VS Code: «Save with Encoding → UTF-8»). "
-             "Nếu thiếu stories/units.yml, hãy tạo tệp này với danh sách địa bàn.",
+             "Nếu thiếu stories/units.yml, hãy tạo tệp này với danh sách địa bàn. Nếu đó là thư mục, lối tắt, "
+             "một ống hay thiết bị, hoặc tệp không có quyền đọc, lời nhắc nói cách sửa từng trường hợp.",
     "LT002": "Dòng đầu tiên của index.md phải là `---`, tiếp theo là các trường (`title: …`), rồi một dòng `---` "
              "nữa; nội dung bài viết bên dưới dòng này.",
     "LT003": "Thông báo nói điều đã viết sai: dấu hai chấm trong giá trị chưa đặt trong dấu nháy, "

@@ -294,7 +294,7 @@ def _check_cycles(campaigns: dict[str, Campaign], known: dict, problems) -> None
 def _year_check(raw: dict, problems) -> None:
     date, folder_year = raw.get("date"), raw.get("folder_year")
     if date and folder_year is not None and date.year != folder_year:
-        problems.append(make("LT014", raw["file"], raw["parsed"].line("date"), folder=folder_year,
+        problems.append(make("LT014", raw["file"], raw["parsed"].line("date"), folder=f"{folder_year:04d}",
                              date=text.format_date(date), year=date.year))
 
 

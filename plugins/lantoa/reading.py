@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 
 from . import body_photos, relayout, text
-from .diagnostics import Diagnostic, define, make, os_reason
+from .diagnostics import Diagnostic, define, make, os_hint, os_reason
 from .frontmatter import Parsed, parse
 from .model import Photo
 from .project import STORIES_DIR, is_file, leaves, linked_out, read_text
@@ -293,12 +293,8 @@ def load_one(path: Path, root: Path, fields, problems) -> dict | None:
     file = rel(path, root)
     try:
         source = read_text(path)
-    except UnicodeDecodeError:
-        problems.append(make("LT001", file, None, reason="tệp không phải văn bản UTF-8",
-                             extra=" (Notepad: Lưu thành…, Mã hóa: UTF-8)"))
-        return None
-    except OSError as error:
-        problems.append(make("LT001", file, None, reason=os_reason(error), extra=""))
+    except (OSError, UnicodeDecodeError) as error:
+        problems.append(make("LT001", file, None, reason=os_reason(error), hint=os_hint(error)))
         return None
     parsed, found = parse(source, file)
     problems += found

@@ -8,7 +8,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from . import text
-from .diagnostics import Diagnostic, define, make, os_reason
+from .diagnostics import Diagnostic, define, make, os_hint, os_reason
 from .frontmatter import parse_yaml_file
 from .project import leaves
 from .schema import DISTRICT_LEVELS, UNIT
@@ -16,7 +16,7 @@ from .validate import Checker, nearest
 
 define("LT001", "error", "Không đọc được tệp",
        "Không đọc được tệp: {reason}",
-       "lưu tệp dạng văn bản UTF-8{extra}")
+       "{hint}")
 define("LT020", "error", "Địa bàn không có trong danh mục",
        "Không tìm thấy địa bàn «{value}» trong stories/units.yml{maybe}",
        "{hint}")
@@ -211,9 +211,9 @@ def load_registry(path: Path, root: Path) -> tuple[Registry, list[Diagnostic]]:
         source = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         return Registry([]), [make("LT001", file, None, reason="không có tệp",
-                                   extra=", và tạo tệp stories/units.yml với danh sách địa bàn của tỉnh")]
+                                   hint="tạo tệp stories/units.yml với danh sách địa bàn của tỉnh")]
     except (OSError, UnicodeDecodeError) as error:
-        return Registry([]), [make("LT001", file, None, reason=os_reason(error), extra="")]
+        return Registry([]), [make("LT001", file, None, reason=os_reason(error), hint=os_hint(error))]
     parsed, problems = parse_yaml_file(source, file)
     if parsed is None:
         return Registry([]), problems
