@@ -55,21 +55,37 @@ class Diagnostic:
         return self.severity == "error"
 
     def format(self) -> str:
-        where = f"{self.file}:{self.line}" if self.line else self.file
+        shown = _visible(self.file)
+        where = f"{shown}:{self.line}" if self.line else shown
         return f"{where}: {self.code} {_LABEL[self.severity]}: {self.message} — {self.hint}"
 
     def format_github(self) -> str:
         kind = "error" if self.is_error else "warning"
         line = f",line={self.line}" if self.line else ""
         text = _escape_gh(f"{self.code} {self.message} — {self.hint}")
-        return f"::{kind} file={self.file}{line},title={self.code}::{text}"
+        return f"::{kind} file={_escape_gh_property(self.file)}{line},title={self.code}::{text}"
 
 
 _LABEL = {"error": "lỗi", "warning": "cảnh báo"}
 
 
+def _visible(path: str) -> str:
+    """A path as one line a person can read: a line break or an invisible character in a folder's
+    name written as Python writes it (`\\n`, `\\u200b`), so a log line never starts another
+    (in a CI log, a line beginning `::error` is a command)."""
+    if path.isprintable():
+        return path
+    return "".join(char if char.isprintable() else repr(char)[1:-1] for char in path)
+
+
 def _escape_gh(text: str) -> str:
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_gh_property(text: str) -> str:
+    """A property of a workflow command (a file's path can hold "," or a line break): as
+    GitHub's own toolkit escapes it (`escapeProperty`)."""
+    return _escape_gh(text).replace(":", "%3A").replace(",", "%2C")
 
 
 def all_codes() -> dict[str, Code]:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 import subprocess
 
 from authoring_helpers import ROOT, check
@@ -37,6 +38,18 @@ def test_github_annotations(project):
     code, out, _ = check(project, "--format", "github")
     assert code == 1
     assert re.fullmatch(r"::error file=stories/people/2024/chi-an/index\.md,line=5,title=LT020::LT020 .+\n", out)
+
+
+def test_a_folder_name_cannot_forge_an_annotation_or_a_log_line(project):
+    """Found by the audit: a folder named with "," or a line break added properties to the
+    annotation, or began a line `::error …` that GitHub's runner reads as its own command."""
+    forged = "zz\n::error file=GIA.md,line=1::GIA MAO, line=9"
+    shutil.copytree(break_story(project).parent, project / f"stories/people/2024/{forged}")
+    _, github, _ = check(project, "--format", "github")
+    _, text, _ = check(project)
+    assert len(github.splitlines()) == len(text.splitlines()) == 2
+    assert "file=stories/people/2024/zz%0A%3A%3Aerror file=GIA.md%2Cline=1%3A%3AGIA MAO%2C line=9/index.md,line=5," in github
+    assert "stories/people/2024/zz\\n::error file=GIA.md,line=1::GIA MAO, line=9/index.md:5: LT020" in text
 
 
 def test_gitlab_code_quality(project):
