@@ -3,9 +3,15 @@ naming both, and the item waits (issue 19)."""
 from __future__ import annotations
 
 import functools
+import html
+import json
 import os
+import re
 import subprocess
+import urllib.parse
 from types import SimpleNamespace
+
+import pytest
 
 from lantoa.plan import Page
 from lantoa.planning.addresses import one_page_per_address
@@ -77,3 +83,24 @@ def test_a_hand_written_page_at_a_story_address_is_kept_and_both_are_named(tmp_p
                              capture_output=True, env=dict(os.environ, NO_MKDOCS_2_WARNING="1"))
     assert preview.returncode == 0, preview.stderr
     assert "Giữ nguyên." in (tmp_path / "preview/cau-chuyen/2024/chi-an/index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("name", ["javascript:alert(document.domain).pdf", "kế hoạch #2?.pdf", "50% x.pdf"])
+def test_an_attachment_links_to_its_own_file_whatever_its_name(tmp_path, name):
+    """Found by the audit: a file named `javascript:alert(…).pdf` was linked as written, a script the
+    reader runs by a click; `#`, `?` and `%` in a name made a link to some other address."""
+    project = copy_small(tmp_path / "project")
+    campaign = project / "stories" / "campaigns" / "tinh-nha"
+    (campaign / name).write_bytes(b"%PDF-1.4\n")
+    index = campaign / "index.md"
+    text = index.read_text(encoding="utf-8")
+    index.write_text(text.replace("summary: Phong trào của tỉnh.\n", "summary: Phong trào của tỉnh.\n"
+                                  f"attachments:\n  - file: {json.dumps(name)}\n    title: Kế hoạch\n"), encoding="utf-8")
+    built = mkdocs_build(project, tmp_path / "site")
+    assert built.returncode == 0, built.stderr
+    page = (tmp_path / "site" / "phong-trao" / "tinh-nha" / "index.html").read_text(encoding="utf-8")
+    href = re.search(r'<a href="([^"]*)">Kế hoạch</a>', page).group(1)
+    assert urllib.parse.urlsplit(html.unescape(href)).scheme == "" and not href.startswith("/")
+    target = urllib.parse.urljoin("https://x.vn/phong-trao/tinh-nha/", html.unescape(href))
+    assert urllib.parse.unquote(urllib.parse.urlsplit(target).path) == f"/phong-trao/tinh-nha/{name}"
+    assert (tmp_path / "site" / "phong-trao" / "tinh-nha" / name).read_bytes() == b"%PDF-1.4\n"

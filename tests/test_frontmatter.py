@@ -159,7 +159,9 @@ def test_a_hash_that_cuts_a_value_is_a_warning(source, value):
 
 @pytest.mark.parametrize("source", ["subject_kind: cá nhân            # cá nhân | tập thể | mô hình\n",
                                     "title: 'a #b'\n", "title: \"a #b\"\n", "# ghi chú\ntitle: a\n",
-                                    "title: a # ghi chú\n", "title: a#b\n"])
+                                    "title: a # ghi chú\n", "title: a#b\n",
+                                    # a list item's quoted value (was LT018: the key read as a value)
+                                    "attachments:\n  - file: \"kế hoạch #2?.pdf\"\n    title: a\n"])
 def test_comments_written_as_comments_are_fine(source):
     assert parse_yaml_file(source, "f.yml")[1] == []
 

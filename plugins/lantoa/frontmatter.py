@@ -285,8 +285,8 @@ class _Builder:
 
 # A plain value followed by " #x": YAML reads a comment there, and "Giải #1" would lose its "#1".
 _KEY = r"[^\s:#\"'-][^:#\n]*?:[ \t]+"
-_HASH_IN_VALUE = re.compile(r"^[ \t]*(-[ \t]+(?:%s)?|%s)([^\s\"'#\[{|>&*!][^#\n]*?)[ \t]+#(\S[^\n]*)$" % (_KEY, _KEY),
-                            re.M)
+_HASH_IN_VALUE = re.compile(  # the value is not itself `key: …` (a list item's key: "quoted #value")
+    r"^[ \t]*(-[ \t]+(?:%s)?|%s)(?!%s)([^\s\"'#\[{|>&*!][^#\n]*?)[ \t]+#(\S[^\n]*)$" % (_KEY, _KEY, _KEY), re.M)
 
 
 def _dropped_comments(source: str, file: str, offset: int) -> list[Diagnostic]:
