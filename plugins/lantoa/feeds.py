@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import html
 import os
 from pathlib import Path
 
@@ -99,7 +100,9 @@ def add_item(generator: FeedGenerator, entry: FeedEntry) -> None:
     item.title(entry.title)
     item.link(href=entry.url)
     item.guid(entry.url, permalink=True)
-    item.description(entry.summary or entry.title)
+    # RSS readers show a description as HTML: the plain text is escaped once for HTML here, once
+    # for XML by feedgen ("a <b" read as a tag, a summary's <img onerror=…> run by a careless reader)
+    item.description(html.escape(entry.summary or entry.title, quote=False))
     item.pubDate(_moment(entry.published))
     if entry.author:
         item.dc.dc_creator(entry.author)

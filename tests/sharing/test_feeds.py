@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gzip
+import html
 import time
 
 import feedparser
@@ -57,6 +58,15 @@ def test_feed_parses_and_lists_the_items_newest_first(tmp_path):
                                  "type": "image/jpeg"}]
     assert [t.term for t in first.tags] == ["Xây dựng người Phụ nữ Việt Nam thời đại mới"]
     assert "author" not in parsed.entries[2] and parsed.entries[2].enclosures == []
+
+
+@pytest.mark.parametrize("summary", ["Giải <b nhất & nhì", "<img src=x onerror=alert(1)> chị Mai"])
+def test_a_summary_reads_as_the_text_written(summary):
+    """Found by the audit: readers take a description as HTML, and the plain text went in escaped
+    for XML only: "<b" opened a tag, an <img onerror> was an image (feedparser kept the tag)."""
+    parsed = feedparser.parse(feed_bytes(SPEC, [entry(1, dt.date(2024, 3, 8), summary=summary)]))
+    shown = parsed.entries[0].summary
+    assert "<" not in shown and html.unescape(shown) == summary
 
 
 def test_every_link_is_absolute():
