@@ -106,10 +106,27 @@ def load_corpus(root: Path, stories_dir: str = STORIES_DIR, read_cache: dict | N
         stories=remade.sorted("stories", _without(bad, stories), _BY_DATE),
         news=remade.sorted("news", _without(bad, news), _BY_DATE),
         diagnostics=problems,
+        unpublished_files=_unpublished_files(bad, [*campaigns, *story_raws, *news_raws],
+                                             None if publish_future else today),
     )
     _set_unpublished_aside(corpus, None if publish_future else today,
                            lambda: {raw["file"]: raw["parsed"] for raw in [*campaigns, *story_raws, *news_raws]}, remade)
     return corpus
+
+
+def _unpublished_files(bad: set[str], raws: list[dict], today: dt.date | None) -> frozenset[str]:
+    """The files of `bad` (left out for an error) that would not be published without it: a
+    `draft:` written (unless `false`), or a date after `today`."""
+    return frozenset(raw["file"] for raw in raws if raw["file"] in bad and _unpublished_raw(raw, today)) \
+        if bad else frozenset()
+
+
+def _unpublished_raw(raw: dict, today: dt.date | None) -> bool:
+    data = getattr(raw.get("parsed"), "data", None)
+    written = data.get("draft", False) if isinstance(data, dict) else False
+    date = raw.get("date")
+    later = today is not None and isinstance(date, dt.date) and date > today
+    return bool(raw.get("draft")) or written not in (False, None) or later
 
 
 def _without(files: set[str], items: list) -> list:

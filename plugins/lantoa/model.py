@@ -185,4 +185,6 @@ class Corpus:
     news: list[News]
     diagnostics: list[Diagnostic]
     unpublished: list[Item] = dataclasses.field(default_factory=list)  # drafts, future items: in no output
+    # items left out for their errors that are drafts or dated after the build's day: no page at their address
+    unpublished_files: frozenset[str] = frozenset()
 

@@ -45,9 +45,10 @@ def address_of(file: str) -> tuple[str, str] | None:
 
 
 def held_pages(p: Planner) -> None:
-    """A page at the address of every item left out for its errors, unless a page is there."""
+    """A page at the address of every item left out for its errors, unless a page is there or the
+    item is a draft or dated later (it would have no page without its errors)."""
     held = {file: address for file in {d.file for d in p.corpus.diagnostics if d.is_error}
-            if (address := address_of(file)) is not None}
+            if file not in p.corpus.unpublished_files and (address := address_of(file)) is not None}
     if not held:
         return
     by_file: dict[str, list[Diagnostic]] = defaultdict(list)
