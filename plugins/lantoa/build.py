@@ -115,6 +115,7 @@ class Build:
     _inputs: dict[str, tuple[Page, tuple]] = dataclasses.field(default_factory=dict)  # page_inputs()
     _filling_slot: bool = False
     placed_files: list[Path] = dataclasses.field(default_factory=list)  # placed by finish(): see published_files()
+    card_ledger: card_keep.Ledger | None = None  # builds: written once the site is in place (cards/keep.py)
 
     # ---- before rendering -------------------------------------------------------
     def load(self) -> list[diag.Diagnostic]:
@@ -331,12 +332,9 @@ class Build:
         photo_pipeline.publish(self.photos.values(), self.photo_options(), site_dir)
         self.cards = self.card_job.finish()
         if self.site_url and not self.serving:  # cards once published stay (cards/keep.py)
-            in_use: dict[str, set[str]] = {}
-            for url, card in self.cards.items():
-                in_use.setdefault(Path(card.url).name, set()).add(url)
-            self.placed_files += card_keep.carry_forward(
-                in_use, self.photo_options().cache_dir / "cards",
-                site_dir / CARDS_URL, card_keep.previous_folder(site_dir, CARDS_URL), self.settings.today)
+            self.card_ledger = card_keep.carry_cards(self.cards, self.photo_options().cache_dir / "cards",
+                                                     site_dir / CARDS_URL, self.settings.today)
+            self.placed_files += self.card_ledger.carried
         for path, data in self.plan.data_files.items():
             self._place(site_dir / path, data)
         if self.serving:  # the preview's banner (base.html): not in any page, so no page changes with it

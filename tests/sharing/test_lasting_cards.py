@@ -36,9 +36,11 @@ def test_previous_site_and_cache_cards_are_carried_and_recorded(tmp_path):
     jpeg(cache / "now.jpg")
     out.mkdir(parents=True)
     os.link(cache / "now.jpg", out / "now.jpg")
-    carried = keep.carry_forward({"now.jpg": {"cau-chuyen/2024/a/"}}, cache, out, previous, TODAY)
-    assert sorted(p.name for p in carried) == ["old-cache.jpg", "old-site.jpg"]
+    made = keep.carry_forward({"now.jpg": {"cau-chuyen/2024/a/"}}, cache, out, previous, TODAY)
+    assert sorted(p.name for p in made.carried) == ["old-cache.jpg", "old-site.jpg"]
     assert sorted(p.name for p in out.iterdir()) == ["now.jpg", "old-cache.jpg", "old-site.jpg"]
+    assert "now.jpg" not in keep.read_ledger(cache)  # not published yet: the site is not in place
+    keep.published(made)
     ledger = keep.read_ledger(cache)
     assert ledger["now.jpg"] == TODAY.isoformat() and ledger["old-cache.jpg"] == "2025-01-01"
     assert "old-site.jpg" in ledger and "drawn-by-serve.jpg" not in ledger
@@ -136,3 +138,26 @@ def test_a_story_taken_back_as_a_draft_takes_its_cards_with_it(tmp_path):
     assert result.returncode == 0, result.stderr
     assert not (site / "cau-chuyen/2024/chi-dao").exists()
     assert not (site / "the-chia-se" / card).exists() and not (site / "the-chia-se" / edited).exists()
+
+
+@pytest.mark.slow
+def test_a_card_a_failed_build_drew_is_never_published(tmp_path):
+    """Found by the audit: the ledger was written before the swap, so a card of a title that a
+    failed (or killed) build drew was carried into the next good build's site."""
+    project = copy_small(tmp_path / "project")
+    site = project / "site"
+    assert mkdocs_build(project, site).returncode == 0
+    before = {p.name for p in (site / "the-chia-se").iterdir()}
+    story = project / "stories" / "people" / "2024" / "chi-dao" / "index.md"
+    good = story.read_text(encoding="utf-8")
+    story.write_text(good.replace("title: ", "title: Chưa đăng ", 1), encoding="utf-8")
+    other = project / "stories" / "people" / "2024" / "chi-an" / "index.md"
+    other_good = other.read_text(encoding="utf-8")
+    other.write_text(other_good.replace("subject_kind:", "subject_kinds:"), encoding="utf-8")  # LT006
+    assert mkdocs_build(project, site).returncode != 0
+    drawn = {p.name for p in (project / ".cache" / "lantoa" / "cards").glob("*.jpg")} - before
+    assert drawn  # the failed build drew the new title's card (and listings')
+    story.write_text(good, encoding="utf-8")
+    other.write_text(other_good, encoding="utf-8")
+    assert mkdocs_build(project, site).returncode == 0
+    assert not drawn & {p.name for p in (site / "the-chia-se").iterdir()}

@@ -10,11 +10,16 @@ the ledger `published.json` in the cache; a card found in the previous site and 
 counts from its file's date. A card is carried only while a page that used it is still published:
 the cards of a story deleted, or taken back as a draft, go with it.
 
+The ledger is written once the new site is in place (`published`): the cards a failed or killed
+build drew (its titles, counts and drafts never published) are in the cache and not in the ledger,
+so no later build carries them.
+
 Nothing here removes a card but `prune` (`scripts/site prune-cards`): cards no page has used for
 longer than the retention, never one the last build used.
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import os
@@ -79,11 +84,39 @@ def write_ledger(cache_dir: Path, ledger: dict[str, str], current: set[str] | No
     os.replace(temporary, path)
 
 
+@dataclasses.dataclass
+class Ledger:
+    """What `carry_forward` links, and the ledger to write once the site is published."""
+    cache_dir: Path
+    used: dict[str, str]
+    current: set[str]
+    pages: dict[str, list[str]]
+    carried: list[Path]
+
+    def write(self) -> None:
+        write_ledger(self.cache_dir, self.used, self.current, self.pages)
+
+
+def published(ledger: Ledger | None) -> None:
+    """The site `ledger` was made for is in place (None: a build without cards to keep)."""
+    if ledger is not None:
+        ledger.write()
+
+
+def carry_cards(cards: Mapping[str, object], cache_dir: Path, out_dir: Path, today: dt.date) -> Ledger:
+    """`carry_forward` for a build's cards (page URL → its `job.Card`), written into `out_dir`."""
+    in_use: dict[str, set[str]] = {}
+    for url, card in cards.items():
+        in_use.setdefault(Path(card.url).name, set()).add(url)
+    out_dir = Path(out_dir)
+    return carry_forward(in_use, cache_dir, out_dir, previous_folder(out_dir.parent, out_dir.name), today)
+
+
 def carry_forward(current: Mapping[str, Iterable[str]], cache_dir: Path, out_dir: Path,
-                  previous_dir: Path | None, today: dt.date) -> list[Path]:
+                  previous_dir: Path | None, today: dt.date) -> Ledger:
     """Link into `out_dir` (where this build's cards already are) every earlier published card
-    whose page is still published, record `current` (card name → URLs of the pages using it) as
-    used `today`, and return the paths carried."""
+    whose page is still published; the ledger records `current` (card name → URLs of the pages
+    using it) as used `today` once written."""
     cache_dir, out_dir = Path(cache_dir), Path(out_dir)
     ledger, pages = read_ledger(cache_dir), read_pages(cache_dir)
     live = {url for urls in current.values() for url in urls}
@@ -110,8 +143,7 @@ def carry_forward(current: Mapping[str, Iterable[str]], cache_dir: Path, out_dir
         out_dir.mkdir(parents=True, exist_ok=True)
         _link_or_copy(source, target)
         carried.append(target)
-    write_ledger(cache_dir, ledger, set(current), pages)
-    return carried
+    return Ledger(cache_dir, ledger, set(current), pages, carried)
 
 
 def cutoff(today: dt.date, years: int) -> dt.date:

@@ -17,6 +17,7 @@ from mkdocs.structure.toc import TableOfContents
 
 from .. import build as pipeline
 from .. import collector, sanitizer
+from ..cards import keep as card_keep
 from . import filters, internals, output, partial, theme
 from .config import LanToaConfig, plan_settings
 from .converter import Bodies
@@ -172,6 +173,7 @@ class LanToaPlugin(BasePlugin[LanToaConfig]):
             log.error("Trang cũ được giữ nguyên vì bản dựng có lỗi (previous site kept: the build has problems)")
         else:
             output.swap(Path(config.site_dir), self.target_dir)
+            card_keep.published(self.build.card_ledger)  # its cards are carried by the next build
             self.rebuilds.swapped()
         config.site_dir = str(self.target_dir)
 
