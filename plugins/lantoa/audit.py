@@ -11,6 +11,7 @@ from typing import Any
 
 from .body_links import document_urls
 from .diagnostics import Diagnostic, make, os_hint, os_reason
+from .options import check_options
 from . import text
 from .load import load_corpus, unpublished_reason
 from .model import Corpus
@@ -19,7 +20,6 @@ from .photos.inspect import inspect
 from .plan import Settings
 from .planning.addresses import clash_with_document
 from .planning.site import plan_site
-from .project import OPTION_DEFAULTS
 from .social import check_site_url, check_zalo_oa_id
 
 
@@ -46,9 +46,9 @@ def published_photos(corpus: Corpus) -> list[PhotoRequest]:
 
 
 def photo_options(root: Path, options: dict[str, Any]) -> PhotoOptions:
-    cache = Path(options.get("cache_dir") or OPTION_DEFAULTS["cache_dir"])
-    return PhotoOptions(widths=tuple(options.get("photo_widths") or OPTION_DEFAULTS["photo_widths"]),
-                        max_pixels=options.get("photo_max_pixels") or OPTION_DEFAULTS["photo_max_pixels"],
+    """`options`: as `check_options` gives them (a wrong value's default in its place)."""
+    cache = Path(options["cache_dir"])
+    return PhotoOptions(widths=tuple(options["photo_widths"]), max_pixels=options["photo_max_pixels"],
                         cache_dir=cache if cache.is_absolute() else root / cache)
 
 
@@ -56,12 +56,12 @@ def check_project(root: Path, site_url: str | None, options: dict[str, Any] | No
                   today: dt.date) -> tuple[Corpus, list[Diagnostic]]:
     """Everything a strict build would report about the project's content and settings, without
     building. `options`: the plugin's options (None: mkdocs.yml not read, settings not checked)."""
-    settings = {**OPTION_DEFAULTS, **(options or {})}
+    settings, option_problems = check_options(options or {}, root)  # as the build: LT136, defaults
     corpus = load_corpus(root, settings["stories_dir"], today=today,
                          publish_future=bool(settings.get("publish_future")))
     problems = list(corpus.diagnostics)
     if options is not None:
-        problems += settings_problems(site_url, settings)
+        problems += [*option_problems, *settings_problems(site_url, settings)]
     problems += inspect(published_photos(corpus), photo_options(root, settings))
     problems += plan_problems(corpus, root / settings.get("docs_dir", "docs"), settings, today, site_url)
     return corpus, problems

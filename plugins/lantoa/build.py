@@ -118,7 +118,7 @@ class Build:
     card_ledger: card_keep.Ledger | None = None  # builds: written once the site is in place (cards/keep.py)
 
     # ---- before rendering -------------------------------------------------------
-    def load(self) -> list[diag.Diagnostic]:
+    def load(self, option_problems: Sequence[diag.Diagnostic] = ()) -> list[diag.Diagnostic]:
         started = time.perf_counter()
         corpus = load_corpus(self.root, self.stories_dir, self.kept.reads if self.kept else None,
                              today=self.settings.today, publish_future=bool(self.options.get("publish_future")),
@@ -128,7 +128,7 @@ class Build:
             self.kept.saved = None  # known for one load only
         self.plan = plan_site(corpus, self.settings, *((self.kept.remade, self.kept.figures) if self.kept else ()))
         self.load_seconds = time.perf_counter() - started
-        corpus.diagnostics += settings_problems(self.site_url, self.options)
+        corpus.diagnostics += [*option_problems, *settings_problems(self.site_url, self.options)]
         return diag.sort(corpus.diagnostics)
 
     def held_back(self) -> str | None:

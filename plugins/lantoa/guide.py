@@ -134,6 +134,11 @@ FIXES = {
     "LT133": "Người quản trị trang chép mã số Zalo OA (chỉ gồm chữ số) từ oa.zalo.me vào `zalo_oa_id`, "
              "hoặc xóa dòng này.",
     "LT134": "Thêm trường `summary`: một, hai câu giới thiệu khiến người đọc muốn mở bài.",
+    "LT136": "Người quản trị trang sửa tùy chọn ấy trong mkdocs.yml (mục plugins → lantoa) theo lời nhắc; "
+             "README, mục Configuration, liệt kê mọi tùy chọn và giá trị mặc định. Trong lúc chờ sửa, bản xem "
+             "trước dùng giá trị mặc định; bản dựng chính thức dừng lại.",
+    "LT137": "Tên tùy chọn viết sai nên không có tác dụng: sửa cho đúng tên trong README (mục Configuration), "
+             "hoặc xóa dòng.",
     "LT140": "Một phần định dạng trong bài làm trình chuyển Markdown dừng lại, thường là một chú thích cuối "
              "trang (`[^1]: …`) định nghĩa bên trong một chú thích khác. Trang vẫn hiện khi xem trước, nhưng chỉ "
              "là chữ thường; bản dựng chính thức dừng lại. Viết lại phần ấy cho đơn giản: mỗi chú thích đặt riêng "

@@ -13,8 +13,9 @@ import datetime as dt
 import sys
 from pathlib import Path
 
+from ..options import check_options
 from ..project import find_root, read_settings
-from .keep import DEFAULT_YEARS, prune
+from .keep import prune
 
 CARDS_URL = "the-chia-se"
 
@@ -34,9 +35,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     root = find_root(Path(args.root))
     data, options = read_settings(root)
-    options = options or {}
-    years = args.years if args.years is not None else int(options.get("card_retention", DEFAULT_YEARS))
-    cache = Path(options.get("cache_dir") or ".cache/lantoa")
+    options = check_options(options or {}, root)[0]  # a wrong value: its default (the build says why)
+    years = args.years if args.years is not None else options["card_retention"]
+    cache = Path(options["cache_dir"])
     cache = (cache if cache.is_absolute() else root / cache) / "cards"
     site = Path(data.get("site_dir") or "site")
     site = site if site.is_absolute() else root / site

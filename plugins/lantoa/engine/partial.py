@@ -135,7 +135,7 @@ def install(server, plugin, config) -> Any:
     """Watch the stories and docs (`watch`), and put the partial rebuild in front of MkDocs'
     builder. Returns the watcher (None where the system cannot report saves: then every rebuild
     is MkDocs' own)."""
-    stories = str(plugin.build.root / plugin.config.stories_dir)
+    stories = str(plugin.build.root / plugin.build.stories_dir)
     server.watch(stories)
     saves = Saves()
     watcher = notice_saves_at_once(server, [stories, config.docs_dir], saves)

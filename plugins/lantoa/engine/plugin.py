@@ -69,14 +69,14 @@ class LanToaPlugin(BasePlugin[LanToaConfig]):
 
     def start_build(self, config) -> None:
         """A new `Build`: the stories loaded, the site planned, the problems logged."""
-        settings = plan_settings(config, self.config)
+        settings, options, problems = plan_settings(config, self.config)  # wrong options: LT136, defaults
         self.build = pipeline.Build(root=Path(config.config_file_path).resolve().parent,
-                                    stories_dir=self.config.stories_dir, settings=settings,
-                                    options=dict(self.config), site_url=config.site_url or "",
+                                    stories_dir=options["stories_dir"], settings=settings,
+                                    options=options, site_url=config.site_url or "",
                                     site_description=config.site_description or "", logo=config.theme.get("logo"),
                                     kept=self.rebuilds.kept if self.rebuilds.serving else None)
         self.counter.attach()  # before the first diagnostic is logged
-        for diagnostic in self.build.load():
+        for diagnostic in self.build.load(problems):
             emit(diagnostic)
         self.reported.attach(self.build.plan.reported_links)
 
