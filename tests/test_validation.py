@@ -603,3 +603,27 @@ def test_a_body_photo_listed_without_caption_is_its_own_problem_only(project):
                          body="![a](anh-2.jpg)\n")
     photo(path.parent / "anh-2.jpg")
     assert [d.code for d in problems(project)] == ["LT005"]
+
+
+@pytest.mark.parametrize("blank", [" ", "\u00a0", "\u200b", " \ufeff "])
+@pytest.mark.parametrize("field, value", [
+    ("title", None), ("subject", None), ("unit", None), ("summary", None), ("campaigns", "list"),
+    ("photos", "caption")])
+def test_a_value_of_spaces_or_invisible_characters_is_missing(project, blank, field, value):
+    """Found by fuzzing: `title: " "` passed as written (an empty <h1>; with an empty summary too, a
+    traceback in the feeds), `unit: " "` dropped the place, a photo's caption of spaces the photo."""
+    if value == "list":
+        changes = {field: [blank]}
+    elif value == "caption":
+        changes = {field: [dict(file="anh-1.jpg", caption=blank, credit="Hà")]}
+    else:
+        changes = {field: blank}
+    project.story(**changes)
+    found = only(project, "LT005")
+    assert found.file.endswith("chi-mai/index.md") and found.line
+    assert not load_corpus(project.root).stories  # held back, never published half-filled
+
+
+def test_a_tag_without_a_letter_has_its_own_address():
+    assert text.tag_slug("🌸") != text.tag_slug("!!!") and text.tag_slug("🌸").startswith("the-")
+    assert text.tag_slug("Dân tộc thiểu số") == "dan-toc-thieu-so"

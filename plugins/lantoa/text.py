@@ -63,8 +63,16 @@ TAG_SLUG_LENGTH = 80  # a folder's name may not pass 255 bytes: a tag of 256 let
 
 @functools.lru_cache(maxsize=8192)
 def tag_slug(tag: str) -> str:
-    """A tag's address: its slug, cut at a word to TAG_SLUG_LENGTH characters."""
-    return _slugify(fold(tag), max_length=TAG_SLUG_LENGTH, word_boundary=True) or slugify(tag)[:TAG_SLUG_LENGTH]
+    """A tag's address: its slug, cut at a word to TAG_SLUG_LENGTH characters; a tag without a
+    letter or digit ("🌸", "!!!") is named by its digest (its page was missing, its chip led to the list)."""
+    return _slugify(fold(tag), max_length=TAG_SLUG_LENGTH, word_boundary=True) or slugify(tag)[:TAG_SLUG_LENGTH] \
+        or "the-" + hashlib.sha256(nfc(tag).encode()).hexdigest()[:10]
+
+
+def blank(text: str) -> bool:
+    """No character a reader sees: spaces, and invisible ones (a zero-width space, a joiner, a BOM)."""
+    stripped = text.strip()
+    return not stripped or all(unicodedata.category(char) in ("Cf", "Cc", "Zs") for char in stripped)
 
 
 # Vietnamese alphabet order (CLDR "vi"): letters with breve, circumflex, horn

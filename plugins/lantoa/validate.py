@@ -67,7 +67,7 @@ class Checker:
             value = data.get(field.name)
             if isinstance(value, Plain) and value.kind == "null" and field.type not in _TEXT_TYPES:
                 value = None  # `end: ~`: empty; in a text field `~` and `null` stay the text typed
-            if value is None or value == "" or value == []:
+            if value is None or value == [] or isinstance(value, str) and text.blank(value):
                 if field.required:
                     self.problems.append(make("LT005", self.file, self.parsed.line(*path), key=field.name,
                                               label=field.label, example=_example(field)))
@@ -116,7 +116,11 @@ class Checker:
         if kind in ("strings", "units", "campaigns", "criteria"):
             items = value if isinstance(value, list) else [value]
             out = tuple(self._string(v, field, path + (i,)) for i, v in enumerate(items))
-            return tuple(v for v in out if v)
+            kept = tuple(v for v in out if v and not text.blank(v))
+            if field.required and not kept and all(isinstance(v, str) for v in items):  # ["  "]: none written
+                self.problems.append(make("LT005", self.file, self.parsed.line(*path), key=field.name,
+                                          label=field.label, example=_example(field)))
+            return kept
         if kind == "records":
             if not isinstance(value, list):
                 return self._wrong_type(field.name, value, kind, field, path) or ()
