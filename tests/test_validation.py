@@ -627,3 +627,16 @@ def test_a_value_of_spaces_or_invisible_characters_is_missing(project, blank, fi
 def test_a_tag_without_a_letter_has_its_own_address():
     assert text.tag_slug("🌸") != text.tag_slug("!!!") and text.tag_slug("🌸").startswith("the-")
     assert text.tag_slug("Dân tộc thiểu số") == "dan-toc-thieu-so"
+
+
+def test_lt019_a_photo_written_as_its_file_name_alone(project):
+    """Found by fuzzing: `photos: [anh-1.jpg]` said «Trường «0» phải là danh sách mục…»."""
+    project.story(photos=["anh-1.jpg", dict(file="anh-2.jpg", caption="Chị Mai", credit="Hà")])
+    found = only(project, "LT019")
+    assert "«photos»" in found.message and "anh-1.jpg" in found.message and "- file: anh-1.jpg" in found.hint
+    assert not problems(project, "LT007")
+
+
+def test_an_empty_units_yml_says_it_is_empty(project):
+    (project.stories / "units.yml").write_text("# chưa có địa bàn\n", encoding="utf-8")
+    assert "đang là trống" in problems(project, "LT007")[0].message

@@ -82,6 +82,9 @@ FIXES = {
     "LT018": "Trong YAML, « #» (dấu cách rồi dấu #) mở đầu một ghi chú: mọi chữ sau nó bị bỏ, nên "
              "`title: Giải #1 toàn tỉnh` chỉ còn «Giải». Nếu dấu # là một phần của giá trị, đặt cả giá trị trong "
              "dấu nháy kép: `title: \"Giải #1 toàn tỉnh\"`. Nếu đó là ghi chú, viết một dấu cách sau dấu #.",
+    "LT019": "Mỗi ảnh (và mỗi văn bản đính kèm, mỗi tiêu chí) là một mục có tên các trường: không viết "
+             "`- anh-1.jpg` mà viết `- file: anh-1.jpg`, rồi ở dòng dưới, thụt vào ngang chữ `file`, "
+             "`caption: …` và `credit: …`.",
     "LT020": "Viết tên địa bàn đúng như trong stories/units.yml (hoặc mã của nó), theo gợi ý «có phải…». "
              "Nếu địa bàn chưa có trong danh mục, hãy [thêm địa bàn](phong-trao-va-dia-ban.md#them-dia-ban).",
     "LT021": "Có nhiều địa bàn cùng tên (ví dụ huyện và xã cùng tên): viết kèm cấp, như «huyện Lộc Bình», "

@@ -220,11 +220,11 @@ def load_registry(path: Path, root: Path) -> tuple[Registry, list[Diagnostic]]:
     data = parsed.data if isinstance(parsed.data, list) else []
     if not isinstance(parsed.data, list):
         problems.append(make("LT007", file, 1, key="units.yml", expected="danh sách địa bàn",
-                             actual="khác", example="- key: …"))
+                             actual="khác" if parsed.data else "trống", example="- key: …"))
     checker = Checker(parsed, file)
     units, first_line = [], {}
     for index, entry in enumerate(data):
-        clean = checker.record(entry, UNIT, (index,))
+        clean = checker.item(entry, UNIT, (index,), "units.yml")
         key, line = clean.get("key"), parsed.line(index)
         if not key or not clean.get("name") or not clean.get("level"):
             continue

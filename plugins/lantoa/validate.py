@@ -23,6 +23,9 @@ define("LT006", "error", "Trường không có trong mẫu",
 define("LT007", "error", "Sai kiểu giá trị",
        "Trường «{key}» phải là {expected}, nhưng đang là {actual}",
        "viết như sau: «{key}: {example}»")
+define("LT019", "error", "Mục danh sách chưa ghi tên trường",
+       "Mục thứ {n} của «{key}» chỉ ghi «{value}»: mỗi mục ghi tên từng trường ({fields})",
+       "viết «- {first}: {value}», rồi ở dòng dưới, thụt vào ngang chữ «{first}», «{second}: …»")
 define("LT008", "error", "Ngày không hợp lệ",
        "Ngày «{value}» ở trường «{key}» không hợp lệ: {reason}",
        "viết một ngày có thật, dạng 2024-03-08 hoặc 8/3/2024")
@@ -77,6 +80,15 @@ class Checker:
         self._order(fields, clean, path)
         return clean
 
+    def item(self, value: Any, fields: tuple[Field, ...], path: tuple, name: str) -> dict[str, Any]:
+        """One record of a list; a bare value (`- anh-1.jpg`, no `file:`) is LT019, naming the record meant."""
+        if isinstance(value, (str, int, float, dt.date)) and not isinstance(value, bool):
+            self.problems.append(make("LT019", self.file, self.parsed.line(*path), n=path[-1] + 1, key=name,
+                                      value=value, fields=", ".join(f.name for f in fields if f.required),
+                                      first=fields[0].name, second=fields[min(1, len(fields) - 1)].name))
+            return {}
+        return self.record(value, fields, path)
+
     def _order(self, fields: tuple[Field, ...], clean: dict, path: tuple) -> None:
         """Dates that must not come before (`not_before`) or after (`not_after`) other dates of
         the same record: a campaign's end and its nomination window."""
@@ -124,7 +136,7 @@ class Checker:
         if kind == "records":
             if not isinstance(value, list):
                 return self._wrong_type(field.name, value, kind, field, path) or ()
-            return tuple(self.record(v, field.fields, path + (i,)) for i, v in enumerate(value))
+            return tuple(self.item(v, field.fields, path + (i,), field.name) for i, v in enumerate(value))
         raise AssertionError(f"unknown field type {kind}")
 
     def normalise(self, value: str, key: str, path: tuple) -> str:
