@@ -640,3 +640,12 @@ def test_lt019_a_photo_written_as_its_file_name_alone(project):
 def test_an_empty_units_yml_says_it_is_empty(project):
     (project.stories / "units.yml").write_text("# chưa có địa bàn\n", encoding="utf-8")
     assert "đang là trống" in problems(project, "LT007")[0].message
+
+
+def test_a_photo_saved_with_a_decomposed_name_is_found(project):
+    """Found by fuzzing: a file named on macOS ("a" + a mark) and written composed in photos: was
+    LT040, "did you mean «ảnh-2.jpg»?" for the very name that looked the same."""
+    index = project.story(photos=[dict(file="ảnh-2.jpg", caption="Chị Mai", credit="Hà")])
+    (index.parent / "ảnh-2.jpg").rename(index.parent / unicodedata.normalize("NFD", "ảnh-2.jpg"))
+    corpus = load_corpus(project.root)
+    assert corpus.diagnostics == [] and corpus.stories[0].photos[0].path.is_file()

@@ -6,6 +6,7 @@ from __future__ import annotations
 import errno
 import os
 import stat
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -65,6 +66,18 @@ def is_file(path: Path) -> bool:
         return path.is_file()
     except (OSError, ValueError):
         return False
+
+
+def composed_twin(path: Path) -> Path | None:
+    """The file beside `path` whose name is the same once composed (NFC): macOS writes "ả" as "a"
+    and a mark, and the two look alike in every message (a photo was "not found; did you mean
+    «ảnh-2.jpg»?" for «ảnh-2.jpg»). None when there is none."""
+    wanted = unicodedata.normalize("NFC", path.name)
+    try:
+        return next((p for p in path.parent.iterdir() if p.name != path.name
+                     and unicodedata.normalize("NFC", p.name) == wanted and is_file(p)), None)
+    except OSError:
+        return None
 
 
 def read_text(path: Path) -> str:

@@ -15,7 +15,7 @@ from . import body_photos, relayout, text
 from .diagnostics import Diagnostic, define, make, os_hint, os_reason
 from .frontmatter import Parsed, parse
 from .model import Photo
-from .project import STORIES_DIR, is_file, leaves, linked_out, read_text
+from .project import STORIES_DIR, composed_twin, is_file, leaves, linked_out, read_text
 from .shared import SharedChunks, chunked
 from .validate import Checker, nearest
 
@@ -360,7 +360,7 @@ def named_file(raw: dict, name: str, path: tuple, problems) -> Path | None:
     if target is None:
         problems.append(make("LT041", raw["file"], line, value=name))
         return None
-    if not is_file(target):
+    if not is_file(target) and (target := composed_twin(target)) is None:
         siblings = [p.name for p in raw["folder"].iterdir() if p.is_file() and p.name != "index.md"]
         near = nearest(name, siblings)
         problems.append(make("LT040", raw["file"], line, value=name,
