@@ -104,3 +104,19 @@ def test_an_attachment_links_to_its_own_file_whatever_its_name(tmp_path, name):
     target = urllib.parse.urljoin("https://x.vn/phong-trao/tinh-nha/", html.unescape(href))
     assert urllib.parse.unquote(urllib.parse.urlsplit(target).path) == f"/phong-trao/tinh-nha/{name}"
     assert (tmp_path / "site" / "phong-trao" / "tinh-nha" / name).read_bytes() == b"%PDF-1.4\n"
+
+
+def test_a_link_to_another_story_by_its_folder_passes_a_strict_build(tmp_path):
+    """Found by fuzzing: `[…](../chi-dao/)` names a page that is there (LT046 agreed), but MkDocs
+    said in English that it was an unrecognized relative link, and a strict build failed on it."""
+    project = copy_small(tmp_path / "project")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "validation:\n  links:\n    unrecognized_links: warn\n",
+                      encoding="utf-8")
+    story = project / "stories/people/2024/chi-an/index.md"
+    story.write_text(story.read_text(encoding="utf-8") + "\nXem thêm [chị Đào](../chi-dao/).\n", encoding="utf-8")
+    built = mkdocs_build(project, tmp_path / "site")
+    assert built.returncode == 0 and "unrecognized" not in built.stderr, built.stderr
+    story.write_text(story.read_text(encoding="utf-8") + "\nVà [chị Khác](../chi-khac/).\n", encoding="utf-8")
+    broken = mkdocs_build(project, tmp_path / "site")
+    assert broken.returncode != 0 and "LT046" in broken.stderr and "unrecognized" not in broken.stderr

@@ -97,13 +97,16 @@ def _as_page(path: str) -> str | None:
     return None if "." in last else f"{path}/"
 
 
-def problems(item, src_uri: str, site: Site) -> list[tuple[str, Diagnostic]]:
-    """(URL as written, LT046 or LT047) for the links of one published item's body (its page is
-    `src_uri`) to no page, or to one not published."""
+def problems(item, src_uri: str, site: Site) -> list[tuple[str, Diagnostic | None]]:
+    """(URL as written, LT046 or LT047; None for a page that is there) for the links of one
+    published item's body (its page is `src_uri`) to pages of this site."""
     found, body = [], item.body.text
     for target in body_refs.targets(body):
         url = None if target.image else page_url(target.url, src_uri, site)
-        if url is None or url in site.pages:
+        if url is None:
+            continue
+        if url in site.pages:
+            found.append((target.url, None))
             continue
         line = item.body_line + body.count("\n", 0, target.start) if item.body_line else None
         linked = site.items.get(url)

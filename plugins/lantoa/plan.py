@@ -161,7 +161,7 @@ class SitePlan:
     feeds: list[Feed]
     corpus: Corpus
     data_files: dict[str, bytes]  # site-relative path → bytes (statistics as CSV and JSON)
-    reported_links: frozenset[tuple[str, str]] = frozenset()  # (page src_uri, URL): LT046/LT047 said it
+    reported_links: frozenset[tuple[str, str]] = frozenset()  # (page src_uri, URL): body_links checked it
 
     def by_url(self) -> dict[str, Page]:
         return {p.url: p for p in self.pages}

@@ -308,13 +308,26 @@ def check_link_not_found(tmp_path, caplog):
                for r in caplog.records), f"MkDocs no longer logs {said!r}…: {internals.PRIVATE[name]}"
 
 
+def check_link_unrecognized(tmp_path, caplog):
+    name = "a relative link to a folder is logged on mkdocs.structure.pages as internals.LINK_UNRECOGNIZED begins"
+    config_file = project(tmp_path, "Xem [bài khác](../bai-khac/).\n")
+    config_file.write_text(config_file.read_text(encoding="utf-8") + "validation:\n  unrecognized_links: warn\n",
+                           encoding="utf-8")
+    config = load_config(config_file=str(config_file), site_dir=str(tmp_path / "site"))
+    with caplog.at_level(logging.INFO, logger=internals.PAGES_LOGGER):
+        build(config)
+    said = internals.LINK_UNRECOGNIZED.format(src_uri="index.md", url="../bai-khac/")
+    assert any(r.name == internals.PAGES_LOGGER and r.levelno == logging.WARNING and str(r.msg).startswith(said)
+               for r in caplog.records), f"MkDocs no longer logs {said!r}…: {internals.PRIVATE[name]}"
+
+
 RESET = "Page.__init__, read_source, render and validate_anchor_links set internals.PAGE_RENDER_STATE"
 CHECKS = dict(zip(internals.PRIVATE, [
     check_engine_logger, check_extract_anchors, check_raw_html, check_read_source, check_title_without_markdown,
     check_url_filter, check_page_render,
     check_rebuild_flag, check_observer, check_empty_page_skipped, check_site_dir_emptied,
     check_build_steps, check_server_builder, check_reset_page, check_material_dir, check_material_toggles, check_material_partials,
-    check_build_delay, check_link_not_found,
+    check_build_delay, check_link_not_found, check_link_unrecognized,
 ]))
 
 

@@ -31,6 +31,7 @@ TEMPLATE_SKIPPED = "Template skipped: '"
 # mkdocs/structure/pages.py, _RelativePathTreeprocessor.path_to_url: a relative link to no file.
 PAGES_LOGGER = f"{ENGINE}.structure.pages"
 LINK_NOT_FOUND = "Doc file '{src_uri}' contains a link '{url}', but "
+LINK_UNRECOGNIZED = "Doc file '{src_uri}' contains an unrecognized relative link '{url}', "
 # mkdocs/livereload/__init__.py: the function LiveReloadServer's build loop calls for each rebuild.
 SERVER_BUILDER = "builder"
 # mkdocs/livereload/__init__.py: how long (seconds) the build loop waits for more changes first.
@@ -109,4 +110,6 @@ PRIVATE = {
         "watch.notice_saves_at_once shortens it where inotify reports each save as it ends",
     "a relative link to no file is logged on mkdocs.structure.pages as internals.LINK_NOT_FOUND begins":
         "logs.ReportedLinks leaves out those Lan Tỏa reported itself (LT046, LT047: in Vietnamese, on their line)",
+    "a relative link to a folder is logged on mkdocs.structure.pages as internals.LINK_UNRECOGNIZED begins":
+        "logs.ReportedLinks leaves it out where body_links found the page it names (`../chi-mai/`)",
 }

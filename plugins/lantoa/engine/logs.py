@@ -56,8 +56,9 @@ class QuietSkips(logging.Filter):
 
 
 class ReportedLinks(logging.Filter):
-    """Drops MkDocs' English "contains a link …, but the target … is not found" for the links of
-    item pages Lan Tỏa reported itself (`planning/links.py`: LT046, LT047), once in Vietnamese."""
+    """Drops MkDocs' English "contains a link …, but the target … is not found" and "contains an
+    unrecognized relative link" for the links of item pages Lan Tỏa checked itself
+    (`planning/links.py`): reported once in Vietnamese (LT046, LT047), or found to name a page."""
 
     def __init__(self):
         super().__init__()
@@ -67,8 +68,9 @@ class ReportedLinks(logging.Filter):
         return not (self.prefixes and str(record.msg).startswith(self.prefixes))
 
     def attach(self, links) -> None:
-        """`links`: (page src_uri, URL as written) of each link reported."""
-        self.prefixes = tuple(internals.LINK_NOT_FOUND.format(src_uri=s, url=u) for s, u in sorted(links))
+        """`links`: (page src_uri, URL as written) of each link checked."""
+        self.prefixes = tuple(said.format(src_uri=s, url=u) for s, u in sorted(links)
+                              for said in (internals.LINK_NOT_FOUND, internals.LINK_UNRECOGNIZED))
         logging.getLogger(internals.PAGES_LOGGER).addFilter(self)
 
 

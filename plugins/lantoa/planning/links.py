@@ -30,8 +30,9 @@ def check_links(p: Planner) -> None:
     for item in map(items.__getitem__, linking):
         src_uri = src_uri_of(_url(item))
         for url, diagnostic in body_links.problems(item, src_uri, site):
-            p.corpus.diagnostics.append(diagnostic)
-            p.reported_links.add((src_uri, url))
+            if diagnostic is not None:
+                p.corpus.diagnostics.append(diagnostic)
+            p.reported_links.add((src_uri, url))  # said in Vietnamese, or a page that is there
 
 
 def _linking(p: Planner, items: list) -> list[int]:
