@@ -73,3 +73,15 @@ def test_a_draft_or_later_item_with_an_error_has_no_page(tmp_path, marks):
     assert done.returncode == 0, done.stdout + done.stderr
     assert "LT006" in (site / "loi-noi-dung/index.html").read_text(encoding="utf-8")  # the writer still sees it
     assert not list(site.rglob("chi-dao")) and (site / "cau-chuyen/2024/chi-an/index.html").exists()
+
+
+def test_a_strict_build_counts_only_the_problems(tmp_path):
+    """Found by fuzzing: the line saying the previous site was kept was logged as an error, so one
+    warning was told as "Aborted with 1 errors, 1 warnings"."""
+    project = copy_small(tmp_path / "site")
+    index = project / "stories/people/2024/chi-dao/index.md"
+    index.write_text(index.read_text(encoding="utf-8").replace("date: 2024-", "date: 2023-", 1), encoding="utf-8")
+    done = mkdocs_build(project, tmp_path / "strict")
+    assert done.returncode != 0 and "LT014" in done.stderr
+    said = done.stdout + done.stderr
+    assert "Aborted with 1 warnings" in said and "errors" not in said and "Trang cũ được giữ nguyên" in said

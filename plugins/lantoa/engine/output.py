@@ -15,6 +15,7 @@ from __future__ import annotations
 import errno
 import os
 import shutil
+import sys
 import time
 from pathlib import Path
 from typing import Container, Iterable
@@ -78,6 +79,13 @@ def is_output_failure(error: BaseException) -> bool:
 
 def discard(folder: Path) -> None:
     shutil.rmtree(folder, ignore_errors=True)
+
+
+def keep_previous(staging_folder: Path) -> None:
+    """A strict build with problems: its output discarded, the site it would replace left whole.
+    Said on stderr, not logged: MkDocs counts each logged error, and this one is not a problem more."""
+    discard(staging_folder)
+    print("Trang cũ được giữ nguyên vì bản dựng có lỗi (previous site kept: the build has problems)", file=sys.stderr)
 
 
 def set_aside(site_dir: Path) -> tuple[Path | None, int]:

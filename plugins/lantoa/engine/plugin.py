@@ -21,7 +21,7 @@ from ..cards import keep as card_keep
 from . import filters, internals, output, partial, theme
 from .config import LanToaConfig, plan_settings
 from .converter import Bodies
-from .logs import Counter, ReportedLinks, emit, log
+from .logs import Counter, ReportedLinks, emit
 from .pages import PlannedPage, add_planned_files
 from .rebuilds import Rebuilds, reused, unrendered
 
@@ -169,8 +169,7 @@ class LanToaPlugin(BasePlugin[LanToaConfig]):
         if self.target_dir is None:
             return
         if config.strict and self.counter.count:
-            output.discard(Path(config.site_dir))
-            log.error("Trang cũ được giữ nguyên vì bản dựng có lỗi (previous site kept: the build has problems)")
+            output.keep_previous(Path(config.site_dir))
         else:
             output.swap(Path(config.site_dir), self.target_dir)
             card_keep.published(self.build.card_ledger)  # its cards are carried by the next build
