@@ -649,3 +649,10 @@ def test_a_photo_saved_with_a_decomposed_name_is_found(project):
     (index.parent / "ảnh-2.jpg").rename(index.parent / unicodedata.normalize("NFD", "ảnh-2.jpg"))
     corpus = load_corpus(project.root)
     assert corpus.diagnostics == [] and corpus.stories[0].photos[0].path.is_file()
+
+
+@pytest.mark.parametrize("campaigns", [{"thu": 1}, [" "], 5])
+def test_criteria_are_not_blamed_for_campaigns_written_wrong(project, campaigns):
+    """Found by fuzzing: `campaigns: {a: 1}` gave, besides its own error, one LT023 per criterion."""
+    project.story(campaigns=campaigns)
+    assert not problems(project, "LT023") and problems(project)

@@ -324,8 +324,10 @@ def _story(raw: dict, registry: Registry, known: dict, problems) -> Story | None
         problems += issues
     campaigns = _campaign_refs(raw, "campaigns", known, problems)
     listed = raw.get("campaigns") or ()
-    # With an unknown campaign the criteria cannot be checked: the campaign's error says it all.
-    criteria = _criteria(raw, campaigns, known, problems) if len(campaigns) == len(listed) else ()
+    written = parsed.data.get("campaigns") if isinstance(parsed.data, dict) else None
+    # With an unknown or wrongly written campaign the criteria cannot be checked: its error says it all.
+    criteria = _criteria(raw, campaigns, known, problems) \
+        if len(campaigns) == len(listed) and (listed or not written) else ()
     if not raw.get("date"):
         return None
     return Story(**_common(raw), subject=raw.get("subject") or "", subject_kind=raw.get("subject_kind") or "",
