@@ -8,7 +8,7 @@ from pathlib import Path
 from lantoa import text
 from lantoa.diagnostics import CODES
 from lantoa.load import load_corpus
-from projects import CAMPAIGN, STORY, Project, front_matter, photo
+from projects import CAMPAIGN, STORY, UNITS, Project, front_matter, photo
 
 
 @pytest.fixture
@@ -350,6 +350,18 @@ def test_lt024_unit_abolished_at_date_names_successor(project):
     project.story(folder="2025/chi-mai", date="2025-09-02")
     d = only(project, "LT024")
     assert "xa-my-tu" in d.hint and "1/7/2025" in d.message
+
+
+def test_lt024_names_no_successor_that_did_not_exist_on_the_day(project):
+    """Found by fuzzing: a unit ended in 2020 and its successor began in 2030; a story of 2023 was
+    told "từ 1/1/2021 thuộc …" the successor, and to write it."""
+    (project.stories / "units.yml").write_text(
+        UNITS.replace("valid_to: 2025-06-30", "valid_to: 2020-12-31").replace("valid_from: 2025-07-01",
+                                                                             "valid_from: 2030-01-01"),
+        encoding="utf-8")
+    project.story(folder="2023/chi-mai", date="2023-09-02")
+    d = only(project, "LT024")
+    assert "xa-my-tu" not in d.hint and "thuộc" not in d.message
 
 
 def test_lt022_unknown_campaign(project):

@@ -180,7 +180,7 @@ class Registry:
                     else "thêm địa bàn vào stories/units.yml, hoặc ghi mã, tên gọi đã có")
             return None, [make("LT020", file, line, value=value, maybe=maybe, hint=hint)]
         if on is not None and not unit.exists_on(on):
-            successors = [self.units[s] for s in unit.successors if s in self.units]
+            successors = [self.units[s] for s in unit.successors if s in self.units and self.units[s].exists_on(on)]
             became = ""
             instead = ""
             if successors and unit.valid_to and on > unit.valid_to:
