@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import io
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -246,7 +247,9 @@ def _write(path: Path, data: bytes) -> None:
 
 
 def _reason(error: BaseException) -> str:
-    text = str(error).strip() or type(error).__name__
+    """The library's own words, in the brackets of a Vietnamese message; without an object's
+    address (`<_io.BytesIO object at 0x7f…>`: different in every run, and no help to anyone)."""
+    text = re.sub(r" ?<[^<>]* at 0x[0-9a-fA-F]+>", "", str(error)).strip() or type(error).__name__
     return text[:160]
 
 
