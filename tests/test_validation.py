@@ -668,3 +668,12 @@ def test_criteria_are_not_blamed_for_campaigns_written_wrong(project, campaigns)
     """Found by fuzzing: `campaigns: {a: 1}` gave, besides its own error, one LT023 per criterion."""
     project.story(campaigns=campaigns)
     assert not problems(project, "LT023") and problems(project)
+
+
+@pytest.mark.parametrize("field, value", [("unit", "huyen-my-tu\u200b"), ("campaigns", ["\u200bthu"]),
+                                          ("criteria", ["tri-\u200bthuc"])])
+def test_an_invisible_character_in_a_reference_is_taken_out(project, field, value):
+    """Found by fuzzing: `unit: xa-mau-son-cu` + U+200B was "not found; did you mean «xa-mau-son-cu»?"."""
+    project.story(**{field: value})
+    corpus = load_corpus(project.root)
+    assert corpus.diagnostics == [] and corpus.stories

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import unicodedata
 from typing import Any
 
 from . import text
@@ -151,7 +152,10 @@ class Checker:
         """The text as the writer typed it: `20:10`, `no`, `0x1F`, `1e3` stay those characters."""
         if isinstance(value, bool) or isinstance(value, (dict, list)) or isinstance(value, dt.date):
             return self._wrong_type(field.name, value, field.type, field, path)
-        return self.normalise(str.strip(str(value)), field.name, path)
+        value = str.strip(str(value))
+        if field.type in _REFERENCES and not value.isascii():  # pasted with a zero-width space, a BOM…
+            value = "".join(char for char in value if unicodedata.category(char) != "Cf")
+        return self.normalise(value, field.name, path)
 
     def _date(self, value: Any, field: Field, path: tuple) -> dt.date | None:
         parsed = text.parse_date(value)
@@ -186,6 +190,11 @@ class Checker:
                                   expected=TYPES.get(kind, kind), actual=_TYPE_NAMES.get(type(value), "khác"),
                                   example=_example(field) if field else "…"))
         return None
+
+
+# Fields naming something (a place, a campaign, a file, a criterion): an invisible character in
+# them is taken out (a unit «xa-mau-son-cu» + U+200B was "not found; did you mean xa-mau-son-cu?").
+_REFERENCES = {"unit", "campaign", "file", "units", "campaigns", "criteria"}
 
 
 def nearest(word: str, candidates, cutoff: float = 0.6) -> str | None:
