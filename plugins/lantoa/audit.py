@@ -11,7 +11,7 @@ from typing import Any
 
 from .body_links import document_urls
 from .diagnostics import Diagnostic, make, os_hint, os_reason
-from .options import check_options
+from .options import check_options, published_folders
 from . import text
 from .load import load_corpus, unpublished_reason
 from .model import Corpus
@@ -56,7 +56,7 @@ def check_project(root: Path, site_url: str | None, options: dict[str, Any] | No
                   today: dt.date) -> tuple[Corpus, list[Diagnostic]]:
     """Everything a strict build would report about the project's content and settings, without
     building. `options`: the plugin's options (None: mkdocs.yml not read, settings not checked)."""
-    settings, option_problems = check_options(options or {}, root)  # as the build: LT136, defaults
+    settings, option_problems = check_options(options or {}, root, published_folders(options or {}))  # as the build
     corpus = load_corpus(root, settings["stories_dir"], today=today,
                          publish_future=bool(settings.get("publish_future")))
     problems = list(corpus.diagnostics)

@@ -67,7 +67,7 @@ def main(argv: list[str] | None = None) -> int:
     root = find_root(targets[0])
     config, options = read_settings(root)
     if options is not None:
-        options = {**options, "docs_dir": config.get("docs_dir") or "docs"}
+        options = {**options, "docs_dir": config.get("docs_dir") or "docs", "site_dir": config.get("site_dir") or "site"}
     corpus, found = check_project(root, config.get("site_url"), options, build_date())
     # Paths below the project narrow the report to their files; the registries are always read whole.
     prefixes = [t.relative_to(root).as_posix() if t != root and t.is_relative_to(root) else "" for t in targets]

@@ -16,7 +16,7 @@ from typing import Callable
 
 from . import read_lists, text
 from .diagnostics import Diagnostic, define, make
-from .frontmatter import Parsed
+from .frontmatter import Parsed, Plain
 from .model import Attachment, Body, Campaign, Corpus, Criterion, News, Story
 from .project import STORIES_DIR
 from .remade import Remade
@@ -124,8 +124,9 @@ def _unpublished_files(bad: set[str], raws: list[dict], today: dt.date | None) -
 def _unpublished_raw(raw: dict, today: dt.date | None) -> bool:
     data = getattr(raw.get("parsed"), "data", None)
     written = data.get("draft", False) if isinstance(data, dict) else False
-    date = raw.get("date")
-    later = today is not None and isinstance(date, dt.date) and date > today
+    if isinstance(written, Plain) and written.kind in ("bool", "null"):  # `draft: false`, `no`, `~`: as typed
+        written = written.kind == "bool" and written.lower() in ("true", "yes", "on")
+    later = today is not None and isinstance(raw.get("date"), dt.date) and raw["date"] > today
     return bool(raw.get("draft")) or written not in (False, None) or later
 
 

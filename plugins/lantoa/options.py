@@ -54,14 +54,15 @@ def _folder(value, root) -> str:
     return value.strip()
 
 
-def _cache(value, root) -> str:
-    if not isinstance(value, str) or not value.strip():
+def _cache(value, root, published: tuple[str, ...] = ("docs", "site")) -> str:
+    if not isinstance(value, str) or not value.strip() or "\0" in value:
         raise Wrong("phải là một thư mục", "viết đường dẫn, ví dụ: .cache/lantoa")
     cache = (root / value).resolve()
-    for published in ("docs", "site"):
-        if cache == (root / published).resolve() or (root / published).resolve() in cache.parents:
-            raise Wrong(f"nằm trong {published}/, nên bộ nhớ đệm (có đường dẫn trên máy) bị đăng lên trang",
-                        "đặt ngoài docs/ và site/, ví dụ: .cache/lantoa")
+    for folder in published:
+        inside = (root / folder).resolve()
+        if cache == inside or inside in cache.parents:
+            raise Wrong(f"nằm trong {folder}/, nên bộ nhớ đệm (có đường dẫn trên máy) bị đăng lên trang",
+                        f"đặt ngoài {' và '.join(f + '/' for f in published)}, ví dụ: .cache/lantoa")
     return value
 
 
@@ -106,7 +107,7 @@ def _host(value, root) -> Any:
         raise Wrong("có khóa lạ", "viết {size: 1 GB, files: 100000} (size, files, files_per_folder)")
     try:
         limit = sitesize.host_limit(value)
-    except (ValueError, TypeError):
+    except (ValueError, TypeError, OverflowError):
         raise Wrong("không phải một nơi đăng đã biết", "viết một trong " + ", ".join(sitesize.HOSTS) +
                     ", hoặc {size: 1 GB, files: 100000}") from None
     if any(n is not None and n <= 0 for n in (limit.bytes, limit.files, limit.files_per_folder)):
@@ -118,23 +119,33 @@ RULES: dict[str, Callable[[Any, Path], Any]] = {
     "stories_dir": _folder, "union_name": _text, "page_size": _whole(1, 500, ", ví dụ: 24"),
     "photo_widths": _widths, "photo_max_pixels": _whole(1_000_000, 2_000_000_000, ", ví dụ: 250000000"),
     "cache_dir": _cache, "quota": _whole(0, 1000, ", ví dụ: 2"), "publish_future": _yes_no,
-    "logo": _logo, "facebook_url": _web_address, "card_retention": _whole(1, 100, " (năm), ví dụ: 3"),
+    "logo": _logo, "facebook_url": _web_address, "card_retention": _whole(0, 100, " (năm), ví dụ: 3"),
     "host_limit": _host, "photo_formats": _formats,
 }
-OPTIONAL = {"logo", "facebook_url"}  # None or "": not set (zalo_oa_id: LT133, social.py)
-PASSED = {"zalo_oa_id", "docs_dir"}  # checked elsewhere (LT133), or the checker's own (the docs folder)
+OPTIONAL = {"logo", "facebook_url"}  # "": not set (zalo_oa_id: LT133, social.py)
+PASSED = {"zalo_oa_id", "docs_dir", "site_dir"}  # checked elsewhere (LT133), or the checker's own (its folders)
 
 
-def check_options(written: dict[str, Any], root: Path) -> tuple[dict[str, Any], list[Diagnostic]]:
-    """(every option's value: as written, or its default where that is wrong; LT136 for each wrong one)."""
+def published_folders(config: dict[str, Any]) -> tuple[str, ...]:
+    """mkdocs.yml's docs_dir and site_dir, as written (their defaults when not)."""
+    return tuple(str(config.get(name) or default) for name, default in (("docs_dir", "docs"), ("site_dir", "site")))
+
+
+def check_options(written: dict[str, Any], root: Path, published: tuple[str, ...] = ("docs", "site"),
+                  ) -> tuple[dict[str, Any], list[Diagnostic]]:
+    """(every option's value: as written, or its default where that is wrong; LT136 for each wrong one).
+    `published`: mkdocs.yml's docs_dir and site_dir (the cache may be in neither)."""
     values, problems = dict(DEFAULTS), []
+    rules = {**RULES, "cache_dir": lambda value, root: _cache(value, root, published)}
     for name, value in written.items():
-        rule = RULES.get(name)
+        if value is None:  # `page_size:` with nothing after it: MkDocs gives the default too
+            continue
+        rule = rules.get(name)
         if rule is None and name not in PASSED:
             near = difflib.get_close_matches(name, RULES, n=1)
             problems.append(make("LT137", CONFIG_FILE, _line(root, name), name=name,
                                  maybe=f" (có phải «{near[0]}»?)" if near else ""))
-        if rule is None or (name in OPTIONAL and value in (None, "")):
+        if rule is None or (name in OPTIONAL and value == ""):
             values[name] = value
             continue
         try:

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from yaml_env_tag import construct_env_tag  # MkDocs' own reading of !ENV (its dependency)
 
 from .diagnostics import Diagnostic, define, make
 
@@ -90,9 +91,11 @@ def read_text(path: Path) -> str:
 
 
 class _Lenient(yaml.SafeLoader):
-    """mkdocs.yml may carry `!!python/name:` and `!ENV` tags: read them as plain values."""
+    """mkdocs.yml may carry `!!python/name:` tags (read as plain values) and `!ENV` ones (read as
+    MkDocs reads them: the variable's value, or the default given)."""
 
 
+_Lenient.add_constructor("!ENV", construct_env_tag)
 _Lenient.add_multi_constructor("", lambda loader, suffix, node: (
     loader.construct_scalar(node) if isinstance(node, yaml.ScalarNode) else None))
 _Lenient.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)

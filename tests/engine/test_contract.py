@@ -308,6 +308,19 @@ def check_link_not_found(tmp_path, caplog):
                for r in caplog.records), f"MkDocs no longer logs {said!r}…: {internals.PRIVATE[name]}"
 
 
+def check_config_unknown_names(tmp_path, caplog):
+    name = "a plugin's base.Config.validate gives (failures, warnings), a warning keyed by each name it does not declare"
+    from mkdocs.config import base, config_options
+
+    class Declared(base.Config):
+        known = config_options.Optional(config_options.Type(object))
+
+    declared = Declared()
+    declared.load_dict({"known": 1, "page_sise": 12})
+    failed, warnings = base.Config.validate(declared)
+    assert failed == [] and [key for key, _ in warnings] == ["page_sise"], internals.PRIVATE[name]
+
+
 def check_link_unrecognized(tmp_path, caplog):
     name = "a relative link to a folder is logged on mkdocs.structure.pages as internals.LINK_UNRECOGNIZED begins"
     config_file = project(tmp_path, "Xem [bài khác](../bai-khac/).\n")
@@ -327,7 +340,7 @@ CHECKS = dict(zip(internals.PRIVATE, [
     check_url_filter, check_page_render,
     check_rebuild_flag, check_observer, check_empty_page_skipped, check_site_dir_emptied,
     check_build_steps, check_server_builder, check_reset_page, check_material_dir, check_material_toggles, check_material_partials,
-    check_build_delay, check_link_not_found, check_link_unrecognized,
+    check_build_delay, check_link_not_found, check_config_unknown_names, check_link_unrecognized,
 ]))
 
 

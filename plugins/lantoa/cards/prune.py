@@ -13,7 +13,7 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from ..options import check_options
+from ..options import check_options, published_folders
 from ..project import find_root, read_settings
 from .keep import prune
 
@@ -35,7 +35,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     root = find_root(Path(args.root))
     data, options = read_settings(root)
-    options = check_options(options or {}, root)[0]  # a wrong value: its default (the build says why)
+    options = check_options(options or {}, root, published_folders(data))[0]  # a wrong value: its default
     years = args.years if args.years is not None else options["card_retention"]
     cache = Path(options["cache_dir"])
     cache = (cache if cache.is_absolute() else root / cache) / "cards"

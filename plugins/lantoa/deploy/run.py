@@ -16,6 +16,7 @@ import sys
 import time
 from pathlib import Path
 
+from ..options import check_options, published_folders
 from ..project import read_settings
 from .plan import DEFAULT_RETENTION_YEARS, Plan, body, make_plan
 from .policy import KIND_NAMES, PHASE_NAMES
@@ -40,10 +41,12 @@ def arguments(argv: list[str]) -> argparse.Namespace:
 
 
 def retention_years(config: Path) -> float:
-    """`card_retention` (years) of the lantoa plugin in mkdocs.yml; 3 when absent."""
-    _, options = read_settings(config.resolve().parent) if config.exists() else ({}, None)
-    value = (options or {}).get("card_retention")
-    return float(value) if isinstance(value, (int, float)) and value >= 0 else DEFAULT_RETENTION_YEARS
+    """`card_retention` (years) of the lantoa plugin in mkdocs.yml, as the build reads it (`options.py`:
+    a wrong value's default, 3); 3 when absent."""
+    if not config.exists():
+        return DEFAULT_RETENTION_YEARS
+    data, options = read_settings(config.resolve().parent)
+    return float(check_options(options or {}, config.resolve().parent, published_folders(data))[0]["card_retention"])
 
 
 def main(argv: list[str]) -> int:
