@@ -141,6 +141,8 @@ def main() -> None:
     story("2024/anh-gif", extra=photo_entry("anh-1.gif"), files={"anh-1.gif": buffer.getvalue()})
     # A photo written as its file name alone (LT019).
     story("2024/anh-chi-ten", extra="photos:\n- anh-1.jpg\n", files={"anh-1.jpg": good})
+    # A link to a file beside index.md that is not published (LT048).
+    story("2024/lien-ket-tep", body="Xem [kế hoạch](ke-hoach.pdf).", files={"ke-hoach.pdf": b"%PDF-1.4\n%%EOF\n"})
     # Warnings only --strict fails on.
     story("2024/the-script", body="Chào.\n\n<script>alert(1)</script>\n")
     story("2025/dia-ban-da-bo", unit="huyen-cu", date="2025-09-02")

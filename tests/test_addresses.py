@@ -120,3 +120,22 @@ def test_a_link_to_another_story_by_its_folder_passes_a_strict_build(tmp_path):
     story.write_text(story.read_text(encoding="utf-8") + "\nVà [chị Khác](../chi-khac/).\n", encoding="utf-8")
     broken = mkdocs_build(project, tmp_path / "site")
     assert broken.returncode != 0 and "LT046" in broken.stderr and "unrecognized" not in broken.stderr
+
+
+def test_a_link_to_a_file_that_is_not_published_is_said_in_vietnamese(tmp_path):
+    """Found by fuzzing: `[kế hoạch](ke-hoach.pdf)` beside a story's index.md failed a strict build
+    with MkDocs' English "not found among documentation files", no line, and the checker silent. A
+    campaign's body may link its own attachment."""
+    project = copy_small(tmp_path / "project")
+    story = project / "stories/people/2024/chi-an/index.md"
+    (story.parent / "ke-hoach.pdf").write_bytes(b"%PDF-1.4\n")
+    story.write_text(story.read_text(encoding="utf-8") + "\nXem [kế hoạch](ke-hoach.pdf).\n", encoding="utf-8")
+    campaign = project / "stories/campaigns/tinh-nha/index.md"
+    (campaign.parent / "van-ban.pdf").write_bytes(b"%PDF-1.4\n")
+    campaign.write_text(campaign.read_text(encoding="utf-8").replace(
+        "summary: Phong trào của tỉnh.\n", "summary: Phong trào của tỉnh.\nattachments:\n  - file: van-ban.pdf\n"
+        "    title: Văn bản\n") + "\nTải [văn bản](van-ban.pdf).\n", encoding="utf-8")
+    built = mkdocs_build(project, tmp_path / "site")
+    said = built.stdout + built.stderr
+    assert built.returncode != 0 and "not found among" not in said
+    assert "stories/people/2024/chi-an/index.md:" in said and said.count("LT048") == 1

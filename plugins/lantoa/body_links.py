@@ -19,12 +19,16 @@ from pathlib import Path
 from typing import Callable
 from urllib.parse import unquote
 
-from . import body_refs
+from . import body_photos, body_refs
 from .diagnostics import Diagnostic, define, make
+from .draft import PHOTO_EXTENSIONS
 
 define("LT046", "warning", "Liên kết tới trang không có",
        "Nội dung bài có liên kết «{value}» tới trang không có trên trang web",
        "sửa liên kết cho khớp địa chỉ một trang đang có, hoặc bỏ liên kết{maybe}")
+define("LT048", "warning", "Liên kết tới tệp không được đăng",
+       "Nội dung bài có liên kết tới tệp «{value}», nhưng tệp ấy không được đưa lên trang: người đọc bấm vào sẽ "
+       "gặp trang không có", "{hint}")
 define("LT047", "warning", "Liên kết tới bài chưa đăng",
        "Nội dung bài có liên kết «{value}» tới {what} chưa được đăng ({why}): người đọc bấm vào sẽ gặp trang "
        "không có", "đăng {what} đó trước (bỏ «draft: true», hoặc sửa lỗi của nó), hoặc bỏ liên kết cho tới khi "
@@ -99,11 +103,17 @@ def _as_page(path: str) -> str | None:
 
 def problems(item, src_uri: str, site: Site) -> list[tuple[str, Diagnostic | None]]:
     """(URL as written, LT046 or LT047; None for a page that is there) for the links of one
-    published item's body (its page is `src_uri`) to pages of this site."""
+    published item's body (its page is `src_uri`) to pages of this site; LT048 for a link to a
+    file beside index.md that is not published (a campaign's attachments are)."""
     found, body = [], item.body.text
     for target in body_refs.targets(body):
         url = None if target.image else page_url(target.url, src_uri, site)
         if url is None:
+            name = None if target.image else _unpublished_file(item, target.url)
+            if name is not None:
+                line = item.body_line + body.count("\n", 0, target.start) if item.body_line else None
+                found.append((target.url, make("LT048", item.source, line, value=name, hint=_HINT[
+                    hasattr(item, "attachments")].format(value=name))))
             continue
         if url in site.pages:
             found.append((target.url, None))
@@ -117,6 +127,20 @@ def problems(item, src_uri: str, site: Site) -> list[tuple[str, Diagnostic | Non
             found.append((target.url, make("LT046", item.source, line, value=target.url,
                                            maybe=_maybe(url, src_uri, site))))
     return found
+
+
+_HINT = {True: "thêm tệp vào «attachments» ở phần đầu bài: «- file: {value}» rồi «title: …»",
+         False: "câu chuyện và tin không đăng tệp: đưa tệp vào «attachments» của phong trào, liên kết tới "
+                "trang phong trào, hoặc bỏ liên kết"}
+
+
+def _unpublished_file(item, url: str) -> str | None:
+    """The file beside index.md a link names, when it is no photo (`body_photos` places those) and
+    not among the item's published attachments."""
+    name = body_photos.local_name(url)
+    if not name or "/" in name or "." not in name.strip(".") or name.lower().endswith(PHOTO_EXTENSIONS):
+        return None
+    return None if name in {a.file for a in getattr(item, "attachments", ())} else name
 
 
 def _maybe(url: str, src_uri: str, site: Site) -> str:

@@ -74,13 +74,13 @@ def references(body: str) -> list[Reference]:
     URL, and links or link definitions whose relative URL ends like a photo. Code is not looked at."""
     found = []
     for target in body_refs.targets(body):
-        name = _local_name(target.url)
+        name = local_name(target.url)
         if name is not None and (target.image or name.lower().endswith(PHOTO_EXTENSIONS)):
             found.append(Reference(target.start, target.end, name, target.image and body_refs.alone(body, target)))
     return found
 
 
-def _local_name(url: str) -> str | None:
+def local_name(url: str) -> str | None:
     """The file a relative URL names; None for an absolute one, a page's own anchor or nothing."""
     url = html.unescape(url.strip())
     if not url or url.startswith(("/", "\\", "#")) or body_refs.ABSOLUTE.match(url):

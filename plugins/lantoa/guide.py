@@ -118,6 +118,9 @@ FIXES = {
              "thì sửa hoặc bỏ liên kết; thông báo gợi ý địa chỉ mới khi thấy bài cùng tên thư mục.",
     "LT047": "Bài được nhắc tới còn là bản nháp hoặc hẹn đăng ngày sau: người đọc bấm liên kết sẽ gặp trang "
              "không có. Đăng bài ấy trước, hoặc tạm bỏ liên kết rồi thêm lại khi bài ấy đã đăng.",
+    "LT048": "Tệp cạnh index.md chỉ được đưa lên trang khi là ảnh trong «photos» hoặc văn bản trong «attachments» "
+             "của phong trào. Với phong trào, thêm tệp vào «attachments» (có «title»); với câu chuyện và tin, "
+             "đưa tệp vào phong trào và liên kết tới trang phong trào, hoặc bỏ liên kết.",
     "LT050": "Mỗi địa bàn trong stories/units.yml cần một mã riêng: đổi mã bị trùng.",
     "LT051": "Mã địa bàn viết chữ thường không dấu, các chữ nối bằng dấu gạch ngang, như `xa-loc-binh`.",
     "LT052": "Trường `parent` hoặc `successors` phải ghi mã của một địa bàn đã có trong danh mục.",
