@@ -18,7 +18,7 @@ from pathlib import Path
 from .diagnostics import Diagnostic, all_codes, sort
 from .guide import fix_text
 from .audit import build_date, check_project, held_back_line
-from .project import find_root, read_settings
+from .project import STORIES_DIR, find_root, read_settings, settings_problem
 
 GUIDE_URL = "huong-dan/ma-loi/"
 
@@ -61,17 +61,24 @@ def parse_args(argv):
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
-    if args.explain:
+    if args.explain is not None:
         return explain(args.explain)
     targets = [Path(p).resolve() for p in args.paths]
+    missing = [p for p, t in zip(args.paths, targets) if not t.exists()]
     root = find_root(targets[0])
+    if missing or not (root / STORIES_DIR).is_dir():  # a typo passed as "0 lỗi"
+        print(f"Lỗi: không có «{missing[0]}»; kiểm tra lại đường dẫn." if missing else
+              "Lỗi: không thấy thư mục stories/ ở đây hay ở các thư mục chứa nó: chạy lệnh trong thư mục dự án.",
+              file=sys.stderr)
+        return 2
     config, options = read_settings(root)
     if options is not None:
         options = {**options, "docs_dir": config.get("docs_dir") or "docs", "site_dir": config.get("site_dir") or "site"}
     corpus, found = check_project(root, config.get("site_url"), options, build_date())
     # Paths below the project narrow the report to their files; the registries are always read whole.
     prefixes = [t.relative_to(root).as_posix() if t != root and t.is_relative_to(root) else "" for t in targets]
-    problems = [p for p in sort(found) if any(p.file.startswith(x) for x in prefixes)]
+    found += filter(None, [settings_problem(root)])
+    problems = [p for p in sort(found) if any(not x or p.file == x or p.file.startswith(x + "/") for x in prefixes)]
     if args.format == "gitlab":
         print(gitlab_report(problems))
     for problem in problems if args.format != "gitlab" else ():

@@ -10,6 +10,7 @@ import dataclasses
 import datetime as dt
 import re
 import shutil
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -49,11 +50,20 @@ class Draft:
 
 # ---- where an item goes ----------------------------------------------------------
 
+def typed(value: str) -> str:
+    """An answer as the checker wants it: composed (NFC), without the invisible and control characters
+    a paste from Zalo, Word or a web page brings (a direction mark, U+2028, ESC: LT015, LT012)."""
+    kept = "".join(" " if char.isspace() else char for char in text.nfc(value)
+                   if char.isspace() or unicodedata.category(char) not in ("Cc", "Cf") or char in "\u200c\u200d")
+    return kept.strip()
+
+
 def make_slug(title: str) -> str:
     """ASCII folder name from a title, cut at a word boundary to stay short."""
     slug = text.slugify(title)
     if len(slug) > SLUG_MAX:
-        slug = slug[:SLUG_MAX + 1].rsplit("-", 1)[0]
+        cut = slug[:SLUG_MAX + 1]
+        slug = cut.rsplit("-", 1)[0] if "-" in cut else cut[:SLUG_MAX]  # one long word: cut within it
     return slug
 
 
@@ -153,6 +163,10 @@ def check_photos(photos) -> None:
 def create(root: Path, draft: Draft) -> Path:
     """Make the folder, copy the photos in, write index.md; returns the index.md path."""
     check_photos(draft.photos)
+    if draft.slug and draft.slug != make_slug(draft.slug):  # a path (../x, /tmp/x) or not a slug
+        suggestion = f", ví dụ «{make_slug(draft.slug)}»" if make_slug(draft.slug) else ""
+        raise ScaffoldError(f"Tên thư mục «{draft.slug}» phải là chữ thường không dấu, nối bằng dấu gạch ngang, "
+                            f"không quá {SLUG_MAX} ký tự{suggestion}.")
     slug = draft.slug or make_slug(draft.values.get("title") or "")
     if not slug:
         raise ScaffoldError("Tiêu đề cần có ít nhất một chữ cái hoặc chữ số.")
@@ -163,9 +177,10 @@ def create(root: Path, draft: Draft) -> Path:
                             "hãy đặt tiêu đề khác hoặc chọn tên thư mục bằng --slug.")
     photos = []
     for index, photo in enumerate(draft.photos, start=1):
-        photos.append(dict(file=photo_name(index, photo.source), caption=photo.caption.strip(),
-                           credit=(photo.credit or "").strip() or None))
-    values = dict(draft.values, photos=photos or None)
+        photos.append(dict(file=photo_name(index, photo.source), caption=typed(photo.caption),
+                           credit=typed(photo.credit or "") or None))
+    values = {name: typed(value) if isinstance(value, str) else value for name, value in draft.values.items()}
+    values["photos"] = photos or None
     folder.mkdir(parents=True)
     for photo, entry in zip(draft.photos, photos):
         shutil.copyfile(photo.source, folder / entry["file"])

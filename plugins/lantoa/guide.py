@@ -145,6 +145,8 @@ FIXES = {
              "trước dùng giá trị mặc định; bản dựng chính thức dừng lại.",
     "LT137": "Tên tùy chọn viết sai nên không có tác dụng: sửa cho đúng tên trong README (mục Configuration), "
              "hoặc xóa dòng.",
+    "LT138": "Người quản trị trang mở mkdocs.yml, sửa dòng được báo (thường là dấu hai chấm thiếu dấu cách sau nó, "
+             "dấu ngoặc chưa đóng, hoặc thụt lề lệch) rồi chạy lại scripts/check.",
     "LT140": "Một phần định dạng trong bài làm trình chuyển Markdown dừng lại, thường là một chú thích cuối "
              "trang (`[^1]: …`) định nghĩa bên trong một chú thích khác. Trang vẫn hiện khi xem trước, nhưng chỉ "
              "là chữ thường; bản dựng chính thức dừng lại. Viết lại phần ấy cho đơn giản: mỗi chú thích đặt riêng "

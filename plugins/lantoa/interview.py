@@ -200,7 +200,7 @@ class Session:
             if not raw:
                 return None
             parsed = text.parse_date(raw)
-            if parsed is not None:
+            if parsed is not None and parsed.year >= 1900:  # year 1 made a folder stories/people/1/ (LT013)
                 return parsed
             self._retry(f"Ngày «{raw}» không hợp lệ; viết như 8/3/2024 hoặc 2024-03-08.")
             raw = None

@@ -103,15 +103,15 @@ _Lenient.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffi
 
 def read_settings(root: Path) -> tuple[dict[str, Any], dict[str, Any] | None]:
     """(the mkdocs.yml mapping, the `lantoa` plugin's options with defaults filled); ({}, None)
-    without a readable mkdocs.yml (a stories/ folder checked on its own)."""
-    try:
-        data = yaml.load((root / CONFIG_FILE).read_text(encoding="utf-8"), Loader=_Lenient)  # noqa: S506
-    except (OSError, UnicodeDecodeError, yaml.YAMLError, RecursionError):
-        return {}, None
+    without a readable mkdocs.yml (a stories/ folder checked on its own; `settings_problem` says
+    when one is there and cannot be read)."""
+    data, _ = _settings(root)
     if not isinstance(data, dict):
         return {}, None
     options = None
-    for entry in data.get("plugins") or ():
+    plugins = data.get("plugins")
+    plugins = [{name: value} for name, value in plugins.items()] if isinstance(plugins, dict) else plugins
+    for entry in plugins if isinstance(plugins, list) else ():  # a list, or MkDocs' mapping form
         if entry == "lantoa":
             options = {}
         elif isinstance(entry, dict) and "lantoa" in entry:
@@ -119,3 +119,31 @@ def read_settings(root: Path) -> tuple[dict[str, Any], dict[str, Any] | None]:
     if options is None:
         return data, None
     return data, {**OPTION_DEFAULTS, **options}
+
+
+define("LT138", "error", "Không đọc được mkdocs.yml",
+       "Tệp mkdocs.yml {problem}, nên không dựng được trang",
+       "sửa mkdocs.yml theo mẫu trong README (mục Configuration): mỗi dòng «tên: giá trị», "
+       "các dòng con thụt vào đều nhau bằng dấu cách")
+
+
+def _settings(root: Path) -> tuple[Any, Diagnostic | None]:
+    """mkdocs.yml's content, and LT138 when it is there and not a readable mapping."""
+    path = root / CONFIG_FILE
+    try:
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Lenient)  # noqa: S506
+    except FileNotFoundError:
+        return None, None
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark
+        return None, make("LT138", CONFIG_FILE, mark.line + 1 if mark else None, problem="viết sai cú pháp YAML")
+    except (OSError, UnicodeDecodeError, yaml.YAMLError, RecursionError):
+        return None, make("LT138", CONFIG_FILE, None, problem="không đọc được (không phải văn bản UTF-8?)")
+    if not isinstance(data, dict):
+        return None, make("LT138", CONFIG_FILE, 1, problem="không phải một danh sách «tên: giá trị»")
+    return data, None
+
+
+def settings_problem(root: Path) -> Diagnostic | None:
+    """LT138 when mkdocs.yml is there and cannot be read as MkDocs reads it."""
+    return _settings(root)[1]

@@ -8,6 +8,7 @@ until the text is written, and nothing else.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -39,7 +40,7 @@ def parse_args(argv):
     parser.add_argument("--caption", action="append", default=[], help="chú thích, theo thứ tự các --photo")
     parser.add_argument("--credit", help="nguồn ảnh, cho mọi ảnh")
     parser.add_argument("--slug", help="tên thư mục (mặc định: từ tiêu đề)")
-    parser.add_argument("--root", default=".", help="thư mục dự án (chứa stories/)")
+    parser.add_argument("--root", help="thư mục dự án (chứa stories/); mặc định: thư mục đang đứng hoặc dự án của lệnh")
     parser.add_argument("--yes", action="store_true", help="không hỏi: thiếu mục bắt buộc thì báo lỗi")
     parser.add_argument("--write-guide", action="store_true",
                         help="viết lại các trang sinh tự động của docs/huong-dan/ rồi thoát")
@@ -63,7 +64,11 @@ def given_values(kind: str, args) -> dict[str, list[str]]:
 
 def main(argv: list[str] | None = None, ask=input, say=print) -> int:
     args = parse_args(argv)
-    root = find_root(Path(args.root))
+    root = _project(args.root)
+    if root is None:
+        print("Lỗi: không thấy thư mục stories/ ở đây hay ở các thư mục chứa nó: chạy lệnh trong thư mục dự án, "
+              "hoặc ghi --root <thư mục dự án>.", file=sys.stderr)
+        return 2
     if args.write_guide:
         for path in guide.write(root):
             say(f"Đã viết {path.relative_to(root).as_posix()}")
@@ -87,6 +92,15 @@ def main(argv: list[str] | None = None, ask=input, say=print) -> int:
     say(f"Đã tạo {path.relative_to(root).as_posix()}")
     say("Bước tiếp: viết nội dung bài bên dưới dòng «---» cuối cùng, rồi chạy scripts/check.")
     return 0
+
+
+def _project(written: str | None) -> Path | None:
+    """The project folder: `--root`'s, else the one holding the current folder, else the one
+    `scripts/new` belongs to (LANTOA_PROJECT); None when none has stories/ (a stray stories/ was made)."""
+    for candidate in ([written] if written else [".", os.environ.get("LANTOA_PROJECT")]):
+        if candidate and (find_root(Path(candidate)) / STORIES_DIR).is_dir():
+            return find_root(Path(candidate))
+    return None
 
 
 if __name__ == "__main__":

@@ -6,6 +6,8 @@ import re
 import shutil
 import subprocess
 
+import pytest
+
 from authoring_helpers import ROOT, check
 
 from lantoa.diagnostics import all_codes
@@ -92,3 +94,35 @@ def test_every_module_declares_its_codes():
     for code in ("LT001", "LT020", "LT101", "LT131"):  # loader, units, photos, sharing
         assert code in codes
     assert list(codes) == sorted(codes)
+
+
+def test_a_path_that_is_not_there_is_an_error_not_a_pass(project):
+    """Found by fuzzing: a typo in the path checked nothing and said «0 lỗi»; a folder's name cut
+    short (…/chi) reported the errors of …/chi-an."""
+    break_story(project)
+    code, out, err = check(project / "stories/people/2024/chi-an-typo")
+    assert code == 2 and out == "" and "chi-an-typo" in err
+    code, out, _ = check(project / "stories/people/2024", str(project / "stories/news"))
+    assert code == 1 and "chi-an" in out
+    (project / "stories/people/2024/chi").mkdir()
+    assert "chi-an" not in check(project / "stories/people/2024/chi")[1]
+
+
+@pytest.mark.parametrize("written, line", [("site_name: [chưa đóng\n", 2), ("- a\n- b\n", 1)])
+def test_a_broken_mkdocs_yml_is_said(project, written, line):
+    (project / "mkdocs.yml").write_text(written, encoding="utf-8")
+    code, out, _ = check(project)
+    assert code == 1 and out.startswith(f"mkdocs.yml:{line}: LT138")
+
+
+@pytest.mark.parametrize("plugins", ["plugins: 5\n", "plugins:\n  lantoa:\n    page_size: 0\n"])
+def test_plugins_written_as_a_number_or_a_mapping(project, plugins):
+    """Found by fuzzing: `plugins: 5` was a traceback; MkDocs' mapping form is read too."""
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").split("plugins:")[0] + plugins, encoding="utf-8")
+    code, out, err = check(project)
+    assert "Traceback" not in err and ("LT136" in out) == ("lantoa" in plugins)
+
+
+def test_explain_without_a_code_is_an_error(project):
+    assert check(project, "--explain", "")[0] == 2

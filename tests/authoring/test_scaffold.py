@@ -219,3 +219,61 @@ def test_split_answer():
     assert split_answer("Phụ nữ tích cực học tập, lao động sáng tạo", {"a-b"}, 5) == [
         "Phụ nữ tích cực học tập, lao động sáng tạo"]
     assert split_answer("4, 9", set(), 5) == ["4, 9"]  # 9 is not on the list: one answer, refused as such
+
+
+@pytest.mark.parametrize("slug", ["../../../ra-ngoai", "ABSOLUTE", "Tiếng Việt Đẹp", "UPPER_case", "a/b", "-"])
+def test_a_folder_name_given_must_be_a_slug(project, tmp_path, slug, capsys):
+    """Found by fuzzing: --slug ../../../x wrote outside stories/, /tmp/x outside the project (then a
+    traceback), and Vietnamese or upper-case names were taken as they were."""
+    outside = tmp_path / "tuyet-doi"
+    before = sorted(p for p in project.rglob("*"))
+    code, _ = new(project, *STORY, "--unit", "my tu", "--slug", str(outside) if slug == "ABSOLUTE" else slug)
+    assert code == 2 and "chữ thường không dấu" in capsys.readouterr().err
+    assert sorted(p for p in project.rglob("*")) == before and not outside.exists()
+
+
+def test_one_long_word_is_cut_to_the_longest_slug():
+    assert len(make_slug("a" * 80)) == SLUG_MAX
+
+
+def test_pasted_invisible_characters_and_decomposed_letters_are_cleaned(project):
+    """Found by fuzzing: a credit typed decomposed (LT012) and a title pasted with a direction mark
+    or U+2028 (LT015) made a file the strict check refused."""
+    source = photo(project / "anh-goc.jpg")
+    code, _ = new(project, *STORY[:2], "Chị Hoa\u202e trồng\u2028quế", *STORY[3:], "--unit", "my tu",
+                  "--photo", str(source), "--caption", "Chị Hoa", "--credit", "Ha\u0300 Thu")
+    assert code == 0
+    index = only_index(project, "people")
+    add_body(index)
+    code, out, err = check(project)
+    assert (code, out) == (0, ""), out + err
+    assert "title: Chị Hoa trồng quế" in index.read_text(encoding="utf-8")
+
+
+def test_a_date_before_1900_is_asked_again(project, capsys):
+    code, _ = new(project, *STORY[:10], "1/1/0001", *STORY[11:], "--unit", "my tu")
+    assert code == 2 and "1/1/0001" in capsys.readouterr().err
+
+
+def test_outside_a_project_nothing_is_made(tmp_path, monkeypatch, capsys):
+    """Found by fuzzing: run from another folder, scripts/new made a stray stories/ there and said
+    it was done; the wrapper now names its own project, and without one it is an error."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("LANTOA_PROJECT", raising=False)
+    assert scaffold.main(STORY[:-1] + ["--unit", "my tu", "--yes"], ask=lambda q: "", say=lambda s: None) == 2
+    assert "stories/" in capsys.readouterr().err and not (tmp_path / "stories").exists()
+
+
+def test_the_command_run_elsewhere_writes_into_its_own_project(tmp_path):
+    project = tmp_path / "du-an"
+    import shutil
+    shutil.copytree(ROOT, project, ignore=shutil.ignore_patterns(".venv*", "node_modules", ".git", "site",
+                                                                 "bench-out", ".cache"), symlinks=True)
+    (project / ".venv").symlink_to(ROOT / ".venv")
+    elsewhere = tmp_path / "noi-khac"
+    elsewhere.mkdir()
+    result = subprocess.run([str(project / "scripts/new"), "news", "--title", "Tin thử", "--kind", "phát động",
+                             "--date", "1/8/2025", "--summary", "Sapo.", "--yes"], cwd=elsewhere,
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert (project / "stories/news/2025/tin-thu/index.md").is_file() and not (elsewhere / "stories").exists()
