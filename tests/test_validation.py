@@ -677,3 +677,14 @@ def test_an_invisible_character_in_a_reference_is_taken_out(project, field, valu
     project.story(**{field: value})
     corpus = load_corpus(project.root)
     assert corpus.diagnostics == [] and corpus.stories
+
+
+def test_lt048_a_link_to_a_file_beside_index_md_that_is_not_published(project):
+    import datetime as dt
+
+    from lantoa.audit import check_project
+    index = project.story(body="Xem [kế hoạch](ke-hoach.pdf) và [ảnh](anh-1.jpg).\n")
+    (index.parent / "ke-hoach.pdf").write_bytes(b"%PDF-1.4\n")
+    _, found = check_project(project.root, None, None, dt.date(2026, 1, 1))
+    lt048 = [d for d in found if d.code == "LT048"]
+    assert len(lt048) == 1 and "ke-hoach.pdf" in lt048[0].message and lt048[0].line
