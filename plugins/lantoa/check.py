@@ -15,6 +15,7 @@ import re
 import sys
 from pathlib import Path
 
+from .cli import Parser
 from .diagnostics import Diagnostic, all_codes, sort
 from .guide import fix_text
 from .audit import build_date, check_project, held_back_line
@@ -46,7 +47,7 @@ def explain(code: str) -> int:
 
 
 def parse_args(argv):
-    parser = argparse.ArgumentParser(prog="scripts/check", description=(
+    parser = Parser(prog="scripts/check", description=(
         "Kiểm tra bài viết trong stories/ mà không dựng trang (check the content without building)."))
     parser.add_argument("paths", nargs="*", default=["."], metavar="PATH",
                         help="project folder, its stories/ folder, or files and folders inside it (report narrowed)")

@@ -7,12 +7,12 @@ until the text is written, and nothing else.
 """
 from __future__ import annotations
 
-import argparse
 import os
 import sys
 from pathlib import Path
 
 from . import guide
+from .cli import Parser
 from .draft import Draft, ScaffoldError, create
 from .interview import Session
 from .load import load_corpus
@@ -20,7 +20,7 @@ from .project import STORIES_DIR, find_root
 
 
 def parse_args(argv):
-    parser = argparse.ArgumentParser(prog="scripts/new", description=(
+    parser = Parser(prog="scripts/new", description=(
         "Tạo bài mới trong stories/: hỏi từng mục, hoặc nhận các mục qua tùy chọn (create a new item)."))
     parser.add_argument("kind", nargs="?", choices=("story", "news", "campaign"),
                         help="story: gương điển hình; news: tin tức; campaign: phong trào")

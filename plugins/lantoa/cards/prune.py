@@ -13,6 +13,7 @@ import datetime as dt
 import sys
 from pathlib import Path
 
+from ..cli import Parser, whole_number
 from ..options import check_options, published_folders
 from ..project import find_root, read_settings
 from .keep import prune
@@ -28,8 +29,9 @@ def human_size(size: int) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="scripts/site prune-cards", description=__doc__.splitlines()[0])
-    parser.add_argument("--years", type=int, default=None, help="thời hạn giữ thẻ (năm)")
+    parser = Parser(prog="scripts/site prune-cards", description=__doc__.splitlines()[0])
+    parser.add_argument("--years", type=whole_number(0, 100), default=None,
+                        help="thời hạn giữ thẻ (năm, 0–100; mặc định: card_retention)")
     parser.add_argument("--today", type=dt.date.fromisoformat, default=dt.date.today(), help=argparse.SUPPRESS)
     parser.add_argument("root", nargs="?", default=".", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -41,6 +43,10 @@ def main(argv: list[str] | None = None) -> int:
     cache = (cache if cache.is_absolute() else root / cache) / "cards"
     site = Path(data.get("site_dir") or "site")
     site = site if site.is_absolute() else root / site
+    if not (root / "mkdocs.yml").is_file() or not site.is_dir():  # (it made a .cache/ where no project was)
+        print(f"Lỗi: không thấy {'trang đã dựng ' + str(site) if (root / 'mkdocs.yml').is_file() else 'mkdocs.yml'}"
+              "; chạy lệnh trong thư mục dự án, sau khi dựng trang (scripts/site).", file=sys.stderr)
+        return 2
     count, size = prune(site / CARDS_URL, cache, years, args.today)
     if count:
         print(f"Đã xóa {count} thẻ chia sẻ không trang nào dùng quá {years} năm ({human_size(size)}), "

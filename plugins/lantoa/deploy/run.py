@@ -16,22 +16,24 @@ import sys
 import time
 from pathlib import Path
 
+from ..cli import Parser
 from ..options import check_options, published_folders
-from ..project import read_settings
+from ..project import read_settings, settings_problem
 from .plan import DEFAULT_RETENTION_YEARS, Plan, body, make_plan
 from .policy import KIND_NAMES, PHASE_NAMES
 from .store import MissingCredentials, Store, redact
 
 
 def arguments(argv: list[str]) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="scripts/deploy", description=__doc__.split("\n")[0])
+    parser = Parser(prog="scripts/deploy", description=__doc__.split("\n")[0])
     parser.add_argument("--site", type=Path, default=Path("site"), help="the built site (default site/)")
     parser.add_argument("--bucket", default=os.environ.get("S3_BUCKET"), help="bucket name (or S3_BUCKET)")
     parser.add_argument("--prefix", default=os.environ.get("S3_PREFIX", ""), help="folder in the bucket")
     parser.add_argument("--endpoint", default=os.environ.get("S3_ENDPOINT_URL") or os.environ.get("AWS_ENDPOINT_URL"),
                         help="the store's S3 endpoint; none for AWS S3 itself")
     parser.add_argument("--region", default=os.environ.get("AWS_REGION") or os.environ.get("AWS_DEFAULT_REGION"))
-    parser.add_argument("--config", type=Path, default=Path("mkdocs.yml"), help="for card_retention")
+    parser.add_argument("--config", type=Path, default=None,
+                        help="mkdocs.yml, for card_retention (default: the one beside the site's folder)")
     parser.add_argument("--no-gzip", dest="gzip", action="store_false", help="upload text uncompressed")
     parser.add_argument("--force", action="store_true", help="upload every file again (new headers)")
     parser.add_argument("--dry-run", action="store_true", help="say what would change, change nothing")
@@ -42,9 +44,11 @@ def arguments(argv: list[str]) -> argparse.Namespace:
 
 def retention_years(config: Path) -> float:
     """`card_retention` (years) of the lantoa plugin in mkdocs.yml, as the build reads it (`options.py`:
-    a wrong value's default, 3); 3 when absent."""
-    if not config.exists():
-        return DEFAULT_RETENTION_YEARS
+    a wrong value's default, 3). ValueError when mkdocs.yml is not there or not readable: the cards
+    the build keeps must not be deleted by a retention guessed (the one in the folder the command
+    ran from, or 3 years, deleted cards of a site that keeps them 10)."""
+    if not config.is_file() or settings_problem(config.resolve().parent) is not None:
+        raise ValueError(f"không đọc được {config} (cần card_retention của trang; ghi --config mkdocs.yml của dự án)")
     data, options = read_settings(config.resolve().parent)
     return float(check_options(options or {}, config.resolve().parent, published_folders(data))[0]["card_retention"])
 
@@ -66,10 +70,14 @@ def deploy(args: argparse.Namespace) -> int:
         print("scripts/deploy: cần --bucket (hoặc biến môi trường S3_BUCKET)", file=sys.stderr)
         return 2
     if not (args.site / "index.html").is_file():
-        print(f"scripts/deploy: {args.site}/ chưa có trang (chạy mkdocs build trước)", file=sys.stderr)
+        print(f"scripts/deploy: {args.site}/ chưa có trang (dựng trang trước: scripts/site)", file=sys.stderr)
+        return 2
+    try:
+        years = retention_years(args.config or args.site.resolve().parent / "mkdocs.yml")
+    except ValueError as error:
+        print(f"scripts/deploy: {error}", file=sys.stderr)
         return 2
     store = Store(args.bucket, args.prefix, args.endpoint, args.region)
-    years = retention_years(args.config)
     started = time.perf_counter()
     plan = make_plan(args.site, store.listing(), card_retention_years=years, compress=args.gzip, force=args.force)
     where = f"s3://{args.bucket}/{store.prefix}"
