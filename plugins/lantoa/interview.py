@@ -132,7 +132,17 @@ class Session:
         return sorted(self.campaigns.items(), key=lambda item: text.sort_key(item[1]))
 
     def fill(self) -> dict[str, Any]:
-        fields = asked_fields(self.kind)
+        asked = asked_fields(self.kind)
+        known = field_map(KINDS[self.kind])
+        unused = [name for name in self.given if name not in known]
+        if unused:  # --subject for a campaign, --byline for a campaign…: said, not dropped
+            flags = ", ".join(FLAG_OF.get((self.kind, n), FLAG_OF.get(n, n)) for n in unused)
+            raise ScaffoldError(f"{flags}: không dùng cho {KIND_WORDS[self.kind]}.")
+        several = [n for n, values in self.given.items() if len(values) > 1 and known[n].type in ("unit", "campaign")]
+        if several:  # a story's second --unit was dropped
+            raise ScaffoldError(f"{FLAG_OF.get(several[0], several[0])}: {known[several[0]].label.lower()} chỉ ghi một.")
+        # A field given on the command line is written even when it is not asked for (a campaign's --unit).
+        fields = asked + [known[n] for n in self.given if n not in {f.name for f in asked}]
         # The date first: it decides which places existed, to tell old and new units apart.
         fields.sort(key=lambda f: 0 if f.name == "title" else 1 if f.type == "date" and f.required else 2)
         missing = [f for f in fields if f.required and not self.given.get(f.name)]
@@ -359,6 +369,7 @@ class Session:
         return NewPhoto(source, text.nfc(caption), credit)
 
 
+KIND_WORDS = {"story": "câu chuyện", "news": "tin", "campaign": "phong trào"}
 FLAG_OF = {"title": "--title", "subject": "--subject", ("story", "subject_kind"): "--kind",
            ("news", "kind"): "--kind", ("campaign", "kind"): "--kind", "level": "--level",
            "issuer": "--issuer", "unit": "--unit", "units": "--unit", "campaigns": "--campaign",

@@ -277,3 +277,22 @@ def test_the_command_run_elsewhere_writes_into_its_own_project(tmp_path):
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert (project / "stories/news/2025/tin-thu/index.md").is_file() and not (elsewhere / "stories").exists()
+
+
+CAMPAIGN = ["campaign", "--title", "Phát động đợt thi đua mùa hè 2024", "--date", "2024-05-02", "--summary", "Sapo.",
+            "--kind", "dot thi dua", "--level", "tinh", "--issuer", "Ban Thường vụ Hội LHPN tỉnh", "--yes"]
+
+
+def test_a_campaigns_unit_and_parent_given_are_written(project):
+    """Found by fuzzing: `scripts/new campaign … --unit … --campaign …` wrote neither."""
+    code, said = new(project, *CAMPAIGN, "--unit", "my tu", "--campaign", "quoc-gia")
+    assert code == 0, said
+    written = only_index(project, "campaigns").read_text(encoding="utf-8")
+    assert "\nunit: " in written and "\nparent: quoc-gia" in written
+
+
+@pytest.mark.parametrize("kind, extra, said", [(CAMPAIGN, ["--subject", "Chị Hoa"], "--subject"),
+                                                (STORY, ["--unit", "my tu", "--unit", "dinh quan"], "--unit")])
+def test_a_flag_that_would_be_dropped_is_refused(project, kind, extra, said, capsys):
+    code, _ = new(project, *kind, *extra)
+    assert code == 2 and said in capsys.readouterr().err
