@@ -269,6 +269,10 @@ class Session:
             return self._not_found(field, query, "thêm địa bàn vào stories/units.yml hoặc viết đúng tên, mã")
         options = [(u.key, unit_choice_label(self.registry, u)) for u in found]
         key = self._settle(query, options, certain)
+        if key and on and not self.registry.units[key].exists_on(on):  # the checker's LT024: not written so
+            self._retry(f"{self.registry.full_label(key)} không còn vào ngày {text.format_date(on)}; "
+                        "ghi địa bàn như gọi vào ngày đó (tên mới, hoặc mã).")
+            return None
         if key:
             self.notes.setdefault(field.name, self.registry.full_label(key))
             self.say(unit_echo(self.registry, self.registry.units[key]))

@@ -296,3 +296,10 @@ def test_a_campaigns_unit_and_parent_given_are_written(project):
 def test_a_flag_that_would_be_dropped_is_refused(project, kind, extra, said, capsys):
     code, _ = new(project, *kind, *extra)
     assert code == 2 and said in capsys.readouterr().err
+
+
+def test_a_unit_that_no_longer_existed_on_the_date_is_not_written(project, capsys):
+    """Found by fuzzing: `--unit huyen-my-tu --date 2025-09-02` was written, and the strict check then
+    refused it (LT024)."""
+    code, _ = new(project, *STORY[:10], "2025-09-02", *STORY[11:], "--unit", "huyen-my-tu")
+    assert code == 2 and "không còn vào ngày 2/9/2025" in capsys.readouterr().err
