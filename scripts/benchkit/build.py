@@ -75,8 +75,8 @@ def measure(command: list[str], cwd: Path, site: Path, peer: str, n: int) -> Run
     peak = max(usage.ru_maxrss * 1024, sampler.peak_bytes)
     if peak > PEAK_BUDGET and peak == sampler.peak_bytes:  # which processes: a 921 and a 949 MB round are unexplained
         print(f"    {peak / 2**20:.0f} MB at the peak, process by process (pid, parent, MB, command):")
-        for pid, parent, size, command in sorted(sampler.peak_processes, key=lambda p: -p[2]):
-            print(f"      {pid} {parent} {size / 2**20:.0f} {command}")
+        for pid, parent, resident, command in sorted(sampler.peak_processes, key=lambda p: -p[2]):
+            print(f"      {pid} {parent} {resident / 2**20:.0f} {command}")
     return Run(peer, n, round(seconds, 2), round(cpu, 2), round(peak / 2**20, 1), round(size / 2**20, 1), files)
 
 
