@@ -187,6 +187,7 @@ def test_killed_first_deploy_of_the_example(example_site, s3, s3_client):
 def test_missing_credentials_say_so_without_a_traceback(tmp_path, s3):
     shutil.copytree(ROOT / "tests" / "fixtures" / "small" / "docs", tmp_path / "site")
     (tmp_path / "site" / "index.html").write_text("<p>x</p>")
+    shutil.copy(ROOT / "tests" / "fixtures" / "small" / "mkdocs.yml", tmp_path)  # its card_retention, read first
     env = {k: v for k, v in s3.env().items() if k != "AWS_SECRET_ACCESS_KEY"}
     result = subprocess.run([sys.executable, "-m", "lantoa.deploy.run", "--site", str(tmp_path / "site"),
                              "--bucket", s3.bucket, "--endpoint", s3.endpoint], capture_output=True, text=True,
