@@ -30,3 +30,14 @@ def test_prune_without_a_built_site_says_so(tmp_path, capsys):
     (tmp_path / "mkdocs.yml").write_text("site_name: Thử\n", encoding="utf-8")
     assert prune_main([str(tmp_path)]) == 2
     assert "scripts/site" in capsys.readouterr().err and not (tmp_path / ".cache").exists()
+
+
+def test_the_deploy_speaks_vietnamese_too(capsys):
+    from lantoa.deploy.run import arguments
+    with pytest.raises(SystemExit):
+        arguments(["--help"])
+    said = capsys.readouterr().out
+    assert "cách dùng:" in said and "trang đã dựng" in said and "the built site" not in said
+    with pytest.raises(SystemExit) as ended:
+        arguments(["--workers", "abc"])
+    assert ended.value.code == 2 and "cần một số nguyên" in capsys.readouterr().err

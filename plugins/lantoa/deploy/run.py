@@ -16,7 +16,7 @@ import sys
 import time
 from pathlib import Path
 
-from ..cli import Parser
+from ..cli import Parser, whole_number
 from ..options import check_options, published_folders
 from ..project import read_settings, settings_problem
 from .plan import DEFAULT_RETENTION_YEARS, Plan, body, make_plan
@@ -25,20 +25,22 @@ from .store import MissingCredentials, Store, redact
 
 
 def arguments(argv: list[str]) -> argparse.Namespace:
-    parser = Parser(prog="scripts/deploy", description=__doc__.split("\n")[0])
-    parser.add_argument("--site", type=Path, default=Path("site"), help="the built site (default site/)")
-    parser.add_argument("--bucket", default=os.environ.get("S3_BUCKET"), help="bucket name (or S3_BUCKET)")
-    parser.add_argument("--prefix", default=os.environ.get("S3_PREFIX", ""), help="folder in the bucket")
+    parser = Parser(prog="scripts/deploy", description="Đăng site/ lên kho lưu trữ đối tượng (S3, R2…): chỉ "
+                    "những gì đã đổi, theo thứ tự không để người đọc gặp trang thiếu ảnh (publish site/ to S3).")
+    parser.add_argument("--site", type=Path, default=Path("site"), help="trang đã dựng (mặc định site/)")
+    parser.add_argument("--bucket", default=os.environ.get("S3_BUCKET"), help="tên kho (bucket), hoặc S3_BUCKET")
+    parser.add_argument("--prefix", default=os.environ.get("S3_PREFIX", ""), help="thư mục trong kho (S3_PREFIX)")
     parser.add_argument("--endpoint", default=os.environ.get("S3_ENDPOINT_URL") or os.environ.get("AWS_ENDPOINT_URL"),
-                        help="the store's S3 endpoint; none for AWS S3 itself")
-    parser.add_argument("--region", default=os.environ.get("AWS_REGION") or os.environ.get("AWS_DEFAULT_REGION"))
+                        help="địa chỉ S3 của kho (S3_ENDPOINT_URL); bỏ trống với AWS S3")
+    parser.add_argument("--region", default=os.environ.get("AWS_REGION") or os.environ.get("AWS_DEFAULT_REGION"),
+                        help="vùng của kho (AWS_REGION)")
     parser.add_argument("--config", type=Path, default=None,
-                        help="mkdocs.yml, for card_retention (default: the one beside the site's folder)")
-    parser.add_argument("--no-gzip", dest="gzip", action="store_false", help="upload text uncompressed")
-    parser.add_argument("--force", action="store_true", help="upload every file again (new headers)")
-    parser.add_argument("--dry-run", action="store_true", help="say what would change, change nothing")
-    parser.add_argument("--workers", type=int, default=16, help="uploads at once (default 16)")
-    parser.add_argument("--verbose", action="store_true", help="one line per file uploaded")
+                        help="mkdocs.yml, để đọc card_retention (mặc định: tệp cạnh thư mục trang)")
+    parser.add_argument("--no-gzip", dest="gzip", action="store_false", help="tải văn bản lên không nén")
+    parser.add_argument("--force", action="store_true", help="tải lại mọi tệp (đặt lại tiêu đề HTTP)")
+    parser.add_argument("--dry-run", action="store_true", help="chỉ nói sẽ đổi gì, không đổi gì")
+    parser.add_argument("--workers", type=whole_number(1, 64), default=16, help="số tệp tải cùng lúc (mặc định 16)")
+    parser.add_argument("--verbose", action="store_true", help="mỗi tệp tải lên một dòng")
     return parser.parse_args(argv)
 
 
